@@ -1,0 +1,35 @@
+import type { RunStats } from "./latency-stats.js";
+
+/** One scenario's result: Waybill's path and the raw ceiling measured in the same run. */
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly concurrency: number;
+  readonly waybill: RunStats;
+  readonly ceiling: RunStats;
+  /** Waybill's throughput divided by the ceiling's. */
+  readonly ratio: number;
+}
+
+/** Renders results as an aligned table for people. */
+export function formatTable(results: readonly ScenarioResult[]): string {
+  const header = ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", "refused", "ratio"];
+  const rows: string[][] = [];
+  for (const result of results) {
+    for (const [path, stats] of [["waybill (SDK, gRPC)", result.waybill], ["raw SQL ceiling", result.ceiling]] as const) {
+      rows.push([
+        result.scenario,
+        path,
+        String(stats.perSecond),
+        stats.p50Ms.toFixed(2),
+        stats.p95Ms.toFixed(2),
+        stats.p99Ms.toFixed(2),
+        String(stats.ok),
+        String(stats.failed),
+        path === "raw SQL ceiling" ? "" : result.ratio.toFixed(2),
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,64 @@
+import cliProgress from "cli-progress";
+import { summarize, type RunStats } from "./latency-stats.js";
+
+/** A closed-loop load: `concurrency` workers each run `operation` back to back. */
+export interface LoadOptions {
+  /** Shown before the progress bar. */
+  readonly label: string;
+  readonly concurrency: number;
+  /** Operations to run in all (the run ends when they are done). */
+  readonly total: number;
+  /** Operations run first and not measured (connection set-up, JIT, caches). */
+  readonly warmup?: number;
+  /** One operation; `index` is unique over the run. A thrown error counts as a failure. */
+  readonly operation: (index: number) => Promise<void>;
+  /** Show a progress bar (default: when stderr is a terminal or `BENCH_PROGRESS=1`). */
+  readonly progress?: boolean;
+}
+
+/**
+ * Runs a closed-loop load and measures it. Failures are counted, not thrown: a flash sale is
+ * expected to refuse most orders once stock is gone.
+ *
+ * @example
+ * const stats = await runLoad({ label: "raw", concurrency: 16, total: 5000, operation: async (i) => { ... } });
+ */
+export async function runLoad(options: LoadOptions): Promise<RunStats & { readonly firstError?: string }> {
+  const warmup = options.warmup ?? 0;
+  for (let i = 0; i < warmup; i += options.concurrency) {
+    await Promise.allSettled(Array.from({ length: Math.min(options.concurrency, warmup - i) }, (_, j) => options.operation(-(i + j + 1))));
+  }
+  const showProgress = options.progress ?? (process.stderr.isTTY || process.env["BENCH_PROGRESS"] === "1");
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        { format: `${options.label.padEnd(34)} {bar} {percentage}% | {value}/{total} | {rate}/s`, stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(options.total, 0, { rate: 0 });
+
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  async function worker(): Promise<void> {
+    for (let index = next++; index < options.total; index = next++) {
+      const t0 = performance.now();
+      try {
+        await options.operation(index);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        failed++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+      const done = latencies.length + failed;
+      if (bar && done % 50 === 0) bar.update(done, { rate: Math.round((done / (performance.now() - started)) * 1000) });
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const durationMs = performance.now() - started;
+  bar?.update(options.total, { rate: Math.round((options.total / durationMs) * 1000) });
+  bar?.stop();
+  return { ...summarize(latencies, failed, durationMs), ...(firstError ? { firstError } : {}) };
+}

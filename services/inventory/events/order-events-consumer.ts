@@ -1,0 +1,64 @@
+import { createRegistry, isMessage } from "@bufbuild/protobuf";
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import {
+  file_waybill_orders_v1_events,
+  OrderCancelledSchema,
+  OrderLinesReturnedSchema,
+  OrderPlacedSchema,
+} from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
+import { changeReservation } from "../operations/change-reservation.js";
+import type { InventoryContext } from "../operations/inventory-context.js";
+import { returnOrderLines } from "../operations/return-order-lines.js";
+import { inventorySchema } from "../storage/schema-table.js";
+
+/** Connections the event consumers need. */
+export interface ConsumerDeps {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly prefix: string;
+}
+
+/**
+ * `inventory-orders`: Inventory's reactions to order events, each idempotent beyond the inbox
+ * (replays, or the same effect arriving by RPC first, change nothing twice) and tolerant of
+ * arriving out of order.
+ * - OrderPlaced confirms the order's hold (a backstop: Orders confirms synchronously); a hold
+ *   already released (the cancellation came first) stays released.
+ * - OrderCancelled releases the hold unless it was committed (then the goods come back when the
+ *   recalled delivery is aborted).
+ * - OrderLinesReturned puts the returned units back on hand, once per line return.
+ */
+export function createOrderEventsConsumer(ctx: InventoryContext, deps: ConsumerDeps): EventConsumer {
+  return createEventConsumer({
+    db: ctx.db,
+    js: deps.js,
+    jsm: deps.jsm,
+    schema: inventorySchema,
+    name: "inventory-orders",
+    stream: domainStreamName(deps.prefix, "orders"),
+    filterSubject: domainSubjects(deps.prefix, "orders"),
+    registry: createRegistry(file_waybill_orders_v1_events),
+    logger: ctx.logger,
+    async handle(event, trx) {
+      const { payload } = event;
+      if (isMessage(payload, OrderPlacedSchema) && payload.order) {
+        await changeReservation(trx, ctx, { orderId: payload.order.orderId, action: "confirm", actor: payload.actor || "orders", mode: "lenient" });
+      } else if (isMessage(payload, OrderCancelledSchema) && payload.order) {
+        const note = payload.reason ? `order cancelled - ${payload.reason}` : "order cancelled";
+        await changeReservation(trx, ctx, { orderId: payload.order.orderId, action: "release", actor: payload.actor || "orders", note, mode: "lenient" });
+      } else if (isMessage(payload, OrderLinesReturnedSchema) && payload.order) {
+        const order = payload.order;
+        await returnOrderLines(trx, ctx, {
+          orderId: order.orderId,
+          brandId: order.brandId || event.tenant,
+          lines: payload.lines.map((line) => ({ lineNumber: line.lineNumber, sku: line.sku, quantity: Number(line.quantity) })),
+          returnedSoFar: new Map(order.lines.map((line) => [line.lineNumber, Number(line.returnedQuantity)])),
+          actor: payload.actor || "orders",
+          note: payload.reason ? `returned - ${payload.reason}` : "returned",
+          eventId: event.id,
+        });
+      }
+    },
+  });
+}

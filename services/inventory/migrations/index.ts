@@ -1,0 +1,9 @@
+import type { Migration } from "kysely";
+import { itemsAndLedger } from "./0001-items-and-ledger.js";
+import { reservationsAndSnapshots } from "./0002-reservations-and-snapshots.js";
+
+/** Migrations of the `inventory` schema, applied in key order at start (after the kit's tables). */
+export const inventoryMigrations: Readonly<Record<string, Migration>> = {
+  "0001-items-and-ledger": itemsAndLedger,
+  "0002-reservations-and-snapshots": reservationsAndSnapshots,
+};

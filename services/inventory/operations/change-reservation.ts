@@ -1,0 +1,93 @@
+import { create } from "@bufbuild/protobuf";
+import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import { failedPrecondition, notFound } from "../../kit/errors/index.js";
+import { planTransition, statusAfter, statusesAllowing, type ReservationAction } from "../domain/reservation-transitions.js";
+import { toReservation } from "../handlers/messages.js";
+import { inventoryEvent } from "../storage/event-outbox.js";
+import type { InventoryDatabase } from "../storage/inventory-database.js";
+import { findReservation, moveReservation, type ReservationRow } from "../storage/reservation-store.js";
+import { applyStockChanges, type StockChange } from "./apply-stock-changes.js";
+import type { InventoryContext } from "./inventory-context.js";
+
+/** A request to confirm, release or commit an order's reservation. */
+export interface ReservationChangeRequest {
+  readonly orderId: string;
+  readonly action: ReservationAction;
+  readonly actor: string;
+  /** Why (kept in the ledger entries' reference beside the order id). */
+  readonly note?: string;
+  /**
+   * `strict` (RPCs): an unknown order is NOT_FOUND and a contradicting status FAILED_PRECONDITION.
+   * `lenient` (events, which may arrive late or out of order): both are no-ops.
+   */
+  readonly mode: "strict" | "lenient";
+}
+
+/** The outcome of {@link changeReservation}. */
+export interface ReservationChangeResult {
+  /** The reservation after the call; `undefined` only in lenient mode when nothing changed. */
+  readonly reservation: ReservationRow | undefined;
+  readonly changed: boolean;
+}
+
+/**
+ * Moves a reservation along its life cycle inside the caller's transaction, idempotently: the
+ * status move is one conditional update (which also locks the reservation), then release gives
+ * the held units back to available and commit takes them off hand, each SKU with a ledger entry
+ * and StockChanged; every move emits ReservationChanged. Repeating a move changes nothing.
+ */
+export async function changeReservation(
+  trx: Kysely<InventoryDatabase>,
+  ctx: InventoryContext,
+  request: ReservationChangeRequest,
+): Promise<ReservationChangeResult> {
+  const moved = await moveReservation(trx, request.orderId, statusesAllowing(request.action), statusAfter[request.action]);
+  if (moved) {
+    await applyMove(trx, ctx, moved, request);
+    return { reservation: moved, changed: true };
+  }
+  if (request.mode === "lenient") return { reservation: undefined, changed: false };
+  const existing = await findReservation(trx, request.orderId);
+  if (!existing) throw notFound(`no stock is held for order ${request.orderId}`);
+  if (planTransition(existing.status, request.action) === "refused") {
+    throw failedPrecondition(`the reservation of order ${request.orderId} is ${existing.status} and cannot be ${pastTense[request.action]}`);
+  }
+  return { reservation: existing, changed: false };
+}
+
+const pastTense: Readonly<Record<ReservationAction, string>> = { confirm: "confirmed", release: "released", commit: "committed" };
+
+/**
+ * The stock side of a move already recorded on `reservation`, plus its ReservationChanged; also
+ * used by the expiry sweeper, which claims and moves holds itself.
+ */
+export async function applyMove(
+  trx: Kysely<InventoryDatabase>,
+  ctx: InventoryContext,
+  reservation: ReservationRow,
+  request: Pick<ReservationChangeRequest, "action" | "actor" | "note">,
+): Promise<void> {
+  const reference = request.note ? `${reservation.order_id} (${request.note})` : reservation.order_id;
+  const reason = request.action;
+  const changes: StockChange[] =
+    reason === "confirm"
+      ? []
+      : reservation.lines.map((line) => ({
+          brandId: reservation.brand_id,
+          sku: line.sku,
+          deltaOnHand: reason === "commit" ? -line.quantity : 0,
+          deltaReserved: -line.quantity,
+          reason,
+          reference,
+          actor: request.actor,
+          idempotencyKey: "",
+        }));
+  const payload = create(ReservationChangedSchema, { reservation: toReservation(reservation) });
+  const event = inventoryEvent(ReservationChangedSchema, payload, { aggregateId: reservation.order_id, tenant: reservation.brand_id });
+  if (changes.length === 0) return ctx.events.append(trx, [event]);
+  const refused = async (change: StockChange) => {
+    throw new Error(`${request.action} of order ${reservation.order_id} found fewer units of ${change.sku} held than its reservation`);
+  };
+  await applyStockChanges(trx, ctx, changes, refused, [event]);
+}

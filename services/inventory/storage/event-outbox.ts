@@ -1,0 +1,67 @@
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { EventInput, Outbox } from "../../kit/events/index.js";
+
+/** An event of any inventory type, ready for the outbox. */
+export type InventoryEvent = EventInput<DescMessage>;
+
+/**
+ * The kit's outbox, with the form Inventory's single-statement writes need: the INSERT of the
+ * events' rows as raw SQL, to be combined with the ledger and snapshot rows in one statement.
+ */
+export interface EventOutbox {
+  /** Appends the events in `trx` with one statement; they become visible, and wake the relay, on commit. */
+  append(trx: Kysely<any>, events: readonly InventoryEvent[]): Promise<void>;
+  /**
+   * The INSERT of the events' outbox rows, for a caller that writes them in one statement with
+   * other rows (see `writeStockRecords`); `undefined` for no events. Its `pg_notify` is the
+   * caller's ({@link EventOutbox.notify}).
+   */
+  insert(events: readonly InventoryEvent[]): RawBuilder<unknown> | undefined;
+  /** `pg_notify` of the outbox channel, delivered on commit to wake the relay. */
+  readonly notify: RawBuilder<unknown>;
+}
+
+/**
+ * Wraps the kit's outbox of the inventory schema; the rows (envelope with the active trace
+ * context, subject, headers) are built by the kit, so the relay publishes them like any other.
+ *
+ * @example
+ * const events = createEventOutbox({ schema: "inventory", outbox: deps.outbox });
+ * await events.append(trx, [inventoryEvent(StockChangedSchema, payload, target)]);
+ */
+export function createEventOutbox(options: { readonly schema: string; readonly outbox: Outbox }): EventOutbox {
+  const { outbox } = options;
+  const table = sql.table(`${options.schema}.outbox`);
+  const notify = sql`select pg_notify(${outbox.channel}, '')`;
+
+  function insert(events: readonly InventoryEvent[]): RawBuilder<unknown> | undefined {
+    if (events.length === 0) return undefined;
+    const values = outbox.rows(events).map(
+      (row) => sql`(${row.id}, ${row.subject}, ${row.event_type}, ${row.aggregate_id}, ${row.payload}, ${row.headers})`,
+    );
+    return sql`insert into ${table} (id, subject, event_type, aggregate_id, payload, headers) values ${sql.join(values)}`;
+  }
+
+  return {
+    insert,
+    notify,
+    async append(trx, events) {
+      await outbox.appendAll(trx, events);
+    },
+  };
+}
+
+/**
+ * An inventory event for {@link EventOutbox.append}, typed by its schema.
+ *
+ * @example
+ * inventoryEvent(StockChangedSchema, create(StockChangedSchema, { entry, stock }), { aggregateId: "acme/MUG", tenant: "acme" })
+ */
+export function inventoryEvent<Desc extends DescMessage>(
+  schema: Desc,
+  payload: MessageShape<Desc>,
+  target: { readonly aggregateId: string; readonly tenant: string },
+): InventoryEvent {
+  return { schema, payload, ...target } as InventoryEvent;
+}

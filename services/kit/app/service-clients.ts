@@ -1,0 +1,78 @@
+import type { DescService } from "@bufbuild/protobuf";
+import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import type { TokenIssuer } from "../auth/index.js";
+import type { ServiceName, WaybillConfig } from "../config/index.js";
+import { createWaybillClients, sdkInterceptors, type Waybill } from "../../../sdk/src/waybill-client.js";
+
+/** How the app exposes its own routes for in-memory calls. */
+export interface LocalRoutes {
+  /** Services registered in this process (known once all are built). */
+  readonly localServices: () => ReadonlySet<string>;
+  /** Registers this process's services on a router. */
+  readonly routes: (router: ConnectRouter) => void;
+  /** The server interceptors, so in-memory calls are authenticated and validated alike. */
+  readonly interceptors: Interceptor[];
+}
+
+/**
+ * Clients of the five services for a service calling another, authenticated as `service`.
+ * A service running in this process is called through Connect's in-memory router transport
+ * (same interceptors, no socket); any other is called over gRPC at its `<SERVICE>_URL`.
+ *
+ * @example
+ * const { inventory } = createServiceClients({ caller: "orders", config, tokens, local });
+ * await inventory.reserveStock({ orderId, brandId, lines });
+ */
+export function createServiceClients(options: {
+  readonly caller: ServiceName;
+  readonly config: WaybillConfig;
+  readonly tokens: TokenIssuer;
+  readonly local: LocalRoutes;
+}): Waybill {
+  const token = cachedServiceToken(options.tokens, options.caller);
+  const interceptors = sdkInterceptors({ baseUrl: "", token });
+  let inMemory: Transport | undefined;
+  const remote = new Map<string, Transport>();
+
+  const transportFor = (service: DescService): Transport => {
+    if (options.local.localServices().has(service.typeName)) {
+      inMemory ??= createRouterTransport(options.local.routes, {
+        transport: { interceptors },
+        router: { interceptors: options.local.interceptors },
+      });
+      return inMemory;
+    }
+    const name = serviceNameOf(service);
+    const baseUrl = options.config.peerUrls[name];
+    let transport = remote.get(baseUrl);
+    if (!transport) {
+      transport = createGrpcTransport({ baseUrl, interceptors });
+      remote.set(baseUrl, transport);
+    }
+    return transport;
+  };
+
+  // The choice is made per call, so clients can be created before all services are registered.
+  return createWaybillClients((service) => ({
+    unary: (method, ...rest) => transportFor(service).unary(method, ...rest),
+    stream: (method, ...rest) => transportFor(service).stream(method, ...rest),
+  }));
+}
+
+/** `waybill.orders.v1.OrderService` → `orders`. */
+function serviceNameOf(service: DescService): ServiceName {
+  return service.typeName.split(".")[1] as ServiceName;
+}
+
+/** A service token, re-signed an hour before it expires. */
+function cachedServiceToken(tokens: TokenIssuer, caller: ServiceName): () => Promise<string> {
+  const ttlSeconds = 12 * 3600;
+  let current: { token: Promise<string>; renewAt: number } | undefined;
+  return () => {
+    if (!current || Date.now() > current.renewAt) {
+      current = { token: tokens.sign({ subject: caller, role: "service" }, ttlSeconds), renewAt: Date.now() + (ttlSeconds - 3600) * 1000 };
+    }
+    return current.token;
+  };
+}

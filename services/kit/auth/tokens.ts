@@ -1,0 +1,75 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from "jose";
+import { roleNames, type Principal, type RoleName } from "./principal.js";
+
+const issuer = "waybill";
+const algorithm = "HS256";
+
+/** Signs and verifies Waybill bearer tokens (HS256 JWTs carrying role and tenant). */
+export interface TokenIssuer {
+  /** Signs a token for the principal, valid for `ttlSeconds` (default one day). */
+  sign(principal: Principal, ttlSeconds?: number): Promise<string>;
+  /** Verifies a token and returns its principal; throws {@link InvalidTokenError} when it is not valid. */
+  verify(token: string): Promise<Principal>;
+}
+
+/** A bearer token that is malformed, expired, or signed with another secret. */
+export class InvalidTokenError extends Error {
+  override readonly name = "InvalidTokenError";
+}
+
+/**
+ * Creates a {@link TokenIssuer} for a shared secret.
+ *
+ * @example
+ * const tokens = createTokenIssuer(config.authSecret);
+ * const token = await tokens.sign({ subject: "ops", role: "admin" });
+ */
+export function createTokenIssuer(secret: string): TokenIssuer {
+  const key = new TextEncoder().encode(secret);
+  // Services and SDK clients send the same token on every call: verify it once, until it expires.
+  const verified = new Map<string, { readonly principal: Principal; readonly expiresAt: number }>();
+  const maxCached = 10_000;
+  return {
+    async sign(principal, ttlSeconds = 86_400) {
+      const claims: Record<string, string> = { role: principal.role };
+      if (principal.brandId) claims["brand"] = principal.brandId;
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: algorithm })
+        .setIssuer(issuer)
+        .setSubject(principal.subject)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      const cached = verified.get(token);
+      if (cached && cached.expiresAt > Date.now()) return cached.principal;
+      verified.delete(token);
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm] });
+        const role = payload["role"];
+        const brand = payload["brand"];
+        if (typeof role !== "string" || !(roleNames as readonly string[]).includes(role)) {
+          throw new InvalidTokenError("token has no valid role claim");
+        }
+        if ((role === "brand" || role === "partner") && typeof brand !== "string") {
+          throw new InvalidTokenError(`a ${role} token must carry a brand claim`);
+        }
+        const principal: Principal = {
+          subject: payload.sub ?? "",
+          role: role as RoleName,
+          ...(typeof brand === "string" ? { brandId: brand } : {}),
+        };
+        if (typeof payload.exp === "number") {
+          if (verified.size >= maxCached) verified.clear();
+          verified.set(token, { principal, expiresAt: payload.exp * 1000 });
+        }
+        return principal;
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw error;
+        if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError("token has expired");
+        throw new InvalidTokenError("token is not valid for this server");
+      }
+    },
+  };
+}

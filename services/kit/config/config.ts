@@ -1,0 +1,54 @@
+/** Names of the five Waybill services, as used by `--service` and in schemas and subjects. */
+export const serviceNames = ["inventory", "orders", "fleet", "campaigns", "notifications"] as const;
+
+/** One of the five Waybill services. */
+export type ServiceName = (typeof serviceNames)[number];
+
+/**
+ * Process configuration, read from the environment once at start (see {@link loadConfig}) and
+ * passed down explicitly; nothing else reads `process.env`.
+ */
+export interface WaybillConfig {
+  /** Interface to listen on (`HOST`). */
+  readonly host: string;
+  /** Port serving Connect, gRPC and gRPC-Web (`PORT`); 0 picks a free port. */
+  readonly port: number;
+  /** PostgreSQL connection string (`DATABASE_URL`); the database is created when missing. */
+  readonly databaseUrl: string;
+  /** Connections in this process's PostgreSQL pool, shared by its services (`DATABASE_POOL_SIZE`). */
+  readonly databasePoolSize: number;
+  /** NATS server(s) with JetStream (`NATS_URL`, comma-separated for a cluster). */
+  readonly natsUrl: string;
+  /** Prefix of subjects and stream names (`EVENT_PREFIX`), so several installations share a server. */
+  readonly eventPrefix: string;
+  /** Replicas of each JetStream stream (`STREAM_REPLICAS`): 1 on a single server, 3 on a cluster. */
+  readonly streamReplicas: number;
+  /** HMAC secret for bearer tokens (`AUTH_SECRET`). */
+  readonly authSecret: string;
+  /** True when `AUTH_SECRET` was not set and the development default is in use. */
+  readonly authSecretIsDefault: boolean;
+  /** pino level (`LOG_LEVEL`). */
+  readonly logLevel: string;
+  /** Origins allowed by CORS (`CORS_ORIGINS`, comma-separated; `*` for any). */
+  readonly corsOrigins: readonly string[];
+  /** Milliseconds that shutdown waits for in-flight work before closing connections (`SHUTDOWN_GRACE_MS`). */
+  readonly shutdownGraceMs: number;
+  /** Services this process runs (`--service`, or `SERVICES`); all five by default. */
+  readonly services: readonly ServiceName[];
+  /**
+   * Where each service answers when it does not run in this process (`INVENTORY_URL`,
+   * `ORDERS_URL`, ...); services in this process are called in memory.
+   */
+  readonly peerUrls: Readonly<Record<ServiceName, string>>;
+  /** How long an unconfirmed stock hold lives before it is released (`RESERVATION_TTL_MS`). */
+  readonly reservationTtlMs: number;
+  /** How often expired holds are looked for (`RESERVATION_SWEEP_MS`). */
+  readonly reservationSweepMs: number;
+  /** A stock snapshot is written every this many ledger entries of an item (`STOCK_SNAPSHOT_EVERY`). */
+  readonly stockSnapshotEvery: number;
+  /** `NODE_ENV`. */
+  readonly nodeEnv: string;
+}
+
+/** The development secret, refused when `NODE_ENV=production`. */
+export const developmentAuthSecret = "waybill-development-secret-do-not-use-in-production";

@@ -1,0 +1,107 @@
+import { ConfigError } from "./config-error.js";
+import { developmentAuthSecret, serviceNames, type ServiceName, type WaybillConfig } from "./config.js";
+
+/** Environment variables read by {@link loadConfig}. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Command-line overrides: `--service` (repeatable) and `--port`. */
+export interface ConfigOverrides {
+  readonly services?: readonly string[];
+  readonly port?: string;
+}
+
+/**
+ * Reads and validates the configuration. Throws {@link ConfigError} naming the first bad value.
+ *
+ * @example
+ * const config = loadConfig(process.env, { services: ["orders"], port: "8082" });
+ */
+export function loadConfig(env: Environment, overrides: ConfigOverrides = {}): WaybillConfig {
+  const nodeEnv = env["NODE_ENV"] ?? "development";
+  const secret = env["AUTH_SECRET"];
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError("AUTH_SECRET", "must be at least 32 characters long");
+  }
+  if (secret === undefined && nodeEnv === "production") {
+    throw new ConfigError("AUTH_SECRET", "must be set when NODE_ENV=production");
+  }
+  const servicesText = overrides.services?.length ? overrides.services.join(",") : env["SERVICES"];
+  return {
+    host: env["HOST"] ?? "127.0.0.1",
+    port: parsePort("PORT", overrides.port ?? env["PORT"] ?? "8080"),
+    databaseUrl: parseUrl("DATABASE_URL", env["DATABASE_URL"] ?? "postgres://root@127.0.0.1:5432/waybill", ["postgres:", "postgresql:"]),
+    databasePoolSize: parseInteger("DATABASE_POOL_SIZE", env["DATABASE_POOL_SIZE"] ?? "20", 1, 1000),
+    natsUrl: parseNatsUrls(env["NATS_URL"] ?? "nats://127.0.0.1:4222"),
+    eventPrefix: parsePrefix(env["EVENT_PREFIX"] ?? "waybill"),
+    streamReplicas: parseInteger("STREAM_REPLICAS", env["STREAM_REPLICAS"] ?? "1", 1, 5),
+    authSecret: secret ?? developmentAuthSecret,
+    authSecretIsDefault: secret === undefined,
+    logLevel: parseLogLevel(env["LOG_LEVEL"] ?? "info"),
+    corsOrigins: (env["CORS_ORIGINS"] ?? "*").split(",").map((origin) => origin.trim()).filter(Boolean),
+    shutdownGraceMs: parseInteger("SHUTDOWN_GRACE_MS", env["SHUTDOWN_GRACE_MS"] ?? "10000", 0, 600_000),
+    services: servicesText ? parseServices(servicesText) : serviceNames,
+    reservationTtlMs: parseInteger("RESERVATION_TTL_MS", env["RESERVATION_TTL_MS"] ?? "300000", 100, 86_400_000),
+    reservationSweepMs: parseInteger("RESERVATION_SWEEP_MS", env["RESERVATION_SWEEP_MS"] ?? "5000", 10, 3_600_000),
+    stockSnapshotEvery: parseInteger("STOCK_SNAPSHOT_EVERY", env["STOCK_SNAPSHOT_EVERY"] ?? "100", 1, 1_000_000),
+    peerUrls: Object.fromEntries(
+      serviceNames.map((name) => {
+        const variable = `${name.toUpperCase()}_URL`;
+        return [name, parseUrl(variable, env[variable] ?? "http://127.0.0.1:8080", ["http:", "https:"])];
+      }),
+    ) as Record<ServiceName, string>,
+    nodeEnv,
+  };
+}
+
+function parseInteger(variable: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(variable, `"${text}" is not a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function parsePort(variable: string, text: string): number {
+  return parseInteger(variable, text, 0, 65535);
+}
+
+function parseUrl(variable: string, text: string, protocols: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(variable, `"${text}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(variable, `"${url.protocol}" is not one of ${protocols.join(", ")}`);
+  }
+  return text;
+}
+
+function parseNatsUrls(text: string): string {
+  for (const part of text.split(",")) parseUrl("NATS_URL", part.trim(), ["nats:", "tls:"]);
+  return text;
+}
+
+function parsePrefix(text: string): string {
+  if (!/^[a-z][a-z0-9]{0,30}$/.test(text)) {
+    throw new ConfigError("EVENT_PREFIX", `"${text}" must be lower-case letters and digits, starting with a letter`);
+  }
+  return text;
+}
+
+function parseLogLevel(text: string): string {
+  const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+  if (!levels.includes(text)) throw new ConfigError("LOG_LEVEL", `"${text}" is not one of ${levels.join(", ")}`);
+  return text;
+}
+
+function parseServices(text: string): ServiceName[] {
+  const names = text.split(",").map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(serviceNames as readonly string[]).includes(name)) {
+      throw new ConfigError("--service", `"${name}" is not one of ${serviceNames.join(", ")}`);
+    }
+  }
+  return [...new Set(names)] as ServiceName[];
+}

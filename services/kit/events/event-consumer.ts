@@ -1,0 +1,118 @@
+import type { Registry } from "@bufbuild/protobuf";
+import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
+import type { ConsumerMessages, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
+import { trace } from "@opentelemetry/api";
+import type { Tracer } from "@opentelemetry/api";
+import type { Kysely } from "kysely";
+import type { Logger } from "../logging/logger.js";
+import { assertSchemaName } from "../database/index.js";
+import type { ConsumedEvent } from "./envelope.js";
+import { ensureConsumer } from "./ensure-consumer.js";
+import { handleEventMessage } from "./handle-event-message.js";
+import type { EventHandler } from "./handle-event-message.js";
+
+/** Options of {@link createEventConsumer}. */
+export interface EventConsumerOptions<DB> {
+  readonly db: Kysely<DB>;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  /** Schema holding this service's `inbox`. */
+  readonly schema: string;
+  /** Durable consumer name; unique per purpose (e.g. `fleet-order-ready`). */
+  readonly name: string;
+  readonly stream: string;
+  /** e.g. `waybill.orders.OrderReadyForDispatch` or `waybill.orders.>`. */
+  readonly filterSubject: string;
+  readonly handle: EventHandler<DB>;
+  /** Which events `handle` wants (default all); the rest are acknowledged without a transaction. */
+  readonly accepts?: (event: ConsumedEvent) => boolean;
+  /** Payload types this consumer can decode (`createRegistry(file_waybill_orders_v1_events)`). */
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** Deliveries before the message is dead-lettered (default 5). */
+  readonly maxDeliver?: number;
+  /** Nak delays by failed attempt (default 200 ms, 1 s, 5 s, 15 s). */
+  readonly backoffMs?: readonly number[];
+  /** Redelivery after a delivery that was neither acked nor naked, e.g. a crash (default 30 s). */
+  readonly ackWaitMs?: number;
+  /** Messages pulled ahead of processing (default 10). */
+  readonly prefetch?: number;
+  readonly tracer?: Tracer;
+  /** Test hook: see {@link EventMessageContext.afterCommit}. */
+  readonly afterCommit?: (event: ConsumedEvent) => void | Promise<void>;
+}
+
+/** A running durable consumer. */
+export interface EventConsumer {
+  start(): Promise<void>;
+  /** Stops pulling and finishes the messages already pulled. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates a durable pull consumer (explicit ack) that hands each event to `handle` exactly once
+ * per consumer name, however often JetStream delivers it (see {@link handleEventMessage}).
+ * Replicas with the same name share the work.
+ *
+ * @example
+ * const consumer = createEventConsumer({ db, js, jsm, schema: "fleet", name: "fleet-orders",
+ *   stream: domainStreamName(prefix, "orders"), filterSubject: domainSubjects(prefix, "orders"),
+ *   registry: createRegistry(file_waybill_orders_v1_events), logger,
+ *   handle: async (event, trx) => { if (isMessage(event.payload, OrderReadySchema)) ... } });
+ * await consumer.start();
+ */
+export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): EventConsumer {
+  const { js, jsm, stream, name } = options;
+  assertSchemaName(options.schema);
+  const logger = options.logger.child({ component: "event-consumer", consumer: name, stream });
+  const context = {
+    ...options,
+    backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000],
+    tracer: options.tracer ?? trace.getTracer("waybill-events"),
+    logger,
+    keepWaiting: () => running,
+  };
+  const definition = {
+    durable_name: name,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: options.filterSubject,
+    max_deliver: options.maxDeliver ?? 5,
+    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+  };
+  let running = false;
+  let messages: ConsumerMessages | undefined;
+  let loop: Promise<void> | undefined;
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        const consumer = await js.consumers.get(stream, name);
+        messages = await consumer.consume({ max_messages: options.prefetch ?? 10 });
+        if (!running) await messages.close(); // stop() ran while we were connecting
+        // Messages are handled one at a time; after close() the buffered ones still arrive here.
+        for await (const msg of messages) await handleEventMessage(msg, context);
+      } catch (error) {
+        logger.error({ err: error }, "consuming failed; restarting");
+        if (running) await new Promise((resolve) => setTimeout(resolve, 1_000));
+        if (running) await ensureConsumer(jsm, stream, definition, logger).catch(() => undefined);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      await ensureConsumer(jsm, stream, definition, logger);
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      await messages?.close();
+      await loop;
+      loop = undefined;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import type { Kysely } from "kysely";
+import { DomainError } from "../errors/index.js";
+import type { IdempotencyTable } from "./idempotency-table.js";
+import { requestFingerprint } from "./request-fingerprint.js";
+
+/** A database that has the kit's `idempotency` table. */
+export interface IdempotentDatabase {
+  readonly idempotency: IdempotencyTable;
+}
+
+/** What identifies one idempotent request. */
+export interface IdempotentRequest<Req extends DescMessage> {
+  /** Who and what the key is scoped to, e.g. `AdjustStock:acme`; keys of other scopes never collide. */
+  readonly scope: string;
+  /** The client's idempotency key. */
+  readonly key: string;
+  /** The request, fingerprinted so the same key with another request is refused. */
+  readonly requestSchema: Req;
+  readonly request: MessageShape<Req>;
+}
+
+/**
+ * Runs `work` at most once per (scope, key) and replays its answer on a retry, inside the
+ * caller's transaction (so the stored answer commits or rolls back with the change).
+ *
+ * The key row is inserted first: a concurrent retry blocks on the primary key until the first
+ * transaction ends, then finds the stored answer — one change, never two.
+ *
+ * @example
+ * const response = await runIdempotent(trx, { scope, key, requestSchema, request }, ResponseSchema,
+ *   () => adjust(trx, ...));
+ */
+export async function runIdempotent<Req extends DescMessage, Res extends DescMessage>(
+  // Any service database: each includes the kit migration creating `idempotency`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transaction: Kysely<any>,
+  request: IdempotentRequest<Req>,
+  responseSchema: Res,
+  work: () => Promise<MessageShape<Res>>,
+): Promise<MessageShape<Res>> {
+  const trx = transaction as unknown as Kysely<IdempotentDatabase>;
+  const requestHash = requestFingerprint(request.requestSchema, request.request);
+  const claimed = await trx
+    .insertInto("idempotency")
+    .values({ scope: request.scope, key: request.key, request_hash: requestHash, response: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning("key")
+    .executeTakeFirst();
+  if (!claimed) {
+    const previous = await trx
+      .selectFrom("idempotency")
+      .select(["request_hash", "response"])
+      .where("scope", "=", request.scope)
+      .where("key", "=", request.key)
+      .executeTakeFirstOrThrow();
+    if (previous.request_hash !== requestHash) {
+      throw new DomainError("failed_precondition", `idempotency key ${request.key} was already used for a different request`);
+    }
+    if (previous.response) return fromBinary(responseSchema, previous.response);
+  }
+  const response = await work();
+  await trx
+    .updateTable("idempotency")
+    .set({ response: toBinary(responseSchema, response) })
+    .where("scope", "=", request.scope)
+    .where("key", "=", request.key)
+    .execute();
+  return response;
+}

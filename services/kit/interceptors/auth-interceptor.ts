@@ -1,0 +1,37 @@
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { accessRequirement } from "../auth/access-rules.js";
+import { principalKey } from "../auth/principal.js";
+import { InvalidTokenError, type TokenIssuer } from "../auth/tokens.js";
+
+/**
+ * Authenticates the bearer token and authorizes the caller's role against the method's
+ * `(waybill.common.v1.access)` option. This is the one place role checks happen; handlers still
+ * check tenancy and ownership on the principal it puts into the context values.
+ */
+export function createAuthInterceptor(tokens: TokenIssuer): Interceptor {
+  return (next) => async (req) => {
+    const requirement = accessRequirement(req.method);
+    if (requirement.kind === "public") return next(req);
+    if (requirement.kind === "undeclared") {
+      throw new ConnectError(`${req.method.name} declares no access rule and is closed`, Code.PermissionDenied);
+    }
+    const header = req.header.get("authorization");
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) {
+      throw new ConnectError("missing bearer token - send the header Authorization Bearer <token>", Code.Unauthenticated);
+    }
+    let principal;
+    try {
+      principal = await tokens.verify(match[1]);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new ConnectError(error.message, Code.Unauthenticated);
+      throw error;
+    }
+    if (!requirement.roles.has(principal.role)) {
+      const allowed = [...requirement.roles].join(" or ");
+      throw new ConnectError(`role ${principal.role} may not call ${req.method.name} (allowed ${allowed})`, Code.PermissionDenied);
+    }
+    req.contextValues.set(principalKey, principal);
+    return next(req);
+  };
+}

@@ -1,0 +1,50 @@
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { trace } from "@opentelemetry/api";
+import type { Logger } from "pino";
+import { DependencyUnavailableError } from "../database/index.js";
+import { DomainError, type DomainErrorKind } from "../errors/index.js";
+import { safeMessage, withMessage } from "./safe-message.js";
+import { settleResponse } from "./settle-response.js";
+
+const codeByKind: Readonly<Record<DomainErrorKind, Code>> = {
+  invalid_argument: Code.InvalidArgument,
+  not_found: Code.NotFound,
+  already_exists: Code.AlreadyExists,
+  failed_precondition: Code.FailedPrecondition,
+  permission_denied: Code.PermissionDenied,
+  aborted: Code.Aborted,
+  unavailable: Code.Unavailable,
+};
+
+/**
+ * Translates errors into the API's errors: a {@link DomainError} becomes its Connect code with its
+ * message and details; a `ConnectError` passes through; anything else is logged with the trace id
+ * and answered as `Internal` naming only that trace id, so no stack trace or SQL reaches a caller.
+ */
+export function createErrorInterceptor(logger: Logger): Interceptor {
+  return (next) => (req) =>
+    settleResponse(() => next(req), {
+      mapError(error) {
+        if (error instanceof ConnectError) {
+          return error.code === Code.Internal || error.code === Code.Unknown
+            ? internal(logger, req.method.name, error)
+            : withMessage(error, safeMessage(error.rawMessage));
+        }
+        if (error instanceof DependencyUnavailableError) {
+          // Where the dependency lives is for the log, not for callers.
+          logger.warn({ err: error, method: req.method.name }, "dependency unavailable");
+          return new ConnectError(`${error.dependency} is unavailable - retry shortly`, Code.Unavailable);
+        }
+        if (error instanceof DomainError) {
+          return new ConnectError(safeMessage(error.message), codeByKind[error.kind], undefined, [...error.details]);
+        }
+        return internal(logger, req.method.name, error);
+      },
+    });
+}
+
+function internal(logger: Logger, method: string, error: unknown): ConnectError {
+  const traceId = trace.getActiveSpan()?.spanContext().traceId ?? "none";
+  logger.error({ err: error, method, traceId }, "unexpected error in RPC");
+  return new ConnectError(`internal error - trace id ${traceId}`, Code.Internal);
+}

@@ -1,0 +1,1 @@
+export { decodeCursor, defaultPageSize, encodeCursor, pageSize } from "./cursor.js";

@@ -1,0 +1,94 @@
+import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from "node:http2";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+
+/** A request handler both HTTP/1.1 and HTTP/2 requests are given to. */
+export type DualHandler = (
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+) => void;
+
+/** A cleartext listener speaking HTTP/1.1 and HTTP/2 (h2c, prior knowledge) on one port. */
+export interface OnePortListener {
+  /** The bound address (useful with port 0). */
+  readonly address: AddressInfo;
+  /** Number of requests not yet answered. */
+  inFlight(): number;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then
+   * destroys whatever is left (long-lived streams).
+   */
+  close(graceMs: number): Promise<void>;
+}
+
+// Every HTTP/2 connection opens with this preface; no HTTP/1.1 method starts with "PRI".
+const http2Preface = "PRI * HTTP/2.0";
+
+/**
+ * Listens on one port and hands each connection to an HTTP/2 or an HTTP/1.1 server after peeking
+ * at its first bytes. Node cannot serve both on one cleartext port by itself, and gRPC clients
+ * need h2c while browsers and `fetch` speak HTTP/1.1.
+ *
+ * @example
+ * const listener = await listenOnePort({ host: "127.0.0.1", port: 8080, handler });
+ */
+export async function listenOnePort(options: {
+  readonly host: string;
+  readonly port: number;
+  readonly handler: DualHandler;
+}): Promise<OnePortListener> {
+  let inFlight = 0;
+  const counted: DualHandler = (req, res) => {
+    inFlight++;
+    res.once("close", () => inFlight--);
+    options.handler(req, res);
+  };
+  const http1 = createHttp1Server(counted);
+  const http2 = createHttp2Server({}, counted);
+  const sockets = new Set<Socket>();
+  const sessions = new Set<Http2Session>();
+  http2.on("session", (session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
+
+  const net = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.once("data", (chunk: Buffer) => {
+      socket.pause();
+      socket.unshift(chunk);
+      const head = chunk.subarray(0, http2Preface.length).toString("latin1");
+      if (http2Preface.startsWith(head)) {
+        // The HTTP/2 session reads the socket's native handle and first feeds it the buffered
+        // bytes; resuming the JS stream here would swallow the preface.
+        http2.emit("connection", socket);
+      } else {
+        http1.emit("connection", socket);
+        socket.resume();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    net.once("error", reject);
+    net.listen(options.port, options.host, () => {
+      net.off("error", reject);
+      resolve();
+    });
+  });
+
+  return {
+    address: net.address() as AddressInfo,
+    inFlight: () => inFlight,
+    async close(graceMs) {
+      const closed = new Promise<void>((resolve) => net.close(() => resolve()));
+      for (const session of sessions) session.close();
+      http1.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}

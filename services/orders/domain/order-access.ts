@@ -1,0 +1,67 @@
+import { isOperator, type Principal } from "../../kit/auth/index.js";
+import { permissionDenied } from "../../kit/errors/index.js";
+
+/** Who an order belongs to. */
+export interface OrderOwner {
+  readonly orderId: string;
+  readonly brandId: string;
+  readonly customerId: string;
+}
+
+/**
+ * Tenancy of orders: admins and services see every order, a brand or partner the orders of its
+ * brand, a customer their own orders; nobody else any. (Which roles may call an RPC at all is the
+ * contract's business, enforced by the auth interceptor.)
+ */
+export function mayAccessOrder(principal: Principal, order: OrderOwner): boolean {
+  if (isOperator(principal)) return true;
+  if (principal.role === "brand" || principal.role === "partner") return principal.brandId === order.brandId;
+  if (principal.role === "customer") return principal.subject === order.customerId;
+  return false;
+}
+
+/** {@link mayAccessOrder}, throwing `permission_denied` naming the order. */
+export function assertOrderAccess(principal: Principal, order: OrderOwner): void {
+  if (!mayAccessOrder(principal, order)) {
+    throw permissionDenied(`a ${principal.role} may not act on order ${order.orderId} of another tenant`);
+  }
+}
+
+/**
+ * A customer acts only on themselves: refuses a customer principal naming another customer id.
+ * Other roles reach this only where the contract lets them act for any customer.
+ */
+export function assertActsForCustomer(principal: Principal, customerId: string): void {
+  if (principal.role === "customer" && principal.subject !== customerId) {
+    throw permissionDenied("a customer may act only on their own profile and orders");
+  }
+}
+
+/** The tenant filters a list of orders is confined to. */
+export interface OrderListScope {
+  readonly brandId?: string;
+  readonly customerId?: string;
+}
+
+/**
+ * Confines ListOrders to what the caller may see: a customer lists only their own orders (their
+ * id when none is named), a brand or partner only its brand's (its own when none is named);
+ * admins and services list what they ask for. Naming another tenant is refused, never answered
+ * with an empty page.
+ */
+export function scopeOrderList(principal: Principal, requested: OrderListScope): OrderListScope {
+  const brandId = requested.brandId || undefined;
+  const customerId = requested.customerId || undefined;
+  if (isOperator(principal)) return { ...(brandId ? { brandId } : {}), ...(customerId ? { customerId } : {}) };
+  if (principal.role === "customer") {
+    if (customerId && customerId !== principal.subject) throw permissionDenied("a customer may list only their own orders");
+    return { ...(brandId ? { brandId } : {}), customerId: principal.subject };
+  }
+  if (principal.role === "brand" || principal.role === "partner") {
+    if (brandId && brandId !== principal.brandId) {
+      throw permissionDenied(`a ${principal.role} of brand ${principal.brandId ?? "none"} may not list orders of brand ${brandId}`);
+    }
+    return { brandId: principal.brandId ?? "", ...(customerId ? { customerId } : {}) };
+  }
+  throw permissionDenied(`a ${principal.role} may not list orders`);
+}

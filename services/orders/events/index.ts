@@ -1,0 +1,1 @@
+export { createFleetConsumer, type FleetConsumerDeps } from "./fleet-consumer.js";

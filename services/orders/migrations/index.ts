@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import { customersAndOrders } from "./0001-customers-and-orders.js";
+
+/** Migrations of the `orders` schema, applied in key order at start (after the kit's tables). */
+export const ordersMigrations: Readonly<Record<string, Migration>> = {
+  "0001-customers-and-orders": customersAndOrders,
+};

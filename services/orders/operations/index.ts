@@ -1,0 +1,11 @@
+export { applyDeliveryEvent } from "./apply-delivery-event.js";
+export { changeOrder } from "./change-order.js";
+export { confirmHold } from "./confirm-hold.js";
+export { createCustomer, getCustomer, updateCustomer } from "./customers.js";
+export { systemActor, type OrdersContext, type OrdersServiceOptions } from "./orders-context.js";
+export { placeOrder, placeOrderScope } from "./place-order.js";
+export { buildPlacedOrder, type PlacedOrder } from "./placed-order.js";
+export { recordNote } from "./record-note.js";
+export { recordTransitions, type RecordedChange, type TransitionExtras } from "./record-transitions.js";
+export { returnLines } from "./return-lines.js";
+export { transitionEvents, type Actor, type LoggedMove } from "./transition-events.js";

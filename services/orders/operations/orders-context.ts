@@ -1,0 +1,28 @@
+import type { Outbox } from "../../kit/events/index.js";
+import type { Client } from "@connectrpc/connect";
+import type { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { OrdersDatabase } from "../storage/index.js";
+
+/** Test hooks of the Orders service; none in production. */
+export interface OrdersServiceOptions {
+  /**
+   * Runs after Inventory has held the stock and before the order is recorded. A test makes it
+   * throw to simulate Orders dying in between: nothing is recorded and the hold expires.
+   */
+  readonly afterReserve?: (hold: { readonly orderId: string }) => void | Promise<void>;
+}
+
+/** What the Orders operations share. */
+export interface OrdersContext extends OrdersServiceOptions {
+  readonly db: Kysely<OrdersDatabase>;
+  /** The kit's outbox of the orders schema. */
+  readonly outbox: Outbox;
+  /** Inventory's client, authenticated as the orders service. */
+  readonly inventory: Client<typeof InventoryService>;
+  readonly logger: Logger;
+}
+
+/** The actor of changes Orders makes by itself (an order whose hold expired). */
+export const systemActor = { subject: "orders", role: "service" } as const;

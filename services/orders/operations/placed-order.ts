@@ -1,0 +1,69 @@
+import { create } from "@bufbuild/protobuf";
+import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import { PlaceOrderResponseSchema, type PlaceOrderRequest, type PlaceOrderResponse } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Principal } from "../../kit/auth/index.js";
+import type { PricedOrder } from "../domain/index.js";
+import { addressToJson, roleToProto, toOrder } from "../handlers/messages.js";
+import type { DeliveryAddressJson, NewOrder, OrderLineRow, OrderRow } from "../storage/index.js";
+
+/** A new order as rows to insert and the answer to give. */
+export interface PlacedOrder {
+  readonly rows: NewOrder;
+  readonly response: PlaceOrderResponse;
+}
+
+/**
+ * Builds everything PlaceOrder records for a priced order — the order row, its lines, the first
+ * status log entry and OrderPlaced — and the answer, from one clock reading, so the stored
+ * answer, the rows and the event agree to the millisecond.
+ */
+export function buildPlacedOrder(orderId: string, request: PlaceOrderRequest, priced: PricedOrder, principal: Principal): PlacedOrder {
+  const now = new Date();
+  const address = addressToJson(request.deliveryAddress!);
+  const row: OrderRow = {
+    order_id: orderId,
+    brand_id: request.brandId,
+    customer_id: request.customerId,
+    status: "placed",
+    status_sequence: 1,
+    delivery_zone: request.deliveryZone,
+    delivery_address: JSON.parse(address) as DeliveryAddressJson,
+    campaign_code: request.campaignCode.toUpperCase(),
+    currency_code: priced.currencyCode,
+    total_minor: priced.totalMinor,
+    total_units: priced.totalUnits,
+    returned_minor: 0,
+    cancel_reason: "",
+    created_at: now,
+    updated_at: now,
+  };
+  const lines: OrderLineRow[] = priced.lines.map((line) => ({
+    order_id: orderId,
+    line_number: line.lineNumber,
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unit_price_minor: line.unitPriceMinor,
+    returned_quantity: 0,
+  }));
+  const order = toOrder(row, lines);
+  const placed = create(OrderPlacedSchema, { order, actor: principal.subject, actorRole: roleToProto(principal.role) });
+  return {
+    rows: {
+      order: { ...row, delivery_address: address },
+      lines,
+      log: {
+        order_id: orderId,
+        sequence: 1,
+        from_status: "",
+        to_status: "placed",
+        actor: principal.subject,
+        actor_role: principal.role,
+        reason: "",
+        changed_at: now,
+      },
+      events: [{ schema: OrderPlacedSchema, payload: placed, aggregateId: orderId, tenant: request.brandId }],
+    },
+    response: create(PlaceOrderResponseSchema, { order }),
+  };
+}

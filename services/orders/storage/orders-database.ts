@@ -1,0 +1,73 @@
+import type { ColumnType } from "kysely";
+import type { IdempotencyTable } from "../../kit/idempotency/index.js";
+import type { OutboxTable } from "../../kit/events/index.js";
+import type { OrderStatusName } from "../domain/index.js";
+
+/** `orders.customers`: people who place orders (platform-wide, not per brand). */
+export interface CustomersTable {
+  readonly customer_id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** `orders.orders`: one row per order, with its current status and totals. */
+export interface OrdersTable {
+  readonly order_id: string;
+  readonly brand_id: string;
+  readonly customer_id: string;
+  readonly status: OrderStatusName;
+  /** Sequence of the last status log entry. */
+  readonly status_sequence: number;
+  readonly delivery_zone: string;
+  /** The `DeliveryAddress` in its protobuf JSON form. */
+  readonly delivery_address: ColumnType<DeliveryAddressJson, string, string>;
+  readonly campaign_code: string;
+  readonly currency_code: string;
+  readonly total_minor: number;
+  readonly total_units: number;
+  readonly returned_minor: number;
+  readonly cancel_reason: string;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** A delivery address as stored (protobuf JSON of `DeliveryAddress`). */
+export type DeliveryAddressJson = Readonly<Record<string, string>>;
+
+/** `orders.order_lines`: the lines of an order, numbered from 1. */
+export interface OrderLinesTable {
+  readonly order_id: string;
+  readonly line_number: number;
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unit_price_minor: number;
+  readonly returned_quantity: number;
+}
+
+/** `orders.order_status_log`: every transition of an order, with its actor and time. */
+export interface OrderStatusLogTable {
+  readonly order_id: string;
+  readonly sequence: number;
+  /** Empty for the placement. */
+  readonly from_status: OrderStatusName | "";
+  readonly to_status: OrderStatusName;
+  readonly actor: string;
+  /** Role name as in tokens (`customer`, `brand`, ...). */
+  readonly actor_role: string;
+  readonly reason: string;
+  readonly changed_at: Date;
+}
+
+/** The tables of the `orders` schema, for kysely. */
+export interface OrdersDatabase {
+  customers: CustomersTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_status_log: OrderStatusLogTable;
+  idempotency: IdempotencyTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createOutboxRelay } from "../../services/kit/events/index.js";
+import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
+import { createIsolatedEnvironment } from "../support/index.js";
+import type { IsolatedEnvironment } from "../support/index.js";
+import { createEventFixture } from "./event-fixture.js";
+import type { EventFixture } from "./event-fixture.js";
+
+describe("consumer crash between commit and ack", () => {
+  let env: IsolatedEnvironment;
+  let fx: EventFixture;
+  let relay: OutboxRelay | undefined;
+  let consumer: EventConsumer | undefined;
+
+  beforeAll(async () => {
+    env = await createIsolatedEnvironment();
+    fx = await createEventFixture(env);
+  });
+  afterAll(async () => {
+    await consumer?.stop();
+    await relay?.stop();
+    await fx?.destroy();
+    await env?.cleanup();
+  });
+
+  it("redelivers after ackWait, skips the handler through the inbox, and never doubles the side effect", async () => {
+    const ids = await fx.appendCommitted(5);
+    relay = createOutboxRelay({ db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger });
+    await relay.start();
+
+    // The first time each event commits, the "process dies": no ack, no nak.
+    const afterCommitCalls = new Map<string, number>();
+    const deliveredAt = new Map<string, number[]>();
+    let handlerRuns = 0;
+    consumer = fx.consumer("crashy", {
+      ackWaitMs: 1_000,
+      handle: async (event, trx) => {
+        handlerRuns++;
+        await trx.withSchema(fx.schema).insertInto("effects").values({ consumer: "crashy", event_id: event.id }).execute();
+      },
+      afterCommit: (event) => {
+        const calls = (afterCommitCalls.get(event.id) ?? 0) + 1;
+        afterCommitCalls.set(event.id, calls);
+        deliveredAt.set(event.id, [...(deliveredAt.get(event.id) ?? []), Date.now()]);
+        if (calls === 1) throw new Error("crashed before ack");
+      },
+    });
+    await consumer.start();
+
+    // Every event is committed once, then redelivered, then acked.
+    await vi.waitFor(
+      async () => {
+        expect([...afterCommitCalls.values()]).toEqual([2, 2, 2, 2, 2]);
+        const info = await fx.jsm.consumers.info(fx.stream, "crashy");
+        expect(info.num_ack_pending).toBe(0);
+        expect(info.num_pending).toBe(0);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect([...afterCommitCalls.keys()].sort()).toEqual([...ids].sort());
+    // Redelivery came from JetStream's ack timer, not from a nak.
+    for (const [first, second] of deliveredAt.values()) expect(second! - first!).toBeGreaterThanOrEqual(900);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // no third delivery may follow
+    expect([...afterCommitCalls.values()]).toEqual([2, 2, 2, 2, 2]);
+    expect(handlerRuns).toBe(5);
+    expect(await fx.count("effects", "crashy")).toBe(5);
+    expect(await fx.count("inbox", "crashy")).toBe(5);
+  });
+});

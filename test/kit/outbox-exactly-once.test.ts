@@ -1,0 +1,85 @@
+import { create } from "@bufbuild/protobuf";
+import { ItemCreatedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createOutboxRelay } from "../../services/kit/events/index.js";
+import type { EventConsumer, OutboxRelay, OutboxRelayOptions } from "../../services/kit/events/index.js";
+import { createIsolatedEnvironment } from "../support/index.js";
+import type { IsolatedEnvironment } from "../support/index.js";
+import { createEventFixture } from "./event-fixture.js";
+import type { EventFixture } from "./event-fixture.js";
+
+describe("outbox → relay → consumer", () => {
+  let env: IsolatedEnvironment;
+  let fx: EventFixture;
+  const running: (OutboxRelay | EventConsumer)[] = [];
+  const relay = (options: Partial<OutboxRelayOptions> = {}) => {
+    const created = createOutboxRelay({
+      db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger,
+      batchSize: 7, pollIntervalMs: 200, ...options,
+    });
+    running.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    env = await createIsolatedEnvironment();
+    fx = await createEventFixture(env);
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.stop()));
+    await fx?.destroy();
+    await env?.cleanup();
+  });
+
+  it("delivers every committed event exactly once across a relay killed mid-publish, never a rolled-back one", async () => {
+    const committed = [...(await fx.appendCommitted(12)), ...(await fx.appendCommitted(1)), ...(await fx.appendCommitted(7))];
+    let rolledBackId = "";
+    await expect(
+      fx.db.transaction().execute(async (trx) => {
+        const payload = create(ItemCreatedSchema, { brandId: "brand-1", sku: "never" });
+        rolledBackId = await fx.outbox.append(trx, { schema: ItemCreatedSchema, payload, aggregateId: "never", tenant: "brand-1" });
+        throw new Error("state change failed");
+      }),
+    ).rejects.toThrow("state change failed");
+    expect(committed).toHaveLength(20);
+    expect(rolledBackId).not.toBe("");
+
+    // Relay A publishes every row (one batch), then "dies" before its transaction marks them.
+    const killed = relay({ batchSize: 50, afterPublish: () => Promise.reject(new Error("killed after publish")) });
+    await killed.start();
+    await vi.waitFor(async () => expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20), { timeout: 10_000 });
+    await killed.stop();
+    expect(await fx.count("unpublished")).toBe(20);
+
+    // Two fresh relays take over (SKIP LOCKED shares the rows) and republish the same ids.
+    const b = relay();
+    const c = relay();
+    const consumer = fx.consumer("exactly-once");
+    running.push(consumer);
+    await Promise.all([b.start(), c.start(), consumer.start()]);
+    await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await fx.count("inbox", "exactly-once")).toBe(20), { timeout: 10_000 });
+
+    // JetStream dropped every republish: the stream holds each event once.
+    expect(b.stats().published + c.stats().published).toBe(20);
+    expect(b.stats().duplicates + c.stats().duplicates).toBe(20);
+    expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20);
+
+    // Let any stray redelivery land before counting side effects.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const inbox = await fx.db.withSchema(fx.schema).selectFrom("inbox").select("event_id").execute();
+    expect(inbox.map((row) => row.event_id).sort()).toEqual([...committed].sort());
+    expect(await fx.count("effects", "exactly-once")).toBe(20);
+    expect(inbox.map((row) => row.event_id)).not.toContain(rolledBackId);
+
+    // New events flow promptly through the NOTIFY path (poll interval is far larger here).
+    await b.stop();
+    await c.stop();
+    const notified = relay({ pollIntervalMs: 60_000 });
+    await notified.start();
+    const [later] = await fx.appendCommitted(1);
+    await vi.waitFor(async () => expect(await fx.count("inbox", "exactly-once")).toBe(21), { timeout: 5_000, interval: 50 });
+    expect(await fx.count("effects", "exactly-once")).toBe(21);
+    expect(later).toBeDefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { OrderDeliveredSchema, OrderDispatchedSchema, OrderEnRouteSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import { OrderStatus, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import { expect } from "vitest";
+import type { Waybill } from "../../sdk/src/index.js";
+import { orderRequest, waitFor, type OrdersHarness } from "./orders-harness.js";
+
+/** Order lines as (SKU, quantity) pairs. */
+export type Lines = readonly (readonly [string, number])[];
+
+/** Steps that take an order of brand `acme` through its life, for tests of moves and returns. */
+export interface OrderJourney {
+  /** A new customer places an order (one line of 2 SOUP by default). */
+  placed(lines?: Lines): Promise<{ order: Order; customer: Awaited<ReturnType<OrdersHarness["customer"]>> }>;
+  /** Moves an order with UpdateOrderStatus as `client`. */
+  move(client: Waybill, order: Order, status: OrderStatus, reason?: string): ReturnType<Waybill["orders"]["updateOrderStatus"]>;
+  /** The order's current status, read as admin. */
+  statusOf(orderId: string): Promise<OrderStatus>;
+  /** Places an order and takes it through the kitchen and Fleet's events to DELIVERED. */
+  delivered(lines?: Lines): ReturnType<OrderJourney["placed"]>;
+}
+
+/**
+ * Creates the journey steps over a harness, with `kitchen` (a client of brand `acme`) moving the
+ * kitchen states. Both are read when a step runs, so a file can create the journey before its
+ * `beforeAll` has started the harness. Idempotency keys are unique within the journey.
+ */
+export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybill): OrderJourney {
+  let keys = 0;
+  const journey: OrderJourney = {
+    async placed(lines = [["SOUP", 2]]) {
+      const customer = await harness().customer();
+      const { order } = await customer.client.orders.placeOrder(orderRequest(customer.id, "acme", lines, `order-${++keys}`));
+      return { order: order!, customer };
+    },
+    move: (client, order, status, reason = "") =>
+      client.orders.updateOrderStatus({ orderId: order.orderId, status, reason, idempotencyKey: `move-${++keys}` }),
+    async statusOf(orderId) {
+      return (await harness().admin.orders.getOrder({ orderId })).order!.status;
+    },
+    async delivered(lines) {
+      const { order, customer } = await journey.placed(lines);
+      await journey.move(kitchen(), order, OrderStatus.PREPARING);
+      await journey.move(kitchen(), order, OrderStatus.READY_FOR_DISPATCH);
+      const assignment = { orderId: order.orderId, brandId: "acme", customerId: customer.id, courierId: "rider-7" };
+      await harness().publishFleet(OrderDispatchedSchema, { assignment });
+      await harness().publishFleet(OrderEnRouteSchema, { assignment });
+      await harness().publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "Ada" });
+      expect(await waitFor(() => journey.statusOf(order.orderId), (s) => s === OrderStatus.DELIVERED)).toBe(OrderStatus.DELIVERED);
+      return { order, customer };
+    },
+  };
+  return journey;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Every test file builds its own isolated environment (database + event prefix), so files run
+// in parallel against the shared PostgreSQL and NATS servers.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "services/**/*.test.ts", "sdk/src/**/*.test.ts", "bench/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
