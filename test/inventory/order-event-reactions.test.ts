@@ -37,6 +37,7 @@ describe("order events", () => {
     await h.publish("orders", OrderCancelledSchema, cancelled);
     await h.publish("orders", OrderPlacedSchema, create(OrderPlacedSchema, { order: orderOf(early) }));
     await h.publish("orders", OrderCancelledSchema, cancelled);
+    await h.settle("orders"); // the ledger order below assumes the early hold is settled first
 
     const viaRpc = await h.hold("EV-2", 1);
     await h.service.inventory.releaseReservation({ orderId: viaRpc, reason: "cancelled" });
