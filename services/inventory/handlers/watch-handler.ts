@@ -3,12 +3,11 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { InventoryService, WatchStockResponseSchema, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
 import { DomainError, notFound } from "../../kit/errors/index.js";
-import { createSequenceGate } from "../domain/sequence-gate.js";
+import { createSequenceGate, createWatchQueue } from "../../kit/streaming/index.js";
 import type { StockFeed } from "../events/stock-feed.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
 import { listLevels } from "../storage/stock-store.js";
 import { toStockLevel } from "./messages.js";
-import { createWatchQueue } from "./watch-queue.js";
 
 /** Changes a watcher may fall behind by before its stream is ended. */
 const watcherBacklog = 10_000;

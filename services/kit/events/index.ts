@@ -37,6 +37,7 @@ export { createOutbox, type Outbox, type OutboxOptions, type OutboxRow } from ".
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type OutboxRelayStats } from "./outbox-relay.js";
 export { publishWithRetry, type PublishRetryOptions } from "./publish-with-retry.js";
 export { publishOutboxRow, type PublishOutboxRowContext } from "./publish-outbox-row.js";
+export { createEventFeed, type EventFeed, type EventFeedOptions, type FeedListener } from "./event-feed.js";
 export { createEventConsumer, type EventConsumer, type EventConsumerOptions } from "./event-consumer.js";
 export {
   handleEventMessage,

@@ -1,13 +1,13 @@
-/** Admits each SKU's levels in increasing ledger sequence only. */
+/** Admits each key's versions in increasing order only. */
 export interface SequenceGate {
-  /** True (and remembered) when `sequence` is newer than anything admitted for `sku`. */
-  admit(sku: string, sequence: number): boolean;
+  /** True (and remembered) when `sequence` is newer than anything admitted for `key`. */
+  admit(key: string, sequence: number): boolean;
 }
 
 /**
  * A watcher's filter between its first snapshot and the live feed: a change already reflected in
  * what was sent (or older than it, as relays of several replicas may publish out of order) is
- * dropped, so each SKU's levels only ever move forward.
+ * dropped, so each key (a SKU's level, a courier) only ever moves forward.
  *
  * @example
  * const gate = createSequenceGate();
@@ -17,9 +17,9 @@ export interface SequenceGate {
 export function createSequenceGate(): SequenceGate {
   const latest = new Map<string, number>();
   return {
-    admit(sku, sequence) {
-      if (sequence <= (latest.get(sku) ?? -1)) return false;
-      latest.set(sku, sequence);
+    admit(key, sequence) {
+      if (sequence <= (latest.get(key) ?? -1)) return false;
+      latest.set(key, sequence);
       return true;
     },
   };
