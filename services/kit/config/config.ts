@@ -46,6 +46,19 @@ export interface WaybillConfig {
   readonly reservationSweepMs: number;
   /** A stock snapshot is written every this many ledger entries of an item (`STOCK_SNAPSHOT_EVERY`). */
   readonly stockSnapshotEvery: number;
+  /**
+   * Multiplier of every simulated fleet duration (`FLEET_TIME_SCALE`): 1 is real time, 0.001 turns
+   * a 10-minute flight into 0.6 s (tests).
+   */
+  readonly fleetTimeScale: number;
+  /** One-way travel time between base and customer, before scaling (`FLEET_TRAVEL_MS`). */
+  readonly fleetTravelMs: number;
+  /** Travel times of particular zones (`FLEET_ZONE_TRAVEL_MS`, e.g. `north=900000,south=300000`). */
+  readonly fleetZoneTravelMs: Readonly<Record<string, number>>;
+  /** Time to load an order onto a drone, before scaling (`FLEET_LOAD_MS`). */
+  readonly fleetLoadMs: number;
+  /** How often Fleet looks for flight steps that are due (`FLEET_TICK_MS`). */
+  readonly fleetTickMs: number;
   /** `NODE_ENV`. */
   readonly nodeEnv: string;
 }

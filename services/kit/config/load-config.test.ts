@@ -35,6 +35,9 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production" }, "AUTH_SECRET"],
     [{ SERVICES: "inventory,billing" }, "--service"],
     [{ SHUTDOWN_GRACE_MS: "-1" }, "SHUTDOWN_GRACE_MS"],
+    [{ FLEET_TIME_SCALE: "0" }, "FLEET_TIME_SCALE"],
+    [{ FLEET_ZONE_TRAVEL_MS: "north:100" }, "FLEET_ZONE_TRAVEL_MS"],
+    [{ FLEET_ZONE_TRAVEL_MS: "North=100" }, "FLEET_ZONE_TRAVEL_MS"],
   ])("refuses %o naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -43,6 +46,12 @@ describe("loadConfig", () => {
       expect((error as ConfigError).variable).toBe(variable);
       expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
     }
+  });
+
+  it("reads the fleet's simulated durations per zone", () => {
+    const config = loadConfig({ FLEET_TIME_SCALE: "0.001", FLEET_ZONE_TRAVEL_MS: "north=900000, south=300000" });
+    expect(config.fleetTimeScale).toBe(0.001);
+    expect(config.fleetZoneTravelMs).toEqual({ north: 900_000, south: 300_000 });
   });
 
   it("accepts a real secret in production", () => {

@@ -43,6 +43,11 @@ export function loadConfig(env: Environment, overrides: ConfigOverrides = {}): W
     reservationTtlMs: parseInteger("RESERVATION_TTL_MS", env["RESERVATION_TTL_MS"] ?? "300000", 100, 86_400_000),
     reservationSweepMs: parseInteger("RESERVATION_SWEEP_MS", env["RESERVATION_SWEEP_MS"] ?? "5000", 10, 3_600_000),
     stockSnapshotEvery: parseInteger("STOCK_SNAPSHOT_EVERY", env["STOCK_SNAPSHOT_EVERY"] ?? "100", 1, 1_000_000),
+    fleetTimeScale: parseScale("FLEET_TIME_SCALE", env["FLEET_TIME_SCALE"] ?? "1"),
+    fleetTravelMs: parseInteger("FLEET_TRAVEL_MS", env["FLEET_TRAVEL_MS"] ?? "600000", 0, 86_400_000),
+    fleetZoneTravelMs: parseZoneDurations("FLEET_ZONE_TRAVEL_MS", env["FLEET_ZONE_TRAVEL_MS"] ?? ""),
+    fleetLoadMs: parseInteger("FLEET_LOAD_MS", env["FLEET_LOAD_MS"] ?? "60000", 0, 86_400_000),
+    fleetTickMs: parseInteger("FLEET_TICK_MS", env["FLEET_TICK_MS"] ?? "200", 5, 60_000),
     peerUrls: Object.fromEntries(
       serviceNames.map((name) => {
         const variable = `${name.toUpperCase()}_URL`;
@@ -59,6 +64,26 @@ function parseInteger(variable: string, text: string, min: number, max: number):
     throw new ConfigError(variable, `"${text}" is not a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+function parseScale(variable: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 1000) {
+    throw new ConfigError(variable, `"${text}" is not a number above 0 and at most 1000`);
+  }
+  return value;
+}
+
+function parseZoneDurations(variable: string, text: string): Record<string, number> {
+  const durations: Record<string, number> = {};
+  for (const part of text.split(",").map((item) => item.trim()).filter(Boolean)) {
+    const [zone, ms, ...rest] = part.split("=");
+    if (!zone || ms === undefined || rest.length > 0 || !/^[a-z0-9][a-z0-9_-]{0,62}$/.test(zone)) {
+      throw new ConfigError(variable, `"${part}" is not zone=milliseconds (zones are lower-case letters, digits, _ and -)`);
+    }
+    durations[zone] = parseInteger(variable, ms, 0, 86_400_000);
+  }
+  return durations;
 }
 
 function parsePort(variable: string, text: string): number {

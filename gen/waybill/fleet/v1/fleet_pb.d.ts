@@ -103,6 +103,14 @@ export declare type Courier = Message<"waybill.fleet.v1.Courier"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 12;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * Increases by one with every change of the courier, so a watcher can drop an update older than
+   * what it has already shown.
+   *
+   * @generated from field: int64 version = 13;
+   */
+  version: bigint;
 };
 
 /**

@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import { couriersAndAssignments } from "./0001-couriers-and-assignments.js";
+
+/** Migrations of the `fleet` schema, applied in key order at start (after the kit's tables). */
+export const fleetMigrations: Readonly<Record<string, Migration>> = {
+  "0001-couriers-and-assignments": couriersAndAssignments,
+};

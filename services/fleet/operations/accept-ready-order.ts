@@ -1,0 +1,34 @@
+import { toJson } from "@bufbuild/protobuf";
+import type { OrderReadyForDispatch } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Kysely } from "kysely";
+import { findAssignment, insertAssignment, lockZone, type FleetDatabase } from "../storage/index.js";
+import type { FleetContext } from "./fleet-context.js";
+import { announceQueued, matchZone } from "./match-zone.js";
+
+/**
+ * An order is ready for dispatch: it joins the back of its zone's queue and is assigned at once
+ * if a courier is free. The order id is the assignment's primary key, so a redelivered or
+ * repeated event (or one arriving after the order was cancelled, which leaves a cancelled row)
+ * changes nothing. Returns false when the event was such a repeat.
+ */
+export async function acceptReadyOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, ready: OrderReadyForDispatch): Promise<boolean> {
+  const zone = ready.deliveryZone;
+  await lockZone(trx, zone);
+  const now = ctx.now();
+  const inserted = await insertAssignment(trx, {
+    order_id: ready.orderId,
+    brand_id: ready.brandId,
+    customer_id: ready.customerId,
+    zone,
+    delivery_address: JSON.stringify(ready.deliveryAddress ? toJson(DeliveryAddressSchema, ready.deliveryAddress) : {}),
+    status: "queued",
+    created_at: now,
+    updated_at: now,
+  });
+  if (!inserted) return false;
+  await matchZone(trx, ctx, zone);
+  const after = await findAssignment(trx, ready.orderId);
+  if (after?.status === "queued") await announceQueued(trx, ctx, after);
+  return true;
+}

@@ -1,0 +1,93 @@
+import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
+import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import {
+  AssignmentSchema,
+  AssignmentStatus,
+  CourierAvailability,
+  CourierKind,
+  CourierSchema,
+  CourierState,
+  type Assignment,
+  type Courier,
+} from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
+import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { AssignmentStatusName, AvailabilityName, CourierKindName, CourierStateName } from "../domain/index.js";
+import type { AssignmentRow, CourierRow } from "../storage/index.js";
+
+/** Contract enum values of the stored names, and back. */
+export const courierKinds: Readonly<Record<CourierKindName, CourierKind>> = { drone: CourierKind.DRONE, rider: CourierKind.RIDER };
+export const availabilities: Readonly<Record<AvailabilityName, CourierAvailability>> = {
+  online: CourierAvailability.ONLINE,
+  offline: CourierAvailability.OFFLINE,
+  maintenance: CourierAvailability.MAINTENANCE,
+};
+export const courierStates: Readonly<Record<CourierStateName, CourierState>> = {
+  offline: CourierState.OFFLINE,
+  ready: CourierState.READY,
+  reserved: CourierState.RESERVED,
+  loaded: CourierState.LOADED,
+  en_route: CourierState.EN_ROUTE,
+  returning: CourierState.RETURNING,
+  maintenance: CourierState.MAINTENANCE,
+  busy: CourierState.BUSY,
+};
+export const assignmentStatuses: Readonly<Record<AssignmentStatusName, AssignmentStatus>> = {
+  queued: AssignmentStatus.QUEUED,
+  assigned: AssignmentStatus.ASSIGNED,
+  picked_up: AssignmentStatus.PICKED_UP,
+  en_route: AssignmentStatus.EN_ROUTE,
+  delivered: AssignmentStatus.DELIVERED,
+  recalled: AssignmentStatus.RECALLED,
+  returned: AssignmentStatus.RETURNED,
+  cancelled: AssignmentStatus.CANCELLED,
+};
+
+/** The stored name of a contract enum value (undefined for UNSPECIFIED). */
+export function nameOf<N extends string, E extends number>(table: Readonly<Record<N, E>>, value: E): N | undefined {
+  return (Object.keys(table) as N[]).find((name) => table[name] === value);
+}
+
+const time = (date: Date | null): Timestamp | undefined => (date ? timestampFromDate(date) : undefined);
+
+/** A courier row as the contract's Courier. */
+export function toCourier(row: CourierRow): Courier {
+  return create(CourierSchema, {
+    courierId: row.courier_id,
+    kind: courierKinds[row.kind],
+    name: row.name,
+    zone: row.zone,
+    capacity: row.capacity,
+    availability: availabilities[row.availability],
+    state: courierStates[row.state],
+    activeAssignments: row.active,
+    idleSince: row.active === 0 ? time(row.idle_since) : undefined,
+    stateChangeTime: time(row.state_changed_at),
+    createTime: time(row.created_at),
+    updateTime: time(row.updated_at),
+    version: BigInt(row.version),
+  });
+}
+
+/** An assignment row as the contract's Assignment; `queuePosition` is 0 unless it is queued. */
+export function toAssignment(row: AssignmentRow, queuePosition = 0): Assignment {
+  return create(AssignmentSchema, {
+    orderId: row.order_id,
+    brandId: row.brand_id,
+    customerId: row.customer_id,
+    zone: row.zone,
+    deliveryAddress: fromJson(DeliveryAddressSchema, row.delivery_address as JsonObject, { ignoreUnknownFields: true }),
+    status: assignmentStatuses[row.status],
+    courierId: row.courier_id ?? "",
+    courierKind: row.courier_kind ? courierKinds[row.courier_kind] : CourierKind.UNSPECIFIED,
+    queuePosition: BigInt(queuePosition),
+    attempt: row.attempt,
+    endReason: row.end_reason,
+    createTime: time(row.created_at),
+    assignTime: time(row.assigned_at),
+    pickupTime: time(row.picked_up_at),
+    estimatedArrivalTime: time(row.estimated_arrival_at),
+    deliverTime: time(row.delivered_at),
+    endTime: time(row.ended_at),
+    updateTime: time(row.updated_at),
+  });
+}

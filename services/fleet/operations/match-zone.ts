@@ -1,0 +1,67 @@
+import { OrderAssignedSchema, OrderQueuedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import { pickCourier, takesOrders, type Candidate } from "../domain/index.js";
+import { queuedInZone, queuePosition, readyCouriers, updateAssignment, type AssignmentRow, type CourierRow, type FleetDatabase } from "../storage/index.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
+import type { FleetContext } from "./fleet-context.js";
+import { toAssignment } from "./fleet-messages.js";
+
+/**
+ * Hands the zone's queued orders, oldest first, to its free couriers by {@link pickCourier}, until
+ * either runs out. Called under the zone's lock after anything that adds an order to the queue or
+ * frees a courier, so an order waits only while every courier of its zone is busy. Returns the
+ * assignments made.
+ */
+export async function matchZone(trx: Kysely<FleetDatabase>, ctx: FleetContext, zone: string): Promise<AssignmentRow[]> {
+  const couriers = new Map((await readyCouriers(trx, zone)).map((row) => [row.courier_id, row]));
+  if (couriers.size === 0) return [];
+  const slots = [...couriers.values()].reduce((sum, row) => sum + row.capacity - row.active, 0);
+  const made: AssignmentRow[] = [];
+  for (const queued of await queuedInZone(trx, zone, slots)) {
+    const chosen = pickCourier([...couriers.values()].map(toCandidate));
+    if (!chosen) break;
+    const courier = couriers.get(chosen.courierId)!;
+    const { assignment, courier: after } = await assignOrder(trx, ctx, queued, courier);
+    made.push(assignment);
+    if (takesOrders(after)) couriers.set(after.courier_id, after);
+    else couriers.delete(after.courier_id);
+  }
+  return made;
+}
+
+/** Reserves `courier` for a queued order and publishes OrderAssigned. */
+async function assignOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued: AssignmentRow, courier: CourierRow) {
+  const now = ctx.now();
+  const drone = courier.kind === "drone";
+  const after = await changeCourier(
+    trx,
+    ctx,
+    courier,
+    { active: courier.active + 1, last_assigned_at: now, flight: drone ? "reserved" : courier.flight },
+    `assigned order ${queued.order_id}`,
+  );
+  const assignment = await updateAssignment(trx, queued.order_id, {
+    status: "assigned",
+    courier_id: courier.courier_id,
+    courier_kind: courier.kind,
+    attempt: queued.attempt + 1,
+    assigned_at: now,
+    next_step: drone ? "load" : null,
+    due_at: drone ? new Date(now.getTime() + ctx.plan.loadMs) : null,
+    updated_at: now,
+  });
+  await emitAssignmentEvent(trx, ctx, assignment, OrderAssignedSchema, {
+    assignment: toAssignment(assignment),
+    previousCourierId: queued.previous_courier_id ?? "",
+  });
+  return { assignment, courier: after };
+}
+
+/** Publishes OrderQueued for an assignment left waiting, with its place in the queue. */
+export async function announceQueued(trx: Kysely<FleetDatabase>, ctx: FleetContext, row: AssignmentRow): Promise<void> {
+  await emitAssignmentEvent(trx, ctx, row, OrderQueuedSchema, { assignment: toAssignment(row, await queuePosition(trx, row)) });
+}
+
+function toCandidate(row: CourierRow): Candidate {
+  return { courierId: row.courier_id, active: row.active, capacity: row.capacity, idleSince: row.idle_since, lastAssignedAt: row.last_assigned_at };
+}

@@ -1,0 +1,51 @@
+import { create } from "@bufbuild/protobuf";
+import { CourierRegisteredSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import { alreadyExists } from "../../kit/errors/index.js";
+import { courierState, type AvailabilityName, type CourierKindName } from "../domain/index.js";
+import { findCourier, insertCourier, lockZone, type CourierRow, type FleetDatabase } from "../storage/index.js";
+import type { FleetContext } from "./fleet-context.js";
+import { toCourier } from "./fleet-messages.js";
+import { matchZone } from "./match-zone.js";
+
+/** A courier to add to the fleet. */
+export interface NewCourier {
+  readonly courierId: string;
+  readonly kind: CourierKindName;
+  readonly name: string;
+  readonly zone: string;
+  readonly capacity: number;
+  readonly availability: AvailabilityName;
+}
+
+/**
+ * Adds a courier and publishes CourierRegistered; an online courier starts on its zone's queue at
+ * once. ALREADY_EXISTS when the id is taken.
+ */
+export async function registerCourier(trx: Kysely<FleetDatabase>, ctx: FleetContext, courier: NewCourier): Promise<CourierRow> {
+  await lockZone(trx, courier.zone);
+  const now = ctx.now();
+  const facts = { kind: courier.kind, availability: courier.availability, flight: null, active: 0, capacity: courier.capacity };
+  const inserted = await insertCourier(trx, {
+    courier_id: courier.courierId,
+    kind: courier.kind,
+    name: courier.name,
+    zone: courier.zone,
+    capacity: courier.capacity,
+    availability: courier.availability,
+    flight: null,
+    state: courierState(facts),
+    active: 0,
+    idle_since: courier.availability === "online" ? now : null,
+    last_assigned_at: null,
+    return_due_at: null,
+    state_changed_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  if (!inserted) throw alreadyExists(`courier ${courier.courierId} already exists`);
+  await ctx.outbox.append(trx, { schema: CourierRegisteredSchema, payload: create(CourierRegisteredSchema, { courier: toCourier(inserted) }), aggregateId: inserted.courier_id, tenant: "" });
+  if (courier.availability !== "online") return inserted;
+  const made = await matchZone(trx, ctx, courier.zone);
+  return made.length > 0 ? (await findCourier(trx, courier.courierId))! : inserted;
+}

@@ -1,0 +1,69 @@
+import { DeliveryAbortedSchema, OrderDeliveredSchema, OrderDispatchedSchema, OrderEnRouteSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import type { Principal } from "../../kit/auth/index.js";
+import { failedPrecondition, notFound, permissionDenied } from "../../kit/errors/index.js";
+import { riderReportRule, type RiderReport } from "../domain/index.js";
+import { assignmentZone, findAssignment, findCourier, lockZone, updateAssignment, type AssignmentRow, type FleetDatabase } from "../storage/index.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
+import type { FleetContext } from "./fleet-context.js";
+import { toAssignment } from "./fleet-messages.js";
+import { matchZone } from "./match-zone.js";
+
+/** A rider's report: which, about which order, and what it says. */
+export interface RiderReportInput {
+  readonly report: RiderReport;
+  readonly orderId: string;
+  readonly receivedBy?: string;
+  readonly note?: string;
+}
+
+/**
+ * Applies a rider's report about one of its orders (see {@link riderReportRule}):
+ * - pickup: the goods are collected and the rider leaves (OrderDispatched, then OrderEnRoute with
+ *   the arrival estimated from the zone's travel time);
+ * - delivery: handed over (OrderDelivered); the rider is free for the next order of the queue;
+ * - return: the goods of a recalled order are back (DeliveryAborted, which returns them to stock).
+ *
+ * A courier may report only its own orders (PERMISSION_DENIED); an admin may report for any rider.
+ * A report that does not fit the assignment's status is FAILED_PRECONDITION naming both.
+ */
+export async function applyRiderReport(trx: Kysely<FleetDatabase>, ctx: FleetContext, principal: Principal, input: RiderReportInput): Promise<AssignmentRow> {
+  const zone = await assignmentZone(trx, input.orderId);
+  if (!zone) throw notFound(`order ${input.orderId} has no assignment - it is not ready for dispatch`);
+  await lockZone(trx, zone);
+  const assignment = (await findAssignment(trx, input.orderId, { lock: true }))!;
+  if (principal.role === "courier" && assignment.courier_id !== principal.subject) {
+    throw permissionDenied(`order ${input.orderId} is not one of courier ${principal.subject}'s deliveries`);
+  }
+  if (assignment.courier_kind === "drone") {
+    throw failedPrecondition(`order ${input.orderId} is carried by a drone - drones report their own steps`);
+  }
+  const rule = riderReportRule[input.report];
+  if (assignment.status !== rule.from) {
+    throw failedPrecondition(`order ${input.orderId} is ${assignment.status} - a ${input.report} report needs it ${rule.from}`);
+  }
+  const now = ctx.now();
+  if (input.report === "pickup") {
+    const pickedUp = await updateAssignment(trx, input.orderId, { status: "picked_up", picked_up_at: now, updated_at: now });
+    await emitAssignmentEvent(trx, ctx, pickedUp, OrderDispatchedSchema, { assignment: toAssignment(pickedUp) });
+    const eta = new Date(now.getTime() + ctx.plan.travelMs(zone));
+    const enRoute = await updateAssignment(trx, input.orderId, { status: "en_route", estimated_arrival_at: eta });
+    await emitAssignmentEvent(trx, ctx, enRoute, OrderEnRouteSchema, { assignment: toAssignment(enRoute) });
+    return enRoute;
+  }
+  const finished = await updateAssignment(trx, input.orderId, {
+    status: rule.to,
+    ...(input.report === "delivery" ? { delivered_at: now } : {}),
+    ended_at: now,
+    updated_at: now,
+  });
+  if (input.report === "delivery") {
+    await emitAssignmentEvent(trx, ctx, finished, OrderDeliveredSchema, { assignment: toAssignment(finished), receivedBy: input.receivedBy ?? "", note: input.note ?? "" });
+  } else {
+    await emitAssignmentEvent(trx, ctx, finished, DeliveryAbortedSchema, { assignment: toAssignment(finished), reason: finished.end_reason });
+  }
+  const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
+  if (courier) await changeCourier(trx, ctx, courier, { active: courier.active - 1 }, `${input.report === "delivery" ? "delivered" : "returned"} order ${input.orderId}`);
+  await matchZone(trx, ctx, zone);
+  return finished;
+}

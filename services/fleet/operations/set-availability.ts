@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import { notFound } from "../../kit/errors/index.js";
+import type { AvailabilityName } from "../domain/index.js";
+import { assignmentsOfCourier, findAssignment, findCourier, lockZone, updateAssignment, type CourierRow, type FleetDatabase } from "../storage/index.js";
+import { changeCourier } from "./fleet-events.js";
+import type { FleetContext } from "./fleet-context.js";
+import { announceQueued, matchZone } from "./match-zone.js";
+
+/**
+ * Sets a courier's availability. Going offline or into maintenance, it takes no new orders and
+ * gives back the orders it has not picked up yet: they return to the zone's queue at their old
+ * place (ahead of newer orders) and go to another courier at once when one is free (OrderAssigned
+ * names the previous courier), or wait (OrderQueued). Orders already picked up stay with it.
+ * Coming online, it takes orders from the queue. Setting the current availability again changes
+ * nothing.
+ */
+export async function setAvailability(trx: Kysely<FleetDatabase>, ctx: FleetContext, courierId: string, availability: AvailabilityName, reason: string): Promise<CourierRow> {
+  const current = await findCourier(trx, courierId);
+  if (!current) throw notFound(`courier ${courierId} does not exist`);
+  await lockZone(trx, current.zone);
+  const courier = (await findCourier(trx, courierId, { lock: true }))!;
+  if (courier.availability === availability) return courier;
+
+  const handBack = availability === "online" ? [] : await assignmentsOfCourier(trx, courierId, ["assigned"]);
+  const now = ctx.now();
+  for (const assignment of handBack) {
+    await updateAssignment(trx, assignment.order_id, {
+      status: "queued",
+      previous_courier_id: courierId,
+      courier_id: null,
+      courier_kind: null,
+      assigned_at: null,
+      next_step: null,
+      due_at: null,
+      updated_at: now,
+    });
+  }
+  const released = handBack.length > 0 && courier.kind === "drone" ? { flight: null } : {};
+  const label = reason ? `${availability} - ${reason}` : availability;
+  const after = await changeCourier(trx, ctx, courier, { availability, active: courier.active - handBack.length, ...released }, label);
+  await matchZone(trx, ctx, courier.zone);
+  for (const assignment of handBack) {
+    const row = (await findAssignment(trx, assignment.order_id))!;
+    if (row.status === "queued") await announceQueued(trx, ctx, row);
+  }
+  return handBack.length > 0 || availability === "online" ? ((await findCourier(trx, courierId)) ?? after) : after;
+}
