@@ -2,3 +2,5 @@
 export { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
 export { createTestLogger } from "./test-logger.js";
 export { freePort } from "./free-port.js";
+export { createEventPublisher, type EventPublisher } from "./event-publisher.js";
+export { schemaSql } from "./schema-sql.js";

@@ -31,9 +31,15 @@ const secret = "test-secret-of-at-least-thirty-two-characters";
  * const admin = await waybill.as("admin");
  */
 export async function startTestWaybill(
-  options: { readonly definitions?: readonly ServiceDefinition[]; readonly env?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly definitions?: readonly ServiceDefinition[];
+    readonly env?: Readonly<Record<string, string>>;
+    /** Another Waybill's environment, to run a second replica on it; its owner removes it. */
+    readonly sharing?: IsolatedEnvironment;
+  } = {},
 ): Promise<TestWaybill> {
-  const env = await createIsolatedEnvironment();
+  const env = options.sharing ?? (await createIsolatedEnvironment());
+  const cleanup = options.sharing ? async () => undefined : () => env.cleanup();
   const definitions = options.definitions ?? Object.values(serviceDefinitions);
   const config = loadConfig({
     DATABASE_URL: env.databaseUrl,
@@ -50,7 +56,7 @@ export async function startTestWaybill(
   try {
     running = await startWaybill({ config, logger, definitions });
   } catch (error) {
-    await env.cleanup();
+    await cleanup();
     throw error;
   }
   const tokens = createTokenIssuer(secret);
@@ -68,7 +74,7 @@ export async function startTestWaybill(
       try {
         await running.stop();
       } finally {
-        await env.cleanup();
+        await cleanup();
       }
     },
   };

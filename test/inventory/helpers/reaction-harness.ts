@@ -9,7 +9,7 @@ import { inventoryService } from "../../../services/inventory/index.js";
 import type { InventoryDatabase, ReservationStatusName } from "../../../services/inventory/storage/inventory-database.js";
 import type { EventDomain } from "../../../services/kit/events/index.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
-import { createEventPublisher } from "./event-publisher.js";
+import { createEventPublisher } from "../../support/event-publisher.js";
 import { ledgerOf, orderId, stockedItem, waitFor } from "./fixtures.js";
 import { inventorySql } from "./inventory-sql.js";
 

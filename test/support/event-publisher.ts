@@ -1,9 +1,9 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { buildEnvelope, connectNats, encodeEnvelope, eventSubject, type EventDomain } from "../../../services/kit/events/index.js";
-import type { IsolatedEnvironment } from "../../support/index.js";
-import { createTestLogger } from "../../support/index.js";
+import { buildEnvelope, connectNats, encodeEnvelope, eventSubject, type EventDomain } from "../../services/kit/events/index.js";
+import type { IsolatedEnvironment } from "./isolated-environment.js";
+import { createTestLogger } from "./test-logger.js";
 
 /** Publishes domain events of other services straight to JetStream, as their relays would. */
 export interface EventPublisher {
