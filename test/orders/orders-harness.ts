@@ -8,6 +8,7 @@ import type { PlaceOrderRequest, PlaceOrderRequestSchema } from "@waybill/contra
 import { inventoryService } from "../../services/inventory/index.js";
 import { buildEnvelope, connectNats, decodeEvent, domainStreamName, encodeEnvelope, eventSubject, type ConsumedEvent } from "../../services/kit/events/index.js";
 import { createOrdersService, type OrdersServiceOptions } from "../../services/orders/index.js";
+import type { ServiceDefinition } from "../../services/kit/app/index.js";
 import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
 import type { Waybill } from "../../sdk/src/index.js";
 import { createTestLogger } from "../support/index.js";
@@ -33,8 +34,16 @@ export interface OrdersHarness {
 }
 
 /** Starts Waybill with Inventory and Orders (with optional test hooks and environment). */
-export async function startOrdersHarness(options: { readonly orders?: OrdersServiceOptions; readonly env?: Readonly<Record<string, string>> } = {}): Promise<OrdersHarness> {
-  const waybill = await startTestWaybill({ definitions: [inventoryService, createOrdersService(options.orders)], ...(options.env ? { env: options.env } : {}) });
+export async function startOrdersHarness(
+  options: {
+    readonly orders?: OrdersServiceOptions;
+    readonly env?: Readonly<Record<string, string>>;
+    /** More services to run beside Inventory and Orders (Fleet, for delivery journeys). */
+    readonly with?: readonly ServiceDefinition[];
+  } = {},
+): Promise<OrdersHarness> {
+  const definitions = [inventoryService, createOrdersService(options.orders), ...(options.with ?? [])];
+  const waybill = await startTestWaybill({ definitions, ...(options.env ? { env: options.env } : {}) });
   const nc = await connectNats({ url: waybill.env.natsUrl, name: "orders-test", logger: createTestLogger() });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);

@@ -4,3 +4,4 @@ export { createTestLogger } from "./test-logger.js";
 export { freePort } from "./free-port.js";
 export { createEventPublisher, type EventPublisher } from "./event-publisher.js";
 export { schemaSql } from "./schema-sql.js";
+export { spawnWaybill, type WaybillProcess } from "./waybill-process.js";
