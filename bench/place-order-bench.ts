@@ -4,7 +4,7 @@ import { createWaybill } from "../sdk/src/node.js";
 import type { Waybill } from "../sdk/src/index.js";
 import { startBenchWaybill, type BenchWaybill } from "./support/bench-waybill.js";
 import { createRawCeiling } from "./support/raw-ceiling.js";
-import type { ScenarioResult } from "./support/report.js";
+import { compareToCeiling, type ScenarioResult } from "./support/report.js";
 import { runLoad } from "./support/run-load.js";
 
 /** Settings of the PlaceOrder benchmark. */
@@ -92,13 +92,7 @@ export async function benchPlaceOrder(options: PlaceOrderBenchOptions): Promise<
         operation: () => ceiling.placeOrder(pickSkus(scenario.skus, scenario.flash)),
       });
       await ceiling.close();
-      results.push({
-        scenario: scenario.name,
-        concurrency: options.concurrency,
-        waybill: waybillStats,
-        ceiling: ceilingStats,
-        ratio: ceilingStats.perSecond === 0 ? 0 : Math.round((waybillStats.perSecond / ceilingStats.perSecond) * 100) / 100,
-      });
+      results.push(compareToCeiling(scenario.name, options.concurrency, waybillStats, ceilingStats));
     }
     return results;
   } finally {

@@ -10,12 +10,27 @@ export interface ScenarioResult {
   readonly ratio: number;
 }
 
+/** Puts a scenario's Waybill run beside its ceiling, with the ratio of their throughputs. */
+export function compareToCeiling(scenario: string, concurrency: number, waybill: RunStats, ceiling: RunStats): ScenarioResult {
+  const ratio = ceiling.perSecond === 0 ? 0 : Math.round((waybill.perSecond / ceiling.perSecond) * 100) / 100;
+  return { scenario, concurrency, waybill, ceiling, ratio };
+}
+
+/** How a table names its paths and failures. */
+export interface TableLabels {
+  /** How Waybill was driven (default `waybill (SDK, gRPC)`). */
+  readonly waybillPath?: string;
+  /** Heading of the failures column (default `refused`). */
+  readonly failed?: string;
+}
+
 /** Renders results as an aligned table for people. */
-export function formatTable(results: readonly ScenarioResult[]): string {
-  const header = ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", "refused", "ratio"];
+export function formatTable(results: readonly ScenarioResult[], labels: TableLabels = {}): string {
+  const waybillPath = labels.waybillPath ?? "waybill (SDK, gRPC)";
+  const header = ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", labels.failed ?? "refused", "ratio"];
   const rows: string[][] = [];
   for (const result of results) {
-    for (const [path, stats] of [["waybill (SDK, gRPC)", result.waybill], ["raw SQL ceiling", result.ceiling]] as const) {
+    for (const [path, stats] of [[waybillPath, result.waybill], ["raw SQL ceiling", result.ceiling]] as const) {
       rows.push([
         result.scenario,
         path,

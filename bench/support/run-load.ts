@@ -1,5 +1,5 @@
-import cliProgress from "cli-progress";
 import { summarize, type RunStats } from "./latency-stats.js";
+import { startProgressBar } from "./progress-bar.js";
 
 /** A closed-loop load: `concurrency` workers each run `operation` back to back. */
 export interface LoadOptions {
@@ -28,15 +28,7 @@ export async function runLoad(options: LoadOptions): Promise<RunStats & { readon
   for (let i = 0; i < warmup; i += options.concurrency) {
     await Promise.allSettled(Array.from({ length: Math.min(options.concurrency, warmup - i) }, (_, j) => options.operation(-(i + j + 1))));
   }
-  const showProgress = options.progress ?? (process.stderr.isTTY || process.env["BENCH_PROGRESS"] === "1");
-  const bar = showProgress
-    ? new cliProgress.SingleBar(
-        { format: `${options.label.padEnd(34)} {bar} {percentage}% | {value}/{total} | {rate}/s`, stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(options.total, 0, { rate: 0 });
-
+  const bar = startProgressBar(options.label, options.total, options.progress);
   const latencies: number[] = [];
   let failed = 0;
   let next = 0;
@@ -53,12 +45,12 @@ export async function runLoad(options: LoadOptions): Promise<RunStats & { readon
         firstError ??= error instanceof Error ? error.message : String(error);
       }
       const done = latencies.length + failed;
-      if (bar && done % 50 === 0) bar.update(done, { rate: Math.round((done / (performance.now() - started)) * 1000) });
+      if (done % 50 === 0) bar.update(done);
     }
   }
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const durationMs = performance.now() - started;
-  bar?.update(options.total, { rate: Math.round((options.total / durationMs) * 1000) });
-  bar?.stop();
+  bar.update(options.total);
+  bar.stop();
   return { ...summarize(latencies, failed, durationMs), ...(firstError ? { firstError } : {}) };
 }
