@@ -32,7 +32,8 @@ export declare type CourierRegistered = Message<"waybill.fleet.v1.CourierRegiste
 export declare const CourierRegisteredSchema: GenMessage<CourierRegistered>;
 
 /**
- * CourierStateChanged is published whenever a courier's state or availability changes.
+ * CourierStateChanged is published whenever a courier changes: its state, its availability or its
+ * number of active orders (so watchers see loads move too; from_state may equal to_state).
  *
  * @generated from message waybill.fleet.v1.CourierStateChanged
  */
