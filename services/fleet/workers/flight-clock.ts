@@ -1,4 +1,4 @@
-import type { Worker } from "../../kit/app/index.js";
+import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
 import { advanceFlight, landDrone } from "../operations/flight-steps.js";
 import type { FleetContext } from "../operations/fleet-context.js";
 import { dueReturns, dueSteps } from "../storage/index.js";
@@ -17,58 +17,27 @@ export interface FlightClock extends Worker {
  */
 export function createFlightClock(ctx: FleetContext, options: { readonly intervalMs: number; readonly batchSize?: number }): FlightClock {
   const batchSize = options.batchSize ?? 200;
-  const logger = ctx.logger.child({ component: "flight-clock" });
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
 
-  async function tickOnce(): Promise<number> {
+  async function tick(isStopping: () => boolean): Promise<number> {
     const now = ctx.now();
     let taken = 0;
     for (const step of await dueSteps(ctx.db, now, batchSize)) {
-      if (!running && loop) break;
+      if (isStopping()) return taken;
       if (await advanceFlight(ctx, step.order_id, step.zone)) taken++;
     }
     for (const drone of await dueReturns(ctx.db, now, batchSize)) {
-      if (!running && loop) break;
+      if (isStopping()) return taken;
       if (await landDrone(ctx, drone.courier_id, drone.zone)) taken++;
     }
     return taken;
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      let taken = 0;
-      try {
-        taken = await tickOnce();
-      } catch (error) {
-        logger.error({ err: error }, "taking due flight steps failed; retrying at the next tick");
-      }
-      if (!running) break;
-      if (taken >= batchSize) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  }
-
-  return {
-    tickOnce,
-    async start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-      loop = undefined;
-    },
-  };
+  const worker = createPeriodicWorker({
+    intervalMs: options.intervalMs,
+    round: tick,
+    backlogAt: batchSize,
+    logger: ctx.logger.child({ component: "flight-clock" }),
+    what: "taking due flight steps",
+  });
+  return { ...worker, tickOnce: () => tick(() => false) };
 }

@@ -1,4 +1,4 @@
-import type { Worker } from "../../kit/app/index.js";
+import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
 import { applyMove } from "../operations/change-reservation.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
 import { releaseOneExpired } from "../storage/reservation-store.js";
@@ -17,16 +17,11 @@ export interface ExpirySweeper extends Worker {
  * transaction: the claim (`FOR UPDATE SKIP LOCKED`) and the move to RELEASED are one statement,
  * then the held units go back to available with `release` ledger entries and the events. Sweepers
  * of several replicas take different holds and never release one twice; a hold confirmed first is
- * no longer HELD and is never touched. `stop()` wakes the sleeping loop and waits for the current
- * hold to finish.
+ * no longer HELD and is never touched.
  */
 export function createExpirySweeper(ctx: InventoryContext, options: { readonly intervalMs: number; readonly batchSize?: number }): ExpirySweeper {
   const batchSize = options.batchSize ?? 500;
   const logger = ctx.logger.child({ component: "expiry-sweeper" });
-  let running = false;
-  let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
 
   async function releaseNext(): Promise<boolean> {
     return ctx.db.transaction().execute(async (trx) => {
@@ -37,46 +32,13 @@ export function createExpirySweeper(ctx: InventoryContext, options: { readonly i
     });
   }
 
-  async function sweepOnce(): Promise<number> {
+  async function sweep(isStopping: () => boolean): Promise<number> {
     let released = 0;
-    while (released < batchSize && !stopping && (await releaseNext())) released++;
+    while (released < batchSize && !isStopping() && (await releaseNext())) released++;
     if (released > 0) logger.info({ released }, "expired holds released");
     return released;
   }
 
-  async function run(): Promise<void> {
-    while (running) {
-      try {
-        await sweepOnce();
-      } catch (error) {
-        logger.error({ err: error }, "sweeping expired holds failed; retrying at the next sweep");
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.intervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  }
-
-  return {
-    sweepOnce,
-    async start() {
-      if (running) return;
-      running = true;
-      stopping = false;
-      loop = run();
-    },
-    async stop() {
-      running = false;
-      stopping = true;
-      wake?.();
-      await loop;
-      loop = undefined;
-    },
-  };
+  const worker = createPeriodicWorker({ intervalMs: options.intervalMs, round: sweep, logger, what: "sweeping expired holds" });
+  return { ...worker, sweepOnce: () => sweep(() => false) };
 }
