@@ -28,7 +28,8 @@ const registry = createRegistry(file_waybill_fleet_v1_events);
 export async function watchAssigned(natsUrl: string, prefix: string, logger: Logger): Promise<AssignedWatcher> {
   const nc: NatsConnection = await connectNats({ url: natsUrl, name: "bench-fleet-watcher", logger });
   const subject = eventSubject(prefix, "fleet", OrderAssignedSchema.name);
-  const consumer = await jetstream(nc).consumers.get(domainStreamName(prefix, "fleet"), { filter_subjects: [subject] });
+  // One subject as a string: a list needs NATS 2.10, Waybill supports 2.9.
+  const consumer = await jetstream(nc).consumers.get(domainStreamName(prefix, "fleet"), { filter_subjects: subject });
   const messages: ConsumerMessages = await consumer.consume();
   const seen = new Map<string, number>();
   let waiting: { readonly ids: ReadonlySet<string>; remaining: number; readonly done: () => void } | undefined;

@@ -3,7 +3,7 @@ import pg from "pg";
 
 /** The raw assignment transaction, driven straight at PostgreSQL with no service in between. */
 export interface AssignmentCeiling {
-  /** Creates the scratch schema with `couriers` couriers of `capacity` in each of `zones`. */
+  /** Creates the scratch schema with `couriers` couriers of `capacity`, one per zone in turn. */
   setup(zones: readonly string[], couriers: number, capacity: number): Promise<void>;
   /** One ready order of `zone` assigned to the zone's least-loaded courier; throws when none is free. */
   assign(zone: string): Promise<void>;
@@ -34,7 +34,7 @@ export function createAssignmentCeiling(databaseUrl: string, poolSize: number): 
       await pool.query(`create table ${schema}.outbox (id uuid primary key, seq bigserial, payload bytea not null,
         created_at timestamptz not null default now(), published_at timestamptz)`);
       await pool.query(
-        `insert into ${schema}.couriers (courier_id, zone, capacity) select gen_random_uuid(), z, $2 from unnest($1::text[]) z, generate_series(1, $3)`,
+        `insert into ${schema}.couriers (courier_id, zone, capacity) select gen_random_uuid(), ($1::text[])[1 + i % cardinality($1::text[])], $2 from generate_series(0, $3 - 1) i`,
         [zones, capacity, couriers],
       );
     },
