@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { inTransaction } from "./sql-transaction.js";
 
 /** The raw assignment transaction, driven straight at PostgreSQL with no service in between. */
 export interface AssignmentCeiling {
@@ -39,9 +40,7 @@ export function createAssignmentCeiling(databaseUrl: string, poolSize: number): 
       );
     },
     async assign(zone) {
-      const client = await pool.connect();
-      try {
-        await client.query("begin");
+      await inTransaction(pool, async (client) => {
         await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`bench.zone:${zone}`]);
         const orderId = randomUUID();
         await client.query(`insert into ${schema}.assignments (order_id, zone, status) values ($1, $2, 'queued')`, [orderId, zone]);
@@ -54,13 +53,7 @@ export function createAssignmentCeiling(databaseUrl: string, poolSize: number): 
         await client.query(`update ${schema}.couriers set active = active + 1, last_assigned_at = now() where courier_id = $1`, [courierId]);
         await client.query(`update ${schema}.assignments set status = 'assigned', courier_id = $2, assigned_at = now() where order_id = $1`, [orderId, courierId]);
         await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [randomUUID(), Buffer.alloc(300)]);
-        await client.query("commit");
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async close() {
       await pool.query(`drop schema if exists ${schema} cascade`);

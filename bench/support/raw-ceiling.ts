@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { inTransaction } from "./sql-transaction.js";
 
 /** The raw order transaction, driven straight at PostgreSQL with no service in between. */
 export interface RawCeiling {
@@ -34,9 +35,7 @@ export function createRawCeiling(databaseUrl: string, poolSize: number): RawCeil
       await pool.query(`insert into ${schema}.stock (sku, on_hand) select unnest($1::text[]), $2`, [skus, stock]);
     },
     async placeOrder(skus) {
-      const client = await pool.connect();
-      try {
-        await client.query("begin");
+      await inTransaction(pool, async (client) => {
         for (const sku of [...skus].sort()) {
           const held = await client.query(`update ${schema}.stock set reserved = reserved + 1 where sku = $1 and on_hand - reserved >= 1`, [sku]);
           if (held.rowCount !== 1) throw new Error(`${sku} is sold out`);
@@ -48,13 +47,7 @@ export function createRawCeiling(databaseUrl: string, poolSize: number): RawCeil
           [orderId, skus],
         );
         await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [randomUUID(), Buffer.alloc(200)]);
-        await client.query("commit");
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async close() {
       await pool.query(`drop schema if exists ${schema} cascade`);

@@ -16,6 +16,11 @@ export interface ArrivalsOptions {
   readonly operation: (index: number) => Promise<void>;
   /** Show a progress bar (default as {@link startProgressBar} decides). */
   readonly progress?: boolean;
+  /**
+   * Measure each operation from when a worker starts it instead of from its arrival: a closed
+   * loop of `concurrency` workers running back to back (see `runLoad`).
+   */
+  readonly closedLoop?: boolean;
 }
 
 /** When operation `index` arrives, in milliseconds after the first. */
@@ -42,7 +47,8 @@ export async function runArrivals(options: ArrivalsOptions): Promise<RunStats & 
     for (let index = next++; index < options.total; index = next++) {
       // An operation not yet due arrives when the timer fires (timers run late, and the late part
       // is not the operation's); one already due has been waiting since its scheduled time.
-      let arrival = started + arrivalOffsetMs(index, options.ratePerSecond);
+      // A closed loop measures each operation from its start.
+      let arrival = options.closedLoop ? performance.now() : started + arrivalOffsetMs(index, options.ratePerSecond);
       if (arrival > performance.now()) {
         await sleep(arrival - performance.now());
         arrival = performance.now();

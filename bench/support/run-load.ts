@@ -1,5 +1,5 @@
-import { summarize, type RunStats } from "./latency-stats.js";
-import { startProgressBar } from "./progress-bar.js";
+import type { RunStats } from "./latency-stats.js";
+import { runArrivals } from "./run-arrivals.js";
 
 /** A closed-loop load: `concurrency` workers each run `operation` back to back. */
 export interface LoadOptions {
@@ -28,29 +28,5 @@ export async function runLoad(options: LoadOptions): Promise<RunStats & { readon
   for (let i = 0; i < warmup; i += options.concurrency) {
     await Promise.allSettled(Array.from({ length: Math.min(options.concurrency, warmup - i) }, (_, j) => options.operation(-(i + j + 1))));
   }
-  const bar = startProgressBar(options.label, options.total, options.progress);
-  const latencies: number[] = [];
-  let failed = 0;
-  let next = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  async function worker(): Promise<void> {
-    for (let index = next++; index < options.total; index = next++) {
-      const t0 = performance.now();
-      try {
-        await options.operation(index);
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        failed++;
-        firstError ??= error instanceof Error ? error.message : String(error);
-      }
-      const done = latencies.length + failed;
-      if (done % 50 === 0) bar.update(done);
-    }
-  }
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const durationMs = performance.now() - started;
-  bar.update(options.total);
-  bar.stop();
-  return { ...summarize(latencies, failed, durationMs), ...(firstError ? { firstError } : {}) };
+  return runArrivals({ ...options, closedLoop: true });
 }
