@@ -1,7 +1,7 @@
 import { createRegistry, isMessage } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import { file_waybill_orders_v1_events, OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
+import { createEventConsumer, domainStreamName, domainSubjects, type ConsumedEvent, type EventConsumer } from "../../kit/events/index.js";
 import { acceptReadyOrder } from "../operations/accept-ready-order.js";
 import { cancelDelivery } from "../operations/cancel-delivery.js";
 import type { FleetContext } from "../operations/fleet-context.js";
@@ -15,11 +15,19 @@ export interface OrdersConsumerDeps {
 
 const handled: ReadonlySet<string> = new Set([OrderReadyForDispatchSchema.typeName, OrderCancelledSchema.typeName]);
 
+/** The delivery zone an order event is about. */
+function zoneOf(event: ConsumedEvent): string {
+  const { payload } = event;
+  if (isMessage(payload, OrderReadyForDispatchSchema)) return payload.deliveryZone;
+  if (isMessage(payload, OrderCancelledSchema)) return payload.order?.deliveryZone ?? "";
+  return "";
+}
+
 /**
  * `fleet-orders`: the durable consumer of order events that feed the fleet. OrderReadyForDispatch
  * queues the order and assigns it when a courier is free; OrderCancelled stops its delivery.
  * Replicas share the consumer, so each event goes to one of them; the inbox and the assignment's
- * primary key make a redelivered event change nothing.
+ * primary key make a redelivered event change nothing. Zones are handled side by side.
  */
 export function createOrdersConsumer(ctx: FleetContext, deps: OrdersConsumerDeps): EventConsumer {
   return createEventConsumer({
@@ -33,6 +41,10 @@ export function createOrdersConsumer(ctx: FleetContext, deps: OrdersConsumerDeps
     registry: createRegistry(file_waybill_orders_v1_events),
     logger: ctx.logger,
     accepts: (event) => handled.has(event.type),
+    // Zones are independent (each transaction takes its zone's lock): they run side by side, while
+    // one zone's events keep their order, so its queue stays first in first out.
+    concurrency: 8,
+    laneOf: zoneOf,
     async handle(event, trx) {
       const { payload } = event;
       if (isMessage(payload, OrderReadyForDispatchSchema)) {

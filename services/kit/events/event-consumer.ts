@@ -1,15 +1,16 @@
 import type { Registry } from "@bufbuild/protobuf";
 import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
-import type { ConsumerMessages, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { trace } from "@opentelemetry/api";
 import type { Tracer } from "@opentelemetry/api";
 import type { Kysely } from "kysely";
 import type { Logger } from "../logging/logger.js";
 import { assertSchemaName } from "../database/index.js";
-import type { ConsumedEvent } from "./envelope.js";
+import { decodeEvent, type ConsumedEvent } from "./envelope.js";
 import { ensureConsumer } from "./ensure-consumer.js";
 import { handleEventMessage } from "./handle-event-message.js";
+import { createLaneScheduler } from "./lane-scheduler.js";
 import type { EventHandler } from "./handle-event-message.js";
 
 /** Options of {@link createEventConsumer}. */
@@ -36,8 +37,15 @@ export interface EventConsumerOptions<DB> {
   readonly backoffMs?: readonly number[];
   /** Redelivery after a delivery that was neither acked nor naked, e.g. a crash (default 30 s). */
   readonly ackWaitMs?: number;
-  /** Messages pulled ahead of processing (default 10). */
+  /** Messages pulled ahead of processing (default 10, and at least `concurrency`). */
   readonly prefetch?: number;
+  /**
+   * Events handled at once (default 1: strictly one after another in stream order). Above 1,
+   * events of one lane (see `laneOf`) still go in stream order and lanes run side by side.
+   */
+  readonly concurrency?: number;
+  /** The lane of an event, e.g. its zone (default: one lane for all, so no parallelism). */
+  readonly laneOf?: (event: ConsumedEvent) => string;
   readonly tracer?: Tracer;
   /** Test hook: see {@link EventMessageContext.afterCommit}. */
   readonly afterCommit?: (event: ConsumedEvent) => void | Promise<void>;
@@ -81,6 +89,16 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
     max_deliver: options.maxDeliver ?? 5,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
   };
+  const concurrency = options.concurrency ?? 1;
+  /** The lane of a message; one that cannot be decoded goes to its own, and fails in its handling. */
+  const laneOf = (msg: JsMsg): string => {
+    if (concurrency === 1 || !options.laneOf) return "";
+    try {
+      return options.laneOf(decodeEvent(msg.data, msg.subject, options.registry));
+    } catch {
+      return `undecodable:${msg.seq}`;
+    }
+  };
   let running = false;
   let messages: ConsumerMessages | undefined;
   let loop: Promise<void> | undefined;
@@ -89,10 +107,12 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
     while (running) {
       try {
         const consumer = await js.consumers.get(stream, name);
-        messages = await consumer.consume({ max_messages: options.prefetch ?? 10 });
+        messages = await consumer.consume({ max_messages: Math.max(options.prefetch ?? 10, concurrency) });
         if (!running) await messages.close(); // stop() ran while we were connecting
-        // Messages are handled one at a time; after close() the buffered ones still arrive here.
-        for await (const msg of messages) await handleEventMessage(msg, context);
+        // After close() the buffered messages still arrive here, and are finished before stopping.
+        const lanes = createLaneScheduler(concurrency, (error) => logger.error({ err: error }, "handling a message failed"));
+        for await (const msg of messages) await lanes.schedule(laneOf(msg), () => handleEventMessage(msg, context));
+        await lanes.drain();
       } catch (error) {
         logger.error({ err: error }, "consuming failed; restarting");
         if (running) await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -38,7 +38,10 @@ export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type Outb
 export { publishWithRetry, type PublishRetryOptions } from "./publish-with-retry.js";
 export { publishOutboxRow, type PublishOutboxRowContext } from "./publish-outbox-row.js";
 export { createEventFeed, type EventFeed, type EventFeedOptions, type FeedListener } from "./event-feed.js";
+export { createNotificationListener, type NotificationListener, type NotificationListenerOptions } from "./notification-listener.js";
+export { createWakeSignal, type WakeSignal } from "./wake-signal.js";
 export { createEventConsumer, type EventConsumer, type EventConsumerOptions } from "./event-consumer.js";
+export { createLaneScheduler, type LaneScheduler } from "./lane-scheduler.js";
 export {
   handleEventMessage,
   type EventHandler,

@@ -7,8 +7,11 @@ export interface NotificationListenerOptions {
   readonly databaseUrl: string;
   readonly channel: string;
   readonly logger: Logger;
-  /** Called on every notification, and after a reconnect (notifications may have been missed). */
-  readonly onNotify: () => void;
+  /**
+   * Called on every notification with its payload, and without one after a reconnect
+   * (notifications may have been missed meanwhile).
+   */
+  readonly onNotify: (payload?: string) => void;
   /** Delay before reconnecting a dropped connection (default 1000 ms). */
   readonly reconnectDelayMs?: number;
 }
@@ -38,7 +41,7 @@ export function createNotificationListener(options: NotificationListenerOptions)
     // Named so operators (and tests) can find it in pg_stat_activity.
     const next = new pg.Client({ connectionString: databaseUrl, application_name: `waybill-listen:${channel}` });
     next.on("notification", (message) => {
-      if (message.channel === channel) onNotify();
+      if (message.channel === channel) onNotify(message.payload);
     });
     next.on("error", (error) => logger.warn({ err: error, channel }, "LISTEN connection failed"));
     next.on("end", () => {
