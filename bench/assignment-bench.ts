@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CourierAvailability, CourierKind } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { pino } from "pino";
 import { createWaybill } from "../sdk/src/node.js";
+import { zoneLanes } from "../services/fleet/events/orders-consumer.js";
 import type { Waybill } from "../sdk/src/index.js";
 import { createAssignmentCeiling, type AssignmentCeiling } from "./support/assignment-ceiling.js";
 import { readAssignedAt } from "./support/assigned-at.js";
@@ -54,8 +55,8 @@ export function ridersNeeded(orders: number, zones: number): number {
  * its publish to its OrderAssigned arriving from Fleet's stream. A burst (every order ready at
  * once) gives orders assigned per second; a steady rate gives the time from ready to assigned.
  * Each is beside the raw ceiling, fed the same arrivals in the same run: the assignment
- * transaction straight at PostgreSQL on one connection, as Fleet's consumer handles one event
- * at a time.
+ * transaction straight at PostgreSQL with one connection per zone (up to Fleet's lanes), as
+ * Fleet's consumer handles zones side by side and one zone's events one after another.
  */
 export async function benchAssignment(options: AssignmentBenchOptions): Promise<AssignmentScenarioResult[]> {
   if (options.couriers < ridersNeeded(options.orders, options.zones)) {
@@ -84,7 +85,7 @@ export async function benchAssignment(options: AssignmentBenchOptions): Promise<
     watcher = await watchAssigned(waybill.env.natsUrl, waybill.env.prefix, logger);
     const fleet = { publisher, watcher, databaseUrl: waybill.env.databaseUrl };
     await assignThroughFleet(fleet, "waybill warm-up", warmupZones, warmup, undefined);
-    ceiling = createAssignmentCeiling(waybill.env.databaseUrl, 1);
+    ceiling = createAssignmentCeiling(waybill.env.databaseUrl, Math.min(options.zones, zoneLanes));
     await ceiling.setup(allZones, riders, riderCapacity);
     await assignThroughCeiling(ceiling, "raw SQL warm-up", warmupZones, warmup, undefined);
     const results: AssignmentScenarioResult[] = [];
@@ -162,13 +163,13 @@ async function assignThroughFleet(fleet: FleetLink, label: string, zones: readon
   };
 }
 
-/** The same arrivals handed to the raw assignment transaction on one connection. */
+/** The same arrivals handed to the raw assignment transaction, zones side by side as in Fleet. */
 async function assignThroughCeiling(ceiling: AssignmentCeiling, label: string, zones: readonly string[], total: number, rate: number | undefined): Promise<RunStats> {
   return runArrivals({
     label,
     total,
     ...(rate === undefined ? {} : { ratePerSecond: rate }),
-    concurrency: 1,
+    concurrency: Math.min(zones.length, zoneLanes),
     operation: (i) => ceiling.assign(zones[i % zones.length]!),
   });
 }

@@ -73,7 +73,7 @@ if (runs("assignment")) {
   if (!values.json) {
     console.log(
       `\nFleet assignment — ${assignments} ready orders per path and scenario over ${zones} zones, ${couriers} riders of capacity ${riderCapacity};` +
-        `\none consumer, so the ceiling runs on one connection; time from ready (published) to OrderAssigned received\n`,
+        `\nzones side by side, so the ceiling uses a connection per zone; time from ready (published) to OrderAssigned received\n`,
     );
     console.log(formatTable(results, { waybillPath: "waybill (events)", failed: "unassigned" }));
     console.log("\nInside Fleet (ready to assigned_at written, before commit and relay):");

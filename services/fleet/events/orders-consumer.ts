@@ -13,6 +13,9 @@ export interface OrdersConsumerDeps {
   readonly prefix: string;
 }
 
+/** Zones handled side by side by one Fleet process. */
+export const zoneLanes = 8;
+
 const handled: ReadonlySet<string> = new Set([OrderReadyForDispatchSchema.typeName, OrderCancelledSchema.typeName]);
 
 /** The delivery zone an order event is about. */
@@ -43,7 +46,7 @@ export function createOrdersConsumer(ctx: FleetContext, deps: OrdersConsumerDeps
     accepts: (event) => handled.has(event.type),
     // Zones are independent (each transaction takes its zone's lock): they run side by side, while
     // one zone's events keep their order, so its queue stays first in first out.
-    concurrency: 8,
+    concurrency: zoneLanes,
     laneOf: zoneOf,
     async handle(event, trx) {
       const { payload } = event;
