@@ -14,6 +14,8 @@ export { bearerTokenInterceptor } from "./bearer-token.js";
 export type { TokenSource } from "./bearer-token.js";
 export { tracePropagationInterceptor } from "./trace-propagation.js";
 export { createWaybillClients, sdkInterceptors } from "./waybill-client.js";
+export { signWebhookPayload, verifyWebhookSignature, WebhookHeaders } from "./webhook-signature.js";
+export type { VerifyWebhookSignatureOptions } from "./webhook-signature.js";
 export type { Waybill, WaybillOptions } from "./waybill-client.js";
 export { Code, ConnectError } from "@connectrpc/connect";
 

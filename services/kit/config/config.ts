@@ -59,6 +59,45 @@ export interface WaybillConfig {
   readonly fleetLoadMs: number;
   /** How often Fleet looks for flight steps that are due (`FLEET_TICK_MS`). */
   readonly fleetTickMs: number;
+  /**
+   * Ad platforms of Campaigns by name (`PLATFORM_URL`: one URL for the platform `megaphone`, or
+   * `name=url,...`). Empty when {@link platformSimulator} is on.
+   */
+  readonly platformUrls: Readonly<Record<string, string>>;
+  /**
+   * True when `PLATFORM_URL` is unset and `NODE_ENV` is not `production`: Campaigns then starts
+   * the platform simulator in process, as the platform `megaphone`.
+   */
+  readonly platformSimulator: boolean;
+  /** How long one call to an ad platform may take (`PLATFORM_TIMEOUT_MS`). */
+  readonly platformTimeoutMs: number;
+  /** Retries of a failed platform call: timeouts, lost connections, 429 and 5xx (`PLATFORM_RETRIES`). */
+  readonly platformRetries: number;
+  /** Pause before the first retry of a platform call, doubling after each (`PLATFORM_BACKOFF_MS`). */
+  readonly platformBackoffMs: number;
+  /** How often the campaign reconciler runs (`RECONCILE_INTERVAL_MS`); 0 runs it only on request. */
+  readonly reconcileIntervalMs: number;
+  // --- Notifications ---
+  /** SMTP server of every email (`SMTP_URL`, `smtp://` or `smtps://`); unset writes each email to `mailDir` instead. */
+  readonly smtpUrl: string | undefined;
+  /** Sender of every email (`MAIL_FROM`), an address or `Name <address>`. */
+  readonly mailFrom: string;
+  /** The operator's address (`ADMIN_EMAIL`), copied on low-stock and out-of-stock emails; unset for none. */
+  readonly adminEmail: string | undefined;
+  /** Folder where emails are written as `.eml` files while `SMTP_URL` is unset (`MAIL_DIR`). */
+  readonly mailDir: string;
+  /** Attempts of an email before it is DEAD (`EMAIL_MAX_ATTEMPTS`). */
+  readonly emailMaxAttempts: number;
+  /** Events older than this when consumed are not emailed (`EMAIL_MAX_EVENT_AGE_MS`): a replay sends no stale mail. */
+  readonly emailMaxEventAgeMs: number;
+  /** Attempts of a webhook delivery before it is DEAD (`WEBHOOK_MAX_ATTEMPTS`). */
+  readonly webhookMaxAttempts: number;
+  /** How long a webhook endpoint may take to answer (`WEBHOOK_TIMEOUT_MS`). */
+  readonly webhookTimeoutMs: number;
+  /** First retry delay of a failed notification, doubled per attempt, with jitter (`NOTIFY_RETRY_BASE_MS`). */
+  readonly notifyRetryBaseMs: number;
+  /** How often each replica looks for notifications due (`NOTIFY_POLL_MS`). */
+  readonly notifyPollMs: number;
   /** `NODE_ENV`. */
   readonly nodeEnv: string;
 }

@@ -38,6 +38,24 @@ describe("loadConfig", () => {
     [{ FLEET_TIME_SCALE: "0" }, "FLEET_TIME_SCALE"],
     [{ FLEET_ZONE_TRAVEL_MS: "north:100" }, "FLEET_ZONE_TRAVEL_MS"],
     [{ FLEET_ZONE_TRAVEL_MS: "North=100" }, "FLEET_ZONE_TRAVEL_MS"],
+    [{ PLATFORM_URL: "ftp://ads.example" }, "PLATFORM_URL"],
+    [{ PLATFORM_URL: "a=http://x,a=http://y" }, "PLATFORM_URL"],
+    [{ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }, "PLATFORM_URL"],
+    [{ PLATFORM_TIMEOUT_MS: "5" }, "PLATFORM_TIMEOUT_MS"],
+    [{ PLATFORM_RETRIES: "11" }, "PLATFORM_RETRIES"],
+    [{ PLATFORM_BACKOFF_MS: "-1" }, "PLATFORM_BACKOFF_MS"],
+    [{ RECONCILE_INTERVAL_MS: "soon" }, "RECONCILE_INTERVAL_MS"],
+    [{ SMTP_URL: "http://mail.example" }, "SMTP_URL"],
+    [{ SMTP_URL: "smtp://user:secret@" }, "SMTP_URL"],
+    [{ ADMIN_EMAIL: "ops" }, "ADMIN_EMAIL"],
+    [{ MAIL_FROM: "Waybill" }, "MAIL_FROM"],
+    [{ MAIL_DIR: " " }, "MAIL_DIR"],
+    [{ WEBHOOK_MAX_ATTEMPTS: "0" }, "WEBHOOK_MAX_ATTEMPTS"],
+    [{ WEBHOOK_TIMEOUT_MS: "ten" }, "WEBHOOK_TIMEOUT_MS"],
+    [{ EMAIL_MAX_ATTEMPTS: "101" }, "EMAIL_MAX_ATTEMPTS"],
+    [{ NOTIFY_RETRY_BASE_MS: "0" }, "NOTIFY_RETRY_BASE_MS"],
+    [{ NOTIFY_POLL_MS: "1" }, "NOTIFY_POLL_MS"],
+    [{ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "notifications" }, "SMTP_URL"],
   ])("refuses %o naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -55,7 +73,46 @@ describe("loadConfig", () => {
   });
 
   it("accepts a real secret in production", () => {
-    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) });
+    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), PLATFORM_URL: "https://ads.example", SMTP_URL: "smtps://mail.example" });
     expect(config.authSecretIsDefault).toBe(false);
+  });
+
+  it("simulates the ad platform in development and reads named platforms otherwise", () => {
+    expect(loadConfig({})).toMatchObject({
+      platformUrls: {},
+      platformSimulator: true,
+      platformTimeoutMs: 5_000,
+      platformRetries: 2,
+      platformBackoffMs: 300,
+      reconcileIntervalMs: 60_000,
+    });
+    expect(loadConfig({ PLATFORM_URL: "http://127.0.0.1:4010/" })).toMatchObject({ platformUrls: { megaphone: "http://127.0.0.1:4010" }, platformSimulator: false });
+    expect(loadConfig({ PLATFORM_URL: "megaphone=http://a:1, blare=https://b/api", RECONCILE_INTERVAL_MS: "0" })).toMatchObject({
+      platformUrls: { megaphone: "http://a:1", blare: "https://b/api" },
+      reconcileIntervalMs: 0,
+    });
+    expect(loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "orders" }).platformSimulator).toBe(true);
+  });
+
+  it("writes mail to the dev folder without SMTP_URL and reads the notification settings", () => {
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: "Waybill <no-reply@waybill.localhost>",
+      adminEmail: undefined,
+      mailDir: ".waybill/mail",
+      emailMaxAttempts: 10,
+      webhookMaxAttempts: 10,
+      webhookTimeoutMs: 10_000,
+      notifyRetryBaseMs: 10_000,
+      notifyPollMs: 500,
+    });
+    const config = loadConfig({
+      SMTP_URL: "smtp://user:pass@127.0.0.1:2525",
+      MAIL_FROM: "Acme Orders <orders@acme.example>",
+      ADMIN_EMAIL: "ops@waybill.example",
+      WEBHOOK_MAX_ATTEMPTS: "3",
+      NOTIFY_POLL_MS: "20",
+    });
+    expect(config).toMatchObject({ smtpUrl: "smtp://user:pass@127.0.0.1:2525", mailFrom: "Acme Orders <orders@acme.example>", adminEmail: "ops@waybill.example", webhookMaxAttempts: 3, notifyPollMs: 20 });
   });
 });

@@ -26,6 +26,7 @@ export function loadConfig(env: Environment, overrides: ConfigOverrides = {}): W
     throw new ConfigError("AUTH_SECRET", "must be set when NODE_ENV=production");
   }
   const servicesText = overrides.services?.length ? overrides.services.join(",") : env["SERVICES"];
+  const services = servicesText ? parseServices(servicesText) : serviceNames;
   return {
     host: env["HOST"] ?? "127.0.0.1",
     port: parsePort("PORT", overrides.port ?? env["PORT"] ?? "8080"),
@@ -39,7 +40,7 @@ export function loadConfig(env: Environment, overrides: ConfigOverrides = {}): W
     logLevel: parseLogLevel(env["LOG_LEVEL"] ?? "info"),
     corsOrigins: (env["CORS_ORIGINS"] ?? "*").split(",").map((origin) => origin.trim()).filter(Boolean),
     shutdownGraceMs: parseInteger("SHUTDOWN_GRACE_MS", env["SHUTDOWN_GRACE_MS"] ?? "10000", 0, 600_000),
-    services: servicesText ? parseServices(servicesText) : serviceNames,
+    services,
     reservationTtlMs: parseInteger("RESERVATION_TTL_MS", env["RESERVATION_TTL_MS"] ?? "300000", 100, 86_400_000),
     reservationSweepMs: parseInteger("RESERVATION_SWEEP_MS", env["RESERVATION_SWEEP_MS"] ?? "5000", 10, 3_600_000),
     stockSnapshotEvery: parseInteger("STOCK_SNAPSHOT_EVERY", env["STOCK_SNAPSHOT_EVERY"] ?? "100", 1, 1_000_000),
@@ -48,6 +49,8 @@ export function loadConfig(env: Environment, overrides: ConfigOverrides = {}): W
     fleetZoneTravelMs: parseZoneDurations("FLEET_ZONE_TRAVEL_MS", env["FLEET_ZONE_TRAVEL_MS"] ?? ""),
     fleetLoadMs: parseInteger("FLEET_LOAD_MS", env["FLEET_LOAD_MS"] ?? "60000", 0, 86_400_000),
     fleetTickMs: parseInteger("FLEET_TICK_MS", env["FLEET_TICK_MS"] ?? "200", 5, 60_000),
+    ...parseCampaignsSettings(env, nodeEnv, services),
+    ...parseNotificationsSettings(env, nodeEnv, services),
     peerUrls: Object.fromEntries(
       serviceNames.map((name) => {
         const variable = `${name.toUpperCase()}_URL`;
@@ -129,4 +132,70 @@ function parseServices(text: string): ServiceName[] {
     }
   }
   return [...new Set(names)] as ServiceName[];
+}
+
+/** Campaigns' settings: its ad platforms (or the in-process simulator), their calls, the reconciler. */
+function parseCampaignsSettings(env: Environment, nodeEnv: string, services: readonly ServiceName[]) {
+  const urls = env["PLATFORM_URL"] ?? "";
+  if (urls === "" && nodeEnv === "production" && services.includes("campaigns")) {
+    throw new ConfigError("PLATFORM_URL", "must be set when NODE_ENV=production (the platform simulator is for development)");
+  }
+  return {
+    platformUrls: parsePlatformUrls(urls),
+    platformSimulator: urls === "",
+    platformTimeoutMs: parseInteger("PLATFORM_TIMEOUT_MS", env["PLATFORM_TIMEOUT_MS"] ?? "5000", 10, 600_000),
+    platformRetries: parseInteger("PLATFORM_RETRIES", env["PLATFORM_RETRIES"] ?? "2", 0, 10),
+    platformBackoffMs: parseInteger("PLATFORM_BACKOFF_MS", env["PLATFORM_BACKOFF_MS"] ?? "300", 0, 60_000),
+    reconcileIntervalMs: parseInteger("RECONCILE_INTERVAL_MS", env["RECONCILE_INTERVAL_MS"] ?? "60000", 0, 86_400_000),
+  };
+}
+
+/** `http://host:port` (the platform `megaphone`) or `name=url,name=url`. */
+function parsePlatformUrls(text: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const part of text.split(",").map((item) => item.trim()).filter(Boolean)) {
+    const named = /^([a-z0-9][a-z0-9_-]{0,62})=(.*)$/.exec(part);
+    const [name, url] = named ? [named[1]!, named[2]!] : ["megaphone", part];
+    if (name in urls) throw new ConfigError("PLATFORM_URL", `names the platform "${name}" twice`);
+    urls[name] = parseUrl("PLATFORM_URL", url, ["http:", "https:"]).replace(/\/+$/, "");
+  }
+  return urls;
+}
+
+/** Notifications' settings: email (SMTP or the dev mail folder), webhooks, retries and polling. */
+function parseNotificationsSettings(env: Environment, nodeEnv: string, services: readonly ServiceName[]) {
+  const smtpUrl = env["SMTP_URL"] || undefined;
+  if (smtpUrl === undefined && nodeEnv === "production" && services.includes("notifications")) {
+    throw new ConfigError("SMTP_URL", "must be set when NODE_ENV=production (the mail folder MAIL_DIR is for development)");
+  }
+  const adminEmail = env["ADMIN_EMAIL"] || undefined;
+  const mailFrom = env["MAIL_FROM"] ?? "Waybill <no-reply@waybill.localhost>";
+  if (!/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom.trim())) throw new ConfigError("MAIL_FROM", `"${mailFrom}" is not an address or Name <address>`);
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError("ADMIN_EMAIL", `"${adminEmail}" is not an email address`);
+  const mailDir = env["MAIL_DIR"] ?? ".waybill/mail";
+  if (mailDir.trim() === "") throw new ConfigError("MAIL_DIR", "must name a folder");
+  return {
+    smtpUrl: smtpUrl === undefined ? undefined : parseSmtpUrl(smtpUrl),
+    mailFrom: mailFrom.trim(),
+    adminEmail,
+    mailDir,
+    emailMaxAttempts: parseInteger("EMAIL_MAX_ATTEMPTS", env["EMAIL_MAX_ATTEMPTS"] ?? "10", 1, 100),
+    emailMaxEventAgeMs: parseInteger("EMAIL_MAX_EVENT_AGE_MS", env["EMAIL_MAX_EVENT_AGE_MS"] ?? "86400000", 1_000, 31_536_000_000),
+    webhookMaxAttempts: parseInteger("WEBHOOK_MAX_ATTEMPTS", env["WEBHOOK_MAX_ATTEMPTS"] ?? "10", 1, 100),
+    webhookTimeoutMs: parseInteger("WEBHOOK_TIMEOUT_MS", env["WEBHOOK_TIMEOUT_MS"] ?? "10000", 10, 120_000),
+    notifyRetryBaseMs: parseInteger("NOTIFY_RETRY_BASE_MS", env["NOTIFY_RETRY_BASE_MS"] ?? "10000", 1, 3_600_000),
+    notifyPollMs: parseInteger("NOTIFY_POLL_MS", env["NOTIFY_POLL_MS"] ?? "500", 5, 60_000),
+  };
+}
+
+/** `SMTP_URL`, checked without echoing it: it may carry a password. */
+function parseSmtpUrl(text: string): string {
+  let protocol: string;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    throw new ConfigError("SMTP_URL", "is not a URL like smtps://user:password@host:465");
+  }
+  if (protocol !== "smtp:" && protocol !== "smtps:") throw new ConfigError("SMTP_URL", `"${protocol}" is not one of smtp:, smtps:`);
+  return text;
 }

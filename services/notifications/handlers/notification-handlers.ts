@@ -1,59 +1,45 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { ActivityEntrySchema, ListActivityResponseSchema, NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
-import type { Kysely } from "kysely";
-import { permissionDenied } from "../../kit/errors/index.js";
-import { requirePrincipal, scopeBrand } from "../../kit/auth/index.js";
+import { GetNotificationResponseSchema, ListNotificationsResponseSchema, NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import { assertBrandAccess, requirePrincipal, scopeBrand } from "../../kit/auth/index.js";
+import { notFound } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
-import { listActivity } from "../storage/activity-store.js";
-import type { NotificationsDatabase } from "../storage/notifications-database.js";
+import { channels, statuses, storedName, templates, toNotification } from "../operations/notification-messages.js";
+import type { NotificationsContext } from "../operations/notifications-context.js";
+import { findNotification, listNotifications } from "../storage/index.js";
 
-/** What the notification handlers need. */
-export interface NotificationHandlerDeps {
-  readonly db: Kysely<NotificationsDatabase>;
-}
-
-/** The `NotificationService` RPCs implemented so far. */
-export function createNotificationHandlers({ db }: NotificationHandlerDeps): Partial<ServiceImpl<typeof NotificationService>> {
+/** ListNotifications and GetNotification. */
+export function createNotificationHandlers(ctx: NotificationsContext): Pick<ServiceImpl<typeof NotificationService>, "listNotifications" | "getNotification"> {
   return {
-    async listActivity(request, context) {
-      const principal = requirePrincipal(context);
-      let brandId: string | undefined;
-      let customerId = request.customerId;
-      if (principal.role === "customer") {
-        if (customerId && customerId !== principal.subject) throw permissionDenied("a customer may only read their own activity");
-        customerId = principal.subject;
-      } else {
-        brandId = scopeBrand(principal, request.brandId);
-      }
+    async listNotifications(request, context) {
+      const brandId = scopeBrand(requirePrincipal(context), request.brandId);
       const limit = pageSize(request.page?.pageSize);
-      const cursor = decodeCursor(request.page?.pageToken ?? "", ["sequence"]);
-      const rows = await listActivity(db, {
-        ...(brandId ? { brandId } : {}),
-        ...(customerId ? { customerId } : {}),
-        ...(request.orderId ? { orderId: request.orderId } : {}),
-        ...(cursor ? { before: Number(cursor.sequence) } : {}),
-        limit,
-      });
+      const filters = {
+        brandId,
+        customerId: request.customerId || undefined,
+        channel: storedName(channels, request.channel),
+        recipient: request.recipient || undefined,
+        template: storedName(templates, request.template),
+        statuses: request.statuses.map((status) => storedName(statuses, status)!),
+        webhookId: request.webhookId || undefined,
+        createdAfter: request.createdAfter ? timestampDate(request.createdAfter) : undefined,
+        createdBefore: request.createdBefore ? timestampDate(request.createdBefore) : undefined,
+      };
+      const scope = JSON.stringify(filters);
+      const after = decodeCursor(request.page?.pageToken ?? "", ["created", "id"], scope);
+      const rows = await listNotifications(ctx.db, { ...filters, after: after && { createdAt: new Date(after.created), notificationId: after.id }, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      return create(ListActivityResponseSchema, {
-        entries: page.map((row) =>
-          create(ActivityEntrySchema, {
-            sequence: BigInt(row.sequence),
-            brandId: row.brand_id,
-            customerId: row.customer_id,
-            orderId: row.order_id,
-            eventId: row.event_id,
-            eventType: row.event_type,
-            aggregateId: row.aggregate_id,
-            summary: row.summary,
-            eventTime: timestampFromDate(row.event_time),
-          }),
-        ),
-        page: { nextPageToken: rows.length > limit && last ? encodeCursor({ sequence: last.sequence }) : "" },
-      });
+      const nextPageToken = rows.length > limit && last ? encodeCursor({ created: last.created_at.toISOString(), id: last.notification_id }, scope) : "";
+      return create(ListNotificationsResponseSchema, { notifications: page.map(toNotification), page: { nextPageToken } });
+    },
+
+    async getNotification(request, context) {
+      const row = await findNotification(ctx.db, request.notificationId);
+      if (!row) throw notFound(`notification ${request.notificationId} does not exist`);
+      assertBrandAccess(requirePrincipal(context), row.brand_id);
+      return create(GetNotificationResponseSchema, { notification: toNotification(row) });
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import { activity } from "./0001-activity.js";
+import { notificationsAndWebhooks } from "./0002-notifications-and-webhooks.js";
 
 /** Migrations of the `notifications` schema, applied in key order at start. */
 export const notificationsMigrations: Readonly<Record<string, Migration>> = {
   "0001-activity": activity,
+  "0002-notifications-and-webhooks": notificationsAndWebhooks,
 };

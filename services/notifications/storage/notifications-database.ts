@@ -1,5 +1,7 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
+import type { OutboxTable } from "../../kit/events/index.js";
 import type { IdempotencyTable } from "../../kit/idempotency/index.js";
+import type { ChannelName, StatusName, TemplateName } from "../domain/index.js";
 
 /** `notifications.activity`: the activity feed, one row per recorded event. */
 export interface ActivityTable {
@@ -15,8 +17,68 @@ export interface ActivityTable {
   readonly recorded_at: Generated<Date>;
 }
 
+/** `notifications.notifications`: one email or webhook delivery, with its attempts. */
+export interface NotificationsTable {
+  readonly notification_id: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly channel: ChannelName;
+  /** Lower-case email address, or the webhook's URL. */
+  readonly recipient: string;
+  readonly brand_id: string;
+  readonly customer_id: string;
+  readonly webhook_id: string | null;
+  readonly template: TemplateName;
+  readonly subject: ColumnType<string, string | undefined, string>;
+  /** The email's text part, or the webhook's JSON body. */
+  readonly body: string;
+  readonly html: ColumnType<string, string | undefined, string>;
+  readonly status: StatusName;
+  readonly attempts: ColumnType<number, number | undefined, number>;
+  readonly last_error: ColumnType<string, string | undefined, string>;
+  /** When the next attempt is due; null once SENT or DEAD. */
+  readonly next_attempt_at: Date | null;
+  readonly sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** `notifications.webhooks`: a brand's endpoints; deleted ones stay for the history. */
+export interface WebhooksTable {
+  readonly webhook_id: string;
+  readonly brand_id: string;
+  readonly url: string;
+  readonly event_types: ColumnType<string[], readonly string[], readonly string[]>;
+  readonly description: string;
+  readonly secret: string;
+  readonly created_at: Date;
+  readonly deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** `notifications.brand_contacts`: where a brand's emails go. */
+export interface BrandContactsTable {
+  readonly brand_id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly updated_at: Date;
+}
+
+/** `notifications.customers`: customers' names and addresses, from Orders' events. */
+export interface CustomersTable {
+  readonly customer_id: string;
+  readonly name: string;
+  readonly email: string;
+  /** Time of the event the row comes from; older events never overwrite it. */
+  readonly as_of: Date;
+}
+
 /** The tables of the `notifications` schema, for kysely. */
 export interface NotificationsDatabase {
   activity: ActivityTable;
+  notifications: NotificationsTable;
+  webhooks: WebhooksTable;
+  brand_contacts: BrandContactsTable;
+  customers: CustomersTable;
   idempotency: IdempotencyTable;
+  outbox: OutboxTable;
 }

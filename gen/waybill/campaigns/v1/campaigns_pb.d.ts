@@ -183,7 +183,8 @@ export declare type CampaignStats = Message<"waybill.campaigns.v1.CampaignStats"
   units: bigint;
 
   /**
-   * Value of those orders, less the value returned.
+   * Value of those orders, less the value returned, in the currency the campaign's budget had when
+   * the campaign was stored; orders in another currency count in orders and units only.
    *
    * @generated from field: waybill.common.v1.Money revenue = 6;
    */
@@ -246,14 +247,15 @@ export declare type CampaignChange = Message<"waybill.campaigns.v1.CampaignChang
 
   /**
    * Fields that differed, for UPDATED and PUSHED: any of "name", "budget", "start_time",
-   * "end_time", "status".
+   * "end_time", "status" (PUSHED "status" for an archived campaign removed from the platform).
    *
    * @generated from field: repeated string changed_fields = 5;
    */
   changedFields: string[];
 
   /**
-   * Why the campaign could not be reconciled, for FAILED.
+   * Why the campaign could not be reconciled, for FAILED (also when a platform could not be
+   * listed; campaign_id and platform_campaign_id are then empty).
    *
    * @generated from field: string error = 6;
    */
@@ -506,8 +508,8 @@ export declare const GetCampaignResponseSchema: GenMessage<GetCampaignResponse>;
  */
 export declare type ListCampaignsRequest = Message<"waybill.campaigns.v1.ListCampaignsRequest"> & {
   /**
-   * Only campaigns of this brand. Required for brand and partner callers (their own brand); empty
-   * lets an admin list every brand.
+   * Only campaigns of this brand. Brand and partner callers may name only their own brand, and
+   * empty means their own brand; empty lets an admin list every brand.
    *
    * @generated from field: string brand_id = 1;
    */
@@ -941,6 +943,13 @@ export enum ReconcileAction {
    * @generated from enum value: RECONCILE_ACTION_FAILED = 4;
    */
   FAILED = 4,
+
+  /**
+   * The campaign was gone from the platform's complete listing and was archived locally.
+   *
+   * @generated from enum value: RECONCILE_ACTION_ARCHIVED = 5;
+   */
+  ARCHIVED = 5,
 }
 
 /**
@@ -959,9 +968,13 @@ export declare const ReconcileActionSchema: GenEnum<ReconcileAction>;
 export declare const CampaignService: GenService<{
   /**
    * CreateCampaign creates the campaign on the platform, then stores it with the platform's id.
-   * ALREADY_EXISTS when another campaign of the brand that is not archived has the promo code;
-   * UNAVAILABLE when the platform cannot be reached (nothing is stored; a retry with the same
-   * idempotency key is safe).
+   * The campaign id follows from the brand and the idempotency key and is sent to the platform as
+   * the campaign's external reference and idempotency key, so a retry never creates a second
+   * campaign there. ALREADY_EXISTS when another campaign of the brand that is not archived has the
+   * promo code; INVALID_ARGUMENT when the server has no such platform; FAILED_PRECONDITION when the
+   * platform refuses the campaign; UNAVAILABLE when the platform cannot be reached after retries
+   * (nothing is stored; a retry with the same idempotency key is safe, also when the platform did
+   * create the campaign and only its answer was lost).
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.CreateCampaign
    */
@@ -971,8 +984,13 @@ export declare const CampaignService: GenService<{
     output: typeof CreateCampaignResponseSchema;
   },
   /**
-   * UpdateCampaign changes fields of a campaign and pushes them to the platform. Changes to an
-   * archived campaign stay local. Status cannot become ARCHIVED here: use ArchiveCampaign.
+   * UpdateCampaign changes fields of a campaign and pushes them to the platform in the same call.
+   * When the platform cannot be reached the change is kept with sync_state FAILED and
+   * last_sync_error, and the reconciler pushes it later; when the platform refuses it nothing
+   * changes (FAILED_PRECONDITION). The promo code, and every field of an archived campaign, are
+   * local only. Status cannot become ARCHIVED here (use ArchiveCampaign), an archived campaign's
+   * status cannot change, and a campaign that has been ACTIVE or PAUSED cannot go back to DRAFT
+   * (FAILED_PRECONDITION). ALREADY_EXISTS when another campaign of the brand has the promo code.
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.UpdateCampaign
    */
@@ -1006,7 +1024,9 @@ export declare const CampaignService: GenService<{
   },
   /**
    * ArchiveCampaign marks a campaign ARCHIVED and removes it from the platform; later edits stay
-   * local. Archiving an archived campaign changes nothing.
+   * local. When the platform cannot be reached the campaign is archived with sync_state FAILED and
+   * the reconciler removes it from the platform later. Archiving an archived campaign changes
+   * nothing.
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.ArchiveCampaign
    */
@@ -1029,7 +1049,8 @@ export declare const CampaignService: GenService<{
   /**
    * ReconcileCampaigns runs one reconcile now: it lists the platform's campaigns, imports those
    * missing locally, updates local copies that have drifted, pushes local changes the platform has
-   * not seen, and reports every change. ABORTED when a reconcile is already running on any replica.
+   * not seen, archives local campaigns the platform no longer has, and reports every change.
+   * ABORTED when a reconcile is already running on any replica.
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.ReconcileCampaigns
    */

@@ -76,7 +76,8 @@ export declare type CampaignUpdated = Message<"waybill.campaigns.v1.CampaignUpda
 export declare const CampaignUpdatedSchema: GenMessage<CampaignUpdated>;
 
 /**
- * CampaignArchived is published when a campaign is archived and removed from the platform.
+ * CampaignArchived is published when a campaign is archived and removed from the platform, or
+ * archived by the reconciler because the platform no longer has it.
  *
  * @generated from message waybill.campaigns.v1.CampaignArchived
  */
@@ -89,7 +90,7 @@ export declare type CampaignArchived = Message<"waybill.campaigns.v1.CampaignArc
   campaign?: Campaign | undefined;
 
   /**
-   * Subject of the principal that archived it.
+   * Subject of the principal that archived it, or "reconciler".
    *
    * @generated from field: string actor = 2;
    */

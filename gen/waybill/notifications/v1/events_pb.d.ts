@@ -142,8 +142,8 @@ export declare type WebhookDeleted = Message<"waybill.notifications.v1.WebhookDe
 export declare const WebhookDeletedSchema: GenMessage<WebhookDeleted>;
 
 /**
- * ActivityRecorded is published for every activity entry; every replica consumes it to feed its
- * WatchActivity streams.
+ * ActivityRecorded is published for every activity entry, for consumers outside Notifications.
+ * WatchActivity does not wait for it: every replica is woken by the database when an entry commits.
  *
  * @generated from message waybill.notifications.v1.ActivityRecorded
  */

@@ -253,7 +253,8 @@ export declare const BrandContactSchema: GenMessage<BrandContact>;
  */
 export declare type ActivityEntry = Message<"waybill.notifications.v1.ActivityEntry"> & {
   /**
-   * Position of the entry in the platform's feed; increases with every entry, across replicas.
+   * Position of the entry in the platform's feed; increases with every entry, across replicas, and
+   * entries become visible in this order, so "after sequence N" never misses a later entry.
    *
    * @generated from field: int64 sequence = 1;
    */
@@ -917,8 +918,8 @@ export declare type WatchActivityRequest = Message<"waybill.notifications.v1.Wat
   orderId: string;
 
   /**
-   * Resume after this sequence: the entries after it are sent first (at most 1000), so a client
-   * that reconnects misses nothing. 0 to start with the latest `backlog` entries instead.
+   * Resume after this sequence: every entry after it is sent first, page by page, so a client that
+   * reconnects misses nothing. 0 to start with the latest `backlog` entries instead.
    *
    * @generated from field: int64 after_sequence = 4;
    */
@@ -1215,7 +1216,7 @@ export declare const NotificationService: GenService<{
   /**
    * WatchActivity streams the activity feed of a brand or a customer: first the entries after the
    * requested sequence (or the latest few), oldest first, then every new entry as it is recorded,
-   * across all replicas. Same scoping as ListActivity.
+   * through any replica, in sequence order. Same scoping as ListActivity.
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.WatchActivity
    */

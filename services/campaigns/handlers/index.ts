@@ -1,0 +1,15 @@
+import type { ServiceImpl } from "@connectrpc/connect";
+import type { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import type { CampaignsContext } from "../operations/campaigns-context.js";
+import { createCampaignHandlers } from "./campaign-handlers.js";
+import { createListHandler } from "./list-handler.js";
+import { createReconcileHandler } from "./reconcile-handler.js";
+
+/** Every CampaignService RPC. Roles are checked by the auth interceptor, ownership here. */
+export function createCampaignsHandlers(ctx: CampaignsContext): Partial<ServiceImpl<typeof CampaignService>> {
+  return {
+    ...createCampaignHandlers(ctx),
+    ...createListHandler(ctx),
+    ...createReconcileHandler(ctx),
+  };
+}

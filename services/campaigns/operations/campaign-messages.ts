@@ -1,0 +1,82 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import {
+  CampaignSchema,
+  CampaignStatsSchema,
+  CampaignStatus,
+  CampaignSyncState,
+  type Campaign,
+  type CampaignStats,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import type { CampaignStatusName, PlatformFields, SyncStateName } from "../domain/index.js";
+import type { CampaignRow, StatsRow } from "../storage/index.js";
+
+/** Contract enum values of the stored names. */
+export const campaignStatusValues: Readonly<Record<CampaignStatusName, CampaignStatus>> = {
+  draft: CampaignStatus.DRAFT,
+  active: CampaignStatus.ACTIVE,
+  paused: CampaignStatus.PAUSED,
+  archived: CampaignStatus.ARCHIVED,
+};
+
+/** Contract enum values of the stored sync states. */
+export const syncStateValues: Readonly<Record<SyncStateName, CampaignSyncState>> = {
+  pending: CampaignSyncState.PENDING,
+  synced: CampaignSyncState.SYNCED,
+  failed: CampaignSyncState.FAILED,
+  local_only: CampaignSyncState.LOCAL_ONLY,
+};
+
+/** The stored name of a contract status (undefined for UNSPECIFIED). */
+export function statusName(value: CampaignStatus): CampaignStatusName | undefined {
+  return (Object.keys(campaignStatusValues) as CampaignStatusName[]).find((name) => campaignStatusValues[name] === value);
+}
+
+/** A timestamp of the contract as a Date (undefined when unset). */
+export function dateOf(timestamp: Timestamp | undefined): Date | undefined {
+  return timestamp ? timestampDate(timestamp) : undefined;
+}
+
+const time = (date: Date | null): Timestamp | undefined => (date ? timestampFromDate(date) : undefined);
+
+/** A campaign row as the contract's Campaign. */
+export function toCampaign(row: CampaignRow): Campaign {
+  return create(CampaignSchema, {
+    campaignId: row.campaign_id,
+    brandId: row.brand_id,
+    name: row.name,
+    platform: row.platform,
+    budget: { currencyCode: row.currency_code, minorUnits: BigInt(row.budget_minor) },
+    startTime: time(row.start_at),
+    endTime: time(row.end_at),
+    status: campaignStatusValues[row.status],
+    promoCode: row.promo_code,
+    platformCampaignId: row.platform_campaign_id,
+    syncState: syncStateValues[row.sync_state],
+    lastSyncError: row.last_sync_error,
+    lastSyncTime: time(row.last_sync_at),
+    createTime: time(row.created_at),
+    updateTime: time(row.updated_at),
+    archiveTime: time(row.archived_at),
+  });
+}
+
+/** A campaign's stats as the contract's CampaignStats (zero when no order has used its code). */
+export function toCampaignStats(campaign: CampaignRow, stats: StatsRow | undefined): CampaignStats {
+  return create(CampaignStatsSchema, {
+    campaignId: campaign.campaign_id,
+    brandId: campaign.brand_id,
+    promoCode: campaign.promo_code,
+    orders: BigInt(stats?.orders ?? 0),
+    units: BigInt(stats?.units ?? 0),
+    revenue: { currencyCode: stats?.currency_code ?? campaign.currency_code, minorUnits: BigInt(stats?.revenue_minor ?? 0) },
+    cancelledOrders: BigInt(stats?.cancelled_orders ?? 0),
+    updateTime: time(stats?.updated_at ?? campaign.created_at),
+  });
+}
+
+/** The fields a campaign row shares with its platform copy; an archived campaign has none. */
+export function rowFields(row: CampaignRow): PlatformFields {
+  if (row.status === "archived") throw new Error(`campaign ${row.campaign_id} is archived and has no platform copy`);
+  return { name: row.name, currencyCode: row.currency_code, budgetMinor: row.budget_minor, startAt: row.start_at, endAt: row.end_at, status: row.status };
+}

@@ -1,0 +1,43 @@
+import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import { decideUnlisted } from "../domain/index.js";
+import { findCampaign, updateCampaign } from "../storage/index.js";
+import type { CampaignsContext } from "./campaigns-context.js";
+import { emitCampaignEvent, reconcilerActor } from "./campaign-events.js";
+import { changed, type ReconcileOutcome } from "./reconcile-outcome.js";
+
+/**
+ * Reconciles a local campaign its platform's complete listing did not contain, in its own
+ * transaction (see {@link decideUnlisted}): one deleted on the platform is archived locally
+ * (CampaignArchived by the reconciler); an archived one waiting for its removal is recorded as
+ * removed. A campaign changed since `listedAt` is left to the next reconcile.
+ */
+export async function reconcileUnlisted(ctx: CampaignsContext, campaignId: string, listedAt: Date): Promise<ReconcileOutcome> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const local = await findCampaign(trx, campaignId, { lock: true });
+    if (!local) return { kind: "skipped" };
+    const subject = { campaignId, brandId: local.brand_id, platformCampaignId: local.platform_campaign_id };
+    const now = ctx.now();
+    const decision = decideUnlisted({ status: local.status, syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt });
+    switch (decision.kind) {
+      case "skip":
+        return { kind: "skipped" };
+      case "in_line":
+        return { kind: "unchanged" };
+      case "removed":
+        await updateCampaign(trx, campaignId, { sync_state: "local_only", last_sync_error: "", last_sync_at: now });
+        return changed(subject, ReconcileAction.PUSHED, ["status"]);
+      case "archive": {
+        const row = await updateCampaign(trx, campaignId, {
+          status: "archived",
+          archived_at: now,
+          updated_at: now,
+          sync_state: "local_only",
+          last_sync_error: "",
+          last_sync_at: now,
+        });
+        await emitCampaignEvent(trx, ctx, row, { kind: "archived" }, reconcilerActor);
+        return changed(subject, ReconcileAction.ARCHIVED, ["status"]);
+      }
+    }
+  });
+}

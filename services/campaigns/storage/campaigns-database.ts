@@ -1,0 +1,62 @@
+import type { OutboxTable } from "../../kit/events/index.js";
+import type { IdempotencyTable } from "../../kit/idempotency/index.js";
+import type { CampaignStatusName, SyncStateName } from "../domain/index.js";
+
+/** `campaigns.campaigns`: every campaign of every brand, with how it stands with its platform. */
+export interface CampaignsTable {
+  readonly campaign_id: string;
+  readonly brand_id: string;
+  readonly name: string;
+  readonly platform: string;
+  readonly currency_code: string;
+  readonly budget_minor: number;
+  readonly start_at: Date;
+  readonly end_at: Date;
+  readonly status: CampaignStatusName;
+  /** Upper case; empty for none. Unique among the brand's campaigns that are not archived. */
+  readonly promo_code: string;
+  readonly platform_campaign_id: string;
+  readonly sync_state: SyncStateName;
+  readonly last_sync_error: string;
+  readonly last_sync_at: Date | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+  readonly archived_at: Date | null;
+}
+
+/** `campaigns.campaign_stats`: what the orders placed with a campaign's code add up to. */
+export interface CampaignStatsTable {
+  readonly campaign_id: string;
+  readonly brand_id: string;
+  /** The one currency revenue is counted in. */
+  readonly currency_code: string;
+  readonly orders: number;
+  readonly units: number;
+  readonly revenue_minor: number;
+  readonly cancelled_orders: number;
+  readonly updated_at: Date;
+}
+
+/** `campaigns.order_attributions`: what each attributed order added, so its cancellation takes exactly that back. */
+export interface OrderAttributionsTable {
+  readonly order_id: string;
+  readonly campaign_id: string;
+  readonly brand_id: string;
+  readonly placed: boolean;
+  readonly cancelled: boolean;
+  readonly units: number;
+  readonly revenue_minor: number;
+  readonly returned_units: number;
+  readonly returned_minor: number;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** The tables of the `campaigns` schema. */
+export interface CampaignsDatabase {
+  campaigns: CampaignsTable;
+  campaign_stats: CampaignStatsTable;
+  order_attributions: OrderAttributionsTable;
+  idempotency: IdempotencyTable;
+  outbox: OutboxTable;
+}

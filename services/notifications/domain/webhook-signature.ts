@@ -1,0 +1,46 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { WebhookHeaders } from "../../../sdk/src/webhook-signature.js";
+
+/**
+ * The headers of every webhook delivery (the contract's `Webhook` message documents them). The
+ * SDK's verifier reads them, so both sides take their names from one place.
+ */
+export const webhookHeaders = WebhookHeaders;
+
+/**
+ * The `Waybill-Signature` value of a delivery: "v1=" and the lower-case hex HMAC-SHA256, keyed
+ * with the webhook's secret (its UTF-8 bytes), of the Unix-seconds timestamp, a ".", and the body
+ * exactly as sent. The timestamp is signed so a captured delivery cannot be replayed later.
+ *
+ * @example
+ * signWebhookBody("whsec_test", 1700000000, '{"id":"e1"}') // => "v1=6a85cb11…07c8"
+ */
+export function signWebhookBody(secret: string, timestampSeconds: number, body: string): string {
+  return `v1=${createHmac("sha256", secret).update(`${timestampSeconds}.${body}`).digest("hex")}`;
+}
+
+/** The headers of one delivery attempt, signed at `now`. */
+export function webhookRequestHeaders(delivery: {
+  readonly webhookId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly secret: string;
+  readonly body: string;
+  readonly now: Date;
+}): Record<string, string> {
+  const timestamp = Math.floor(delivery.now.getTime() / 1000);
+  return {
+    "Content-Type": "application/json",
+    "User-Agent": "Waybill-Webhooks/1",
+    [webhookHeaders.webhookId]: delivery.webhookId,
+    [webhookHeaders.eventId]: delivery.eventId,
+    [webhookHeaders.eventType]: delivery.eventType,
+    [webhookHeaders.timestamp]: String(timestamp),
+    [webhookHeaders.signature]: signWebhookBody(delivery.secret, timestamp, delivery.body),
+  };
+}
+
+/** A new signing secret: `whsec_` and 32 random bytes in base64url. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64url")}`;
+}

@@ -1,0 +1,58 @@
+import { isMessage } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { CustomerCreatedSchema, CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import type { Waybill } from "../../../sdk/src/waybill-client.js";
+import type { ConsumedEvent } from "../../kit/events/index.js";
+import { findCustomer, rememberCustomer, type CustomerRow, type NotificationsDatabase } from "../storage/index.js";
+import type { NotificationsContext } from "./notifications-context.js";
+
+/** A customer's name and address as Orders has them. */
+export interface KnownCustomer {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** Asks Orders for a customer; `undefined` when Orders has no such customer. */
+export type CustomerLookup = (customerId: string) => Promise<KnownCustomer | undefined>;
+
+/**
+ * A {@link CustomerLookup} over Orders' `GetCustomer` (as the `service` role). An unknown or
+ * malformed id answers `undefined`; Orders being unreachable throws, so the event is retried.
+ */
+export function ordersCustomerLookup(clients: Pick<Waybill, "orders">): CustomerLookup {
+  return async (customerId) => {
+    try {
+      const { customer } = await clients.orders.getCustomer({ customerId });
+      return customer ? { name: customer.name, email: customer.email } : undefined;
+    } catch (error) {
+      const code = ConnectError.from(error).code;
+      if (code === Code.NotFound || code === Code.InvalidArgument) return undefined;
+      throw error;
+    }
+  };
+}
+
+/** Keeps the customers' names and addresses from Orders' CustomerCreated and CustomerUpdated. */
+export async function learnCustomer(trx: Kysely<NotificationsDatabase>, event: ConsumedEvent): Promise<void> {
+  const { payload } = event;
+  const customer = isMessage(payload, CustomerCreatedSchema) || isMessage(payload, CustomerUpdatedSchema) ? payload.customer : undefined;
+  if (!customer) return;
+  await rememberCustomer(trx, { customer_id: customer.customerId, name: customer.name, email: customer.email, as_of: event.time });
+}
+
+/**
+ * A customer's name and address: from Notifications' own table, kept from Orders' events. Only
+ * when no event about the customer has been seen yet (an order event handled by one replica
+ * while another still handles CustomerCreated) is Orders asked, and the answer kept.
+ */
+export async function customerOf(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, customerId: string): Promise<CustomerRow | undefined> {
+  const known = await findCustomer(trx, customerId);
+  if (known) return known;
+  const fetched = await ctx.lookupCustomer(customerId);
+  if (!fetched) return undefined;
+  // As of the epoch: any event about the customer, whenever it is handled, is newer.
+  const row = { customer_id: customerId, name: fetched.name, email: fetched.email, as_of: new Date(0) };
+  await rememberCustomer(trx, row);
+  return row;
+}

@@ -1,0 +1,25 @@
+import { DeliveryFailure } from "../channels/delivery-failure.js";
+import type { MailChannel } from "../channels/outgoing-email.js";
+import { postWebhook } from "../channels/webhook-poster.js";
+import { webhookRequestHeaders } from "../domain/index.js";
+import { findWebhook } from "../storage/index.js";
+import type { Deliver } from "./deliver-next.js";
+import type { NotificationsContext } from "./notifications-context.js";
+
+/** Sends an email notification through the mail channel (SMTP, or the dev mail folder). */
+export function emailDeliverer(mail: MailChannel): Deliver {
+  return (row) => mail.send({ notificationId: row.notification_id, to: row.recipient, subject: row.subject, text: row.body, html: row.html });
+}
+
+/**
+ * POSTs a webhook delivery to its webhook's URL, signed with the webhook's secret at the moment
+ * of the attempt. A delivery whose webhook was deleted meanwhile fails for good.
+ */
+export function webhookDeliverer(ctx: NotificationsContext): Deliver {
+  return async (row, trx) => {
+    const webhook = row.webhook_id ? await findWebhook(trx, row.webhook_id) : undefined;
+    if (!webhook || webhook.deleted_at) throw new DeliveryFailure("webhook deleted before delivery", true);
+    const headers = webhookRequestHeaders({ webhookId: webhook.webhook_id, eventId: row.event_id, eventType: row.event_type, secret: webhook.secret, body: row.body, now: ctx.now() });
+    await postWebhook({ url: webhook.url, headers, body: row.body, timeoutMs: ctx.settings.webhookTimeoutMs });
+  };
+}

@@ -1,0 +1,34 @@
+import { isMessage } from "@bufbuild/protobuf";
+import { CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { Kysely } from "kysely";
+import type { ConsumedEvent } from "../../kit/events/index.js";
+import { emailFor, summarizeEvent } from "../domain/index.js";
+import type { NotificationsDatabase } from "../storage/index.js";
+import { learnCustomer } from "./customer-directory.js";
+import type { NotificationsContext } from "./notifications-context.js";
+import { planEmails } from "./plan-emails.js";
+import { planWebhookDeliveries } from "./plan-webhook-deliveries.js";
+import { recordEventActivity } from "./record-event-activity.js";
+
+/**
+ * True for the events Notifications does something with: a brand's events (its webhooks may want
+ * them), and platform-wide ones that change a customer's address, call for an email or show in the
+ * feed. The rest (courier states) are acknowledged without a transaction.
+ */
+export function wantsEvent(event: ConsumedEvent): boolean {
+  if (event.tenant) return true;
+  return isMessage(event.payload, CustomerUpdatedSchema) || emailFor(event.payload, event.tenant) !== undefined || summarizeEvent(event.payload) !== undefined;
+}
+
+/**
+ * Everything one event causes, in the consumer's transaction (with the inbox row, so all or
+ * nothing, once): the customer's address is kept, the emails and webhook deliveries it calls for
+ * are written PENDING for the senders, and the activity entry is recorded — last, because the
+ * feed's order lock is held from there to the commit.
+ */
+export async function recordEvent(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, event: ConsumedEvent): Promise<void> {
+  await learnCustomer(trx, event);
+  await planEmails(trx, ctx, event);
+  await planWebhookDeliveries(trx, ctx, event);
+  await recordEventActivity(trx, ctx, event);
+}

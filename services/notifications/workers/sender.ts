@@ -1,0 +1,55 @@
+import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
+import type { ChannelName } from "../domain/index.js";
+import { deliverNext, type Deliver } from "../operations/deliver-next.js";
+import type { NotificationsContext } from "../operations/notifications-context.js";
+
+/** A worker sending one channel's due notifications; `sendDue` is exposed for tests and tools. */
+export interface Sender extends Worker {
+  /** Attempts every notification due now (up to the round's budget) and returns how many. */
+  sendDue(): Promise<number>;
+}
+
+/** Options of {@link createSender}. */
+export interface SenderOptions {
+  readonly channel: ChannelName;
+  readonly deliver: Deliver;
+  /** Pause between rounds when nothing is due (`NOTIFY_POLL_MS`). */
+  readonly intervalMs: number;
+  /** Attempts in flight at once; each holds one database connection while it talks to the outside. */
+  readonly lanes: number;
+  /** Attempts per round; a full round is followed at once by the next. */
+  readonly budget?: number;
+}
+
+/**
+ * Every `intervalMs`, attempts the notifications of one channel that are due, `lanes` at a time.
+ * Each attempt claims its row under a lock (see {@link deliverNext}), so the senders of every
+ * replica run side by side and never send one notification twice at once; retries come due by
+ * their `next_attempt_at`, whichever replica is alive.
+ */
+export function createSender(ctx: NotificationsContext, options: SenderOptions): Sender {
+  const budget = options.budget ?? 200;
+
+  async function round(isStopping: () => boolean): Promise<number> {
+    let attempted = 0;
+    const lane = async () => {
+      while (attempted < budget && !isStopping()) {
+        if (!(await deliverNext(ctx, options.channel, options.deliver))) return;
+        attempted++;
+      }
+    };
+    // Every lane ends before the round does, even when one of them failed.
+    const failed = (await Promise.allSettled(Array.from({ length: options.lanes }, lane))).find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    return attempted;
+  }
+
+  const worker = createPeriodicWorker({
+    intervalMs: options.intervalMs,
+    round,
+    backlogAt: budget,
+    logger: ctx.logger.child({ component: `${options.channel}-sender` }),
+    what: `sending ${options.channel} notifications`,
+  });
+  return { ...worker, sendDue: () => round(() => false) };
+}

@@ -1,0 +1,120 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  CampaignStatus,
+  CreateCampaignRequestSchema,
+  type Campaign,
+  type CreateCampaignRequest,
+  type ReconcileCampaignsResponse,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import { MoneySchema, type Money } from "@waybill/contracts/waybill/common/v1/money_pb.js";
+import type { Kysely } from "kysely";
+import type { Waybill } from "../../../sdk/src/index.js";
+import { createCampaignsService } from "../../../services/campaigns/index.js";
+import { createPlatformClient, type PlatformClient } from "../../../services/campaigns/platform/index.js";
+import { createSimulatorControl, startPlatformSimulator, type PlatformSimulator, type SimulatorControl } from "../../../services/campaigns/simulator/index.js";
+import type { CampaignsDatabase } from "../../../services/campaigns/storage/index.js";
+import type { ServiceDefinition } from "../../../services/kit/app/index.js";
+import { createTestLogger, schemaSql } from "../../support/index.js";
+import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
+
+/**
+ * Platform settings for tests: 2 s per attempt, 2 retries 20 ms apart (doubling), and no scheduled
+ * reconcile (tests reconcile with the RPC).
+ */
+export function platformEnv(simulator: PlatformSimulator): Record<string, string> {
+  return { PLATFORM_URL: simulator.url, PLATFORM_TIMEOUT_MS: "2000", PLATFORM_RETRIES: "2", PLATFORM_BACKOFF_MS: "20", RECONCILE_INTERVAL_MS: "0" };
+}
+
+/** A simulator on a free port with its admin client, and a client of its API that plays another user of the platform. */
+export async function startSimulator(): Promise<{ readonly simulator: PlatformSimulator; readonly control: SimulatorControl; readonly platform: PlatformClient }> {
+  const simulator = await startPlatformSimulator();
+  const platform = createPlatformClient({ name: "megaphone", baseUrl: () => simulator.url, timeoutMs: 2_000, retries: 0, backoffMs: 0, logger: createTestLogger() });
+  return { simulator, control: createSimulatorControl(simulator.url), platform };
+}
+
+let requests = 0;
+
+/** Fields a test may set on a CreateCampaign request. */
+export type CampaignOverrides = Partial<Omit<CreateCampaignRequest, "$typeName" | "$unknown">>;
+
+/** A budget in euros, as minor units. */
+export function eur(minorUnits: number): Money {
+  return create(MoneySchema, { currencyCode: "EUR", minorUnits: BigInt(minorUnits) });
+}
+
+/** A CreateCampaign request of `brandId` on megaphone with test defaults, a fresh key, and `overrides`. */
+export function campaignRequest(brandId: string, overrides: CampaignOverrides = {}): CreateCampaignRequest {
+  const n = ++requests;
+  return create(CreateCampaignRequestSchema, {
+    brandId,
+    name: `Campaign ${n}`,
+    platform: "megaphone",
+    budget: eur(100_000),
+    startTime: timestampFromDate(new Date("2026-03-01T00:00:00Z")),
+    endTime: timestampFromDate(new Date("2026-06-01T00:00:00Z")),
+    status: CampaignStatus.ACTIVE,
+    promoCode: "",
+    idempotencyKey: `campaign-${n}-${crypto.randomUUID()}`,
+    ...overrides,
+  });
+}
+
+/** Campaigns (one or more replicas on one database) against a simulator started for the test file. */
+export interface CampaignsHarness {
+  readonly waybill: TestWaybill;
+  readonly replicas: readonly TestWaybill[];
+  readonly simulator: PlatformSimulator;
+  readonly control: SimulatorControl;
+  /** The platform's API called directly, as another user of the platform would. */
+  readonly platform: PlatformClient;
+  readonly admin: Waybill;
+  /** A client of a brand (its own tenant). */
+  brand(brandId: string): Promise<Waybill>;
+  readonly sql: Kysely<CampaignsDatabase>;
+  /** Creates a campaign of `brandId` as admin. */
+  create(brandId: string, overrides?: CampaignOverrides): Promise<Campaign>;
+  /** One reconcile now, as admin. */
+  reconcile(scope?: { readonly brandId?: string }): Promise<ReconcileCampaignsResponse>;
+  /** Aggregate ids of the Campaigns events of one type written so far, oldest first. */
+  events(type: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts Campaigns with {@link platformEnv} (overridable) and `replicas` replicas, beside `with`. */
+export async function startCampaignsHarness(
+  options: { readonly replicas?: number; readonly env?: Readonly<Record<string, string>>; readonly with?: readonly ServiceDefinition[] } = {},
+): Promise<CampaignsHarness> {
+  const { simulator, control, platform } = await startSimulator();
+  const env = { ...platformEnv(simulator), ...options.env };
+  const definitions = [...(options.with ?? []), createCampaignsService()];
+  const waybill = await startTestWaybill({ definitions, env });
+  const replicas = [waybill];
+  for (let i = 1; i < (options.replicas ?? 1); i++) replicas.push(await startTestWaybill({ definitions: [createCampaignsService()], env, sharing: waybill.env }));
+  const admin = await waybill.as("admin");
+  const sql = schemaSql<CampaignsDatabase>(waybill.env.databaseUrl, "campaigns");
+  return {
+    waybill,
+    replicas,
+    simulator,
+    control,
+    platform,
+    admin,
+    sql,
+    brand: (brandId) => waybill.as("brand", brandId),
+    async create(brandId, overrides) {
+      return (await admin.campaigns.createCampaign(campaignRequest(brandId, overrides))).campaign!;
+    },
+    reconcile: (scope = {}) => admin.campaigns.reconcileCampaigns({ ...scope, idempotencyKey: `reconcile-${crypto.randomUUID()}` }),
+    async events(type) {
+      const rows = await sql.selectFrom("outbox").select("aggregate_id").where("event_type", "=", `waybill.campaigns.v1.${type}`).orderBy("seq").execute();
+      return rows.map((row) => row.aggregate_id);
+    },
+    async stop() {
+      await sql.destroy();
+      for (const replica of replicas.slice(1).reverse()) await replica.stop();
+      await waybill.stop();
+      await simulator.close();
+    },
+  };
+}
