@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
   CampaignSchema,
   CampaignStatsSchema,
@@ -8,6 +7,7 @@ import {
   type Campaign,
   type CampaignStats,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import { optionalDate, optionalTimestamp, storedName } from "../../kit/wire/index.js";
 import type { CampaignStatusName, PlatformFields, SyncStateName } from "../domain/index.js";
 import type { CampaignRow, StatsRow } from "../storage/index.js";
 
@@ -28,16 +28,12 @@ export const syncStateValues: Readonly<Record<SyncStateName, CampaignSyncState>>
 };
 
 /** The stored name of a contract status (undefined for UNSPECIFIED). */
-export function statusName(value: CampaignStatus): CampaignStatusName | undefined {
-  return (Object.keys(campaignStatusValues) as CampaignStatusName[]).find((name) => campaignStatusValues[name] === value);
-}
+export const statusName = (value: CampaignStatus): CampaignStatusName | undefined => storedName(campaignStatusValues, value);
 
 /** A timestamp of the contract as a Date (undefined when unset). */
-export function dateOf(timestamp: Timestamp | undefined): Date | undefined {
-  return timestamp ? timestampDate(timestamp) : undefined;
-}
+export const dateOf = optionalDate;
 
-const time = (date: Date | null): Timestamp | undefined => (date ? timestampFromDate(date) : undefined);
+const time = optionalTimestamp;
 
 /** A campaign row as the contract's Campaign. */
 export function toCampaign(row: CampaignRow): Campaign {

@@ -5,7 +5,8 @@ import { assertBrandAccess, requirePrincipal, type Principal } from "../../kit/a
 import { notFound, permissionDenied } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
 import type { FleetContext } from "../operations/fleet-context.js";
-import { assignmentStatuses, nameOf, toAssignment } from "../operations/fleet-messages.js";
+import { assignmentStatuses, toAssignment } from "../operations/fleet-messages.js";
+import { storedName } from "../../kit/wire/index.js";
 import { findAssignment, listAssignments, queuePosition, type AssignmentRow } from "../storage/index.js";
 
 /**
@@ -42,7 +43,7 @@ export function createAssignmentHandlers(ctx: FleetContext): Pick<ServiceImpl<ty
         throw permissionDenied(`a courier lists its own assignments only - set courier_id to ${principal.subject}`);
       }
       const limit = pageSize(request.page?.pageSize);
-      const filters = { courierId: request.courierId, zone: request.zone, statuses: request.statuses.map((status) => nameOf(assignmentStatuses, status)!) };
+      const filters = { courierId: request.courierId, zone: request.zone, statuses: request.statuses.map((status) => storedName(assignmentStatuses, status)!) };
       const scope = JSON.stringify(filters);
       const after = decodeCursor(request.page?.pageToken ?? "", ["created", "id"], scope);
       const rows = await listAssignments(db, {

@@ -16,7 +16,8 @@ import { notFound, permissionDenied } from "../../kit/errors/index.js";
 import { runIdempotent } from "../../kit/idempotency/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
 import type { FleetContext } from "../operations/fleet-context.js";
-import { availabilities, courierKinds, courierStates, nameOf, toCourier } from "../operations/fleet-messages.js";
+import { availabilities, courierKinds, courierStates, toCourier } from "../operations/fleet-messages.js";
+import { storedName } from "../../kit/wire/index.js";
 import { registerCourier } from "../operations/register-courier.js";
 import { setAvailability } from "../operations/set-availability.js";
 import { findCourier, listCouriers } from "../storage/index.js";
@@ -40,11 +41,11 @@ export function createCourierHandlers(
         runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: RegisterCourierRequestSchema, request }, RegisterCourierResponseSchema, async () => {
           const courier = await registerCourier(trx, ctx, {
             courierId: request.courierId || randomUUID(),
-            kind: nameOf(courierKinds, request.kind)!,
+            kind: storedName(courierKinds, request.kind)!,
             name: request.name,
             zone: request.zone,
             capacity: request.capacity,
-            availability: nameOf(availabilities, request.availability)!,
+            availability: storedName(availabilities, request.availability)!,
           });
           return create(RegisterCourierResponseSchema, { courier: toCourier(courier) });
         }),
@@ -60,7 +61,7 @@ export function createCourierHandlers(
       const scope = `SetCourierAvailability/${request.courierId}`;
       return db.transaction().execute((trx) =>
         runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: SetCourierAvailabilityRequestSchema, request }, SetCourierAvailabilityResponseSchema, async () => {
-          const courier = await setAvailability(trx, ctx, request.courierId, nameOf(availabilities, request.availability)!, request.reason);
+          const courier = await setAvailability(trx, ctx, request.courierId, storedName(availabilities, request.availability)!, request.reason);
           return create(SetCourierAvailabilityResponseSchema, { courier: toCourier(courier) });
         }),
       );
@@ -75,7 +76,7 @@ export function createCourierHandlers(
 
     async listCouriers(request) {
       const limit = pageSize(request.page?.pageSize);
-      const filters = { zone: request.zone, kind: nameOf(courierKinds, request.kind), states: request.states.map((state) => nameOf(courierStates, state)!) };
+      const filters = { zone: request.zone, kind: storedName(courierKinds, request.kind), states: request.states.map((state) => storedName(courierStates, state)!) };
       const scope = JSON.stringify(filters);
       const after = decodeCursor(request.page?.pageToken ?? "", ["zone", "name", "id"], scope);
       const rows = await listCouriers(db, {

@@ -5,7 +5,8 @@ import { DomainError } from "../../kit/errors/index.js";
 import { createSequenceGate, createWatchQueue } from "../../kit/streaming/index.js";
 import type { FleetFeed } from "../events/fleet-feed.js";
 import type { FleetContext } from "../operations/fleet-context.js";
-import { courierKinds, nameOf, toCourier } from "../operations/fleet-messages.js";
+import { courierKinds, toCourier } from "../operations/fleet-messages.js";
+import { storedName } from "../../kit/wire/index.js";
 import { listCouriers } from "../storage/index.js";
 
 /** Changes a watcher may fall behind by before its stream is ended. */
@@ -42,7 +43,7 @@ export function createWatchHandler(ctx: FleetContext, feed: FleetFeed, shutdownS
         for (;;) {
           const rows = await listCouriers(ctx.db, {
             zone: request.zone || undefined,
-            kind: nameOf(courierKinds, request.kind),
+            kind: storedName(courierKinds, request.kind),
             states: [],
             ids: [...ids],
             after,

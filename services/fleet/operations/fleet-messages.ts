@@ -1,5 +1,4 @@
 import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
-import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
   AssignmentSchema,
   AssignmentStatus,
@@ -11,6 +10,7 @@ import {
   type Courier,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import { optionalTimestamp } from "../../kit/wire/index.js";
 import type { AssignmentStatusName, AvailabilityName, CourierKindName, CourierStateName } from "../domain/index.js";
 import type { AssignmentRow, CourierRow } from "../storage/index.js";
 
@@ -42,12 +42,7 @@ export const assignmentStatuses: Readonly<Record<AssignmentStatusName, Assignmen
   cancelled: AssignmentStatus.CANCELLED,
 };
 
-/** The stored name of a contract enum value (undefined for UNSPECIFIED). */
-export function nameOf<N extends string, E extends number>(table: Readonly<Record<N, E>>, value: E): N | undefined {
-  return (Object.keys(table) as N[]).find((name) => table[name] === value);
-}
-
-const time = (date: Date | null): Timestamp | undefined => (date ? timestampFromDate(date) : undefined);
+const time = optionalTimestamp;
 
 /** A courier row as the contract's Courier. */
 export function toCourier(row: CourierRow): Courier {

@@ -5,7 +5,8 @@ import { GetNotificationResponseSchema, ListNotificationsResponseSchema, Notific
 import { assertBrandAccess, requirePrincipal, scopeBrand } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
-import { channels, statuses, storedName, templates, toNotification } from "../operations/notification-messages.js";
+import { storedName } from "../../kit/wire/index.js";
+import { channels, statuses, templates, toNotification } from "../operations/notification-messages.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 import { findNotification, listNotifications } from "../storage/index.js";
 

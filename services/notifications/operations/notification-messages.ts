@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
   ActivityEntrySchema,
   BrandContactSchema,
@@ -13,6 +12,7 @@ import {
   type Notification,
   type Webhook,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import { optionalTimestamp } from "../../kit/wire/index.js";
 import type { ChannelName, StatusName, TemplateName } from "../domain/index.js";
 import type { ActivityRow, BrandContactRow, NotificationRow, WebhookRow } from "../storage/index.js";
 
@@ -34,12 +34,7 @@ export const templates: Readonly<Record<TemplateName, NotificationTemplate>> = {
   webhook_event: NotificationTemplate.WEBHOOK_EVENT,
 };
 
-/** The stored name of a contract enum value (undefined for UNSPECIFIED). */
-export function storedName<N extends string, E extends number>(table: Readonly<Record<N, E>>, value: E): N | undefined {
-  return (Object.keys(table) as N[]).find((name) => table[name] === value);
-}
-
-const time = (date: Date | null): Timestamp | undefined => (date ? timestampFromDate(date) : undefined);
+const time = optionalTimestamp;
 
 /** A notification row as the contract's Notification (its bodies stay in the database). */
 export function toNotification(row: NotificationRow): Notification {
