@@ -1,3 +1,6 @@
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../services/kit/database/index.js";
@@ -11,7 +14,9 @@ export interface IsolatedEnvironment {
   /** Random event prefix such as `t3f9a1c0b`; streams are `T3F9A1C0B_*`. */
   readonly prefix: string;
   readonly natsUrl: string;
-  /** Drops the database and deletes every stream of the prefix (the dead-letter stream too). */
+  /** A folder in the temp directory for mail written without SMTP (`MAIL_DIR`). */
+  readonly mailDir: string;
+  /** Drops the database, deletes every stream of the prefix (the dead-letter stream too) and the mail folder. */
   cleanup(): Promise<void>;
 }
 
@@ -36,12 +41,14 @@ export async function createIsolatedEnvironment(
   const natsUrl = variables["NATS_URL"] || DEFAULT_NATS_URL;
   const prefix = `t${id}`;
   await ensureDatabase(databaseUrl);
+  const mailDir = join(tmpdir(), `waybill-mail-${prefix}`);
   return {
     databaseUrl,
     prefix,
     natsUrl,
+    mailDir,
     async cleanup() {
-      await Promise.all([dropDatabase(databaseUrl), deleteStreams(natsUrl, `${prefix.toUpperCase()}_`)]);
+      await Promise.all([dropDatabase(databaseUrl), deleteStreams(natsUrl, `${prefix.toUpperCase()}_`), rm(mailDir, { recursive: true, force: true })]);
     },
   };
 }

@@ -1,5 +1,3 @@
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createTokenIssuer, type RoleName } from "../../services/kit/auth/index.js";
 import { startWaybill, type RunningWaybill, type ServiceDefinition } from "../../services/kit/app/index.js";
 import { loadConfig } from "../../services/kit/config/index.js";
@@ -52,7 +50,7 @@ export async function startTestWaybill(
     SHUTDOWN_GRACE_MS: "500",
     SERVICES: definitions.map((d) => d.name).join(","),
     // Without SMTP_URL, Notifications writes mail to MAIL_DIR: keep it out of the checkout.
-    MAIL_DIR: join(tmpdir(), `waybill-mail-${env.prefix}`),
+    MAIL_DIR: env.mailDir,
     ...options.env,
   });
   const logger = createLogger({ level: process.env["TEST_LOG_LEVEL"] ?? "silent" });

@@ -30,6 +30,7 @@ export async function spawnWaybill(env: IsolatedEnvironment, variables: Readonly
       DATABASE_URL: env.databaseUrl,
       NATS_URL: env.natsUrl,
       EVENT_PREFIX: env.prefix,
+      MAIL_DIR: env.mailDir,
       LOG_LEVEL: "warn",
       ...variables,
     },
