@@ -2,7 +2,7 @@ import { toJson } from "@bufbuild/protobuf";
 import type { OrderReadyForDispatch } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
-import { findAssignment, insertAssignment, lockZone, type FleetDatabase } from "../storage/index.js";
+import { insertAssignment, lockZone, type FleetDatabase } from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
 import { announceQueued, matchZone } from "./match-zone.js";
 
@@ -27,8 +27,7 @@ export async function acceptReadyOrder(trx: Kysely<FleetDatabase>, ctx: FleetCon
     updated_at: now,
   });
   if (!inserted) return false;
-  await matchZone(trx, ctx, zone);
-  const after = await findAssignment(trx, ready.orderId);
-  if (after?.status === "queued") await announceQueued(trx, ctx, after);
+  const made = await matchZone(trx, ctx, zone);
+  if (!made.some((assignment) => assignment.order_id === inserted.order_id)) await announceQueued(trx, ctx, inserted);
   return true;
 }

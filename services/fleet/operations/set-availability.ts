@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
 import type { AvailabilityName } from "../domain/index.js";
-import { assignmentsOfCourier, findAssignment, findCourier, lockZone, updateAssignment, type CourierRow, type FleetDatabase } from "../storage/index.js";
+import { assignmentsOfCourier, findCourier, lockZone, updateAssignment, type AssignmentRow, type CourierRow, type FleetDatabase } from "../storage/index.js";
 import { changeCourier } from "./fleet-events.js";
 import type { FleetContext } from "./fleet-context.js";
 import { announceQueued, matchZone } from "./match-zone.js";
@@ -21,27 +21,28 @@ export async function setAvailability(trx: Kysely<FleetDatabase>, ctx: FleetCont
   const courier = (await findCourier(trx, courierId, { lock: true }))!;
   if (courier.availability === availability) return courier;
 
-  const handBack = availability === "online" ? [] : await assignmentsOfCourier(trx, courierId, ["assigned"]);
+  const assigned = availability === "online" ? [] : await assignmentsOfCourier(trx, courierId, ["assigned"]);
   const now = ctx.now();
-  for (const assignment of handBack) {
-    await updateAssignment(trx, assignment.order_id, {
-      status: "queued",
-      previous_courier_id: courierId,
-      courier_id: null,
-      courier_kind: null,
-      assigned_at: null,
-      next_step: null,
-      due_at: null,
-      updated_at: now,
-    });
+  const handedBack: AssignmentRow[] = [];
+  for (const assignment of assigned) {
+    handedBack.push(
+      await updateAssignment(trx, assignment.order_id, {
+        status: "queued",
+        previous_courier_id: courierId,
+        courier_id: null,
+        courier_kind: null,
+        assigned_at: null,
+        next_step: null,
+        due_at: null,
+        updated_at: now,
+      }),
+    );
   }
-  const released = handBack.length > 0 && courier.kind === "drone" ? { flight: null } : {};
+  const released = handedBack.length > 0 && courier.kind === "drone" ? { flight: null } : {};
   const label = reason ? `${availability} - ${reason}` : availability;
-  const after = await changeCourier(trx, ctx, courier, { availability, active: courier.active - handBack.length, ...released }, label);
-  await matchZone(trx, ctx, courier.zone);
-  for (const assignment of handBack) {
-    const row = (await findAssignment(trx, assignment.order_id))!;
-    if (row.status === "queued") await announceQueued(trx, ctx, row);
-  }
-  return handBack.length > 0 || availability === "online" ? ((await findCourier(trx, courierId)) ?? after) : after;
+  const after = await changeCourier(trx, ctx, courier, { availability, active: courier.active - handedBack.length, ...released }, label);
+  const made = new Set((await matchZone(trx, ctx, courier.zone)).map((assignment) => assignment.order_id));
+  for (const row of handedBack) if (!made.has(row.order_id)) await announceQueued(trx, ctx, row);
+  // Coming online, the courier may have been given orders from the queue just now.
+  return availability === "online" && made.size > 0 ? (await findCourier(trx, courierId))! : after;
 }
