@@ -2,6 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../sdk/src/index.js";
+import { waitFor } from "./support/wait-for.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
 
 let waybill: TestWaybill;
@@ -22,14 +23,6 @@ function item(brandId: string, sku: string, threshold = 0n) {
   };
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   waybill = await startTestWaybill();

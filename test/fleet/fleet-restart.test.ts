@@ -6,7 +6,7 @@ import { createWaybill } from "../../sdk/src/node.js";
 import type { Waybill } from "../../sdk/src/index.js";
 import { createTokenIssuer } from "../../services/kit/auth/index.js";
 import type { FleetDatabase } from "../../services/fleet/storage/index.js";
-import { createEventPublisher, createIsolatedEnvironment, schemaSql, spawnWaybill, type EventPublisher, type IsolatedEnvironment, type WaybillProcess } from "../support/index.js";
+import { createEventPublisher, createIsolatedEnvironment, schemaSql, spawnWaybill, waitFor, type EventPublisher, type IsolatedEnvironment, type WaybillProcess } from "../support/index.js";
 
 const secret = "restart-secret-of-at-least-thirty-two-characters";
 /** A 1.5 s flight each way, so the process can be killed while the drone is in the air. */
@@ -33,15 +33,11 @@ async function start(): Promise<{ process: WaybillProcess; admin: Waybill }> {
   return { process, admin: createWaybill({ baseUrl: process.url, token }) };
 }
 
-/** Polls `read` (a failed read counts as not yet) until `done` holds. */
+/** Polls `read` until `done` holds, failing the test with `what` when it never does. */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const value = await waitFor(read, done, 20_000);
+  if (!done(value)) throw new Error(`timed out waiting for ${what}`);
+  return value;
 }
 
 it("completes a delivery whose Fleet process was killed mid-flight, once another one starts", async () => {

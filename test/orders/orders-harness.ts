@@ -132,15 +132,8 @@ export function shortageOf(error: ConnectError) {
   return error.findDetails(StockShortageSchema)[0];
 }
 
-/** Polls `read` until `done` holds or the timeout passes; returns the last value. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polling until a condition holds: the shared test helper. */
+export { waitFor } from "../support/wait-for.js";
 
 /** A level and the ledger replayed by hand from GetStockHistory, to check they agree. */
 export async function ledgerTotals(admin: Waybill, brandId: string, sku: string) {

@@ -5,3 +5,4 @@ export { freePort } from "./free-port.js";
 export { createEventPublisher, type EventPublisher } from "./event-publisher.js";
 export { schemaSql } from "./schema-sql.js";
 export { spawnWaybill, type WaybillProcess } from "./waybill-process.js";
+export { waitFor } from "./wait-for.js";

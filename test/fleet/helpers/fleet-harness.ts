@@ -12,7 +12,7 @@ import { createWaybill } from "../../../sdk/src/node.js";
 import type { Waybill } from "../../../sdk/src/index.js";
 import { createFleetService } from "../../../services/fleet/index.js";
 import type { FleetDatabase } from "../../../services/fleet/storage/index.js";
-import { createEventPublisher, schemaSql } from "../../support/index.js";
+import { createEventPublisher, schemaSql, waitFor } from "../../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 
 /**
@@ -109,13 +109,9 @@ export async function startFleetHarness(options: { readonly replicas?: number; r
       return (await admin.fleet.getAssignment({ orderId })).assignment!;
     },
     async waitAssignment(orderId, done) {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const current = await admin.fleet.getAssignment({ orderId }).then((r) => r.assignment, () => undefined);
-        if (current && done(current)) return current;
-        if (Date.now() > deadline) throw new Error(`assignment of ${orderId} never got there; last: ${current ? AssignmentStatus[current.status] : "none"}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const { assignment } = await waitFor(() => admin.fleet.getAssignment({ orderId }), (r) => done(r.assignment!));
+      if (!done(assignment!)) throw new Error(`assignment of ${orderId} never got there; last: ${AssignmentStatus[assignment!.status]}`);
+      return assignment!;
     },
     async events(type) {
       const rows = await sql.selectFrom("outbox").select("aggregate_id").where("event_type", "=", `waybill.fleet.v1.${type}`).orderBy("seq").execute();

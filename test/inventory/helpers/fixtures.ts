@@ -57,12 +57,5 @@ export function sumLedger(entries: readonly LedgerEntry[]) {
   );
 }
 
-/** Polls `read` until `done` holds or the time is up; returns the last value. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Polling until a condition holds: the shared test helper. */
+export { waitFor } from "../../support/wait-for.js";
