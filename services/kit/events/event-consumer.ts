@@ -90,13 +90,17 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
   };
   const concurrency = options.concurrency ?? 1;
-  /** The lane of a message; one that cannot be decoded goes to its own, and fails in its handling. */
-  const laneOf = (msg: JsMsg): string => {
-    if (concurrency === 1 || !options.laneOf) return "";
+  /**
+   * The lane of a message, and the event decoded to find it (handed on, so it is decoded once);
+   * one that cannot be decoded goes to a lane of its own, and fails in its handling.
+   */
+  const laneOf = (msg: JsMsg): { readonly lane: string; readonly event?: ConsumedEvent } => {
+    if (concurrency === 1 || !options.laneOf) return { lane: "" };
     try {
-      return options.laneOf(decodeEvent(msg.data, msg.subject, options.registry));
+      const event = decodeEvent(msg.data, msg.subject, options.registry);
+      return { lane: options.laneOf(event), event };
     } catch {
-      return `undecodable:${msg.seq}`;
+      return { lane: `undecodable:${msg.seq}` };
     }
   };
   let running = false;
@@ -111,7 +115,10 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
         if (!running) await messages.close(); // stop() ran while we were connecting
         // After close() the buffered messages still arrive here, and are finished before stopping.
         const lanes = createLaneScheduler(concurrency, (error) => logger.error({ err: error }, "handling a message failed"));
-        for await (const msg of messages) await lanes.schedule(laneOf(msg), () => handleEventMessage(msg, context));
+        for await (const msg of messages) {
+          const { lane, event } = laneOf(msg);
+          await lanes.schedule(lane, () => handleEventMessage(msg, context, event));
+        }
         await lanes.drain();
       } catch (error) {
         logger.error({ err: error }, "consuming failed; restarting");

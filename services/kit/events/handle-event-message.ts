@@ -47,11 +47,12 @@ export type EventMessageOutcome = "processed" | "duplicate" | "ignored" | "faile
  * commit, then `ack()`. A failing handler rolls back and is `nak`ed with backoff; after
  * `max_deliver` attempts JetStream raises MAX_DELIVERIES, which the dead-letter stream keeps.
  */
-export async function handleEventMessage<DB>(msg: JsMsg, ctx: EventMessageContext<DB>): Promise<EventMessageOutcome> {
+export async function handleEventMessage<DB>(msg: JsMsg, ctx: EventMessageContext<DB>, decoded?: ConsumedEvent): Promise<EventMessageOutcome> {
   const log = ctx.logger.child({ subject: msg.subject, streamSeq: msg.seq, delivery: msg.info.deliveryCount });
   let event: ConsumedEvent;
   try {
-    event = decodeEvent(msg.data, msg.subject, ctx.registry);
+    // A caller that already decoded the message (to pick its lane) passes the event along.
+    event = decoded ?? decodeEvent(msg.data, msg.subject, ctx.registry);
   } catch (error) {
     if (!(error instanceof PoisonMessageError)) throw error;
     log.error({ err: error }, "poison message terminated");
