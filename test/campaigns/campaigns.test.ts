@@ -68,6 +68,14 @@ describe("creating", () => {
   });
 });
 
+describe("stats", () => {
+  it("answers zeros in the budget's currency before the first order", async () => {
+    const campaign = await h.create("fresh", { promoCode: "ZERO" });
+    const { stats } = await h.admin.campaigns.getCampaignStats({ campaignId: campaign.campaignId });
+    expect(stats).toMatchObject({ campaignId: campaign.campaignId, brandId: "fresh", promoCode: "ZERO", orders: 0n, units: 0n, cancelledOrders: 0n, revenue: { currencyCode: "EUR", minorUnits: 0n } });
+  });
+});
+
 describe("updating", () => {
   it("pushes changed platform fields to the platform and keeps the promo code local", async () => {
     const campaign = await h.create("acme", { promoCode: "UPD1" });
@@ -116,6 +124,14 @@ describe("updating", () => {
     expect(inverted.code).toBe(Code.InvalidArgument);
   });
 
+  it("refuses a promo code another campaign of the brand holds, and leaves the campaign as it was", async () => {
+    await h.create("taken", { promoCode: "HELD" });
+    const campaign = await h.create("taken", { promoCode: "MINE" });
+    const error = await errorOf(h.admin.campaigns.updateCampaign({ campaignId: campaign.campaignId, promoCode: "held", updateMask: mask("promo_code"), idempotencyKey: key() }));
+    expect(error.code).toBe(Code.AlreadyExists);
+    expect((await h.admin.campaigns.getCampaign({ campaignId: campaign.campaignId })).campaign).toEqual(campaign);
+  });
+
   it("replays an update retried with the same key", async () => {
     const campaign = await h.create("acme");
     const request = { campaignId: campaign.campaignId, name: "Once", updateMask: mask("name"), idempotencyKey: key() };
@@ -142,6 +158,13 @@ describe("archiving", () => {
     expect(reopen.code).toBe(Code.FailedPrecondition);
     expect((await h.admin.campaigns.archiveCampaign({ campaignId: campaign.campaignId, idempotencyKey: key() })).campaign).toMatchObject({ name: "Old news" });
     expect((await h.events("CampaignArchived")).filter((id) => id === campaign.campaignId)).toHaveLength(1);
+  });
+
+  it("counts a campaign already deleted on the platform as removed", async () => {
+    const campaign = await h.create("gone-first");
+    await h.platform.remove(campaign.platformCampaignId);
+    const { campaign: archived } = await h.admin.campaigns.archiveCampaign({ campaignId: campaign.campaignId, idempotencyKey: key() });
+    expect(archived).toMatchObject({ status: CampaignStatus.ARCHIVED, syncState: CampaignSyncState.LOCAL_ONLY, lastSyncError: "" });
   });
 
   it("archives while the platform is down, and the reconciler removes it there later", async () => {

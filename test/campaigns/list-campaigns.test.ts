@@ -75,6 +75,8 @@ describe("ListCampaigns", () => {
     expect(paused.campaigns.map((c) => c.name)).toEqual(expected);
     expect(paused.page).toMatchObject({ totalSize: BigInt(expected.length), nextPageToken: "" });
     expect((await brand.campaigns.listCampaigns({ query: "100%_" })).page?.totalSize).toBe(0n);
+    expect((await brand.campaigns.listCampaigns({ platform: "megaphone" })).page?.totalSize).toBe(12n);
+    expect((await brand.campaigns.listCampaigns({ platform: "blare" })).page?.totalSize).toBe(0n);
   });
 
   it("lets an admin list every brand and refuses a page token of another query", async () => {

@@ -14,10 +14,11 @@ import {
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
 import { runIdempotent } from "../../kit/idempotency/index.js";
+import { optionalDate } from "../../kit/wire/index.js";
 import type { PlatformStatusName } from "../domain/index.js";
 import { archiveCampaign } from "../operations/archive-campaign.js";
 import type { CampaignsContext } from "../operations/campaigns-context.js";
-import { dateOf, statusName, toCampaign, toCampaignStats } from "../operations/campaign-messages.js";
+import { statusName, toCampaign, toCampaignStats } from "../operations/campaign-messages.js";
 import { createCampaign } from "../operations/create-campaign.js";
 import { changeCampaign } from "../operations/update-campaign.js";
 import { findCampaign, findStats, type CampaignRow } from "../storage/index.js";
@@ -54,8 +55,8 @@ export function createCampaignHandlers(
               platform: request.platform,
               currencyCode: budget.currencyCode,
               budgetMinor: Number(budget.minorUnits),
-              startAt: dateOf(request.startTime)!,
-              endAt: dateOf(request.endTime)!,
+              startAt: optionalDate(request.startTime)!,
+              endAt: optionalDate(request.endTime)!,
               status: (statusName(request.status) ?? "draft") as PlatformStatusName,
               promoCode: request.promoCode,
               idempotencyKey: request.idempotencyKey,
@@ -82,8 +83,8 @@ export function createCampaignHandlers(
               paths: request.updateMask?.paths ?? [],
               name: request.name,
               budget: request.budget ? { currencyCode: request.budget.currencyCode, minorUnits: Number(request.budget.minorUnits) } : undefined,
-              startAt: dateOf(request.startTime),
-              endAt: dateOf(request.endTime),
+              startAt: optionalDate(request.startTime),
+              endAt: optionalDate(request.endTime),
               status: statusName(request.status),
               promoCode: request.promoCode,
             },

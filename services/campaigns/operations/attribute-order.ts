@@ -1,7 +1,7 @@
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { attributeCancellation, attributePlacement, attributeReturn, normalizePromoCode, type Attribution, type StatsDelta } from "../domain/index.js";
-import { addToStats, campaignWithPromoCode, findAttribution, findStats, insertStats, saveAttribution, toAttribution, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
+import { addToStats, campaignWithPromoCode, findAttribution, findStats, saveAttribution, toAttribution, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The campaign an order's code names: the brand's campaign with that code that is not archived. */
@@ -25,7 +25,7 @@ async function apply(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, orde
 export async function attributePlacedOrder(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, order: Order): Promise<void> {
   const campaign = await campaignOfOrder(trx, order);
   if (!campaign) return;
-  await insertStats(trx, { campaignId: campaign.campaign_id, brandId: campaign.brand_id, currencyCode: campaign.currency_code, at: ctx.now() });
+  // storeCampaign creates every campaign's stats row with the campaign, in its currency.
   const stats = (await findStats(trx, campaign.campaign_id))!;
   const figures = { totalUnits: Number(order.totalUnits), totalMinor: Number(order.total?.minorUnits ?? 0n), currencyCode: order.total?.currencyCode ?? "" };
   const { attribution, delta } = attributePlacement(figures, stats.currency_code);

@@ -7,9 +7,9 @@ import {
   type Campaign,
   type CampaignStats,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { optionalDate, optionalTimestamp, storedName } from "../../kit/wire/index.js";
+import { optionalTimestamp, storedName } from "../../kit/wire/index.js";
 import type { CampaignStatusName, PlatformFields, SyncStateName } from "../domain/index.js";
-import type { CampaignRow, StatsRow } from "../storage/index.js";
+import { sharedFields, type CampaignRow, type StatsRow } from "../storage/index.js";
 
 /** Contract enum values of the stored names. */
 export const campaignStatusValues: Readonly<Record<CampaignStatusName, CampaignStatus>> = {
@@ -30,11 +30,6 @@ export const syncStateValues: Readonly<Record<SyncStateName, CampaignSyncState>>
 /** The stored name of a contract status (undefined for UNSPECIFIED). */
 export const statusName = (value: CampaignStatus): CampaignStatusName | undefined => storedName(campaignStatusValues, value);
 
-/** A timestamp of the contract as a Date (undefined when unset). */
-export const dateOf = optionalDate;
-
-const time = optionalTimestamp;
-
 /** A campaign row as the contract's Campaign. */
 export function toCampaign(row: CampaignRow): Campaign {
   return create(CampaignSchema, {
@@ -43,17 +38,17 @@ export function toCampaign(row: CampaignRow): Campaign {
     name: row.name,
     platform: row.platform,
     budget: { currencyCode: row.currency_code, minorUnits: BigInt(row.budget_minor) },
-    startTime: time(row.start_at),
-    endTime: time(row.end_at),
+    startTime: optionalTimestamp(row.start_at),
+    endTime: optionalTimestamp(row.end_at),
     status: campaignStatusValues[row.status],
     promoCode: row.promo_code,
     platformCampaignId: row.platform_campaign_id,
     syncState: syncStateValues[row.sync_state],
     lastSyncError: row.last_sync_error,
-    lastSyncTime: time(row.last_sync_at),
-    createTime: time(row.created_at),
-    updateTime: time(row.updated_at),
-    archiveTime: time(row.archived_at),
+    lastSyncTime: optionalTimestamp(row.last_sync_at),
+    createTime: optionalTimestamp(row.created_at),
+    updateTime: optionalTimestamp(row.updated_at),
+    archiveTime: optionalTimestamp(row.archived_at),
   });
 }
 
@@ -67,12 +62,12 @@ export function toCampaignStats(campaign: CampaignRow, stats: StatsRow | undefin
     units: BigInt(stats?.units ?? 0),
     revenue: { currencyCode: stats?.currency_code ?? campaign.currency_code, minorUnits: BigInt(stats?.revenue_minor ?? 0) },
     cancelledOrders: BigInt(stats?.cancelled_orders ?? 0),
-    updateTime: time(stats?.updated_at ?? campaign.created_at),
+    updateTime: optionalTimestamp(stats?.updated_at ?? campaign.created_at),
   });
 }
 
 /** The fields a campaign row shares with its platform copy; an archived campaign has none. */
 export function rowFields(row: CampaignRow): PlatformFields {
   if (row.status === "archived") throw new Error(`campaign ${row.campaign_id} is archived and has no platform copy`);
-  return { name: row.name, currencyCode: row.currency_code, budgetMinor: row.budget_minor, startAt: row.start_at, endAt: row.end_at, status: row.status };
+  return { ...sharedFields(row), status: row.status };
 }

@@ -1,7 +1,7 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { decideListed } from "../domain/index.js";
 import { toPlatformFields, type PlatformCampaign } from "../platform/index.js";
-import { findByPlatformCampaign, lockCampaignKey, updateCampaign } from "../storage/index.js";
+import { fieldColumns, findByPlatformCampaign, lockCampaignKey, sharedFields, updateCampaign } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 import { emitCampaignEvent, reconcilerActor } from "./campaign-events.js";
 import { importCampaign, isCampaignId } from "./import-campaign.js";
@@ -29,19 +29,7 @@ export async function reconcileListed(ctx: CampaignsContext, platform: string, r
     const local = await findByPlatformCampaign(trx, platform, remote.id, { lock: true });
     if (!local) return importCampaign(trx, ctx, platform, remote, fields);
     const own = { ...subject, campaignId: local.campaign_id, brandId: local.brand_id };
-    const decision = decideListed(
-      {
-        name: local.name,
-        currencyCode: local.currency_code,
-        budgetMinor: local.budget_minor,
-        startAt: local.start_at,
-        endAt: local.end_at,
-        status: local.status,
-        syncState: local.sync_state,
-        changedSinceListing: local.updated_at > listedAt,
-      },
-      fields,
-    );
+    const decision = decideListed({ ...sharedFields(local), syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt }, fields);
     switch (decision.kind) {
       case "skip":
         return { kind: "skipped" };
@@ -50,12 +38,7 @@ export async function reconcileListed(ctx: CampaignsContext, platform: string, r
       case "pull": {
         const now = ctx.now();
         const row = await updateCampaign(trx, local.campaign_id, {
-          name: fields.name,
-          currency_code: fields.currencyCode,
-          budget_minor: fields.budgetMinor,
-          start_at: fields.startAt,
-          end_at: fields.endAt,
-          status: fields.status,
+          ...fieldColumns(fields),
           sync_state: "synced",
           last_sync_error: "",
           last_sync_at: now,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { PlatformFields } from "../domain/index.js";
-import { insertCampaign, insertStats, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
+import { fieldColumns, insertCampaign, insertStats, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 import { emitCampaignEvent } from "./campaign-events.js";
 
@@ -24,13 +24,8 @@ export async function storeCampaign(trx: Kysely<CampaignsDatabase>, ctx: Campaig
   const row = await insertCampaign(trx, {
     campaign_id: campaign.campaignId,
     brand_id: campaign.brandId,
-    name: campaign.name,
+    ...fieldColumns(campaign),
     platform: campaign.platform,
-    currency_code: campaign.currencyCode,
-    budget_minor: campaign.budgetMinor,
-    start_at: campaign.startAt,
-    end_at: campaign.endAt,
-    status: campaign.status,
     promo_code: campaign.promoCode,
     platform_campaign_id: campaign.platformCampaignId,
     sync_state: "synced",

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
 import { alreadyExists, notFound } from "../../kit/errors/index.js";
-import { planCampaignUpdate, type CampaignDraft, type CampaignUpdateInput } from "../domain/index.js";
+import { planCampaignUpdate, type CampaignUpdateInput } from "../domain/index.js";
 import { platformDomainError } from "../platform/index.js";
-import { findCampaign, updateCampaign, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
+import { fieldColumns, findCampaign, sharedFields, updateCampaign, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 import { assertPromoCodeFree } from "./create-campaign.js";
 import { emitCampaignEvent } from "./campaign-events.js";
@@ -34,19 +34,14 @@ export async function changeCampaign(
   signal?: AbortSignal,
 ): Promise<CampaignRow> {
   const current = await requireOwnCampaign(trx, principal, campaignId);
-  const plan = planCampaignUpdate(draftOf(current), input);
+  const plan = planCampaignUpdate({ ...sharedFields(current), promoCode: current.promo_code }, input);
   if (plan.changedFields.length === 0) return current;
   if (plan.changedFields.includes("promo_code") && current.status !== "archived") {
     await assertPromoCodeFree(trx, current.brand_id, plan.next.promoCode, campaignId);
   }
   const { next } = plan;
   let row = await updateCampaign(trx, campaignId, {
-    name: next.name,
-    currency_code: next.currencyCode,
-    budget_minor: next.budgetMinor,
-    start_at: next.startAt,
-    end_at: next.endAt,
-    status: next.status,
+    ...fieldColumns(next),
     promo_code: next.promoCode,
     updated_at: ctx.now(),
     ...(plan.pushFields.length > 0 ? { sync_state: "pending" as const } : {}),
@@ -62,16 +57,4 @@ export async function changeCampaign(
   }
   await emitCampaignEvent(trx, ctx, row, { kind: "updated", changedFields: plan.changedFields }, principal.subject);
   return row;
-}
-
-function draftOf(row: CampaignRow): CampaignDraft {
-  return {
-    name: row.name,
-    currencyCode: row.currency_code,
-    budgetMinor: row.budget_minor,
-    startAt: row.start_at,
-    endAt: row.end_at,
-    status: row.status,
-    promoCode: row.promo_code,
-  };
 }

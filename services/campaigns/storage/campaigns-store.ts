@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
+import type { SharedFields } from "../domain/index.js";
 import type { CampaignsDatabase, CampaignsTable } from "./campaigns-database.js";
 
 /** A campaign as stored. */
@@ -6,6 +7,16 @@ export type CampaignRow = Selectable<CampaignsTable>;
 
 /** What an update of a campaign may change. */
 export type CampaignUpdate = Partial<Omit<CampaignRow, "campaign_id" | "brand_id" | "platform" | "created_at">>;
+
+/** The fields a campaign shares with its platform copy, whatever its status. */
+export function sharedFields(row: CampaignRow): SharedFields {
+  return { name: row.name, currencyCode: row.currency_code, budgetMinor: row.budget_minor, startAt: row.start_at, endAt: row.end_at, status: row.status };
+}
+
+/** The columns storing a campaign's shared fields. */
+export function fieldColumns(fields: SharedFields): Pick<CampaignRow, "name" | "currency_code" | "budget_minor" | "start_at" | "end_at" | "status"> {
+  return { name: fields.name, currency_code: fields.currencyCode, budget_minor: fields.budgetMinor, start_at: fields.startAt, end_at: fields.endAt, status: fields.status };
+}
 
 /** Inserts a campaign; undefined when its id, its platform campaign or its promo code is taken. */
 export async function insertCampaign(trx: Kysely<CampaignsDatabase>, row: Insertable<CampaignsTable>): Promise<CampaignRow | undefined> {

@@ -2,9 +2,11 @@ export type { CampaignsDatabase, CampaignStatsTable, CampaignsTable, OrderAttrib
 export {
   campaignsOfPlatform,
   campaignWithPromoCode,
+  fieldColumns,
   findByPlatformCampaign,
   findCampaign,
   insertCampaign,
+  sharedFields,
   updateCampaign,
   type CampaignRow,
   type CampaignUpdate,

@@ -14,11 +14,9 @@ export async function insertStats(trx: Kysely<CampaignsDatabase>, row: { readonl
     .execute();
 }
 
-/** A campaign's stats, row-locked with `lock`. */
-export async function findStats(db: Kysely<CampaignsDatabase>, campaignId: string, options: { readonly lock?: boolean } = {}): Promise<StatsRow | undefined> {
-  let query = db.selectFrom("campaign_stats").selectAll().where("campaign_id", "=", campaignId);
-  if (options.lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+/** A campaign's stats. */
+export async function findStats(db: Kysely<CampaignsDatabase>, campaignId: string): Promise<StatsRow | undefined> {
+  return db.selectFrom("campaign_stats").selectAll().where("campaign_id", "=", campaignId).executeTakeFirst();
 }
 
 /** Adds `delta` to a campaign's stats in one statement. */
