@@ -5,4 +5,4 @@ export { openStatuses, type ChannelName, type EmailTemplateName, type StatusName
 export { afterFailure, backoffMs, maxRetryDelayMs, type AfterFailure, type RetryPolicy } from "./retry-schedule.js";
 export { summarizeEvent, type ActivitySummary } from "./summarize-event.js";
 export { webhookWants, type WebhookEventFacts, type WebhookSubscription } from "./webhook-filter.js";
-export { newWebhookSecret, signWebhookBody, webhookHeaders, webhookRequestHeaders } from "./webhook-signature.js";
+export { newWebhookSecret, signWebhookBody, webhookRequestHeaders } from "./webhook-signature.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newWebhookSecret, signWebhookBody, webhookHeaders, webhookRequestHeaders } from "./webhook-signature.js";
+import { WebhookHeaders } from "../../../sdk/src/webhook-signature.js";
+import { newWebhookSecret, signWebhookBody, webhookRequestHeaders } from "./webhook-signature.js";
 
 describe("webhook signatures", () => {
   it("signs the timestamp, a dot and the body with HMAC-SHA256 (the value openssl computes)", () => {
@@ -10,11 +11,11 @@ describe("webhook signatures", () => {
   it("sets every documented header, signed at the attempt's time", () => {
     const headers = webhookRequestHeaders({ webhookId: "w1", eventId: "e1", eventType: "waybill.orders.v1.OrderPlaced", secret: "whsec_test", body: '{"id":"e1"}', now: new Date(1_700_000_000_900) });
     expect(headers).toMatchObject({
-      [webhookHeaders.webhookId]: "w1",
-      [webhookHeaders.eventId]: "e1",
-      [webhookHeaders.eventType]: "waybill.orders.v1.OrderPlaced",
-      [webhookHeaders.timestamp]: "1700000000",
-      [webhookHeaders.signature]: signWebhookBody("whsec_test", 1_700_000_000, '{"id":"e1"}'),
+      [WebhookHeaders.webhookId]: "w1",
+      [WebhookHeaders.eventId]: "e1",
+      [WebhookHeaders.eventType]: "waybill.orders.v1.OrderPlaced",
+      [WebhookHeaders.timestamp]: "1700000000",
+      [WebhookHeaders.signature]: signWebhookBody("whsec_test", 1_700_000_000, '{"id":"e1"}'),
       "Content-Type": "application/json",
     });
   });

@@ -2,12 +2,6 @@ import { createHmac, randomBytes } from "node:crypto";
 import { WebhookHeaders } from "../../../sdk/src/webhook-signature.js";
 
 /**
- * The headers of every webhook delivery (the contract's `Webhook` message documents them). The
- * SDK's verifier reads them, so both sides take their names from one place.
- */
-export const webhookHeaders = WebhookHeaders;
-
-/**
  * The `Waybill-Signature` value of a delivery: "v1=" and the lower-case hex HMAC-SHA256, keyed
  * with the webhook's secret (its UTF-8 bytes), of the Unix-seconds timestamp, a ".", and the body
  * exactly as sent. The timestamp is signed so a captured delivery cannot be replayed later.
@@ -19,7 +13,10 @@ export function signWebhookBody(secret: string, timestampSeconds: number, body: 
   return `v1=${createHmac("sha256", secret).update(`${timestampSeconds}.${body}`).digest("hex")}`;
 }
 
-/** The headers of one delivery attempt, signed at `now`. */
+/**
+ * The headers of one delivery attempt, signed at `now`. Their names are the SDK's
+ * `WebhookHeaders`, which its verifier reads, so both sides take them from one place.
+ */
 export function webhookRequestHeaders(delivery: {
   readonly webhookId: string;
   readonly eventId: string;
@@ -32,11 +29,11 @@ export function webhookRequestHeaders(delivery: {
   return {
     "Content-Type": "application/json",
     "User-Agent": "Waybill-Webhooks/1",
-    [webhookHeaders.webhookId]: delivery.webhookId,
-    [webhookHeaders.eventId]: delivery.eventId,
-    [webhookHeaders.eventType]: delivery.eventType,
-    [webhookHeaders.timestamp]: String(timestamp),
-    [webhookHeaders.signature]: signWebhookBody(delivery.secret, timestamp, delivery.body),
+    [WebhookHeaders.webhookId]: delivery.webhookId,
+    [WebhookHeaders.eventId]: delivery.eventId,
+    [WebhookHeaders.eventType]: delivery.eventType,
+    [WebhookHeaders.timestamp]: String(timestamp),
+    [WebhookHeaders.signature]: signWebhookBody(delivery.secret, timestamp, delivery.body),
   };
 }
 

@@ -1,11 +1,10 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { GetNotificationResponseSchema, ListNotificationsResponseSchema, NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { assertBrandAccess, requirePrincipal, scopeBrand } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
-import { storedName } from "../../kit/wire/index.js";
+import { optionalDate, storedName } from "../../kit/wire/index.js";
 import { channels, statuses, templates, toNotification } from "../operations/notification-messages.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 import { findNotification, listNotifications } from "../storage/index.js";
@@ -24,8 +23,8 @@ export function createNotificationHandlers(ctx: NotificationsContext): Pick<Serv
         template: storedName(templates, request.template),
         statuses: request.statuses.map((status) => storedName(statuses, status)!),
         webhookId: request.webhookId || undefined,
-        createdAfter: request.createdAfter ? timestampDate(request.createdAfter) : undefined,
-        createdBefore: request.createdBefore ? timestampDate(request.createdBefore) : undefined,
+        createdAfter: optionalDate(request.createdAfter),
+        createdBefore: optionalDate(request.createdBefore),
       };
       const scope = JSON.stringify(filters);
       const after = decodeCursor(request.page?.pageToken ?? "", ["created", "id"], scope);

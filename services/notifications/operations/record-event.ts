@@ -1,5 +1,3 @@
-import { isMessage } from "@bufbuild/protobuf";
-import { CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { emailFor, summarizeEvent } from "../domain/index.js";
@@ -17,7 +15,8 @@ import { recordEventActivity } from "./record-event-activity.js";
  */
 export function wantsEvent(event: ConsumedEvent): boolean {
   if (event.tenant) return true;
-  return isMessage(event.payload, CustomerUpdatedSchema) || emailFor(event.payload, event.tenant) !== undefined || summarizeEvent(event.payload) !== undefined;
+  // A CustomerUpdated carrying its customer (an address to keep) is also a feed line: summarizeEvent covers it.
+  return emailFor(event.payload, event.tenant) !== undefined || summarizeEvent(event.payload) !== undefined;
 }
 
 /**

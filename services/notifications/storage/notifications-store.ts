@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
-import type { ChannelName, StatusName, TemplateName } from "../domain/index.js";
+import { openStatuses, type ChannelName, type StatusName, type TemplateName } from "../domain/index.js";
 import type { NotificationsDatabase, NotificationsTable } from "./notifications-database.js";
 
 /** A notification row as read. */
@@ -120,7 +120,7 @@ export async function abandonWebhookDeliveries(trx: Kysely<NotificationsDatabase
     .updateTable("notifications")
     .set({ status: "dead", last_error: "webhook deleted before delivery", next_attempt_at: null, updated_at: now })
     .where("webhook_id", "=", webhookId)
-    .where("status", "in", ["pending", "retrying"])
+    .where("status", "in", openStatuses)
     .returning("notification_id")
     .execute();
   return rows.length;

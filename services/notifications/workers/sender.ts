@@ -3,12 +3,6 @@ import type { ChannelName } from "../domain/index.js";
 import { deliverNext, type Deliver } from "../operations/deliver-next.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 
-/** A worker sending one channel's due notifications; `sendDue` is exposed for tests and tools. */
-export interface Sender extends Worker {
-  /** Attempts every notification due now (up to the round's budget) and returns how many. */
-  sendDue(): Promise<number>;
-}
-
 /** Options of {@link createSender}. */
 export interface SenderOptions {
   readonly channel: ChannelName;
@@ -27,7 +21,7 @@ export interface SenderOptions {
  * replica run side by side and never send one notification twice at once; retries come due by
  * their `next_attempt_at`, whichever replica is alive.
  */
-export function createSender(ctx: NotificationsContext, options: SenderOptions): Sender {
+export function createSender(ctx: NotificationsContext, options: SenderOptions): Worker {
   const budget = options.budget ?? 200;
 
   async function round(isStopping: () => boolean): Promise<number> {
@@ -44,12 +38,11 @@ export function createSender(ctx: NotificationsContext, options: SenderOptions):
     return attempted;
   }
 
-  const worker = createPeriodicWorker({
+  return createPeriodicWorker({
     intervalMs: options.intervalMs,
     round,
     backlogAt: budget,
     logger: ctx.logger.child({ component: `${options.channel}-sender` }),
     what: `sending ${options.channel} notifications`,
   });
-  return { ...worker, sendDue: () => round(() => false) };
 }
