@@ -42,7 +42,6 @@ export const assignmentStatuses: Readonly<Record<AssignmentStatusName, Assignmen
   cancelled: AssignmentStatus.CANCELLED,
 };
 
-const time = optionalTimestamp;
 
 /** A courier row as the contract's Courier. */
 export function toCourier(row: CourierRow): Courier {
@@ -55,10 +54,10 @@ export function toCourier(row: CourierRow): Courier {
     availability: availabilities[row.availability],
     state: courierStates[row.state],
     activeAssignments: row.active,
-    idleSince: row.active === 0 ? time(row.idle_since) : undefined,
-    stateChangeTime: time(row.state_changed_at),
-    createTime: time(row.created_at),
-    updateTime: time(row.updated_at),
+    idleSince: row.active === 0 ? optionalTimestamp(row.idle_since) : undefined,
+    stateChangeTime: optionalTimestamp(row.state_changed_at),
+    createTime: optionalTimestamp(row.created_at),
+    updateTime: optionalTimestamp(row.updated_at),
     version: BigInt(row.version),
   });
 }
@@ -77,12 +76,12 @@ export function toAssignment(row: AssignmentRow, queuePosition = 0): Assignment 
     queuePosition: BigInt(queuePosition),
     attempt: row.attempt,
     endReason: row.end_reason,
-    createTime: time(row.created_at),
-    assignTime: time(row.assigned_at),
-    pickupTime: time(row.picked_up_at),
-    estimatedArrivalTime: time(row.estimated_arrival_at),
-    deliverTime: time(row.delivered_at),
-    endTime: time(row.ended_at),
-    updateTime: time(row.updated_at),
+    createTime: optionalTimestamp(row.created_at),
+    assignTime: optionalTimestamp(row.assigned_at),
+    pickupTime: optionalTimestamp(row.picked_up_at),
+    estimatedArrivalTime: optionalTimestamp(row.estimated_arrival_at),
+    deliverTime: optionalTimestamp(row.delivered_at),
+    endTime: optionalTimestamp(row.ended_at),
+    updateTime: optionalTimestamp(row.updated_at),
   });
 }

@@ -34,7 +34,6 @@ export const templates: Readonly<Record<TemplateName, NotificationTemplate>> = {
   webhook_event: NotificationTemplate.WEBHOOK_EVENT,
 };
 
-const time = optionalTimestamp;
 
 /** A notification row as the contract's Notification (its bodies stay in the database). */
 export function toNotification(row: NotificationRow): Notification {
@@ -52,10 +51,10 @@ export function toNotification(row: NotificationRow): Notification {
     status: statuses[row.status],
     attempts: row.attempts,
     lastError: row.last_error,
-    nextAttemptTime: time(row.next_attempt_at),
-    sentTime: time(row.sent_at),
-    createTime: time(row.created_at),
-    updateTime: time(row.updated_at),
+    nextAttemptTime: optionalTimestamp(row.next_attempt_at),
+    sentTime: optionalTimestamp(row.sent_at),
+    createTime: optionalTimestamp(row.created_at),
+    updateTime: optionalTimestamp(row.updated_at),
   });
 }
 
@@ -67,13 +66,13 @@ export function toWebhook(row: WebhookRow): Webhook {
     url: row.url,
     eventTypes: row.event_types,
     description: row.description,
-    createTime: time(row.created_at),
+    createTime: optionalTimestamp(row.created_at),
   });
 }
 
 /** A contact row as the contract's BrandContact. */
 export function toBrandContact(row: BrandContactRow): BrandContact {
-  return create(BrandContactSchema, { brandId: row.brand_id, email: row.email, name: row.name, updateTime: time(row.updated_at) });
+  return create(BrandContactSchema, { brandId: row.brand_id, email: row.email, name: row.name, updateTime: optionalTimestamp(row.updated_at) });
 }
 
 /** An activity row as the contract's ActivityEntry. */
@@ -87,6 +86,6 @@ export function toActivityEntry(row: ActivityRow): ActivityEntry {
     eventType: row.event_type,
     aggregateId: row.aggregate_id,
     summary: row.summary,
-    eventTime: time(row.event_time),
+    eventTime: optionalTimestamp(row.event_time),
   });
 }
