@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { CourierAvailability, CourierKind } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { pino } from "pino";
+import type { Waybill } from "../sdk/src/index.js";
 import { createWaybill } from "../sdk/src/node.js";
 import { zoneLanes } from "../services/fleet/events/orders-consumer.js";
-import type { Waybill } from "../sdk/src/index.js";
-import { createAssignmentCeiling, type AssignmentCeiling } from "./support/assignment-ceiling.js";
 import { readAssignedAt } from "./support/assigned-at.js";
-import { watchAssigned, type AssignedWatcher } from "./support/assigned-watcher.js";
+import { type AssignedWatcher, watchAssigned } from "./support/assigned-watcher.js";
+import { type AssignmentCeiling, createAssignmentCeiling } from "./support/assignment-ceiling.js";
 import { startBenchWaybill } from "./support/bench-waybill.js";
-import { summarize, type RunStats } from "./support/latency-stats.js";
+import { type RunStats, summarize } from "./support/latency-stats.js";
 import { createReadyPublisher, type ReadyPublisher } from "./support/ready-publisher.js";
 import { compareToCeiling, type ScenarioResult } from "./support/report.js";
 import { runArrivals } from "./support/run-arrivals.js";
@@ -90,9 +90,24 @@ export async function benchAssignment(options: AssignmentBenchOptions): Promise<
     await assignThroughCeiling(ceiling, "raw SQL warm-up", warmupZones, warmup, undefined);
     const results: AssignmentScenarioResult[] = [];
     for (const scenario of scenarios) {
-      const measured = await assignThroughFleet(fleet, `waybill ${scenario.name}`, scenario.zones, options.orders, scenario.rate);
-      const ceilingStats = await assignThroughCeiling(ceiling, `raw SQL ${scenario.name}`, scenario.zones, options.orders, scenario.rate);
-      results.push({ ...compareToCeiling(scenario.name, 1, measured.endToEnd, ceilingStats), waybillToAssignedAt: measured.toAssignedAt });
+      const measured = await assignThroughFleet(
+        fleet,
+        `waybill ${scenario.name}`,
+        scenario.zones,
+        options.orders,
+        scenario.rate,
+      );
+      const ceilingStats = await assignThroughCeiling(
+        ceiling,
+        `raw SQL ${scenario.name}`,
+        scenario.zones,
+        options.orders,
+        scenario.rate,
+      );
+      results.push({
+        ...compareToCeiling(scenario.name, 1, measured.endToEnd, ceilingStats),
+        waybillToAssignedAt: measured.toAssignedAt,
+      });
     }
     return results;
   } finally {
@@ -133,7 +148,13 @@ interface FleetLink {
  * Publishes `total` ready orders round-robin over `zones` (all at once, or `rate` a second) and
  * waits for their assignments. Throughput is over first publish to last OrderAssigned seen.
  */
-async function assignThroughFleet(fleet: FleetLink, label: string, zones: readonly string[], total: number, rate: number | undefined) {
+async function assignThroughFleet(
+  fleet: FleetLink,
+  label: string,
+  zones: readonly string[],
+  total: number,
+  rate: number | undefined,
+) {
   const orderIds = Array.from({ length: total }, () => randomUUID());
   const readyAt: number[] = [];
   const readyWall: number[] = [];
@@ -151,9 +172,11 @@ async function assignThroughFleet(fleet: FleetLink, label: string, zones: readon
   });
   const seen = await fleet.watcher.waitFor(orderIds, label, stallMs);
   const published = await publishing;
-  if (published.failed > 0) throw new Error(`${published.failed} ready events were not published: ${published.firstError}`);
+  if (published.failed > 0)
+    throw new Error(`${published.failed} ready events were not published: ${published.firstError}`);
   const assignedAt = await readAssignedAt(fleet.databaseUrl, orderIds);
-  const sinceReady = (at: ReadonlyMap<string, number>, ready: readonly number[]) => orderIds.flatMap((id, i) => (at.has(id) ? [at.get(id)! - ready[i]!] : []));
+  const sinceReady = (at: ReadonlyMap<string, number>, ready: readonly number[]) =>
+    orderIds.flatMap((id, i) => (at.has(id) ? [at.get(id)! - ready[i]!] : []));
   // First ready to last assigned (reduce, not spread: a spread of many arguments overflows the stack).
   const span = (at: ReadonlyMap<string, number>, ready: readonly number[]) =>
     at.size === 0 ? 0 : [...at.values()].reduce((a, b) => Math.max(a, b)) - ready.reduce((a, b) => Math.min(a, b));
@@ -164,7 +187,13 @@ async function assignThroughFleet(fleet: FleetLink, label: string, zones: readon
 }
 
 /** The same arrivals handed to the raw assignment transaction, zones side by side as in Fleet. */
-async function assignThroughCeiling(ceiling: AssignmentCeiling, label: string, zones: readonly string[], total: number, rate: number | undefined): Promise<RunStats> {
+async function assignThroughCeiling(
+  ceiling: AssignmentCeiling,
+  label: string,
+  zones: readonly string[],
+  total: number,
+  rate: number | undefined,
+): Promise<RunStats> {
   return runArrivals({
     label,
     total,

@@ -34,7 +34,8 @@ function fail(message: string): never {
 }
 
 const only = values.only;
-if (only !== undefined && !(benchmarks as readonly string[]).includes(only)) fail(`--only must be one of ${benchmarks.join(", ")}`);
+if (only !== undefined && !(benchmarks as readonly string[]).includes(only))
+  fail(`--only must be one of ${benchmarks.join(", ")}`);
 const runs = (name: (typeof benchmarks)[number]) => only === undefined || only === name;
 
 const orders = Number(values.orders);
@@ -56,7 +57,9 @@ if (!(ratePerSecond > 0)) fail("--assign-rate must be a positive number of order
 const needed = ridersNeeded(assignments, zones);
 const couriers = values.couriers === undefined ? Math.max(50, needed) : Number(values.couriers);
 if (!Number.isInteger(couriers) || couriers < needed) {
-  fail(`--couriers must be a whole number of at least ${needed}: riders carry ${riderCapacity} orders, and every order needs one`);
+  fail(
+    `--couriers must be a whole number of at least ${needed}: riders carry ${riderCapacity} orders, and every order needs one`,
+  );
 }
 
 const documents: object[] = [];
@@ -78,7 +81,9 @@ if (runs("assignment")) {
     console.log(formatTable(results, { waybillPath: "waybill (events)", failed: "unassigned" }));
     console.log("\nInside Fleet (ready to assigned_at written, before commit and relay):");
     for (const r of results) {
-      console.log(`  ${r.scenario}: p50 ${r.waybillToAssignedAt.p50Ms} ms, p99 ${r.waybillToAssignedAt.p99Ms} ms (${r.waybillToAssignedAt.ok} assigned)`);
+      console.log(
+        `  ${r.scenario}: p50 ${r.waybillToAssignedAt.p50Ms} ms, p99 ${r.waybillToAssignedAt.p99Ms} ms (${r.waybillToAssignedAt.ok} assigned)`,
+      );
     }
   }
   documents.push({ benchmark: "assignment", orders: assignments, zones, couriers, ratePerSecond, results });

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { createWaybill } from "../sdk/src/node.js";
 import type { Waybill } from "../sdk/src/index.js";
-import { startBenchWaybill, type BenchWaybill } from "./support/bench-waybill.js";
+import { createWaybill } from "../sdk/src/node.js";
+import { type BenchWaybill, startBenchWaybill } from "./support/bench-waybill.js";
 import { createRawCeiling } from "./support/raw-ceiling.js";
 import { compareToCeiling, type ScenarioResult } from "./support/report.js";
 import { runLoad } from "./support/run-load.js";
@@ -26,13 +26,29 @@ async function seed(admin: Waybill, skus: readonly string[], stock: number, cust
     total: skus.length,
     operation: async (i) => {
       const sku = skus[i]!;
-      await admin.inventory.createItem({ brandId, sku, name: `Bench ${sku}`, unitPrice: { currencyCode: "EUR", minorUnits: 100n }, idempotencyKey: `seed-${sku}` });
-      await admin.inventory.adjustStock({ brandId, sku, delta: BigInt(stock), reason: LedgerReason.RESTOCK, idempotencyKey: `stock-${sku}` });
+      await admin.inventory.createItem({
+        brandId,
+        sku,
+        name: `Bench ${sku}`,
+        unitPrice: { currencyCode: "EUR", minorUnits: 100n },
+        idempotencyKey: `seed-${sku}`,
+      });
+      await admin.inventory.adjustStock({
+        brandId,
+        sku,
+        delta: BigInt(stock),
+        reason: LedgerReason.RESTOCK,
+        idempotencyKey: `stock-${sku}`,
+      });
     },
   });
   const ids: string[] = [];
   for (let i = 0; i < customers; i++) {
-    const { customer } = await admin.orders.createCustomer({ name: `Bench customer ${i}`, email: `bench${i}@example.com`, idempotencyKey: `customer-${i}` });
+    const { customer } = await admin.orders.createCustomer({
+      name: `Bench customer ${i}`,
+      email: `bench${i}@example.com`,
+      idempotencyKey: `customer-${i}`,
+    });
     ids.push(customer!.customerId);
   }
   return ids;
@@ -77,7 +93,13 @@ export async function benchPlaceOrder(options: PlaceOrderBenchOptions): Promise<
             brandId,
             lines: skus.map((sku) => ({ sku, quantity: 1n })),
             deliveryZone: "north",
-            deliveryAddress: { recipientName: "Bench", line1: "1 Bench Street", city: "Benchville", postalCode: "1000", countryCode: "NL" },
+            deliveryAddress: {
+              recipientName: "Bench",
+              line1: "1 Bench Street",
+              city: "Benchville",
+              postalCode: "1000",
+              countryCode: "NL",
+            },
             idempotencyKey: randomUUID(),
           });
         },

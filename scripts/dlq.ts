@@ -10,13 +10,13 @@
  */
 import { parseArgs } from "node:util";
 import { jetstreamManager } from "@nats-io/jetstream";
+import type { DeadLetter } from "../services/kit/events/index.js";
 import {
   connectNats,
   DependencyUnavailableError,
   listDeadLetters,
   redriveDeadLetters,
 } from "../services/kit/events/index.js";
-import type { DeadLetter } from "../services/kit/events/index.js";
 import { createLogger } from "../services/kit/logging/logger.js";
 
 function fail(message: string): never {
@@ -27,7 +27,11 @@ function fail(message: string): never {
 /** Renders rows as an aligned plain-text table. */
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -52,11 +56,11 @@ const { positionals, values } = parseArgs({
 const command = positionals[0];
 if (command !== "list" && command !== "redrive") fail("usage: npm run dlq -- list|redrive [--consumer <name>]");
 
-const prefix = process.env["EVENT_PREFIX"] || "waybill";
-const logger = createLogger({ level: process.env["LOG_LEVEL"] ?? "warn", name: "dlq" });
+const prefix = process.env.EVENT_PREFIX || "waybill";
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", name: "dlq" });
 let nc;
 try {
-  nc = await connectNats({ url: process.env["NATS_URL"] || "nats://127.0.0.1:4222", name: "waybill-dlq", logger });
+  nc = await connectNats({ url: process.env.NATS_URL || "nats://127.0.0.1:4222", name: "waybill-dlq", logger });
 } catch (error) {
   fail(error instanceof DependencyUnavailableError ? error.message : String(error));
 }
@@ -66,9 +70,15 @@ try {
   const filter = consumer === undefined ? {} : { consumer };
   if (command === "list") {
     const dead = await listDeadLetters({ jsm, prefix, ...filter });
-    if (dead.length === 0) console.log(`no dead letters for prefix "${prefix}"${consumer ? ` and consumer "${consumer}"` : ""}`);
+    if (dead.length === 0)
+      console.log(`no dead letters for prefix "${prefix}"${consumer ? ` and consumer "${consumer}"` : ""}`);
     else {
-      console.log(table(["DLQ#", "DEAD AT", "REASON", "CONSUMER", "STREAM#SEQ", "DELIVERIES", "TYPE", "EVENT ID"], dead.map(describe)));
+      console.log(
+        table(
+          ["DLQ#", "DEAD AT", "REASON", "CONSUMER", "STREAM#SEQ", "DELIVERIES", "TYPE", "EVENT ID"],
+          dead.map(describe),
+        ),
+      );
       console.log(`\n${dead.length} dead letter(s)`);
     }
   } else {

@@ -13,9 +13,9 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { create, toBinary } from "@bufbuild/protobuf";
-import { FileDescriptorSetSchema, type FileDescriptorProto } from "@bufbuild/protobuf/wkt";
 import type { DescFile } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { type FileDescriptorProto, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -49,15 +49,20 @@ mkdirSync(buildDir, { recursive: true });
 const deps = new Map<string, FileDescriptorProto>();
 collect(file_buf_validate_validate, deps);
 const validateSet = join(buildDir, "validate.binpb");
-writeFileSync(validateSet, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: [...deps.values()] })));
+writeFileSync(
+  validateSet,
+  toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: [...deps.values()] })),
+);
 
 const image = join(lintOnly ? buildDir : genDir, "waybill.binpb");
 run("protoc", [
-  "-I", "proto",
+  "-I",
+  "proto",
   `--descriptor_set_in=${validateSet}`,
   "--include_imports",
   "--include_source_info",
-  "-o", image,
+  "-o",
+  image,
   ...protoFiles(join(root, "proto")).sort(),
 ]);
 

@@ -7,7 +7,7 @@
  *   npm run token -- --role service --ttl 3600
  */
 import { parseArgs } from "node:util";
-import { createTokenIssuer, roleNames, type RoleName } from "../services/kit/auth/index.js";
+import { createTokenIssuer, type RoleName, roleNames } from "../services/kit/auth/index.js";
 import { ConfigError, loadConfig } from "../services/kit/config/index.js";
 
 function fail(message: string): never {
@@ -38,7 +38,11 @@ try {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 const token = await createTokenIssuer(secret).sign(
-  { subject: values.subject ?? `${role}-cli`, role: role as RoleName, ...(values.brand ? { brandId: values.brand } : {}) },
+  {
+    subject: values.subject ?? `${role}-cli`,
+    role: role as RoleName,
+    ...(values.brand ? { brandId: values.brand } : {}),
+  },
   ttl,
 );
 console.log(token);

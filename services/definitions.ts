@@ -1,8 +1,8 @@
-import type { ServiceDefinition } from "./kit/app/index.js";
-import type { ServiceName } from "./kit/config/index.js";
 import { campaignsService } from "./campaigns/index.js";
 import { fleetService } from "./fleet/index.js";
 import { inventoryService } from "./inventory/index.js";
+import type { ServiceDefinition } from "./kit/app/index.js";
+import type { ServiceName } from "./kit/config/index.js";
 import { notificationsService } from "./notifications/index.js";
 import { ordersService } from "./orders/index.js";
 

@@ -6,11 +6,11 @@
  *   npm start -- --service orders --port 8082
  */
 import { parseArgs } from "node:util";
+import { serviceDefinitions } from "./definitions.js";
 import { startWaybill } from "./kit/app/index.js";
 import { ConfigError, loadConfig } from "./kit/config/index.js";
 import { DependencyUnavailableError } from "./kit/database/index.js";
 import { createLogger } from "./kit/logging/logger.js";
-import { serviceDefinitions } from "./definitions.js";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fromBinary, getOption, hasOption, ScalarType } from "@bufbuild/protobuf";
-import { FileDescriptorSetSchema, type DescriptorProto, type FileDescriptorProto } from "@bufbuild/protobuf/wkt";
-import { createFileRegistry, type DescMessage } from "@bufbuild/protobuf";
+import { createFileRegistry, type DescMessage, fromBinary, getOption, hasOption, ScalarType } from "@bufbuild/protobuf";
+import { type DescriptorProto, type FileDescriptorProto, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { field as validateField } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { describe, expect, it } from "vitest";
 
@@ -25,7 +24,9 @@ function undocumented(file: FileDescriptorProto): string[] {
       const at = [...path, i];
       check(at, `${prefix}${message.name}`);
       message.field.forEach((field, j) => check([...at, 2, j], `${prefix}${message.name}.${field.name}`));
-      message.enumType.forEach((e, j) => e.value.forEach((v, k) => check([...at, 4, j, 2, k], `${prefix}${message.name}.${e.name}.${v.name}`)));
+      message.enumType.forEach((e, j) =>
+        e.value.forEach((v, k) => check([...at, 4, j, 2, k], `${prefix}${message.name}.${e.name}.${v.name}`)),
+      );
       messages(message.nestedType, [...at, 3], `${prefix}${message.name}.`);
     });
   messages(file.messageType, [4], "");
@@ -58,14 +59,21 @@ describe("contracts", () => {
       for (const field of message.fields) {
         const ruled = hasOption(field, validateField) && Object.keys(getOption(field, validateField)).length > 0;
         // Every value of a bool is valid; a message field is checked through its own fields.
-        if (field.message?.typeName === "waybill.common.v1.Money" && !ruled) unconstrained.push(`${message.typeName}.${field.name}`);
+        if (field.message?.typeName === "waybill.common.v1.Money" && !ruled)
+          unconstrained.push(`${message.typeName}.${field.name}`);
         if (field.message) visit(field.message);
-        else if (!ruled && field.scalar !== ScalarType.BOOL && !boundedByContainer.has(`${message.typeName}.${field.name}`)) {
+        else if (
+          !ruled &&
+          field.scalar !== ScalarType.BOOL &&
+          !boundedByContainer.has(`${message.typeName}.${field.name}`)
+        ) {
           unconstrained.push(`${message.typeName}.${field.name}`);
         }
       }
     };
-    for (const file of ours) for (const service of file.service) for (const method of registry.getService(`${file.package}.${service.name}`)!.methods) visit(method.input);
+    for (const file of ours)
+      for (const service of file.service)
+        for (const method of registry.getService(`${file.package}.${service.name}`)!.methods) visit(method.input);
     expect(seen.size).toBeGreaterThan(50);
     expect(unconstrained).toEqual([]);
   });

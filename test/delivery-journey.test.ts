@@ -1,13 +1,18 @@
-import { AssignmentStatus, CourierAvailability, CourierKind, CourierState } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
+import {
+  AssignmentStatus,
+  CourierAvailability,
+  CourierKind,
+  CourierState,
+} from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { OrderStatus, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../sdk/src/index.js";
 import { createFleetService } from "../services/fleet/index.js";
 import type { FleetDatabase } from "../services/fleet/storage/index.js";
 import { fastFleet } from "./fleet/helpers/fleet-harness.js";
+import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders/orders-harness.js";
 import { schemaSql } from "./support/index.js";
-import { orderRequest, startOrdersHarness, waitFor, type OrdersHarness } from "./orders/orders-harness.js";
 
 let h: OrdersHarness;
 let kitchen: Waybill;
@@ -20,14 +25,23 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 async function drone(zone: string): Promise<string> {
-  const { courier } = await h.admin.fleet.registerCourier({ kind: CourierKind.DRONE, name: `drone ${++keys}`, zone, capacity: 1, availability: CourierAvailability.ONLINE, idempotencyKey: `drone-${keys}` });
+  const { courier } = await h.admin.fleet.registerCourier({
+    kind: CourierKind.DRONE,
+    name: `drone ${++keys}`,
+    zone,
+    capacity: 1,
+    availability: CourierAvailability.ONLINE,
+    idempotencyKey: `drone-${keys}`,
+  });
   return courier!.courierId;
 }
 
 /** Places an order of `quantity` KIT for zone `zone` and moves it through the kitchen to READY_FOR_DISPATCH. */
 async function readyOrder(zone: string, sku: string, quantity: number): Promise<{ order: Order; customer: Waybill }> {
   const customer = await h.customer();
-  const { order } = await customer.client.orders.placeOrder(orderRequest(customer.id, "acme", [[sku, quantity]], `order-${++keys}`, { deliveryZone: zone }));
+  const { order } = await customer.client.orders.placeOrder(
+    orderRequest(customer.id, "acme", [[sku, quantity]], `order-${++keys}`, { deliveryZone: zone }),
+  );
   for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
     await kitchen.orders.updateOrderStatus({ orderId: order!.orderId, status, idempotencyKey: `move-${++keys}` });
   }
@@ -38,7 +52,13 @@ async function readyOrder(zone: string, sku: string, quantity: number): Promise<
 async function fleetEvents(type: string): Promise<string[]> {
   const sql = schemaSql<FleetDatabase>(h.waybill.env.databaseUrl, "fleet");
   try {
-    return (await sql.selectFrom("outbox").select("aggregate_id").where("event_type", "=", `waybill.fleet.v1.${type}`).execute()).map((row) => row.aggregate_id);
+    return (
+      await sql
+        .selectFrom("outbox")
+        .select("aggregate_id")
+        .where("event_type", "=", `waybill.fleet.v1.${type}`)
+        .execute()
+    ).map((row) => row.aggregate_id);
   } finally {
     await sql.destroy();
   }
@@ -54,9 +74,17 @@ describe("delivery journey across Orders, Fleet and Inventory", () => {
     for (let i = 0; i < 6; i++) orders.push((await readyOrder("mitte", "KIT", 1)).order);
 
     for (const order of orders) {
-      expect(await waitFor(() => statusOf(order.orderId), (s) => s === OrderStatus.DELIVERED, 20_000)).toBe(OrderStatus.DELIVERED);
+      expect(
+        await waitFor(
+          () => statusOf(order.orderId),
+          (s) => s === OrderStatus.DELIVERED,
+          20_000,
+        ),
+      ).toBe(OrderStatus.DELIVERED);
     }
-    const history = (await h.admin.orders.getOrderHistory({ orderId: orders[5]!.orderId })).changes.map((change) => OrderStatus[change.toStatus]);
+    const history = (await h.admin.orders.getOrderHistory({ orderId: orders[5]!.orderId })).changes.map(
+      (change) => OrderStatus[change.toStatus],
+    );
     expect(history).toEqual(["PLACED", "PREPARING", "READY_FOR_DISPATCH", "DISPATCHED", "EN_ROUTE", "DELIVERED"]);
 
     const assignments = (await h.admin.fleet.listAssignments({ zone: "mitte" })).assignments;
@@ -66,25 +94,53 @@ describe("delivery journey across Orders, Fleet and Inventory", () => {
     expect((await fleetEvents("OrderDelivered")).sort()).toEqual([...ids].sort());
     for (const id of drones) {
       expect(assignments.filter((a) => a.courierId === id)).toHaveLength(3);
-      const back = await waitFor(() => h.admin.fleet.getCourier({ courierId: id }), (r) => r.courier?.state === CourierState.READY);
+      const back = await waitFor(
+        () => h.admin.fleet.getCourier({ courierId: id }),
+        (r) => r.courier?.state === CourierState.READY,
+      );
       expect(back.courier?.activeAssignments).toBe(0);
     }
     // Consumed at dispatch: on hand drops by what was delivered and nothing stays reserved.
-    expect(await waitFor(() => h.level("acme", "KIT"), (l) => l.onHand === 4n)).toMatchObject({ onHand: 4n, reserved: 0n, available: 4n });
+    expect(
+      await waitFor(
+        () => h.level("acme", "KIT"),
+        (l) => l.onHand === 4n,
+      ),
+    ).toMatchObject({ onHand: 4n, reserved: 0n, available: 4n });
   });
 
   it("recalls a drone whose order is cancelled in flight, and the goods return to stock", async () => {
     await h.stock("acme", "LAMP", 10);
     await drone("far");
     const { order, customer } = await readyOrder("far", "LAMP", 3);
-    await waitFor(() => h.admin.fleet.getAssignment({ orderId: order.orderId }).catch(() => undefined), (r) => r?.assignment?.status === AssignmentStatus.EN_ROUTE);
+    await waitFor(
+      () => h.admin.fleet.getAssignment({ orderId: order.orderId }).catch(() => undefined),
+      (r) => r?.assignment?.status === AssignmentStatus.EN_ROUTE,
+    );
     // Dispatch consumed the stock before the cancellation.
-    expect(await waitFor(() => h.level("acme", "LAMP"), (l) => l.onHand === 7n)).toMatchObject({ onHand: 7n, reserved: 0n });
+    expect(
+      await waitFor(
+        () => h.level("acme", "LAMP"),
+        (l) => l.onHand === 7n,
+      ),
+    ).toMatchObject({ onHand: 7n, reserved: 0n });
 
-    await customer.orders.cancelOrder({ orderId: order.orderId, reason: "ordered twice", idempotencyKey: "cancel-lamp" });
-    const back = await waitFor(() => h.admin.fleet.getAssignment({ orderId: order.orderId }), (r) => r.assignment?.status === AssignmentStatus.RETURNED);
+    await customer.orders.cancelOrder({
+      orderId: order.orderId,
+      reason: "ordered twice",
+      idempotencyKey: "cancel-lamp",
+    });
+    const back = await waitFor(
+      () => h.admin.fleet.getAssignment({ orderId: order.orderId }),
+      (r) => r.assignment?.status === AssignmentStatus.RETURNED,
+    );
     expect(back.assignment).toMatchObject({ status: AssignmentStatus.RETURNED, endReason: "ordered twice" });
-    expect(await waitFor(() => h.level("acme", "LAMP"), (l) => l.onHand === 10n)).toMatchObject({ onHand: 10n, reserved: 0n, available: 10n });
+    expect(
+      await waitFor(
+        () => h.level("acme", "LAMP"),
+        (l) => l.onHand === 10n,
+      ),
+    ).toMatchObject({ onHand: 10n, reserved: 0n, available: 10n });
     const { entries } = await h.admin.inventory.getStockHistory({ brandId: "acme", sku: "LAMP" });
     expect(entries.map((e) => LedgerReason[e.reason])).toEqual(["RESTOCK", "RESERVE", "COMMIT", "RETURN"]);
     expect(await statusOf(order.orderId)).toBe(OrderStatus.CANCELLED);

@@ -2,14 +2,19 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../sdk/src/index.js";
-import { waitFor } from "./support/wait-for.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
+import { waitFor } from "./support/wait-for.js";
 
 let waybill: TestWaybill;
 let acme: Waybill;
 
 async function errorOf(promise: Promise<unknown>): Promise<ConnectError> {
-  return ConnectError.from(await promise.then(() => new Error("expected the call to fail"), (e: unknown) => e));
+  return ConnectError.from(
+    await promise.then(
+      () => new Error("expected the call to fail"),
+      (e: unknown) => e,
+    ),
+  );
 }
 
 function item(brandId: string, sku: string, threshold = 0n) {
@@ -23,7 +28,6 @@ function item(brandId: string, sku: string, threshold = 0n) {
   };
 }
 
-
 beforeAll(async () => {
   waybill = await startTestWaybill();
   acme = await waybill.as("brand", "acme");
@@ -36,9 +40,13 @@ describe("items", () => {
     expect(first.item).toMatchObject({ brandId: "acme", sku: "MUG-1", stock: { onHand: 0n, available: 0n } });
     const replay = await acme.inventory.createItem(item("acme", "MUG-1"));
     expect(replay.item?.createTime).toEqual(first.item?.createTime);
-    const duplicate = await errorOf(acme.inventory.createItem({ ...item("acme", "MUG-1"), idempotencyKey: "another-key" }));
+    const duplicate = await errorOf(
+      acme.inventory.createItem({ ...item("acme", "MUG-1"), idempotencyKey: "another-key" }),
+    );
     expect(duplicate.code).toBe(Code.AlreadyExists);
-    const reused = await errorOf(acme.inventory.createItem({ ...item("acme", "MUG-2"), idempotencyKey: "create-acme-MUG-1" }));
+    const reused = await errorOf(
+      acme.inventory.createItem({ ...item("acme", "MUG-2"), idempotencyKey: "create-acme-MUG-1" }),
+    );
     expect(reused.code).toBe(Code.FailedPrecondition);
     expect((await acme.inventory.getItem({ brandId: "acme", sku: "MUG-1" })).item?.name).toBe("Item MUG-1");
     expect((await errorOf(acme.inventory.getItem({ brandId: "acme", sku: "NONE" }))).code).toBe(Code.NotFound);
@@ -75,34 +83,70 @@ describe("items", () => {
 describe("AdjustStock", () => {
   it("restocks, writes a ledger entry, replays on retry and refuses going below zero", async () => {
     await acme.inventory.createItem(item("acme", "TEA"));
-    const restock = { brandId: "acme", sku: "TEA", delta: 10n, reason: LedgerReason.RESTOCK, reference: "PO-1", idempotencyKey: "restock-tea-1" };
+    const restock = {
+      brandId: "acme",
+      sku: "TEA",
+      delta: 10n,
+      reason: LedgerReason.RESTOCK,
+      reference: "PO-1",
+      idempotencyKey: "restock-tea-1",
+    };
     const first = await acme.inventory.adjustStock(restock);
     expect(first.stock).toMatchObject({ onHand: 10n, reserved: 0n, available: 10n, ledgerSequence: 1n });
-    expect(first.entry).toMatchObject({ sequence: 1n, deltaOnHand: 10n, reason: LedgerReason.RESTOCK, reference: "PO-1", actor: "brand-test" });
+    expect(first.entry).toMatchObject({
+      sequence: 1n,
+      deltaOnHand: 10n,
+      reason: LedgerReason.RESTOCK,
+      reference: "PO-1",
+      actor: "brand-test",
+    });
     const again = await acme.inventory.adjustStock(restock);
     expect(again.entry?.sequence).toBe(1n);
     expect((await acme.inventory.getItem({ brandId: "acme", sku: "TEA" })).item?.stock?.onHand).toBe(10n);
 
-    const tooMuch = await errorOf(acme.inventory.adjustStock({ ...restock, delta: -11n, reason: LedgerReason.ADJUSTMENT, idempotencyKey: "loss-1" }));
+    const tooMuch = await errorOf(
+      acme.inventory.adjustStock({
+        ...restock,
+        delta: -11n,
+        reason: LedgerReason.ADJUSTMENT,
+        idempotencyKey: "loss-1",
+      }),
+    );
     expect(tooMuch.code).toBe(Code.FailedPrecondition);
     expect(tooMuch.rawMessage).toContain("available 10");
     const zero = await errorOf(acme.inventory.adjustStock({ ...restock, delta: 0n, idempotencyKey: "zero" }));
     expect(zero.code).toBe(Code.InvalidArgument);
-    const reserveReason = await errorOf(acme.inventory.adjustStock({ ...restock, reason: LedgerReason.RESERVE, idempotencyKey: "bad-reason" }));
+    const reserveReason = await errorOf(
+      acme.inventory.adjustStock({ ...restock, reason: LedgerReason.RESERVE, idempotencyKey: "bad-reason" }),
+    );
     expect(reserveReason.code).toBe(Code.InvalidArgument);
   });
 
   it("never takes stock below zero under concurrent corrections", async () => {
     await acme.inventory.createItem(item("acme", "HOT"));
-    await acme.inventory.adjustStock({ brandId: "acme", sku: "HOT", delta: 25n, reason: LedgerReason.RESTOCK, idempotencyKey: "hot-restock" });
+    await acme.inventory.adjustStock({
+      brandId: "acme",
+      sku: "HOT",
+      delta: 25n,
+      reason: LedgerReason.RESTOCK,
+      idempotencyKey: "hot-restock",
+    });
     const clients = await Promise.all(Array.from({ length: 8 }, () => waybill.as("brand", "acme")));
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
-        clients[i % clients.length]!.inventory.adjustStock({ brandId: "acme", sku: "HOT", delta: -1n, reason: LedgerReason.ADJUSTMENT, idempotencyKey: `hot-${i}` }),
+        clients[i % clients.length]!.inventory.adjustStock({
+          brandId: "acme",
+          sku: "HOT",
+          delta: -1n,
+          reason: LedgerReason.ADJUSTMENT,
+          idempotencyKey: `hot-${i}`,
+        }),
       ),
     );
     const succeeded = results.filter((r) => r.status === "fulfilled").length;
-    const refused = results.filter((r) => r.status === "rejected" && ConnectError.from(r.reason).code === Code.FailedPrecondition).length;
+    const refused = results.filter(
+      (r) => r.status === "rejected" && ConnectError.from(r.reason).code === Code.FailedPrecondition,
+    ).length;
     expect(succeeded).toBe(25);
     expect(refused).toBe(35);
     const stock = (await acme.inventory.getItem({ brandId: "acme", sku: "HOT" })).item?.stock;
@@ -114,7 +158,13 @@ describe("events reach Notifications", () => {
   it("records every stock change once in the brand's activity feed, with one low-stock alert per crossing", async () => {
     await acme.inventory.createItem(item("acme", "LAMP", 3n));
     const adjust = (delta: bigint, key: string) =>
-      acme.inventory.adjustStock({ brandId: "acme", sku: "LAMP", delta, reason: delta > 0n ? LedgerReason.RESTOCK : LedgerReason.ADJUSTMENT, idempotencyKey: key });
+      acme.inventory.adjustStock({
+        brandId: "acme",
+        sku: "LAMP",
+        delta,
+        reason: delta > 0n ? LedgerReason.RESTOCK : LedgerReason.ADJUSTMENT,
+        idempotencyKey: key,
+      });
     await adjust(10n, "lamp-1");
     await adjust(-7n, "lamp-2"); // 3 left: low
     await adjust(-1n, "lamp-3"); // still low: no second alert
@@ -122,7 +172,9 @@ describe("events reach Notifications", () => {
     await adjust(-2n, "lamp-4").catch(() => undefined); // retried key: replay, no new event
 
     const lampActivity = async () =>
-      (await acme.notifications.listActivity({ brandId: "acme", page: { pageSize: 100 } })).entries.filter((e) => e.aggregateId === "acme/LAMP");
+      (await acme.notifications.listActivity({ brandId: "acme", page: { pageSize: 100 } })).entries.filter(
+        (e) => e.aggregateId === "acme/LAMP",
+      );
     const entries = await waitFor(lampActivity, (list) => list.length >= 7);
     await new Promise((r) => setTimeout(r, 500));
     const settled = await lampActivity();

@@ -6,8 +6,8 @@ import { Health, HealthCheckResponse_ServingStatus as Status } from "@waybill/co
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createTokenIssuer } from "../services/kit/auth/index.js";
 import { createWaybill } from "../sdk/src/node.js";
+import { createTokenIssuer } from "../services/kit/auth/index.js";
 import { createIsolatedEnvironment } from "./support/isolated-environment.js";
 import { startTestWaybill } from "./support/test-waybill.js";
 
@@ -18,7 +18,7 @@ const secret = "lifecycle-secret-of-at-least-thirty-two-chars";
 function startProcess(args: string[], env: Record<string, string>) {
   const child = spawn(`${root}node_modules/.bin/tsx`, ["services/main.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env["PATH"] ?? "", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -75,7 +75,11 @@ describe("npm start", () => {
   ] as const)("exits with a clear message for %s", async (_name, overrides, expected) => {
     const proc = startProcess(["--service", "inventory"], { EVENT_PREFIX: "unreached", ...overrides });
     expect(await proc.exited).toBe(1);
-    const firstError = proc.output().split("\n").find((line) => line.startsWith("waybill:")) ?? proc.output();
+    const firstError =
+      proc
+        .output()
+        .split("\n")
+        .find((line) => line.startsWith("waybill:")) ?? proc.output();
     for (const text of expected) expect(firstError).toContain(text);
   });
 
@@ -90,12 +94,19 @@ describe("graceful shutdown", () => {
   it("finishes an in-flight RPC and tells health watchers NOT_SERVING before closing", async () => {
     const waybill = await startTestWaybill({ env: { SHUTDOWN_GRACE_MS: "10000" } });
     const brand = await waybill.as("brand", "acme");
-    await brand.inventory.createItem({ brandId: "acme", sku: "SLOW", name: "Slow", unitPrice: { currencyCode: "EUR", minorUnits: 1n }, idempotencyKey: "c" });
+    await brand.inventory.createItem({
+      brandId: "acme",
+      sku: "SLOW",
+      name: "Slow",
+      unitPrice: { currencyCode: "EUR", minorUnits: 1n },
+      idempotencyKey: "c",
+    });
 
     const health = createClient(Health, createGrpcTransport({ baseUrl: waybill.url }));
     const statuses: Status[] = [];
     const watching = (async () => {
-      for await (const response of health.watch({ service: "waybill.inventory.v1.InventoryService" })) statuses.push(response.status);
+      for await (const response of health.watch({ service: "waybill.inventory.v1.InventoryService" }))
+        statuses.push(response.status);
     })().catch(() => undefined);
 
     // Hold the stock row so AdjustStock is still in flight when shutdown begins.
@@ -103,7 +114,13 @@ describe("graceful shutdown", () => {
     await locker.connect();
     await locker.query("begin");
     await locker.query("select * from inventory.stock_levels where sku = 'SLOW' for update");
-    const inFlight = brand.inventory.adjustStock({ brandId: "acme", sku: "SLOW", delta: 4n, reason: LedgerReason.RESTOCK, idempotencyKey: "slow" });
+    const inFlight = brand.inventory.adjustStock({
+      brandId: "acme",
+      sku: "SLOW",
+      delta: 4n,
+      reason: LedgerReason.RESTOCK,
+      idempotencyKey: "slow",
+    });
     await new Promise((r) => setTimeout(r, 300));
 
     const stopping = waybill.stop();

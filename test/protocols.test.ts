@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { status as GrpcStatus } from "@grpc/grpc-js";
-import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Health, HealthCheckResponse_ServingStatus } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +47,12 @@ describe("one port, every protocol", () => {
   });
 
   it("grpc-js sees the right status codes and readable messages for errors", async () => {
-    const missing = await callGrpcJs(address, InventoryService.method.getItem, { brandId: "acme", sku: "NOPE" }, await waybill.token("admin"));
+    const missing = await callGrpcJs(
+      address,
+      InventoryService.method.getItem,
+      { brandId: "acme", sku: "NOPE" },
+      await waybill.token("admin"),
+    );
     expect(missing).toMatchObject({ ok: false, code: GrpcStatus.NOT_FOUND, details: "brand acme has no item NOPE" });
     const anonymous = await callGrpcJs(address, InventoryService.method.getItem, { brandId: "acme", sku: "MUG-1" });
     expect(anonymous).toMatchObject({ ok: false, code: GrpcStatus.UNAUTHENTICATED });
@@ -56,9 +61,17 @@ describe("one port, every protocol", () => {
   it("buf curl calls Inventory with the committed schema image over gRPC", async () => {
     const token = await waybill.token("brand", "acme");
     const { stdout } = await run("npx", [
-      "buf", "curl", "--schema", "gen/waybill.binpb", "--protocol", "grpc", "--http2-prior-knowledge",
-      "-H", `Authorization: Bearer ${token}`,
-      "-d", JSON.stringify({ brandId: "acme", sku: "MUG-1" }),
+      "buf",
+      "curl",
+      "--schema",
+      "gen/waybill.binpb",
+      "--protocol",
+      "grpc",
+      "--http2-prior-knowledge",
+      "-H",
+      `Authorization: Bearer ${token}`,
+      "-d",
+      JSON.stringify({ brandId: "acme", sku: "MUG-1" }),
       `${waybill.url}/waybill.inventory.v1.InventoryService/GetItem`,
     ]);
     expect(JSON.parse(stdout)).toMatchObject({ item: { brandId: "acme", sku: "MUG-1", name: "Mug" } });
@@ -67,7 +80,11 @@ describe("one port, every protocol", () => {
   it("answers CORS preflights for browsers", async () => {
     const response = await fetch(`${waybill.url}/waybill.inventory.v1.InventoryService/GetItem`, {
       method: "OPTIONS",
-      headers: { Origin: "http://console.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type,connect-protocol-version" },
+      headers: {
+        Origin: "http://console.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,connect-protocol-version",
+      },
     });
     expect(response.status).toBeLessThan(300);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://console.example");
@@ -79,7 +96,13 @@ describe("validation", () => {
   it("refuses a request breaking a rule with InvalidArgument naming the field", async () => {
     const brand = await waybill.as("brand", "acme");
     const error = await brand.inventory
-      .createItem({ brandId: "acme", sku: "bad sku!", name: "X", unitPrice: { currencyCode: "EUR", minorUnits: 1n }, idempotencyKey: "k" })
+      .createItem({
+        brandId: "acme",
+        sku: "bad sku!",
+        name: "X",
+        unitPrice: { currencyCode: "EUR", minorUnits: 1n },
+        idempotencyKey: "k",
+      })
       .catch((e: unknown) => ConnectError.from(e));
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.InvalidArgument);
@@ -92,11 +115,19 @@ describe("validation", () => {
     const brand = await waybill.as("brand", "acme");
     const error = ConnectError.from(
       await brand.inventory
-        .createItem({ brandId: "acme", sku: "OK-1", name: "X", unitPrice: { currencyCode: "eur", minorUnits: -5n }, idempotencyKey: "k2" })
+        .createItem({
+          brandId: "acme",
+          sku: "OK-1",
+          name: "X",
+          unitPrice: { currencyCode: "eur", minorUnits: -5n },
+          idempotencyKey: "k2",
+        })
         .catch((e: unknown) => e),
     );
     expect(error.code).toBe(Code.InvalidArgument);
-    const fields = error.findDetails(ViolationsSchema)[0]?.violations.map((v) => v.field?.elements.map((e) => e.fieldName).join("."));
+    const fields = error
+      .findDetails(ViolationsSchema)[0]
+      ?.violations.map((v) => v.field?.elements.map((e) => e.fieldName).join("."));
     expect(fields).toEqual(expect.arrayContaining(["unit_price.currency_code", "unit_price"]));
   });
 });
@@ -105,20 +136,26 @@ describe("authentication and authorization", () => {
   it("refuses a call without a token with Unauthenticated", async () => {
     const { createWaybill } = await import("../sdk/src/node.js");
     const anonymous = createWaybill({ baseUrl: waybill.url });
-    const error = ConnectError.from(await anonymous.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e));
+    const error = ConnectError.from(
+      await anonymous.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
+    );
     expect(error.code).toBe(Code.Unauthenticated);
   });
 
   it("refuses a forged token with Unauthenticated", async () => {
     const { createWaybill } = await import("../sdk/src/node.js");
-    const forged = createWaybill({ baseUrl: waybill.url, token: (await waybill.token("admin")).slice(0, -4) + "AAAA" });
-    const error = ConnectError.from(await forged.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e));
+    const forged = createWaybill({ baseUrl: waybill.url, token: `${(await waybill.token("admin")).slice(0, -4)}AAAA` });
+    const error = ConnectError.from(
+      await forged.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
+    );
     expect(error.code).toBe(Code.Unauthenticated);
   });
 
   it("refuses a role the contract does not allow with PermissionDenied", async () => {
     const customer = await waybill.as("customer");
-    const error = ConnectError.from(await customer.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e));
+    const error = ConnectError.from(
+      await customer.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
+    );
     expect(error.code).toBe(Code.PermissionDenied);
     const brand = await waybill.as("brand", "acme");
     const rebuild = ConnectError.from(await brand.inventory.rebuildStock({}).catch((e: unknown) => e));
@@ -127,7 +164,9 @@ describe("authentication and authorization", () => {
 
   it("refuses a brand acting for another brand instead of answering empty", async () => {
     const other = await waybill.as("brand", "globex");
-    const get = ConnectError.from(await other.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e));
+    const get = ConnectError.from(
+      await other.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
+    );
     expect(get.code).toBe(Code.PermissionDenied);
     const list = ConnectError.from(await other.inventory.listItems({ brandId: "acme" }).catch((e: unknown) => e));
     expect(list.code).toBe(Code.PermissionDenied);

@@ -31,6 +31,10 @@ it("the built @waybill/sdk entry points reach every service", async () => {
   // The webhook helper ships in both entries; a signature made with one secret checks out only with it.
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = await sdkWeb.signWebhookPayload("whsec-1", timestamp, '{"id":"e1"}');
-  expect(await sdkNode.verifyWebhookSignature({ secret: "whsec-1", body: '{"id":"e1"}', timestamp, signature })).toBe(true);
-  expect(await sdkNode.verifyWebhookSignature({ secret: "whsec-2", body: '{"id":"e1"}', timestamp, signature })).toBe(false);
+  expect(await sdkNode.verifyWebhookSignature({ secret: "whsec-1", body: '{"id":"e1"}', timestamp, signature })).toBe(
+    true,
+  );
+  expect(await sdkNode.verifyWebhookSignature({ secret: "whsec-2", body: '{"id":"e1"}', timestamp, signature })).toBe(
+    false,
+  );
 });

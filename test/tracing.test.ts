@@ -23,15 +23,30 @@ it("follows one request as one trace: SDK call, server RPC, outbox publish, even
   const brand = await waybill.as("brand", "acme");
   const root = trace.getTracer("test").startSpan("checkout");
   await context.with(trace.setSpan(context.active(), root), async () => {
-    await brand.inventory.createItem({ brandId: "acme", sku: "TRACE", name: "Traced", unitPrice: { currencyCode: "EUR", minorUnits: 1n }, idempotencyKey: "t1" });
-    await brand.inventory.adjustStock({ brandId: "acme", sku: "TRACE", delta: 3n, reason: LedgerReason.RESTOCK, idempotencyKey: "t2" });
+    await brand.inventory.createItem({
+      brandId: "acme",
+      sku: "TRACE",
+      name: "Traced",
+      unitPrice: { currencyCode: "EUR", minorUnits: 1n },
+      idempotencyKey: "t1",
+    });
+    await brand.inventory.adjustStock({
+      brandId: "acme",
+      sku: "TRACE",
+      delta: 3n,
+      reason: LedgerReason.RESTOCK,
+      idempotencyKey: "t2",
+    });
   });
   root.end();
   const traceId = root.spanContext().traceId;
 
   const inTrace = () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && !inTrace().some((s) => s.name.startsWith("process ") && s.name.endsWith("StockChanged"))) {
+  while (
+    Date.now() < deadline &&
+    !inTrace().some((s) => s.name.startsWith("process ") && s.name.endsWith("StockChanged"))
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const names = inTrace().map((span) => span.name);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createRegistry } from "@bufbuild/protobuf";
-import { jetstream, type ConsumerMessages } from "@nats-io/jetstream";
+import { type ConsumerMessages, jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { file_waybill_fleet_v1_events, OrderAssignedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { connectNats, decodeEvent, domainStreamName, eventSubject } from "../../services/kit/events/index.js";

@@ -43,16 +43,28 @@ export function createAssignmentCeiling(databaseUrl: string, poolSize: number): 
       await inTransaction(pool, async (client) => {
         await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`bench.zone:${zone}`]);
         const orderId = randomUUID();
-        await client.query(`insert into ${schema}.assignments (order_id, zone, status) values ($1, $2, 'queued')`, [orderId, zone]);
+        await client.query(`insert into ${schema}.assignments (order_id, zone, status) values ($1, $2, 'queued')`, [
+          orderId,
+          zone,
+        ]);
         const free = await client.query<{ courier_id: string }>(
           `select courier_id from ${schema}.couriers where zone = $1 and active < capacity order by active, last_assigned_at nulls first, courier_id limit 1`,
           [zone],
         );
         const courierId = free.rows[0]?.courier_id;
         if (!courierId) throw new Error(`no courier free in ${zone}`);
-        await client.query(`update ${schema}.couriers set active = active + 1, last_assigned_at = now() where courier_id = $1`, [courierId]);
-        await client.query(`update ${schema}.assignments set status = 'assigned', courier_id = $2, assigned_at = now() where order_id = $1`, [orderId, courierId]);
-        await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [randomUUID(), Buffer.alloc(300)]);
+        await client.query(
+          `update ${schema}.couriers set active = active + 1, last_assigned_at = now() where courier_id = $1`,
+          [courierId],
+        );
+        await client.query(
+          `update ${schema}.assignments set status = 'assigned', courier_id = $2, assigned_at = now() where order_id = $1`,
+          [orderId, courierId],
+        );
+        await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [
+          randomUUID(),
+          Buffer.alloc(300),
+        ]);
       });
     },
     async close() {

@@ -22,16 +22,19 @@ const secret = "bench-secret-of-at-least-thirty-two-characters";
 export async function startBenchWaybill(extraEnv: Readonly<Record<string, string>> = {}): Promise<BenchWaybill> {
   const env = await createIsolatedEnvironment();
   // BENCH_NODE_ARGS passes flags to Waybill's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
-  const nodeArgs = (process.env["BENCH_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
-  const waybill = await spawnWaybill(env, { AUTH_SECRET: secret, ...extraEnv }, nodeArgs).catch(async (error: unknown) => {
-    await env.cleanup();
-    throw error;
-  });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const waybill = await spawnWaybill(env, { AUTH_SECRET: secret, ...extraEnv }, nodeArgs).catch(
+    async (error: unknown) => {
+      await env.cleanup();
+      throw error;
+    },
+  );
   const tokens = createTokenIssuer(secret);
   return {
     url: waybill.url,
     env,
-    token: (role, brandId, subject) => tokens.sign({ subject: subject ?? `bench-${role}`, role, ...(brandId ? { brandId } : {}) }),
+    token: (role, brandId, subject) =>
+      tokens.sign({ subject: subject ?? `bench-${role}`, role, ...(brandId ? { brandId } : {}) }),
     async stop() {
       await waybill.kill("SIGTERM");
       await env.cleanup();

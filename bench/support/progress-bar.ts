@@ -12,9 +12,14 @@ export interface ProgressBar {
  * is a terminal or `BENCH_PROGRESS=1`), so piped and `--json` runs stay clean.
  */
 export function startProgressBar(label: string, total: number, show?: boolean): ProgressBar {
-  if (!(show ?? (process.stderr.isTTY || process.env["BENCH_PROGRESS"] === "1"))) return { update: () => undefined, stop: () => undefined };
+  if (!(show ?? (process.stderr.isTTY || process.env.BENCH_PROGRESS === "1")))
+    return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label.padEnd(34)} {bar} {percentage}% | {value}/{total} | {rate}/s`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label.padEnd(34)} {bar} {percentage}% | {value}/{total} | {rate}/s`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();

@@ -37,16 +37,26 @@ export function createRawCeiling(databaseUrl: string, poolSize: number): RawCeil
     async placeOrder(skus) {
       await inTransaction(pool, async (client) => {
         for (const sku of [...skus].sort()) {
-          const held = await client.query(`update ${schema}.stock set reserved = reserved + 1 where sku = $1 and on_hand - reserved >= 1`, [sku]);
+          const held = await client.query(
+            `update ${schema}.stock set reserved = reserved + 1 where sku = $1 and on_hand - reserved >= 1`,
+            [sku],
+          );
           if (held.rowCount !== 1) throw new Error(`${sku} is sold out`);
         }
         const orderId = randomUUID();
-        await client.query(`insert into ${schema}.orders (id, customer_id, total) values ($1, $2, $3)`, [orderId, randomUUID(), 100 * skus.length]);
+        await client.query(`insert into ${schema}.orders (id, customer_id, total) values ($1, $2, $3)`, [
+          orderId,
+          randomUUID(),
+          100 * skus.length,
+        ]);
         await client.query(
           `insert into ${schema}.order_lines (order_id, line, sku, quantity, unit_price) select $1, l, s, 1, 100 from unnest($2::text[]) with ordinality as t(s, l)`,
           [orderId, skus],
         );
-        await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [randomUUID(), Buffer.alloc(200)]);
+        await client.query(`insert into ${schema}.outbox (id, payload) values ($1, $2)`, [
+          randomUUID(),
+          Buffer.alloc(200),
+        ]);
       });
     },
     async close() {

@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
+import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { buildEnvelope, connectNats, encodeEnvelope, eventSubject } from "../../services/kit/events/index.js";
@@ -24,10 +24,19 @@ export async function createReadyPublisher(natsUrl: string, prefix: string, logg
         brandId: "bench",
         customerId: "bench-customer",
         deliveryZone: zone,
-        deliveryAddress: { recipientName: "Bench", line1: "1 Bench Street", city: "Benchville", postalCode: "1000", countryCode: "NL" },
+        deliveryAddress: {
+          recipientName: "Bench",
+          line1: "1 Bench Street",
+          city: "Benchville",
+          postalCode: "1000",
+          countryCode: "NL",
+        },
         totalUnits: 1n,
       });
-      const envelope = buildEnvelope({ schema: OrderReadyForDispatchSchema, payload, tenant: "bench", aggregateId: orderId }, {});
+      const envelope = buildEnvelope(
+        { schema: OrderReadyForDispatchSchema, payload, tenant: "bench", aggregateId: orderId },
+        {},
+      );
       await js.publish(subject, encodeEnvelope(envelope), { msgID: envelope.id });
     },
     close: () => nc.close(),

@@ -11,7 +11,12 @@ export interface ScenarioResult {
 }
 
 /** Puts a scenario's Waybill run beside its ceiling, with the ratio of their throughputs. */
-export function compareToCeiling(scenario: string, concurrency: number, waybill: RunStats, ceiling: RunStats): ScenarioResult {
+export function compareToCeiling(
+  scenario: string,
+  concurrency: number,
+  waybill: RunStats,
+  ceiling: RunStats,
+): ScenarioResult {
   const ratio = ceiling.perSecond === 0 ? 0 : Math.round((waybill.perSecond / ceiling.perSecond) * 100) / 100;
   return { scenario, concurrency, waybill, ceiling, ratio };
 }
@@ -30,7 +35,10 @@ export function formatTable(results: readonly ScenarioResult[], labels: TableLab
   const header = ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", labels.failed ?? "refused", "ratio"];
   const rows: string[][] = [];
   for (const result of results) {
-    for (const [path, stats] of [[waybillPath, result.waybill], ["raw SQL ceiling", result.ceiling]] as const) {
+    for (const [path, stats] of [
+      [waybillPath, result.waybill],
+      ["raw SQL ceiling", result.ceiling],
+    ] as const) {
       rows.push([
         result.scenario,
         path,
@@ -45,6 +53,7 @@ export function formatTable(results: readonly ScenarioResult[], labels: TableLab
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { summarize, type RunStats } from "./latency-stats.js";
+import { type RunStats, summarize } from "./latency-stats.js";
 import { startProgressBar } from "./progress-bar.js";
 
 /** An open-loop load: operations arrive on a schedule, whether or not earlier ones are done. */

@@ -26,7 +26,9 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions): Promise<RunStats & { readonly firstError?: string }> {
   const warmup = options.warmup ?? 0;
   for (let i = 0; i < warmup; i += options.concurrency) {
-    await Promise.allSettled(Array.from({ length: Math.min(options.concurrency, warmup - i) }, (_, j) => options.operation(-(i + j + 1))));
+    await Promise.allSettled(
+      Array.from({ length: Math.min(options.concurrency, warmup - i) }, (_, j) => options.operation(-(i + j + 1))),
+    );
   }
   return runArrivals({ ...options, closedLoop: true });
 }

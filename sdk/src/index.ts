@@ -10,14 +10,14 @@
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import { createWaybillClients, sdkInterceptors, type Waybill, type WaybillOptions } from "./waybill-client.js";
 
-export { bearerTokenInterceptor } from "./bearer-token.js";
-export type { TokenSource } from "./bearer-token.js";
-export { tracePropagationInterceptor } from "./trace-propagation.js";
-export { createWaybillClients, sdkInterceptors } from "./waybill-client.js";
-export { signWebhookPayload, verifyWebhookSignature, WebhookHeaders } from "./webhook-signature.js";
-export type { VerifyWebhookSignatureOptions } from "./webhook-signature.js";
-export type { Waybill, WaybillOptions } from "./waybill-client.js";
 export { Code, ConnectError } from "@connectrpc/connect";
+export type { TokenSource } from "./bearer-token.js";
+export { bearerTokenInterceptor } from "./bearer-token.js";
+export { tracePropagationInterceptor } from "./trace-propagation.js";
+export type { Waybill, WaybillOptions } from "./waybill-client.js";
+export { createWaybillClients, sdkInterceptors } from "./waybill-client.js";
+export type { VerifyWebhookSignatureOptions } from "./webhook-signature.js";
+export { signWebhookPayload, verifyWebhookSignature, WebhookHeaders } from "./webhook-signature.js";
 
 /** Browser options: the Connect protocol (default) or gRPC-Web. */
 export interface BrowserWaybillOptions extends WaybillOptions {
@@ -27,6 +27,7 @@ export interface BrowserWaybillOptions extends WaybillOptions {
 /** Creates the five clients over `fetch`. */
 export function createWaybill(options: BrowserWaybillOptions): Waybill {
   const settings = { baseUrl: options.baseUrl, interceptors: sdkInterceptors(options) };
-  const transport = options.protocol === "grpc-web" ? createGrpcWebTransport(settings) : createConnectTransport(settings);
+  const transport =
+    options.protocol === "grpc-web" ? createGrpcWebTransport(settings) : createConnectTransport(settings);
   return createWaybillClients(transport);
 }

@@ -1,5 +1,5 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { FleetService } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
@@ -29,7 +29,11 @@ export interface WaybillOptions {
 
 /** The interceptors every SDK transport installs. */
 export function sdkInterceptors(options: WaybillOptions): Interceptor[] {
-  return [tracePropagationInterceptor(), ...(options.token ? [bearerTokenInterceptor(options.token)] : []), ...(options.interceptors ?? [])];
+  return [
+    tracePropagationInterceptor(),
+    ...(options.token ? [bearerTokenInterceptor(options.token)] : []),
+    ...(options.interceptors ?? []),
+  ];
 }
 
 /**

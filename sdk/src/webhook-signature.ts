@@ -42,7 +42,9 @@ function signedBytes(timestamp: string, body: string | Uint8Array): Uint8Array {
 }
 
 async function hmacSha256(secret: string, data: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, data as Uint8Array<ArrayBuffer>));
 }
 
@@ -65,7 +67,11 @@ function constantTimeEqual(a: string, b: string): boolean {
  * @example
  * await signWebhookPayload("whsec_…", 1700000000, '{"id":"…"}') // => "v1=6a85…"
  */
-export async function signWebhookPayload(secret: string, timestamp: number | string, body: string | Uint8Array): Promise<string> {
+export async function signWebhookPayload(
+  secret: string,
+  timestamp: number | string,
+  body: string | Uint8Array,
+): Promise<string> {
   return `v1=${toHex(await hmacSha256(secret, signedBytes(String(timestamp), body)))}`;
 }
 
@@ -91,6 +97,7 @@ export async function verifyWebhookSignature(options: VerifyWebhookSignatureOpti
   if (tolerance > 0 && Math.abs(nowSeconds - Number(timestamp)) > tolerance) return false;
   const expected = await signWebhookPayload(options.secret, timestamp, options.body);
   let valid = false;
-  for (const candidate of signature.split(",")) valid = constantTimeEqual(candidate.trim().toLowerCase(), expected) || valid;
+  for (const candidate of signature.split(","))
+    valid = constantTimeEqual(candidate.trim().toLowerCase(), expected) || valid;
   return valid;
 }

@@ -39,7 +39,13 @@ export function createCampaignsService(options: CampaignsServiceOptions = {}): S
       const ctx: CampaignsContext = {
         db: db as Kysely<CampaignsDatabase>,
         outbox,
-        platforms: createPlatforms({ urls, timeoutMs: config.platformTimeoutMs, retries: config.platformRetries, backoffMs: config.platformBackoffMs, logger }),
+        platforms: createPlatforms({
+          urls,
+          timeoutMs: config.platformTimeoutMs,
+          retries: config.platformRetries,
+          backoffMs: config.platformBackoffMs,
+          logger,
+        }),
         now: options.now ?? (() => new Date()),
         logger,
       };

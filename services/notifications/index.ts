@@ -47,7 +47,11 @@ export function createNotificationsService(options: NotificationsServiceOptions 
     descriptor: NotificationService,
     migrations: notificationsMigrations,
     create({ db, js, jsm, config, outbox, clients, logger, shutdownSignal }) {
-      const retry = (maxAttempts: number) => ({ baseMs: config.notifyRetryBaseMs, maxMs: maxRetryDelayMs, maxAttempts });
+      const retry = (maxAttempts: number) => ({
+        baseMs: config.notifyRetryBaseMs,
+        maxMs: maxRetryDelayMs,
+        maxAttempts,
+      });
       const ctx: NotificationsContext = {
         db: db as Kysely<NotificationsDatabase>,
         outbox,
@@ -64,7 +68,12 @@ export function createNotificationsService(options: NotificationsServiceOptions 
         random: options.random ?? Math.random,
         logger,
       };
-      const mail = createMailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, mailDir: config.mailDir, maxConnections: emailLanes });
+      const mail = createMailChannel({
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom,
+        mailDir: config.mailDir,
+        maxConnections: emailLanes,
+      });
       const feed = createActivityFeed({ databaseUrl: config.databaseUrl, logger });
       const consumerDeps = { js, jsm, prefix: config.eventPrefix };
       // Started in this order, stopped in reverse: senders first, the mail connections last.
@@ -78,8 +87,18 @@ export function createNotificationsService(options: NotificationsServiceOptions 
           mailCloser,
           feed,
           ...sourceDomains.map((domain) => createNotificationsConsumer(domain, ctx, consumerDeps)),
-          createSender(ctx, { channel: "email", deliver: emailDeliverer(mail), intervalMs: config.notifyPollMs, lanes: emailLanes }),
-          createSender(ctx, { channel: "webhook", deliver: webhookDeliverer(ctx), intervalMs: config.notifyPollMs, lanes: webhookLanes }),
+          createSender(ctx, {
+            channel: "email",
+            deliver: emailDeliverer(mail),
+            intervalMs: config.notifyPollMs,
+            lanes: emailLanes,
+          }),
+          createSender(ctx, {
+            channel: "webhook",
+            deliver: webhookDeliverer(ctx),
+            intervalMs: config.notifyPollMs,
+            lanes: webhookLanes,
+          }),
         ],
       };
     },

@@ -26,7 +26,15 @@ export function createOrdersService(options: OrdersServiceOptions = {}): Service
     create({ db, js, jsm, config, clients, outbox, logger }) {
       const database = db as Kysely<OrdersDatabase>;
       const ctx = { ...options, db: database, outbox, inventory: clients.inventory, logger };
-      const fleet = createFleetConsumer({ db: database, js, jsm, registry: createEventRegistry(), prefix: config.eventPrefix, outbox, logger });
+      const fleet = createFleetConsumer({
+        db: database,
+        js,
+        jsm,
+        registry: createEventRegistry(),
+        prefix: config.eventPrefix,
+        outbox,
+        logger,
+      });
       return { implementation: createOrderServiceHandlers(ctx), workers: [fleet] };
     },
   };

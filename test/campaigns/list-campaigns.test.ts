@@ -1,17 +1,35 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
-import { CampaignSortField, CampaignStatus, type Campaign, type ListCampaignsRequest } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import {
+  type Campaign,
+  CampaignSortField,
+  CampaignStatus,
+  type ListCampaignsRequest,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { errorOf } from "../orders/orders-harness.js";
-import { eur, startCampaignsHarness, type CampaignsHarness } from "./helpers/campaigns-harness.js";
+import { type CampaignsHarness, eur, startCampaignsHarness } from "./helpers/campaigns-harness.js";
 
 let h: CampaignsHarness;
 let brand: Waybill;
 const made: Campaign[] = [];
 
-const names = ["Spring Sale", "summer splash", "Autumn leaves", "Winter SALE", "black friday", "Cyber Monday", "Boxing day", "sale of the century", "Easter eggs", "Mothers day", "back to school", "Singles day"];
+const names = [
+  "Spring Sale",
+  "summer splash",
+  "Autumn leaves",
+  "Winter SALE",
+  "black friday",
+  "Cyber Monday",
+  "Boxing day",
+  "sale of the century",
+  "Easter eggs",
+  "Mothers day",
+  "back to school",
+  "Singles day",
+];
 
 beforeAll(async () => {
   h = await startCampaignsHarness();
@@ -33,7 +51,11 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 /** Every page of a list, with each page's total. */
-async function pages(client: Waybill, request: Partial<Omit<ListCampaignsRequest, "$typeName" | "$unknown">>, pageSize: number): Promise<{ names: string[][]; totals: bigint[] }> {
+async function pages(
+  client: Waybill,
+  request: Partial<Omit<ListCampaignsRequest, "$typeName" | "$unknown">>,
+  pageSize: number,
+): Promise<{ names: string[][]; totals: bigint[] }> {
   const result = { names: [] as string[][], totals: [] as bigint[] };
   let pageToken = "";
   do {
@@ -45,24 +67,37 @@ async function pages(client: Waybill, request: Partial<Omit<ListCampaignsRequest
   return result;
 }
 
-const chunk = (values: string[], size: number) => Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, i * size + size));
+const chunk = (values: string[], size: number) =>
+  Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, i * size + size));
 const byId = (a: Campaign, b: Campaign) => (a.campaignId < b.campaignId ? -1 : 1);
-const time = (campaign: Campaign, field: "createTime" | "startTime") => Number(campaign[field]!.seconds) * 1e3 + campaign[field]!.nanos / 1e6;
+const time = (campaign: Campaign, field: "createTime" | "startTime") =>
+  Number(campaign[field]!.seconds) * 1e3 + campaign[field]!.nanos / 1e6;
 
 describe("ListCampaigns", () => {
   it("pages by name ascending by default for NAME, case-insensitively, with the total on every page", async () => {
-    const expected = [...made].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en") || byId(a, b)).map((c) => c.name);
+    const expected = [...made]
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en") || byId(a, b))
+      .map((c) => c.name);
     const listed = await pages(brand, { sortField: CampaignSortField.NAME }, 5);
     expect(listed.names).toEqual(chunk(expected, 5));
     expect(listed.totals).toEqual([12n, 12n, 12n]);
   });
 
   it("sorts by budget, start and creation, descending by default, ties broken by id", async () => {
-    const budget = [...made].sort((a, b) => Number(b.budget!.minorUnits - a.budget!.minorUnits) || byId(b, a)).map((c) => c.name);
+    const budget = [...made]
+      .sort((a, b) => Number(b.budget!.minorUnits - a.budget!.minorUnits) || byId(b, a))
+      .map((c) => c.name);
     expect((await pages(brand, { sortField: CampaignSortField.BUDGET }, 4)).names).toEqual(chunk(budget, 4));
-    const start = [...made].sort((a, b) => time(a, "startTime") - time(b, "startTime") || byId(a, b)).map((c) => c.name);
-    expect((await pages(brand, { sortField: CampaignSortField.START_TIME, sortDirection: SortDirection.ASCENDING }, 7)).names).toEqual(chunk(start, 7));
-    const created = [...made].sort((a, b) => time(b, "createTime") - time(a, "createTime") || byId(b, a)).map((c) => c.name);
+    const start = [...made]
+      .sort((a, b) => time(a, "startTime") - time(b, "startTime") || byId(a, b))
+      .map((c) => c.name);
+    expect(
+      (await pages(brand, { sortField: CampaignSortField.START_TIME, sortDirection: SortDirection.ASCENDING }, 7))
+        .names,
+    ).toEqual(chunk(start, 7));
+    const created = [...made]
+      .sort((a, b) => time(b, "createTime") - time(a, "createTime") || byId(b, a))
+      .map((c) => c.name);
     expect((await pages(brand, {}, 5)).names).toEqual(chunk(created, 5));
   });
 
@@ -70,8 +105,14 @@ describe("ListCampaigns", () => {
     const sale = await pages(brand, { query: "SALE", sortField: CampaignSortField.NAME }, 2);
     expect(sale.names.flat()).toEqual(["sale of the century", "Spring Sale", "Winter SALE"]);
     expect(sale.totals).toEqual([3n, 3n]);
-    const paused = await brand.campaigns.listCampaigns({ statuses: [CampaignStatus.PAUSED, CampaignStatus.ARCHIVED], sortField: CampaignSortField.NAME });
-    const expected = made.filter((c) => c.status === CampaignStatus.PAUSED || c.status === CampaignStatus.ARCHIVED).map((c) => c.name).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const paused = await brand.campaigns.listCampaigns({
+      statuses: [CampaignStatus.PAUSED, CampaignStatus.ARCHIVED],
+      sortField: CampaignSortField.NAME,
+    });
+    const expected = made
+      .filter((c) => c.status === CampaignStatus.PAUSED || c.status === CampaignStatus.ARCHIVED)
+      .map((c) => c.name)
+      .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
     expect(paused.campaigns.map((c) => c.name)).toEqual(expected);
     expect(paused.page).toMatchObject({ totalSize: BigInt(expected.length), nextPageToken: "" });
     expect((await brand.campaigns.listCampaigns({ query: "100%_" })).page?.totalSize).toBe(0n);
@@ -81,10 +122,20 @@ describe("ListCampaigns", () => {
 
   it("lets an admin list every brand and refuses a page token of another query", async () => {
     const all = await h.admin.campaigns.listCampaigns({ query: "spring", sortField: CampaignSortField.NAME });
-    expect(all.campaigns.map((c) => `${c.brandId} ${c.name}`)).toEqual(["elsewhere Spring elsewhere", "lister Spring Sale"]);
+    expect(all.campaigns.map((c) => `${c.brandId} ${c.name}`)).toEqual([
+      "elsewhere Spring elsewhere",
+      "lister Spring Sale",
+    ]);
     const first = await brand.campaigns.listCampaigns({ sortField: CampaignSortField.NAME, page: { pageSize: 3 } });
-    const error = await errorOf(brand.campaigns.listCampaigns({ sortField: CampaignSortField.BUDGET, page: { pageSize: 3, pageToken: first.page!.nextPageToken } }));
+    const error = await errorOf(
+      brand.campaigns.listCampaigns({
+        sortField: CampaignSortField.BUDGET,
+        page: { pageSize: 3, pageToken: first.page!.nextPageToken },
+      }),
+    );
     expect(error.code).toBe(Code.InvalidArgument);
-    expect((await errorOf((await h.brand("elsewhere")).campaigns.listCampaigns({ brandId: "lister" }))).code).toBe(Code.PermissionDenied);
+    expect((await errorOf((await h.brand("elsewhere")).campaigns.listCampaigns({ brandId: "lister" }))).code).toBe(
+      Code.PermissionDenied,
+    );
   });
 });

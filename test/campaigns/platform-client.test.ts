@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPlatformClient, PlatformError, type PlatformCampaignInput, type PlatformClient } from "../../services/campaigns/platform/index.js";
+import {
+  createPlatformClient,
+  type PlatformCampaignInput,
+  type PlatformClient,
+  PlatformError,
+} from "../../services/campaigns/platform/index.js";
 import type { PlatformSimulator, SimulatorControl } from "../../services/campaigns/simulator/index.js";
 import { createTestLogger } from "../support/index.js";
 import { startSimulator } from "./helpers/campaigns-harness.js";
@@ -10,7 +15,14 @@ let client: PlatformClient;
 
 beforeAll(async () => {
   ({ simulator, control } = await startSimulator());
-  client = createPlatformClient({ name: "megaphone", baseUrl: () => simulator.url, timeoutMs: 1_000, retries: 2, backoffMs: 20, logger: createTestLogger() });
+  client = createPlatformClient({
+    name: "megaphone",
+    baseUrl: () => simulator.url,
+    timeoutMs: 1_000,
+    retries: 2,
+    backoffMs: 20,
+    logger: createTestLogger(),
+  });
 });
 afterAll(() => simulator?.close());
 beforeEach(() => control.reset());
@@ -25,7 +37,11 @@ const input = (name = "Spring sale"): PlatformCampaignInput => ({
   end_time: "2026-04-01T00:00:00.000Z",
 });
 
-const failure = (promise: Promise<unknown>) => promise.then(() => new Error("expected the call to fail"), (error: unknown) => error as PlatformError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error("expected the call to fail"),
+    (error: unknown) => error as PlatformError,
+  );
 const statuses = async () => (await control.requests()).map((request) => request.status);
 
 describe("platform client", () => {
@@ -74,14 +90,22 @@ describe("platform client", () => {
   });
 
   it("cannot reach a platform that is not there", async () => {
-    const nowhere = createPlatformClient({ name: "nowhere", baseUrl: () => "http://127.0.0.1:1", timeoutMs: 300, retries: 1, backoffMs: 10, logger: createTestLogger() });
+    const nowhere = createPlatformClient({
+      name: "nowhere",
+      baseUrl: () => "http://127.0.0.1:1",
+      timeoutMs: 300,
+      retries: 1,
+      backoffMs: 10,
+      logger: createTestLogger(),
+    });
     const error = await failure(nowhere.listAll());
     expect(error).toMatchObject({ kind: "unavailable" });
     expect(error.message).toBe("the ad platform nowhere could not be reached for the listing in 2 attempts");
   });
 
   it("lists every page, of one advertiser when asked", async () => {
-    for (let i = 0; i < 230; i++) await client.create({ ...input(`C${i}`), advertiser_id: i % 10 === 0 ? "globex" : "acme" }, `page-${i}`);
+    for (let i = 0; i < 230; i++)
+      await client.create({ ...input(`C${i}`), advertiser_id: i % 10 === 0 ? "globex" : "acme" }, `page-${i}`);
     const all = await client.listAll();
     expect(all).toHaveLength(230);
     expect(new Set(all.map((campaign) => campaign.id)).size).toBe(230);
@@ -90,7 +114,10 @@ describe("platform client", () => {
 
   it("updates and deletes", async () => {
     const created = await client.create(input(), "key-edit");
-    expect(await client.update(created.id, { status: "paused", name: "Renamed" })).toMatchObject({ status: "paused", name: "Renamed" });
+    expect(await client.update(created.id, { status: "paused", name: "Renamed" })).toMatchObject({
+      status: "paused",
+      name: "Renamed",
+    });
     expect(await client.remove(created.id)).toBe(true);
     expect(await client.listAll()).toEqual([]);
   });

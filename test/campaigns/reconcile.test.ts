@@ -1,11 +1,20 @@
 import { Code } from "@connectrpc/connect";
-import { CampaignStatus, CampaignSyncState, ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import {
+  CampaignStatus,
+  CampaignSyncState,
+  ReconcileAction,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaignsService } from "../../services/campaigns/index.js";
 import type { PlatformCampaignInput } from "../../services/campaigns/platform/index.js";
 import { errorOf, waitFor } from "../orders/orders-harness.js";
 import { startTestWaybill } from "../support/test-waybill.js";
-import { campaignRequest, platformEnv, startCampaignsHarness, type CampaignsHarness } from "./helpers/campaigns-harness.js";
+import {
+  type CampaignsHarness,
+  campaignRequest,
+  platformEnv,
+  startCampaignsHarness,
+} from "./helpers/campaigns-harness.js";
 
 let h: CampaignsHarness;
 
@@ -32,10 +41,21 @@ describe("reconciling", () => {
     const report = await h.reconcile({ brandId: "direct" });
     expect(report.platformCampaignsSeen).toBe(1n);
     expect(report.changes).toHaveLength(1);
-    expect(report.changes[0]).toMatchObject({ brandId: "direct", platformCampaignId: remote.id, action: ReconcileAction.IMPORTED });
+    expect(report.changes[0]).toMatchObject({
+      brandId: "direct",
+      platformCampaignId: remote.id,
+      action: ReconcileAction.IMPORTED,
+    });
     const { campaigns } = await (await h.brand("direct")).campaigns.listCampaigns({});
     expect(campaigns).toMatchObject([
-      { campaignId: report.changes[0]!.campaignId, name: "Made on the platform", status: CampaignStatus.ACTIVE, promoCode: "", syncState: CampaignSyncState.SYNCED, budget: { minorUnits: 75_000n } },
+      {
+        campaignId: report.changes[0]!.campaignId,
+        name: "Made on the platform",
+        status: CampaignStatus.ACTIVE,
+        promoCode: "",
+        syncState: CampaignSyncState.SYNCED,
+        budget: { minorUnits: 75_000n },
+      },
     ]);
     expect(await h.events("CampaignCreated")).toContain(report.changes[0]!.campaignId);
     expect(await h.reconcile({ brandId: "direct" })).toMatchObject({ unchanged: 1n, changes: [] });
@@ -50,12 +70,26 @@ describe("reconciling", () => {
     expect(report.changes).toHaveLength(2);
     expect(report.changes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ campaignId: kept.campaignId, action: ReconcileAction.UPDATED, changedFields: ["name", "status"] }),
-        expect.objectContaining({ campaignId: gone.campaignId, action: ReconcileAction.ARCHIVED, changedFields: ["status"] }),
+        expect.objectContaining({
+          campaignId: kept.campaignId,
+          action: ReconcileAction.UPDATED,
+          changedFields: ["name", "status"],
+        }),
+        expect.objectContaining({
+          campaignId: gone.campaignId,
+          action: ReconcileAction.ARCHIVED,
+          changedFields: ["status"],
+        }),
       ]),
     );
-    expect((await h.admin.campaigns.getCampaign({ campaignId: kept.campaignId })).campaign).toMatchObject({ name: "Renamed there", status: CampaignStatus.PAUSED });
-    expect((await h.admin.campaigns.getCampaign({ campaignId: gone.campaignId })).campaign).toMatchObject({ status: CampaignStatus.ARCHIVED, syncState: CampaignSyncState.LOCAL_ONLY });
+    expect((await h.admin.campaigns.getCampaign({ campaignId: kept.campaignId })).campaign).toMatchObject({
+      name: "Renamed there",
+      status: CampaignStatus.PAUSED,
+    });
+    expect((await h.admin.campaigns.getCampaign({ campaignId: gone.campaignId })).campaign).toMatchObject({
+      status: CampaignStatus.ARCHIVED,
+      syncState: CampaignSyncState.LOCAL_ONLY,
+    });
     expect(await h.events("CampaignUpdated")).toContain(kept.campaignId);
     expect(await h.events("CampaignArchived")).toContain(gone.campaignId);
   });
@@ -71,8 +105,17 @@ describe("reconciling", () => {
     const report = await h.reconcile({ brandId: "lost" });
     expect(report.changes).toMatchObject([{ action: ReconcileAction.IMPORTED }]);
     const retried = await h.admin.campaigns.createCampaign(request);
-    expect(retried.campaign).toMatchObject({ campaignId: report.changes[0]!.campaignId, name: "Lost answer", promoCode: "LOST1", syncState: CampaignSyncState.SYNCED });
-    expect(await h.reconcile({ brandId: "lost" })).toMatchObject({ platformCampaignsSeen: 1n, unchanged: 1n, changes: [] });
+    expect(retried.campaign).toMatchObject({
+      campaignId: report.changes[0]!.campaignId,
+      name: "Lost answer",
+      promoCode: "LOST1",
+      syncState: CampaignSyncState.SYNCED,
+    });
+    expect(await h.reconcile({ brandId: "lost" })).toMatchObject({
+      platformCampaignsSeen: 1n,
+      unchanged: 1n,
+      changes: [],
+    });
     const { campaigns, page } = await h.admin.campaigns.listCampaigns({ brandId: "lost" });
     expect(page?.totalSize).toBe(1n);
     expect(campaigns).toHaveLength(1);
@@ -83,8 +126,15 @@ describe("reconciling", () => {
     const campaign = await h.create("unlisted");
     await h.control.inject({ kind: "error", status: 503, method: "GET", times: 3 });
     const report = await h.reconcile({ brandId: "unlisted" });
-    expect(report.changes).toMatchObject([{ action: ReconcileAction.FAILED, error: "the ad platform megaphone answered 503 to the listing after 3 attempts" }]);
-    expect((await h.admin.campaigns.getCampaign({ campaignId: campaign.campaignId })).campaign?.status).toBe(CampaignStatus.ACTIVE);
+    expect(report.changes).toMatchObject([
+      {
+        action: ReconcileAction.FAILED,
+        error: "the ad platform megaphone answered 503 to the listing after 3 attempts",
+      },
+    ]);
+    expect((await h.admin.campaigns.getCampaign({ campaignId: campaign.campaignId })).campaign?.status).toBe(
+      CampaignStatus.ACTIVE,
+    );
   });
 
   it("does the work once when two replicas reconcile at once: the second is refused with ABORTED", async () => {
@@ -92,21 +142,37 @@ describe("reconciling", () => {
     await h.control.inject({ kind: "latency", delayMs: 700, method: "GET" });
     const [first, second] = h.replicas;
     const clients = await Promise.all([first!.as("admin"), second!.as("admin")]);
-    const outcomes = await Promise.allSettled(clients.map((client) => client.campaigns.reconcileCampaigns({ brandId: "twice", idempotencyKey: key() })));
+    const outcomes = await Promise.allSettled(
+      clients.map((client) => client.campaigns.reconcileCampaigns({ brandId: "twice", idempotencyKey: key() })),
+    );
     const done = outcomes.filter((outcome) => outcome.status === "fulfilled");
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
     expect(done).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect((await errorOf(Promise.reject((refused[0] as PromiseRejectedResult).reason))).code).toBe(Code.Aborted);
     const report = (done[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof h.reconcile>>>).value;
-    expect(report.changes.map((change) => change.action)).toEqual([ReconcileAction.IMPORTED, ReconcileAction.IMPORTED, ReconcileAction.IMPORTED]);
+    expect(report.changes.map((change) => change.action)).toEqual([
+      ReconcileAction.IMPORTED,
+      ReconcileAction.IMPORTED,
+      ReconcileAction.IMPORTED,
+    ]);
     expect((await h.admin.campaigns.listCampaigns({ brandId: "twice" })).page?.totalSize).toBe(3n);
-    expect(await h.events("CampaignCreated").then((ids) => ids.filter((id) => report.changes.some((change) => change.campaignId === id)))).toHaveLength(3);
+    expect(
+      await h
+        .events("CampaignCreated")
+        .then((ids) => ids.filter((id) => report.changes.some((change) => change.campaignId === id))),
+    ).toHaveLength(3);
   });
 
   it("runs on a schedule by itself on one replica at a time", async () => {
     const scheduled = await Promise.all(
-      [0, 1].map(() => startTestWaybill({ definitions: [createCampaignsService()], env: { ...platformEnv(h.simulator), RECONCILE_INTERVAL_MS: "50" }, sharing: h.waybill.env })),
+      [0, 1].map(() =>
+        startTestWaybill({
+          definitions: [createCampaignsService()],
+          env: { ...platformEnv(h.simulator), RECONCILE_INTERVAL_MS: "50" },
+          sharing: h.waybill.env,
+        }),
+      ),
     );
     try {
       for (let i = 0; i < 5; i++) await h.platform.create(direct("scheduled", `Scheduled ${i}`), key());

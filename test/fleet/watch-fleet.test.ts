@@ -1,7 +1,7 @@
-import { CourierState, type Courier } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
+import { type Courier, CourierState } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createWaybill } from "../../sdk/src/node.js";
-import { startFleetHarness, type FleetHarness } from "./helpers/fleet-harness.js";
+import { type FleetHarness, startFleetHarness } from "./helpers/fleet-harness.js";
 
 let h: FleetHarness;
 

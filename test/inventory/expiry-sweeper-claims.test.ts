@@ -1,5 +1,5 @@
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { sql as raw, type Kysely } from "kysely";
+import { type Kysely, sql as raw } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { inventoryService } from "../../services/inventory/index.js";
@@ -16,7 +16,10 @@ let sql: Kysely<InventoryDatabase>;
 
 beforeAll(async () => {
   // The app's own sweeper sleeps for an hour: only the test's sweepers release anything here.
-  waybill = await startTestWaybill({ definitions: [inventoryService], env: { RESERVATION_TTL_MS: "600000", RESERVATION_SWEEP_MS: "3600000" } });
+  waybill = await startTestWaybill({
+    definitions: [inventoryService],
+    env: { RESERVATION_TTL_MS: "600000", RESERVATION_SWEEP_MS: "3600000" },
+  });
   acme = await waybill.as("brand", "acme");
   service = await waybill.as("service");
   sql = inventorySql(waybill.env.databaseUrl);
@@ -33,13 +36,28 @@ describe("expiry sweepers racing for the same holds", () => {
     const due = await Promise.all(
       Array.from({ length: 60 }, async () => {
         const id = orderId();
-        await service.inventory.reserveStock({ orderId: id, brandId: "acme", lines: [{ sku: "RACE-2", quantity: 1n }, { sku: "RACE-1", quantity: 2n }] });
+        await service.inventory.reserveStock({
+          orderId: id,
+          brandId: "acme",
+          lines: [
+            { sku: "RACE-2", quantity: 1n },
+            { sku: "RACE-1", quantity: 2n },
+          ],
+        });
         return id;
       }),
     );
     const notDue = orderId();
-    await service.inventory.reserveStock({ orderId: notDue, brandId: "acme", lines: [{ sku: "RACE-1", quantity: 5n }] });
-    await sql.updateTable("reservations").set({ expire_at: raw`now() - interval '1 second'` }).where("order_id", "in", due).execute();
+    await service.inventory.reserveStock({
+      orderId: notDue,
+      brandId: "acme",
+      lines: [{ sku: "RACE-1", quantity: 5n }],
+    });
+    await sql
+      .updateTable("reservations")
+      .set({ expire_at: raw`now() - interval '1 second'` })
+      .where("order_id", "in", due)
+      .execute();
 
     const sweepers = Array.from({ length: 4 }, () => createTestSweeper(sql, waybill.env.prefix));
     const counts = await Promise.all(sweepers.map((sweeper) => sweeper.sweepOnce()));
@@ -52,7 +70,11 @@ describe("expiry sweepers racing for the same holds", () => {
     expect(new Set(releases.map((e) => e.reference)).size).toBe(60);
     expect(await levelOf(acme, "acme", "RACE-1")).toMatchObject({ onHand: 500, reserved: 5 });
     expect(await levelOf(acme, "acme", "RACE-2")).toMatchObject({ onHand: 500, reserved: 0 });
-    const status = await sql.selectFrom("reservations").select("status").where("order_id", "=", notDue).executeTakeFirst();
+    const status = await sql
+      .selectFrom("reservations")
+      .select("status")
+      .where("order_id", "=", notDue)
+      .executeTakeFirst();
     expect(status?.status).toBe("held");
   });
 

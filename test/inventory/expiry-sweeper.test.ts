@@ -1,5 +1,5 @@
-import { LedgerReason, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { LedgerReason, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
@@ -8,7 +8,7 @@ import type { InventoryDatabase } from "../../services/inventory/storage/invento
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 import { ledgerOf, levelOf, orderId, stockedItem, waitFor } from "./helpers/fixtures.js";
 import { inventorySql } from "./helpers/inventory-sql.js";
-import { startReplica, type Replica } from "./helpers/second-instance.js";
+import { type Replica, startReplica } from "./helpers/second-instance.js";
 
 const ttlMs = 2_500;
 const timing = { RESERVATION_TTL_MS: String(ttlMs), RESERVATION_SWEEP_MS: "50" };
@@ -42,7 +42,14 @@ describe("the expiry sweeper of two replicas", () => {
         const id = orderId();
         const requested = Date.now();
         const client = clients[i % 2]!;
-        const { reservation } = await client.inventory.reserveStock({ orderId: id, brandId: "acme", lines: [{ sku: skus[i % 3]!, quantity: 2n }, { sku: skus[(i + 1) % 3]!, quantity: 1n }] });
+        const { reservation } = await client.inventory.reserveStock({
+          orderId: id,
+          brandId: "acme",
+          lines: [
+            { sku: skus[i % 3]!, quantity: 2n },
+            { sku: skus[(i + 1) % 3]!, quantity: 1n },
+          ],
+        });
         expiry.set(id, timestampDate(reservation!.expireTime!).getTime());
         expect(expiry.get(id)! - requested).toBeGreaterThanOrEqual(ttlMs - 5);
         if (i % 4 === 0) {

@@ -3,7 +3,7 @@ import { DeliveryAbortedSchema, OrderDispatchedSchema } from "@waybill/contracts
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerOf, levelOf, stockedItem } from "./helpers/fixtures.js";
-import { assignmentOf, startReactionHarness, type ReactionHarness } from "./helpers/reaction-harness.js";
+import { assignmentOf, type ReactionHarness, startReactionHarness } from "./helpers/reaction-harness.js";
 
 let h: ReactionHarness;
 
@@ -23,13 +23,21 @@ describe("fleet events", () => {
     await h.publish("fleet", OrderDispatchedSchema, dispatched);
     const viaRpc = await h.hold("FL-1", 1);
     await h.service.inventory.commitReservation({ orderId: viaRpc });
-    await h.publish("fleet", OrderDispatchedSchema, create(OrderDispatchedSchema, { assignment: assignmentOf(viaRpc) }));
+    await h.publish(
+      "fleet",
+      OrderDispatchedSchema,
+      create(OrderDispatchedSchema, { assignment: assignmentOf(viaRpc) }),
+    );
     await h.settle("fleet");
     expect(await h.statusOf(id)).toBe("committed");
     expect(await levelOf(h.acme, "acme", "FL-1")).toMatchObject({ onHand: 7, reserved: 0 });
     // The event's commit and the RPC's race, so count rather than order the entries.
     expect((await h.reasons("FL-1")).sort()).toEqual(["COMMIT", "COMMIT", "RESERVE", "RESERVE", "RESTOCK"]);
-    expect((await ledgerOf(h.acme, "acme", "FL-1")).find((e) => e.reason === LedgerReason.COMMIT && e.reference.startsWith(id))?.actor).toBe("drone-7");
+    expect(
+      (await ledgerOf(h.acme, "acme", "FL-1")).find(
+        (e) => e.reason === LedgerReason.COMMIT && e.reference.startsWith(id),
+      )?.actor,
+    ).toBe("drone-7");
   });
 
   it("DeliveryAborted returns the committed goods once, however often it arrives", async () => {
@@ -43,7 +51,9 @@ describe("fleet events", () => {
     await h.settle("fleet");
     expect(await levelOf(h.acme, "acme", "FL-2")).toMatchObject({ onHand: 10, reserved: 0 });
     expect(await h.reasons("FL-2")).toEqual(["RESTOCK", "RESERVE", "COMMIT", "RETURN"]);
-    expect((await ledgerOf(h.acme, "acme", "FL-2")).at(-1)?.reference).toBe(`${id} (delivery aborted - customer cancelled)`);
+    expect((await ledgerOf(h.acme, "acme", "FL-2")).at(-1)?.reference).toBe(
+      `${id} (delivery aborted - customer cancelled)`,
+    );
   });
 
   it("DeliveryAborted overtaking OrderDispatched releases the hold, and the late dispatch commits nothing", async () => {

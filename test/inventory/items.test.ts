@@ -1,6 +1,10 @@
 import { Code } from "@connectrpc/connect";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
-import { ItemSortField, LedgerReason, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import {
+  ItemSortField,
+  LedgerReason,
+  ReservationStatus,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
@@ -28,29 +32,65 @@ afterAll(async () => {
 describe("UpdateItem", () => {
   it("changes only the fields in the mask, replays a retry and announces the change", async () => {
     await acme.inventory.createItem(itemRequest("acme", "UPD-1", { price: 300n, threshold: 2n, name: "Old name" }));
-    const request = { brandId: "acme", sku: "UPD-1", name: "New name", unitPrice: { currencyCode: "USD", minorUnits: 999n }, lowStockThreshold: 7n, updateMask: { paths: ["name", "lowStockThreshold"] }, idempotencyKey: "upd-1" };
+    const request = {
+      brandId: "acme",
+      sku: "UPD-1",
+      name: "New name",
+      unitPrice: { currencyCode: "USD", minorUnits: 999n },
+      lowStockThreshold: 7n,
+      updateMask: { paths: ["name", "lowStockThreshold"] },
+      idempotencyKey: "upd-1",
+    };
     const { item } = await acme.inventory.updateItem(request);
-    expect(item).toMatchObject({ name: "New name", lowStockThreshold: 7n, unitPrice: { currencyCode: "EUR", minorUnits: 300n } });
+    expect(item).toMatchObject({
+      name: "New name",
+      lowStockThreshold: 7n,
+      unitPrice: { currencyCode: "EUR", minorUnits: 300n },
+    });
     const replay = await acme.inventory.updateItem(request);
     expect(replay.item?.updateTime).toEqual(item?.updateTime);
-    const priced = await acme.inventory.updateItem({ ...request, updateMask: { paths: ["unit_price"] }, idempotencyKey: "upd-2" });
-    expect(priced.item).toMatchObject({ name: "New name", lowStockThreshold: 7n, unitPrice: { currencyCode: "USD", minorUnits: 999n } });
-    const events = await eventTables(sql, "inventory").selectFrom("outbox").select("id").where("event_type", "=", "waybill.inventory.v1.ItemUpdated").where("aggregate_id", "=", "acme/UPD-1").execute();
+    const priced = await acme.inventory.updateItem({
+      ...request,
+      updateMask: { paths: ["unit_price"] },
+      idempotencyKey: "upd-2",
+    });
+    expect(priced.item).toMatchObject({
+      name: "New name",
+      lowStockThreshold: 7n,
+      unitPrice: { currencyCode: "USD", minorUnits: 999n },
+    });
+    const events = await eventTables(sql, "inventory")
+      .selectFrom("outbox")
+      .select("id")
+      .where("event_type", "=", "waybill.inventory.v1.ItemUpdated")
+      .where("aggregate_id", "=", "acme/UPD-1")
+      .execute();
     expect(events).toHaveLength(2);
   });
 
   it("refuses an empty or unknown mask, an empty name, another brand's item and an unknown one", async () => {
     await acme.inventory.createItem(itemRequest("acme", "UPD-2"));
     const base = { brandId: "acme", sku: "UPD-2", name: "", lowStockThreshold: 0n, idempotencyKey: "bad" };
-    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: [] } }))).code).toBe(Code.InvalidArgument);
+    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: [] } }))).code).toBe(
+      Code.InvalidArgument,
+    );
     const unknown = await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: ["sku"] } }));
     expect(unknown.code).toBe(Code.InvalidArgument);
     expect(unknown.rawMessage).toContain("sku");
-    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: ["name"] } }))).code).toBe(Code.InvalidArgument);
-    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: ["unit_price"] } }))).code).toBe(Code.InvalidArgument);
-    expect((await errorOf(acme.inventory.updateItem({ ...base, sku: "NOPE", name: "x", updateMask: { paths: ["name"] } }))).code).toBe(Code.NotFound);
+    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: ["name"] } }))).code).toBe(
+      Code.InvalidArgument,
+    );
+    expect((await errorOf(acme.inventory.updateItem({ ...base, updateMask: { paths: ["unit_price"] } }))).code).toBe(
+      Code.InvalidArgument,
+    );
+    expect(
+      (await errorOf(acme.inventory.updateItem({ ...base, sku: "NOPE", name: "x", updateMask: { paths: ["name"] } })))
+        .code,
+    ).toBe(Code.NotFound);
     const globex = await waybill.as("brand", "globex");
-    expect((await errorOf(globex.inventory.updateItem({ ...base, name: "x", updateMask: { paths: ["name"] } }))).code).toBe(Code.PermissionDenied);
+    expect(
+      (await errorOf(globex.inventory.updateItem({ ...base, name: "x", updateMask: { paths: ["name"] } }))).code,
+    ).toBe(Code.PermissionDenied);
   });
 });
 
@@ -64,8 +104,17 @@ describe("ListItems sorted", () => {
     for (const sku of skus) {
       await acme.inventory.createItem(itemRequest("acme", sku, { name: names[sku as keyof typeof names] }));
       const units = stock[sku as keyof typeof stock];
-      if (units > 0) await acme.inventory.adjustStock({ brandId: "acme", sku, delta: BigInt(units + 1), reason: LedgerReason.RESTOCK, idempotencyKey: `s-${sku}` });
-      const held = await service.inventory.reserveStock({ orderId: crypto.randomUUID(), brandId: "acme", lines: [{ sku, quantity: 1n }] }).catch(() => undefined);
+      if (units > 0)
+        await acme.inventory.adjustStock({
+          brandId: "acme",
+          sku,
+          delta: BigInt(units + 1),
+          reason: LedgerReason.RESTOCK,
+          idempotencyKey: `s-${sku}`,
+        });
+      const held = await service.inventory
+        .reserveStock({ orderId: crypto.randomUUID(), brandId: "acme", lines: [{ sku, quantity: 1n }] })
+        .catch(() => undefined);
       if (units > 0) expect(held?.reservation?.status).toBe(ReservationStatus.HELD);
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
@@ -75,7 +124,12 @@ describe("ListItems sorted", () => {
     const seen: string[] = [];
     let pageToken = "";
     do {
-      const page = await acme.inventory.listItems({ query: "S-", sortField, sortDirection, page: { pageSize, pageToken } });
+      const page = await acme.inventory.listItems({
+        query: "S-",
+        sortField,
+        sortDirection,
+        page: { pageSize, pageToken },
+      });
       seen.push(...page.items.map((i) => i.sku));
       pageToken = page.page?.nextPageToken ?? "";
     } while (pageToken);
@@ -96,18 +150,56 @@ describe("ListItems sorted", () => {
 
   it("sorts by name as the database collates them", async () => {
     const byName = await listAll(ItemSortField.NAME, SortDirection.ASCENDING, 1);
-    const rows = await sql.selectFrom("items").select("sku").where("sku", "like", "S-%").orderBy("name").orderBy("brand_id").orderBy("sku").execute();
+    const rows = await sql
+      .selectFrom("items")
+      .select("sku")
+      .where("sku", "like", "S-%")
+      .orderBy("name")
+      .orderBy("brand_id")
+      .orderBy("sku")
+      .execute();
     expect(byName).toEqual(rows.map((r) => r.sku));
     expect(await listAll(ItemSortField.NAME, SortDirection.DESCENDING, 3)).toEqual([...byName].reverse());
   });
 
   it("refuses a page token with other filters or another sort", async () => {
-    const first = await acme.inventory.listItems({ query: "S-", sortField: ItemSortField.AVAILABLE, page: { pageSize: 2 } });
+    const first = await acme.inventory.listItems({
+      query: "S-",
+      sortField: ItemSortField.AVAILABLE,
+      page: { pageSize: 2 },
+    });
     const pageToken = first.page?.nextPageToken ?? "";
     expect(pageToken).not.toBe("");
-    expect((await errorOf(acme.inventory.listItems({ query: "S-", sortField: ItemSortField.NAME, page: { pageSize: 2, pageToken } }))).code).toBe(Code.InvalidArgument);
-    expect((await errorOf(acme.inventory.listItems({ query: "S-", sortField: ItemSortField.AVAILABLE, sortDirection: SortDirection.DESCENDING, page: { pageSize: 2, pageToken } }))).code).toBe(Code.InvalidArgument);
-    expect((await errorOf(acme.inventory.listItems({ query: "S-A", sortField: ItemSortField.AVAILABLE, page: { pageSize: 2, pageToken } }))).code).toBe(Code.InvalidArgument);
+    expect(
+      (
+        await errorOf(
+          acme.inventory.listItems({ query: "S-", sortField: ItemSortField.NAME, page: { pageSize: 2, pageToken } }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
+    expect(
+      (
+        await errorOf(
+          acme.inventory.listItems({
+            query: "S-",
+            sortField: ItemSortField.AVAILABLE,
+            sortDirection: SortDirection.DESCENDING,
+            page: { pageSize: 2, pageToken },
+          }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
+    expect(
+      (
+        await errorOf(
+          acme.inventory.listItems({
+            query: "S-A",
+            sortField: ItemSortField.AVAILABLE,
+            page: { pageSize: 2, pageToken },
+          }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
     const low = await acme.inventory.listItems({ query: "S-", lowStockOnly: true, sortField: ItemSortField.AVAILABLE });
     expect(low.items.map((i) => i.sku)).toEqual(["S-E"]);
   });

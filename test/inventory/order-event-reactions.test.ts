@@ -1,10 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { OrderCancelledSchema, OrderLinesReturnedSchema, OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { eventTables } from "../../services/kit/events/index.js";
+import {
+  OrderCancelledSchema,
+  OrderLinesReturnedSchema,
+  OrderPlacedSchema,
+} from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventTables } from "../../services/kit/events/index.js";
 import { ledgerOf, levelOf, orderId, stockedItem, waitFor } from "./helpers/fixtures.js";
-import { orderOf, startReactionHarness, type ReactionHarness } from "./helpers/reaction-harness.js";
+import { orderOf, type ReactionHarness, startReactionHarness } from "./helpers/reaction-harness.js";
 
 let h: ReactionHarness;
 
@@ -17,23 +21,39 @@ describe("order events", () => {
   it("OrderPlaced confirms the hold once, however often it arrives", async () => {
     await stockedItem(h.acme, "acme", "EV-1", 10);
     const id = await h.hold("EV-1", 2);
-    const payload = create(OrderPlacedSchema, { order: orderOf(id, [{ sku: "EV-1", quantity: 2 }]), actor: "customer-1" });
+    const payload = create(OrderPlacedSchema, {
+      order: orderOf(id, [{ sku: "EV-1", quantity: 2 }]),
+      actor: "customer-1",
+    });
     const eventId = await h.publish("orders", OrderPlacedSchema, payload);
-    expect(await waitFor(() => h.statusOf(id), (s) => s === "confirmed")).toBe("confirmed");
+    expect(
+      await waitFor(
+        () => h.statusOf(id),
+        (s) => s === "confirmed",
+      ),
+    ).toBe("confirmed");
     await h.publish("orders", OrderPlacedSchema, payload, eventId); // redelivered: the inbox drops it
     await h.publish("orders", OrderPlacedSchema, payload); // the same fact under a new id
     await h.service.inventory.confirmReservation({ orderId: id }); // and by RPC
     await h.settle("orders");
     expect(await h.statusOf(id)).toBe("confirmed");
     expect(await levelOf(h.acme, "acme", "EV-1")).toMatchObject({ reserved: 2, sequence: 2 });
-    const changes = await eventTables(h.sql, "inventory").selectFrom("outbox").select("id").where("aggregate_id", "=", id).execute();
+    const changes = await eventTables(h.sql, "inventory")
+      .selectFrom("outbox")
+      .select("id")
+      .where("aggregate_id", "=", id)
+      .execute();
     expect(changes).toHaveLength(2); // ReservationChanged: held, confirmed
   });
 
   it("OrderCancelled releases the hold once, also when it overtakes OrderPlaced or follows the RPC", async () => {
     await stockedItem(h.acme, "acme", "EV-2", 10);
     const early = await h.hold("EV-2", 3);
-    const cancelled = create(OrderCancelledSchema, { order: orderOf(early), actor: "customer-1", reason: "changed mind" });
+    const cancelled = create(OrderCancelledSchema, {
+      order: orderOf(early),
+      actor: "customer-1",
+      reason: "changed mind",
+    });
     await h.publish("orders", OrderCancelledSchema, cancelled);
     await h.publish("orders", OrderPlacedSchema, create(OrderPlacedSchema, { order: orderOf(early) }));
     await h.publish("orders", OrderCancelledSchema, cancelled);
@@ -65,11 +85,21 @@ describe("order events", () => {
     await stockedItem(h.acme, "acme", "EV-4", 10);
     await stockedItem(h.acme, "acme", "EV-5", 10);
     const id = orderId();
-    await h.service.inventory.reserveStock({ orderId: id, brandId: "acme", lines: [{ sku: "EV-4", quantity: 3n }, { sku: "EV-5", quantity: 1n }] });
+    await h.service.inventory.reserveStock({
+      orderId: id,
+      brandId: "acme",
+      lines: [
+        { sku: "EV-4", quantity: 3n },
+        { sku: "EV-5", quantity: 1n },
+      ],
+    });
     await h.service.inventory.commitReservation({ orderId: id });
     const returned = (returnedSoFar: number) =>
       create(OrderLinesReturnedSchema, {
-        order: orderOf(id, [{ sku: "EV-4", quantity: 3, returned: returnedSoFar }, { sku: "EV-5", quantity: 1 }]),
+        order: orderOf(id, [
+          { sku: "EV-4", quantity: 3, returned: returnedSoFar },
+          { sku: "EV-5", quantity: 1 },
+        ]),
         lines: [{ lineNumber: 1, sku: "EV-4", quantity: 1n }],
         actor: "brand-user",
         reason: "damaged",
@@ -91,4 +121,3 @@ describe("order events", () => {
     expect(await levelOf(h.acme, "acme", "EV-5")).toMatchObject({ onHand: 9 });
   });
 });
-

@@ -24,10 +24,16 @@ type Line = { readonly sku: string; readonly quantity: bigint };
 /** Fires every order at once (spread over several HTTP/2 connections) and sorts the outcomes. */
 async function reserveAll(orders: readonly (readonly Line[])[]) {
   const results = await Promise.allSettled(
-    orders.map((lines, i) => services[i % services.length]!.inventory.reserveStock({ orderId: orderId(), brandId: "acme", lines: [...lines] })),
+    orders.map((lines, i) =>
+      services[i % services.length]!.inventory.reserveStock({ orderId: orderId(), brandId: "acme", lines: [...lines] }),
+    ),
   );
-  const refusals = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => ConnectError.from(r.reason));
-  expect(refusals.filter((e) => e.code !== Code.FailedPrecondition).map((e) => `${e.code} ${e.rawMessage}`)).toEqual([]);
+  const refusals = results
+    .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+    .map((r) => ConnectError.from(r.reason));
+  expect(refusals.filter((e) => e.code !== Code.FailedPrecondition).map((e) => `${e.code} ${e.rawMessage}`)).toEqual(
+    [],
+  );
   for (const refusal of refusals) expect(refusal.findDetails(StockShortageSchema)[0]?.skus.length).toBeGreaterThan(0);
   return { held: results.filter((r) => r.status === "fulfilled").length, refused: refusals.length };
 }
@@ -38,7 +44,10 @@ async function expectConsistent(skus: readonly string[]) {
     const level = await levelOf(acme, "acme", sku);
     const entries = await ledgerOf(acme, "acme", sku);
     expect(entries.map((e) => Number(e.sequence))).toEqual(entries.map((_, i) => i + 1));
-    expect({ onHand: level.onHand, reserved: level.reserved, sequence: level.sequence }).toEqual({ ...sumLedger(entries), sequence: entries.length });
+    expect({ onHand: level.onHand, reserved: level.reserved, sequence: level.sequence }).toEqual({
+      ...sumLedger(entries),
+      sequence: entries.length,
+    });
     expect(level.available).toBeGreaterThanOrEqual(0);
   }
   const rebuild = await admin.inventory.rebuildStock({ brandId: "acme" });
@@ -63,8 +72,16 @@ describe("ReserveStock under concurrency", () => {
     for (const sku of cold) await stockedItem(acme, "acme", sku, 1_000);
     // Opposite line orders over the same SKUs: only the server's fixed lock order prevents
     // deadlocks (A holds C-1 and HOT-2 waiting for C-2 while B holds C-2 waiting for C-1).
-    const forward = [{ sku: "C-1", quantity: 2n }, { sku: "HOT-2", quantity: 1n }, { sku: "C-2", quantity: 1n }];
-    const backward = [{ sku: "C-2", quantity: 1n }, { sku: "C-1", quantity: 2n }, { sku: "HOT-2", quantity: 1n }];
+    const forward = [
+      { sku: "C-1", quantity: 2n },
+      { sku: "HOT-2", quantity: 1n },
+      { sku: "C-2", quantity: 1n },
+    ];
+    const backward = [
+      { sku: "C-2", quantity: 1n },
+      { sku: "C-1", quantity: 2n },
+      { sku: "HOT-2", quantity: 1n },
+    ];
     const orders = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? forward : backward));
     const outcome = await reserveAll(orders);
     expect(outcome).toEqual({ held: 150, refused: 50 });
@@ -76,9 +93,19 @@ describe("ReserveStock under concurrency", () => {
 
   it("sums a SKU repeated in an order before holding it", async () => {
     await stockedItem(acme, "acme", "HOT-3", 30);
-    const outcome = await reserveAll(Array.from({ length: 200 }, () => [{ sku: "HOT-3", quantity: 1n }, { sku: "HOT-3", quantity: 2n }]));
+    const outcome = await reserveAll(
+      Array.from({ length: 200 }, () => [
+        { sku: "HOT-3", quantity: 1n },
+        { sku: "HOT-3", quantity: 2n },
+      ]),
+    );
     expect(outcome).toEqual({ held: 10, refused: 190 });
-    expect(await levelOf(acme, "acme", "HOT-3")).toMatchObject({ onHand: 30, reserved: 30, available: 0, sequence: 11 });
+    expect(await levelOf(acme, "acme", "HOT-3")).toMatchObject({
+      onHand: 30,
+      reserved: 30,
+      available: 0,
+      sequence: 11,
+    });
     const reserves = (await ledgerOf(acme, "acme", "HOT-3")).filter((e) => e.reason === LedgerReason.RESERVE);
     expect(reserves.map((e) => e.deltaReserved)).toEqual(Array.from({ length: 10 }, () => 3n));
     await expectConsistent(["HOT-3"]);

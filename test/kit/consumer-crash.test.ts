@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
-import { createEventFixture } from "./event-fixture.js";
+import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
+import { createEventFixture } from "./event-fixture.js";
 
 describe("consumer crash between commit and ack", () => {
   let env: IsolatedEnvironment;
@@ -25,7 +25,13 @@ describe("consumer crash between commit and ack", () => {
 
   it("redelivers after ackWait, skips the handler through the inbox, and never doubles the side effect", async () => {
     const ids = await fx.appendCommitted(5);
-    relay = createOutboxRelay({ db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger });
+    relay = createOutboxRelay({
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+    });
     await relay.start();
 
     // The first time each event commits, the "process dies": no ack, no nak.
@@ -36,7 +42,11 @@ describe("consumer crash between commit and ack", () => {
       ackWaitMs: 1_000,
       handle: async (event, trx) => {
         handlerRuns++;
-        await trx.withSchema(fx.schema).insertInto("effects").values({ consumer: "crashy", event_id: event.id }).execute();
+        await trx
+          .withSchema(fx.schema)
+          .insertInto("effects")
+          .values({ consumer: "crashy", event_id: event.id })
+          .execute();
       },
       afterCommit: (event) => {
         const calls = (afterCommitCalls.get(event.id) ?? 0) + 1;

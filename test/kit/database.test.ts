@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "kysely";
 import type { Kysely, Migration } from "kysely";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,8 +11,8 @@ import {
   withDatabase,
 } from "../../services/kit/database/index.js";
 import { eventTablesMigration } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
+import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
 
 const logger = createTestLogger();
 
@@ -79,7 +79,10 @@ describe("database kit", () => {
       async up(db) {
         runs++;
         // Unqualified: migrateSchema scopes search_path to the service schema.
-        await db.schema.createTable("items").addColumn("id", "bigserial", (col) => col.primaryKey()).execute();
+        await db.schema
+          .createTable("items")
+          .addColumn("id", "bigserial", (col) => col.primaryKey())
+          .execute();
       },
     };
     const migrations = { "0000_events": eventTablesMigration, "0001_items": counted };
@@ -98,9 +101,21 @@ describe("database kit", () => {
       .where("table_schema", "=", "replicas")
       .orderBy("table_name")
       .execute();
-    expect(tables.map((t) => t.table_name)).toEqual(["inbox", "items", "kysely_migration", "kysely_migration_lock", "outbox"]);
-    expect(await db.withSchema("public").selectFrom("information_schema.tables").select("table_name")
-      .where("table_schema", "=", "public").execute()).toEqual([]);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      "inbox",
+      "items",
+      "kysely_migration",
+      "kysely_migration_lock",
+      "outbox",
+    ]);
+    expect(
+      await db
+        .withSchema("public")
+        .selectFrom("information_schema.tables")
+        .select("table_name")
+        .where("table_schema", "=", "public")
+        .execute(),
+    ).toEqual([]);
 
     // A restart with nothing new is a no-op.
     expect(await migrateSchema({ db, schema: "replicas", migrations, logger })).toEqual([]);
@@ -114,10 +129,15 @@ describe("database kit", () => {
         throw new Error("boom");
       },
     };
-    await expect(migrateSchema({ db: open(), schema: "broken", migrations: { "0001_broken": broken }, logger }))
-      .rejects.toThrow(/migrating schema "broken" failed: boom/);
-    const half = await open().selectFrom("information_schema.tables").select("table_name")
-      .where("table_schema", "=", "broken").where("table_name", "=", "half").execute();
+    await expect(
+      migrateSchema({ db: open(), schema: "broken", migrations: { "0001_broken": broken }, logger }),
+    ).rejects.toThrow(/migrating schema "broken" failed: boom/);
+    const half = await open()
+      .selectFrom("information_schema.tables")
+      .select("table_name")
+      .where("table_schema", "=", "broken")
+      .where("table_name", "=", "half")
+      .execute();
     expect(half).toEqual([]);
   });
 

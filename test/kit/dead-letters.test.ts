@@ -1,11 +1,16 @@
 import { headers } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay, DependencyUnavailableError, listDeadLetters, redriveDeadLetters } from "../../services/kit/events/index.js";
 import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import {
+  createOutboxRelay,
+  DependencyUnavailableError,
+  listDeadLetters,
+  redriveDeadLetters,
+} from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
-import { createEventFixture } from "./event-fixture.js";
+import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
+import { createEventFixture } from "./event-fixture.js";
 
 describe("dead letters", () => {
   let env: IsolatedEnvironment;
@@ -15,7 +20,13 @@ describe("dead letters", () => {
   beforeAll(async () => {
     env = await createIsolatedEnvironment();
     fx = await createEventFixture(env);
-    const relay = createOutboxRelay({ db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger });
+    const relay = createOutboxRelay({
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+    });
     running.push(relay);
     await relay.start();
   });
@@ -34,7 +45,11 @@ describe("dead letters", () => {
       handle: async (event, trx) => {
         attempts++;
         // Written, then rolled back by the failure: must never be visible.
-        await trx.withSchema(fx.schema).insertInto("effects").values({ consumer: "failing", event_id: event.id }).execute();
+        await trx
+          .withSchema(fx.schema)
+          .insertInto("effects")
+          .values({ consumer: "failing", event_id: event.id })
+          .execute();
         if (broken) throw new Error("handler bug");
       },
     });
@@ -43,17 +58,25 @@ describe("dead letters", () => {
     await Promise.all([failing.start(), healthy.start()]);
     const [eventId] = await fx.appendCommitted(1);
 
-    await vi.waitFor(async () => expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "failing" })).toHaveLength(1), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () =>
+        expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "failing" })).toHaveLength(1),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
     const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "failing" });
     expect(dead).toMatchObject({
       reason: "max_deliveries",
       stream: fx.stream,
       consumer: "failing",
       deliveries: 3,
-      message: { eventId, eventType: "waybill.inventory.v1.ItemCreated", subject: `${env.prefix}.inventory.ItemCreated` },
+      message: {
+        eventId,
+        eventType: "waybill.inventory.v1.ItemCreated",
+        subject: `${env.prefix}.inventory.ItemCreated`,
+      },
     });
     expect(attempts).toBe(3);
     expect(await fx.count("effects", "failing")).toBe(0);
@@ -62,8 +85,13 @@ describe("dead letters", () => {
 
     // The bug is fixed and the dead letter redriven.
     broken = false;
-    expect(await redriveDeadLetters({ js: fx.js, jsm: fx.jsm, prefix: env.prefix, consumer: "failing", logger: fx.logger })).toBe(1);
-    await vi.waitFor(async () => expect(await fx.count("effects", "failing")).toBe(1), { timeout: 10_000, interval: 100 });
+    expect(
+      await redriveDeadLetters({ js: fx.js, jsm: fx.jsm, prefix: env.prefix, consumer: "failing", logger: fx.logger }),
+    ).toBe(1);
+    await vi.waitFor(async () => expect(await fx.count("effects", "failing")).toBe(1), {
+      timeout: 10_000,
+      interval: 100,
+    });
     expect(attempts).toBe(4);
     expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix })).toEqual([]);
 
@@ -87,10 +115,14 @@ describe("dead letters", () => {
     await poison.start();
     const h = headers();
     h.set("Waybill-Event-Type", "waybill.inventory.v1.Garbage");
-    await fx.js.publish(`${env.prefix}.inventory.Garbage`, new TextEncoder().encode("not protobuf \u0000\u00ff"), { msgID: "garbage-1", headers: h });
+    await fx.js.publish(`${env.prefix}.inventory.Garbage`, new TextEncoder().encode("not protobuf \u0000\u00ff"), {
+      msgID: "garbage-1",
+      headers: h,
+    });
 
     await vi.waitFor(
-      async () => expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "poison-watch" })).toHaveLength(1),
+      async () =>
+        expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "poison-watch" })).toHaveLength(1),
       { timeout: 10_000, interval: 100 },
     );
     const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "poison-watch" });
@@ -112,7 +144,11 @@ describe("dead letters", () => {
           outages++;
           throw new DependencyUnavailableError("PostgreSQL", "127.0.0.1:5432", new Error("connection refused"));
         }
-        await trx.withSchema(fx.schema).insertInto("effects").values({ consumer: "patient", event_id: event.id }).execute();
+        await trx
+          .withSchema(fx.schema)
+          .insertInto("effects")
+          .values({ consumer: "patient", event_id: event.id })
+          .execute();
       },
     });
     running.push(patient);
@@ -120,7 +156,10 @@ describe("dead letters", () => {
     await fx.appendCommitted(1);
     // Every event of the stream reaches this consumer; the first one meets the outage.
     const streamEvents = (await fx.jsm.streams.info(fx.stream)).state.messages;
-    await vi.waitFor(async () => expect(await fx.count("inbox", "patient")).toBe(streamEvents - 1), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await fx.count("inbox", "patient")).toBe(streamEvents - 1), {
+      timeout: 15_000,
+      interval: 100,
+    });
     expect(outages).toBe(5);
     const info = await fx.jsm.consumers.info(fx.stream, "patient");
     expect(info.num_redelivered).toBe(0);

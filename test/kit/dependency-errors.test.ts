@@ -34,13 +34,18 @@ describe("unreachable dependencies", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DependencyUnavailableError);
-    expect((error as Error).message).toMatch(new RegExp(`^NATS is unreachable at 127\\.0\\.0\\.1:${port} .*set NATS_URL`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^NATS is unreachable at 127\\.0\\.0\\.1:${port} .*set NATS_URL`),
+    );
   });
 
   it("a database error that is not about reachability is passed through", async () => {
     const db = createDatabase<any>({ url: "postgres://root@127.0.0.1:5432/postgres", logger });
     try {
-      const error = await db.selectNoFrom(sql<number>`1/0`.as("x")).execute().catch((e: unknown) => e);
+      const error = await db
+        .selectNoFrom(sql<number>`1/0`.as("x"))
+        .execute()
+        .catch((e: unknown) => e);
       expect(error).not.toBeInstanceOf(DependencyUnavailableError);
       expect((error as { code?: string }).code).toBe("22012");
     } finally {

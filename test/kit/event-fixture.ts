@@ -1,12 +1,16 @@
-import { create, createRegistry } from "@bufbuild/protobuf";
 import type { Registry } from "@bufbuild/protobuf";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { create, createRegistry } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ItemCreatedSchema, file_waybill_inventory_v1_events } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
-import { sql } from "kysely";
+import {
+  file_waybill_inventory_v1_events,
+  ItemCreatedSchema,
+} from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely, Migration } from "kysely";
+import { sql } from "kysely";
 import { createDatabase, migrateSchema } from "../../services/kit/database/index.js";
+import type { EventConsumer, EventConsumerOptions, EventTables, Outbox } from "../../services/kit/events/index.js";
 import {
   connectNats,
   createEventConsumer,
@@ -15,7 +19,6 @@ import {
   ensureEventStreams,
   eventTablesMigration,
 } from "../../services/kit/events/index.js";
-import type { EventConsumer, EventConsumerOptions, EventTables, Outbox } from "../../services/kit/events/index.js";
 import type { Logger } from "../../services/kit/logging/logger.js";
 import type { IsolatedEnvironment } from "../support/index.js";
 import { createTestLogger } from "../support/index.js";
@@ -70,7 +73,12 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
   const schema = "kit_test";
   const logger = createTestLogger();
   const db = createDatabase<FixtureDb>({ url: env.databaseUrl, logger });
-  await migrateSchema({ db, schema, logger, migrations: { "0000_events": eventTablesMigration, "0001_effects": effectsMigration } });
+  await migrateSchema({
+    db,
+    schema,
+    logger,
+    migrations: { "0000_events": eventTablesMigration, "0001_effects": effectsMigration },
+  });
   const nc = await connectNats({ url: env.natsUrl, name: "kit-test", logger });
   const jsm = await jetstreamManager(nc);
   const js = jsm.jetstream();
@@ -80,20 +88,45 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
   const tables = () => db.withSchema(schema);
   let sku = 0;
   return {
-    schema, db, nc, js, jsm, logger, outbox, registry,
+    schema,
+    db,
+    nc,
+    js,
+    jsm,
+    logger,
+    outbox,
+    registry,
     stream: domainStreamName(env.prefix, "inventory"),
     appendCommitted: (count) =>
       db.transaction().execute(async (trx) => {
         const ids: string[] = [];
         for (let i = 0; i < count; i++) {
-          const payload = create(ItemCreatedSchema, { brandId: "brand-1", sku: `sku-${++sku}`, name: "Widget", lowStockThreshold: 3n });
-          ids.push(await outbox.append(trx, { schema: ItemCreatedSchema, payload, aggregateId: payload.sku, tenant: "brand-1" }));
+          const payload = create(ItemCreatedSchema, {
+            brandId: "brand-1",
+            sku: `sku-${++sku}`,
+            name: "Widget",
+            lowStockThreshold: 3n,
+          });
+          ids.push(
+            await outbox.append(trx, {
+              schema: ItemCreatedSchema,
+              payload,
+              aggregateId: payload.sku,
+              tenant: "brand-1",
+            }),
+          );
         }
         return ids;
       }),
     consumer: (name, overrides = {}) =>
       createEventConsumer<FixtureDb>({
-        db, js, jsm, schema, name, logger, registry,
+        db,
+        js,
+        jsm,
+        schema,
+        name,
+        logger,
+        registry,
         stream: domainStreamName(env.prefix, "inventory"),
         filterSubject: `${env.prefix}.inventory.ItemCreated`,
         ackWaitMs: 1_000,

@@ -1,12 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { ItemCreatedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { EventConsumer, OutboxRelay, OutboxRelayOptions } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
-import { createEventFixture } from "./event-fixture.js";
+import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
+import { createEventFixture } from "./event-fixture.js";
 
 describe("outbox → relay → consumer", () => {
   let env: IsolatedEnvironment;
@@ -14,8 +14,14 @@ describe("outbox → relay → consumer", () => {
   const running: (OutboxRelay | EventConsumer)[] = [];
   const relay = (options: Partial<OutboxRelayOptions> = {}) => {
     const created = createOutboxRelay({
-      db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger,
-      batchSize: 7, pollIntervalMs: 200, ...options,
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+      batchSize: 7,
+      pollIntervalMs: 200,
+      ...options,
     });
     running.push(created);
     return created;
@@ -32,12 +38,21 @@ describe("outbox → relay → consumer", () => {
   });
 
   it("delivers every committed event exactly once across a relay killed mid-publish, never a rolled-back one", async () => {
-    const committed = [...(await fx.appendCommitted(12)), ...(await fx.appendCommitted(1)), ...(await fx.appendCommitted(7))];
+    const committed = [
+      ...(await fx.appendCommitted(12)),
+      ...(await fx.appendCommitted(1)),
+      ...(await fx.appendCommitted(7)),
+    ];
     let rolledBackId = "";
     await expect(
       fx.db.transaction().execute(async (trx) => {
         const payload = create(ItemCreatedSchema, { brandId: "brand-1", sku: "never" });
-        rolledBackId = await fx.outbox.append(trx, { schema: ItemCreatedSchema, payload, aggregateId: "never", tenant: "brand-1" });
+        rolledBackId = await fx.outbox.append(trx, {
+          schema: ItemCreatedSchema,
+          payload,
+          aggregateId: "never",
+          tenant: "brand-1",
+        });
         throw new Error("state change failed");
       }),
     ).rejects.toThrow("state change failed");
@@ -47,7 +62,9 @@ describe("outbox → relay → consumer", () => {
     // Relay A publishes every row (one batch), then "dies" before its transaction marks them.
     const killed = relay({ batchSize: 50, afterPublish: () => Promise.reject(new Error("killed after publish")) });
     await killed.start();
-    await vi.waitFor(async () => expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20), {
+      timeout: 10_000,
+    });
     await killed.stop();
     expect(await fx.count("unpublished")).toBe(20);
 
@@ -78,7 +95,10 @@ describe("outbox → relay → consumer", () => {
     const notified = relay({ pollIntervalMs: 60_000 });
     await notified.start();
     const [later] = await fx.appendCommitted(1);
-    await vi.waitFor(async () => expect(await fx.count("inbox", "exactly-once")).toBe(21), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect(await fx.count("inbox", "exactly-once")).toBe(21), {
+      timeout: 5_000,
+      interval: 50,
+    });
     expect(await fx.count("effects", "exactly-once")).toBe(21);
     expect(later).toBeDefined();
   });

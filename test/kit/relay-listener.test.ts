@@ -1,11 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay, outboxChannel } from "../../services/kit/events/index.js";
 import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import { createOutboxRelay, outboxChannel } from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
-import { createEventFixture } from "./event-fixture.js";
+import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
+import { createEventFixture } from "./event-fixture.js";
 
 describe("relay wake-ups", () => {
   let env: IsolatedEnvironment;
@@ -25,7 +25,12 @@ describe("relay wake-ups", () => {
   it("re-establishes LISTEN after its connection is killed, and catches up on what it missed", async () => {
     // The safety poll is out of the picture: only notifications can wake this relay.
     const relay = createOutboxRelay({
-      db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger, pollIntervalMs: 120_000,
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+      pollIntervalMs: 120_000,
     });
     running.push(relay);
     await relay.start();
@@ -53,7 +58,13 @@ describe("relay wake-ups", () => {
   });
 
   it("stop() lets the consumer finish the messages it already pulled", async () => {
-    const relay = createOutboxRelay({ db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger });
+    const relay = createOutboxRelay({
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+    });
     running.push(relay);
     await relay.start();
     await fx.appendCommitted(5);
@@ -64,7 +75,11 @@ describe("relay wake-ups", () => {
       prefetch: 10,
       handle: async (event, trx) => {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        await trx.withSchema(fx.schema).insertInto("effects").values({ consumer: "draining", event_id: event.id }).execute();
+        await trx
+          .withSchema(fx.schema)
+          .insertInto("effects")
+          .values({ consumer: "draining", event_id: event.id })
+          .execute();
         handled++;
         stopping ??= consumer.stop(); // shutdown begins while messages are buffered
       },
@@ -84,8 +99,13 @@ describe("relay wake-ups", () => {
 
   it("deletes published rows once they are past retention", async () => {
     const relay = createOutboxRelay({
-      db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger,
-      pollIntervalMs: 50, retentionMs: 300,
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+      pollIntervalMs: 50,
+      retentionMs: 300,
     });
     running.push(relay);
     await relay.start();

@@ -1,5 +1,5 @@
-import { jetstreamManager } from "@nats-io/jetstream";
 import type { JetStreamManager } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { nanos } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,12 +7,12 @@ import {
   connectNats,
   deadLetterStreamName,
   domainStreamName,
+  EVENT_DOMAINS,
   ensureConsumer,
   ensureEventStreams,
-  EVENT_DOMAINS,
 } from "../../services/kit/events/index.js";
-import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
+import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
 
 const logger = createTestLogger();
 
@@ -57,13 +57,20 @@ describe("event streams", () => {
 
     // A changed setting is applied on the next start.
     await ensureEventStreams({ jsm, prefix: env.prefix, logger, duplicateWindowMs: 30_000, domains: ["orders"] });
-    expect((await jsm.streams.info(domainStreamName(env.prefix, "orders"))).config.duplicate_window).toBe(nanos(30_000));
+    expect((await jsm.streams.info(domainStreamName(env.prefix, "orders"))).config.duplicate_window).toBe(
+      nanos(30_000),
+    );
   });
 
   it("ensureConsumer creates a durable consumer and updates it when its settings change", async () => {
     const stream = domainStreamName(env.prefix, "fleet");
     await ensureEventStreams({ jsm, prefix: env.prefix, logger, domains: ["fleet"] });
-    const base = { durable_name: "fleet-watch", ack_policy: "explicit" as const, filter_subject: `${env.prefix}.fleet.>`, max_deliver: 5 };
+    const base = {
+      durable_name: "fleet-watch",
+      ack_policy: "explicit" as const,
+      filter_subject: `${env.prefix}.fleet.>`,
+      max_deliver: 5,
+    };
     await Promise.all([ensureConsumer(jsm, stream, base, logger), ensureConsumer(jsm, stream, base, logger)]);
     expect((await jsm.consumers.info(stream, "fleet-watch")).config.max_deliver).toBe(5);
     await ensureConsumer(jsm, stream, { ...base, max_deliver: 7, ack_wait: nanos(2_000) }, logger);

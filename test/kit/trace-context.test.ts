@@ -1,17 +1,17 @@
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { fromBinary } from "@bufbuild/protobuf";
 import { context, propagation, SpanKind, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { fromBinary } from "@bufbuild/protobuf";
 import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
+import { createOutboxRelay } from "../../services/kit/events/index.js";
 import { extractTraceContext, injectTraceContext } from "../../services/kit/telemetry/trace-context.js";
-import { createIsolatedEnvironment } from "../support/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
-import { createEventFixture } from "./event-fixture.js";
+import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
+import { createEventFixture } from "./event-fixture.js";
 
 describe("trace context through the outbox", () => {
   let env: IsolatedEnvironment;
@@ -40,18 +40,31 @@ describe("trace context through the outbox", () => {
   it("inject and extract round-trip the active span", () => {
     const span = tracer.startSpan("request");
     const carrier = context.with(trace.setSpan(context.active(), span), () => injectTraceContext());
-    expect(carrier["traceparent"]).toMatch(new RegExp(`^00-${span.spanContext().traceId}-${span.spanContext().spanId}-01$`));
+    expect(carrier.traceparent).toMatch(
+      new RegExp(`^00-${span.spanContext().traceId}-${span.spanContext().spanId}-01$`),
+    );
     expect(trace.getSpanContext(extractTraceContext(carrier))?.traceId).toBe(span.spanContext().traceId);
     span.end();
   });
 
   it("a consume span continues the trace of the request that appended the event", async () => {
-    const relay = createOutboxRelay({ db: fx.db, databaseUrl: env.databaseUrl, js: fx.js, schema: fx.schema, logger: fx.logger, tracer });
+    const relay = createOutboxRelay({
+      db: fx.db,
+      databaseUrl: env.databaseUrl,
+      js: fx.js,
+      schema: fx.schema,
+      logger: fx.logger,
+      tracer,
+    });
     const consumer = fx.consumer("traced", { tracer });
     running.push(relay, consumer);
     await Promise.all([relay.start(), consumer.start()]);
 
-    const { traceId, spanId: requestSpanId, eventId } = await tracer.startActiveSpan("PlaceOrder", async (span) => {
+    const {
+      traceId,
+      spanId: requestSpanId,
+      eventId,
+    } = await tracer.startActiveSpan("PlaceOrder", async (span) => {
       const [id] = await fx.appendCommitted(1);
       span.end();
       return { ...span.spanContext(), eventId: id };
@@ -73,8 +86,13 @@ describe("trace context through the outbox", () => {
     expect(consume?.attributes["messaging.message.id"]).toBe(eventId);
 
     // The envelope itself carries the request's context (used when a message has no headers).
-    const row = await fx.db.withSchema(fx.schema).selectFrom("outbox").select("payload").where("id", "=", eventId!).executeTakeFirstOrThrow();
+    const row = await fx.db
+      .withSchema(fx.schema)
+      .selectFrom("outbox")
+      .select("payload")
+      .where("id", "=", eventId!)
+      .executeTakeFirstOrThrow();
     const envelope = fromBinary(EventEnvelopeSchema, row.payload);
-    expect(envelope.traceContext["traceparent"]).toBe(`00-${traceId}-${requestSpanId}-01`);
+    expect(envelope.traceContext.traceparent).toBe(`00-${traceId}-${requestSpanId}-01`);
   });
 });

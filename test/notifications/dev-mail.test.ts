@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { NotificationStatus } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { waitFor } from "../orders/orders-harness.js";
-import { startNotificationsHarness, type NotificationsHarness } from "./helpers/notifications-harness.js";
+import { type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
 
 let n: NotificationsHarness;
 let mailDir: string;
@@ -20,10 +20,16 @@ afterAll(async () => {
 
 it("writes every email to MAIL_DIR as an .eml file when SMTP_URL is not set", async () => {
   const customer = await n.h.customer();
-  const [welcome] = await n.waitNotifications({ customerId: customer.id }, (list) => list[0]?.status === NotificationStatus.SENT);
+  const [welcome] = await n.waitNotifications(
+    { customerId: customer.id },
+    (list) => list[0]?.status === NotificationStatus.SENT,
+  );
   expect(welcome).toMatchObject({ status: NotificationStatus.SENT, attempts: 1 });
 
-  const files = await waitFor(() => readdir(mailDir), (names) => names.length > 0);
+  const files = await waitFor(
+    () => readdir(mailDir),
+    (names) => names.length > 0,
+  );
   expect(files).toEqual([`${welcome!.notificationId}.eml`]);
   const message = await readFile(join(mailDir, files[0]!), "utf8");
   expect(message).toContain(`To: ${welcome!.recipient}`);

@@ -3,7 +3,7 @@ import { Code } from "@connectrpc/connect";
 import { CustomerCreatedSchema, CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWaybill } from "../../sdk/src/node.js";
-import { errorOf, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { errorOf, type OrdersHarness, startOrdersHarness, waitFor } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 
@@ -13,16 +13,34 @@ beforeAll(async () => {
 afterAll(() => harness?.stop());
 
 async function customerClient(subject: string) {
-  return createWaybill({ baseUrl: harness.waybill.url, token: await harness.waybill.token("customer", undefined, subject) });
+  return createWaybill({
+    baseUrl: harness.waybill.url,
+    token: await harness.waybill.token("customer", undefined, subject),
+  });
 }
 
 describe("customers", () => {
   it("lets a customer create their own profile under their token's subject, and publishes CustomerCreated", async () => {
     const id = crypto.randomUUID();
     const self = await customerClient(id);
-    const created = await self.orders.createCustomer({ name: "Grace Hopper", email: "grace@example.com", phone: "+4915112345678", idempotencyKey: "signup" });
-    expect(created.customer).toMatchObject({ customerId: id, name: "Grace Hopper", email: "grace@example.com", phone: "+4915112345678" });
-    const replay = await self.orders.createCustomer({ name: "Grace Hopper", email: "grace@example.com", phone: "+4915112345678", idempotencyKey: "signup" });
+    const created = await self.orders.createCustomer({
+      name: "Grace Hopper",
+      email: "grace@example.com",
+      phone: "+4915112345678",
+      idempotencyKey: "signup",
+    });
+    expect(created.customer).toMatchObject({
+      customerId: id,
+      name: "Grace Hopper",
+      email: "grace@example.com",
+      phone: "+4915112345678",
+    });
+    const replay = await self.orders.createCustomer({
+      name: "Grace Hopper",
+      email: "grace@example.com",
+      phone: "+4915112345678",
+      idempotencyKey: "signup",
+    });
     expect(replay.customer?.createTime).toEqual(created.customer?.createTime);
     expect((await self.orders.getCustomer({ customerId: id })).customer?.email).toBe("grace@example.com");
 
@@ -40,19 +58,43 @@ describe("customers", () => {
     const id = crypto.randomUUID();
     const self = await customerClient(id);
     const other = crypto.randomUUID();
-    expect((await errorOf(self.orders.createCustomer({ customerId: other, name: "X", email: "x@example.com", idempotencyKey: "k" }))).code).toBe(Code.PermissionDenied);
+    expect(
+      (
+        await errorOf(
+          self.orders.createCustomer({ customerId: other, name: "X", email: "x@example.com", idempotencyKey: "k" }),
+        )
+      ).code,
+    ).toBe(Code.PermissionDenied);
     await self.orders.createCustomer({ name: "Alan Turing", email: "alan@example.com", idempotencyKey: "k" });
-    await harness.admin.orders.createCustomer({ customerId: other, name: "Other", email: "other@example.com", idempotencyKey: `admin-${other}` });
+    await harness.admin.orders.createCustomer({
+      customerId: other,
+      name: "Other",
+      email: "other@example.com",
+      idempotencyKey: `admin-${other}`,
+    });
     expect((await errorOf(self.orders.getCustomer({ customerId: other }))).code).toBe(Code.PermissionDenied);
     const update = { customerId: other, name: "Hijack", updateMask: { paths: ["name"] }, idempotencyKey: "u1" };
     expect((await errorOf(self.orders.updateCustomer(update))).code).toBe(Code.PermissionDenied);
-    const taken = await errorOf(harness.admin.orders.createCustomer({ name: "Copy", email: "ALAN@example.com", idempotencyKey: "copy" }));
+    const taken = await errorOf(
+      harness.admin.orders.createCustomer({ name: "Copy", email: "ALAN@example.com", idempotencyKey: "copy" }),
+    );
     expect(taken.code).toBe(Code.AlreadyExists);
     expect(taken.rawMessage).toContain("email");
-    expect((await errorOf(harness.admin.orders.createCustomer({ customerId: id, name: "Again", email: "again@example.com", idempotencyKey: "again" }))).code).toBe(
-      Code.AlreadyExists,
+    expect(
+      (
+        await errorOf(
+          harness.admin.orders.createCustomer({
+            customerId: id,
+            name: "Again",
+            email: "again@example.com",
+            idempotencyKey: "again",
+          }),
+        )
+      ).code,
+    ).toBe(Code.AlreadyExists);
+    expect((await errorOf(harness.admin.orders.getCustomer({ customerId: crypto.randomUUID() }))).code).toBe(
+      Code.NotFound,
     );
-    expect((await errorOf(harness.admin.orders.getCustomer({ customerId: crypto.randomUUID() }))).code).toBe(Code.NotFound);
     const brand = await harness.brand("acme");
     expect((await errorOf(brand.orders.getCustomer({ customerId: id }))).code).toBe(Code.PermissionDenied);
   });
@@ -61,22 +103,43 @@ describe("customers", () => {
     const id = crypto.randomUUID();
     const self = await customerClient(id);
     await self.orders.createCustomer({ name: "Ada", email: "ada@example.com", idempotencyKey: "k" });
-    const request = { customerId: id, name: "Ada Lovelace", email: "ada@example.com", phone: "+441234567890", updateMask: { paths: ["name", "email", "phone"] }, idempotencyKey: "u1" };
+    const request = {
+      customerId: id,
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      phone: "+441234567890",
+      updateMask: { paths: ["name", "email", "phone"] },
+      idempotencyKey: "u1",
+    };
     const updated = await self.orders.updateCustomer(request);
     expect(updated.customer).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com", phone: "+441234567890" });
     const replay = await self.orders.updateCustomer(request);
     expect(replay.customer?.updateTime).toEqual(updated.customer?.updateTime);
-    const cleared = await self.orders.updateCustomer({ customerId: id, phone: "", updateMask: { paths: ["phone"] }, idempotencyKey: "u2" });
+    const cleared = await self.orders.updateCustomer({
+      customerId: id,
+      phone: "",
+      updateMask: { paths: ["phone"] },
+      idempotencyKey: "u2",
+    });
     expect(cleared.customer).toMatchObject({ name: "Ada Lovelace", phone: "" });
     await harness.admin.orders.createCustomer({ name: "Taken", email: "taken@example.com", idempotencyKey: "taken" });
-    const clash = await errorOf(self.orders.updateCustomer({ customerId: id, email: "Taken@Example.com", updateMask: { paths: ["email"] }, idempotencyKey: "u3" }));
+    const clash = await errorOf(
+      self.orders.updateCustomer({
+        customerId: id,
+        email: "Taken@Example.com",
+        updateMask: { paths: ["email"] },
+        idempotencyKey: "u3",
+      }),
+    );
     expect(clash.code).toBe(Code.AlreadyExists);
 
     const updates = await waitFor(
       () => harness.ordersEvents("CustomerUpdated"),
       (events) => events.filter((e) => e.aggregateId === id).length >= 2,
     );
-    const changed = updates.filter((e) => e.aggregateId === id).map((e) => (isMessage(e.payload, CustomerUpdatedSchema) ? e.payload.changedFields : []));
+    const changed = updates
+      .filter((e) => e.aggregateId === id)
+      .map((e) => (isMessage(e.payload, CustomerUpdatedSchema) ? e.payload.changedFields : []));
     expect(changed).toEqual([["name", "phone"], ["phone"]]);
   });
 });

@@ -11,7 +11,7 @@ import { OrderStatusChangedSchema } from "@waybill/contracts/waybill/orders/v1/e
 import { OrderStatus, type OrderStatusChange } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
-import { orderRequest, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 let kitchen: Waybill;
@@ -27,18 +27,31 @@ afterAll(() => harness?.stop());
 /** A placed order moved by the brand to READY_FOR_DISPATCH, and its Fleet assignment. */
 async function readyOrder() {
   const customer = await harness.customer();
-  const { order } = await customer.client.orders.placeOrder(orderRequest(customer.id, "acme", [["PIZZA", 1]], `k-${++keys}`));
+  const { order } = await customer.client.orders.placeOrder(
+    orderRequest(customer.id, "acme", [["PIZZA", 1]], `k-${++keys}`),
+  );
   for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
-    await kitchen.orders.updateOrderStatus({ orderId: order!.orderId, status, reason: "", idempotencyKey: `m-${++keys}` });
+    await kitchen.orders.updateOrderStatus({
+      orderId: order!.orderId,
+      status,
+      reason: "",
+      idempotencyKey: `m-${++keys}`,
+    });
   }
-  return { orderId: order!.orderId, assignment: { orderId: order!.orderId, brandId: "acme", customerId: customer.id, courierId: "drone-3" } };
+  return {
+    orderId: order!.orderId,
+    assignment: { orderId: order!.orderId, brandId: "acme", customerId: customer.id, courierId: "drone-3" },
+  };
 }
 
 const history = async (orderId: string) => (await harness.admin.orders.getOrderHistory({ orderId })).changes;
 
 /** Waits until the log has an entry into `status` (Fleet events are handled in stream order). */
 async function historyUntil(orderId: string, status: OrderStatus): Promise<OrderStatusChange[]> {
-  return waitFor(() => history(orderId), (changes) => changes.some((c) => c.toStatus === status && c.fromStatus !== status));
+  return waitFor(
+    () => history(orderId),
+    (changes) => changes.some((c) => c.toStatus === status && c.fromStatus !== status),
+  );
 }
 
 const moves = (changes: readonly OrderStatusChange[]) => changes.slice(3).map((c) => [c.fromStatus, c.toStatus]);
@@ -61,8 +74,16 @@ describe("Fleet events", () => {
       () => harness.ordersEvents("OrderStatusChanged"),
       (events) => events.filter((e) => e.aggregateId === orderId).length >= 5,
     );
-    const toStatuses = published.filter((e) => e.aggregateId === orderId).map((e) => (isMessage(e.payload, OrderStatusChangedSchema) ? e.payload.toStatus : 0));
-    expect(toStatuses).toEqual([OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH, OrderStatus.DISPATCHED, OrderStatus.EN_ROUTE, OrderStatus.DELIVERED]);
+    const toStatuses = published
+      .filter((e) => e.aggregateId === orderId)
+      .map((e) => (isMessage(e.payload, OrderStatusChangedSchema) ? e.payload.toStatus : 0));
+    expect(toStatuses).toEqual([
+      OrderStatus.PREPARING,
+      OrderStatus.READY_FOR_DISPATCH,
+      OrderStatus.DISPATCHED,
+      OrderStatus.EN_ROUTE,
+      OrderStatus.DELIVERED,
+    ]);
   });
 
   it("change nothing twice when the same event is delivered twice", async () => {
@@ -109,7 +130,10 @@ describe("Fleet events", () => {
     await harness.publishFleet(DeliveryRecalledSchema, { assignment, reason: "kitchen fire" });
     await harness.publishFleet(OrderDeliveredSchema, { assignment });
     await harness.publishFleet(DeliveryAbortedSchema, { assignment, reason: "drone back at base" });
-    const changes = await waitFor(() => history(orderId), (list) => list.some((c) => c.reason.startsWith("delivery aborted")));
+    const changes = await waitFor(
+      () => history(orderId),
+      (list) => list.some((c) => c.reason.startsWith("delivery aborted")),
+    );
     expect(changes.slice(4).map((c) => [c.fromStatus, c.toStatus, c.reason])).toEqual([
       [OrderStatus.DISPATCHED, OrderStatus.CANCELLED, "kitchen fire"],
       [OrderStatus.CANCELLED, OrderStatus.CANCELLED, "delivery recalled - kitchen fire"],

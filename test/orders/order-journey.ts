@@ -1,8 +1,12 @@
-import { OrderDeliveredSchema, OrderDispatchedSchema, OrderEnRouteSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
-import { OrderStatus, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import {
+  OrderDeliveredSchema,
+  OrderDispatchedSchema,
+  OrderEnRouteSchema,
+} from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { expect } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
-import { orderRequest, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { type OrdersHarness, orderRequest, waitFor } from "./orders-harness.js";
 
 /** Order lines as (SKU, quantity) pairs. */
 export type Lines = readonly (readonly [string, number])[];
@@ -12,7 +16,12 @@ export interface OrderJourney {
   /** A new customer places an order (one line of 2 SOUP by default). */
   placed(lines?: Lines): Promise<{ order: Order; customer: Awaited<ReturnType<OrdersHarness["customer"]>> }>;
   /** Moves an order with UpdateOrderStatus as `client`. */
-  move(client: Waybill, order: Order, status: OrderStatus, reason?: string): ReturnType<Waybill["orders"]["updateOrderStatus"]>;
+  move(
+    client: Waybill,
+    order: Order,
+    status: OrderStatus,
+    reason?: string,
+  ): ReturnType<Waybill["orders"]["updateOrderStatus"]>;
   /** The order's current status, read as admin. */
   statusOf(orderId: string): Promise<OrderStatus>;
   /** Places an order and takes it through the kitchen and Fleet's events to DELIVERED. */
@@ -29,7 +38,9 @@ export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybil
   const journey: OrderJourney = {
     async placed(lines = [["SOUP", 2]]) {
       const customer = await harness().customer();
-      const { order } = await customer.client.orders.placeOrder(orderRequest(customer.id, "acme", lines, `order-${++keys}`));
+      const { order } = await customer.client.orders.placeOrder(
+        orderRequest(customer.id, "acme", lines, `order-${++keys}`),
+      );
       return { order: order!, customer };
     },
     move: (client, order, status, reason = "") =>
@@ -45,7 +56,12 @@ export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybil
       await harness().publishFleet(OrderDispatchedSchema, { assignment });
       await harness().publishFleet(OrderEnRouteSchema, { assignment });
       await harness().publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "Ada" });
-      expect(await waitFor(() => journey.statusOf(order.orderId), (s) => s === OrderStatus.DELIVERED)).toBe(OrderStatus.DELIVERED);
+      expect(
+        await waitFor(
+          () => journey.statusOf(order.orderId),
+          (s) => s === OrderStatus.DELIVERED,
+        ),
+      ).toBe(OrderStatus.DELIVERED);
       return { order, customer };
     },
   };

@@ -1,16 +1,27 @@
-import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, createRegistry, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { createRegistry } from "@bufbuild/protobuf";
-import { LedgerReason, StockShortageSchema, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import {
+  LedgerReason,
+  type StockLevel,
+  StockShortageSchema,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { file_waybill_orders_v1_events } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { PlaceOrderRequest, PlaceOrderRequestSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import { inventoryService } from "../../services/inventory/index.js";
-import { buildEnvelope, connectNats, decodeEvent, domainStreamName, encodeEnvelope, eventSubject, type ConsumedEvent } from "../../services/kit/events/index.js";
-import { createOrdersService, type OrdersServiceOptions } from "../../services/orders/index.js";
-import type { ServiceDefinition } from "../../services/kit/app/index.js";
-import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
 import type { Waybill } from "../../sdk/src/index.js";
+import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
+import { inventoryService } from "../../services/inventory/index.js";
+import type { ServiceDefinition } from "../../services/kit/app/index.js";
+import {
+  buildEnvelope,
+  type ConsumedEvent,
+  connectNats,
+  decodeEvent,
+  domainStreamName,
+  encodeEnvelope,
+  eventSubject,
+} from "../../services/kit/events/index.js";
+import { createOrdersService, type OrdersServiceOptions } from "../../services/orders/index.js";
 import { createTestLogger } from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 
@@ -27,7 +38,11 @@ export interface OrdersHarness {
   /** The item's level at Inventory. */
   level(brandId: string, sku: string): Promise<StockLevel>;
   /** Publishes a Fleet event as Fleet would (an envelope on the fleet stream); returns the envelope id. */
-  publishFleet<Desc extends DescMessage>(schema: Desc, payload: MessageInitShape<Desc>, options?: { readonly envelopeId?: string; readonly msgId?: string }): Promise<string>;
+  publishFleet<Desc extends DescMessage>(
+    schema: Desc,
+    payload: MessageInitShape<Desc>,
+    options?: { readonly envelopeId?: string; readonly msgId?: string },
+  ): Promise<string>;
   /** Events of the orders stream on one subject (e.g. `CustomerCreated`), oldest first. */
   ordersEvents(name: string): Promise<ConsumedEvent[]>;
   stop(): Promise<void>;
@@ -58,18 +73,36 @@ export async function startOrdersHarness(
     async customer(protocol) {
       const id = crypto.randomUUID();
       const n = ++customers;
-      await admin.orders.createCustomer({ customerId: id, name: `Customer ${n}`, email: `customer-${n}-${id.slice(0, 8)}@example.com`, idempotencyKey: `customer-${id}` });
+      await admin.orders.createCustomer({
+        customerId: id,
+        name: `Customer ${n}`,
+        email: `customer-${n}-${id.slice(0, 8)}@example.com`,
+        idempotencyKey: `customer-${id}`,
+      });
       const token = await waybill.token("customer", undefined, id);
       return { id, client: createWaybill({ baseUrl: waybill.url, token, ...(protocol ? { protocol } : {}) }) };
     },
     async stock(brandId, sku, onHand, priceMinor = 500, currencyCode = "EUR") {
       const key = `${brandId}/${sku}`;
       if (!items.has(key)) {
-        await admin.inventory.createItem({ brandId, sku, name: `Item ${sku}`, unitPrice: { currencyCode, minorUnits: BigInt(priceMinor) }, lowStockThreshold: 0n, idempotencyKey: `item-${key}` });
+        await admin.inventory.createItem({
+          brandId,
+          sku,
+          name: `Item ${sku}`,
+          unitPrice: { currencyCode, minorUnits: BigInt(priceMinor) },
+          lowStockThreshold: 0n,
+          idempotencyKey: `item-${key}`,
+        });
         items.add(key);
       }
       if (onHand > 0) {
-        await admin.inventory.adjustStock({ brandId, sku, delta: BigInt(onHand), reason: LedgerReason.RESTOCK, idempotencyKey: `restock-${key}-${crypto.randomUUID()}` });
+        await admin.inventory.adjustStock({
+          brandId,
+          sku,
+          delta: BigInt(onHand),
+          reason: LedgerReason.RESTOCK,
+          idempotencyKey: `restock-${key}-${crypto.randomUUID()}`,
+        });
       }
     },
     async level(brandId, sku) {
@@ -81,7 +114,9 @@ export async function startOrdersHarness(
       const message = create(schema, payload);
       const envelope = buildEnvelope({ schema, payload: message, aggregateId: "fleet-test", tenant: "" }, {});
       if (publishOptions.envelopeId) envelope.id = publishOptions.envelopeId;
-      await js.publish(eventSubject(waybill.env.prefix, "fleet", schema.name), encodeEnvelope(envelope), { msgID: publishOptions.msgId ?? crypto.randomUUID() });
+      await js.publish(eventSubject(waybill.env.prefix, "fleet", schema.name), encodeEnvelope(envelope), {
+        msgID: publishOptions.msgId ?? crypto.randomUUID(),
+      });
       return envelope.id;
     },
     async ordersEvents(name) {
@@ -115,7 +150,13 @@ export function orderRequest(
     brandId,
     lines: lines.map(([sku, quantity]) => ({ sku, quantity: BigInt(quantity) })),
     deliveryZone: extra.deliveryZone ?? "berlin-mitte",
-    deliveryAddress: { recipientName: "Ada Lovelace", line1: "Invalidenstrasse 1", city: "Berlin", postalCode: "10115", countryCode: "DE" },
+    deliveryAddress: {
+      recipientName: "Ada Lovelace",
+      line1: "Invalidenstrasse 1",
+      city: "Berlin",
+      postalCode: "10115",
+      countryCode: "DE",
+    },
     campaignCode: extra.campaignCode ?? "",
     idempotencyKey,
   };
@@ -123,7 +164,12 @@ export function orderRequest(
 
 /** The ConnectError a call fails with (fails the test if it succeeds). */
 export async function errorOf(promise: Promise<unknown>): Promise<ConnectError> {
-  return ConnectError.from(await promise.then(() => new Error("expected the call to fail"), (e: unknown) => e));
+  return ConnectError.from(
+    await promise.then(
+      () => new Error("expected the call to fail"),
+      (e: unknown) => e,
+    ),
+  );
 }
 
 /** The SKUs a FAILED_PRECONDITION names in its StockShortage detail. */

@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
-import { ledgerTotals, orderRequest, shortageOf, startOrdersHarness, type OrdersHarness } from "./orders-harness.js";
+import { ledgerTotals, type OrdersHarness, orderRequest, shortageOf, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 /** 20 customers, each with their own SDK client: half over gRPC, half over the Connect protocol. */
@@ -10,7 +10,9 @@ let shoppers: { readonly id: string; readonly client: Waybill }[];
 
 beforeAll(async () => {
   harness = await startOrdersHarness();
-  shoppers = await Promise.all(Array.from({ length: 20 }, (_, i) => harness.customer(i % 2 === 0 ? "grpc" : "connect")));
+  shoppers = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => harness.customer(i % 2 === 0 ? "grpc" : "connect")),
+  );
 }, 60_000);
 afterAll(() => harness?.stop());
 
@@ -28,7 +30,10 @@ async function rush(count: number, lines: (i: number) => readonly (readonly [str
 }
 
 /** The level, the ledger and a replay of the ledger agree, and nothing is negative. */
-async function expectInventoryAgrees(sku: string, expected: { readonly onHand: bigint; readonly reserved: bigint; readonly reserves: number }) {
+async function expectInventoryAgrees(
+  sku: string,
+  expected: { readonly onHand: bigint; readonly reserved: bigint; readonly reserves: number },
+) {
   const level = await harness.level("rush", sku);
   expect({ onHand: level.onHand, reserved: level.reserved, available: level.available }).toEqual({
     onHand: expected.onHand,
@@ -69,7 +74,14 @@ describe("PlaceOrder under concurrency", () => {
     await harness.stock("rush", "HOT-2", 50);
     const cold = ["COLD-A", "COLD-B", "COLD-C", "COLD-D"];
     for (const sku of cold) await harness.stock("rush", sku, 1000);
-    const { placed, errors } = await rush(200, (i) => [["HOT-2", 1], [cold[i % cold.length]!, 2]], "mixed");
+    const { placed, errors } = await rush(
+      200,
+      (i) => [
+        ["HOT-2", 1],
+        [cold[i % cold.length]!, 2],
+      ],
+      "mixed",
+    );
     expect(placed).toHaveLength(50);
     expect(errors).toHaveLength(150);
     expectShortages(errors, "HOT-2", 1n);
@@ -83,7 +95,15 @@ describe("PlaceOrder under concurrency", () => {
   it("sums a SKU repeated in an order, so 50 units serve exactly 25 orders of 2", async () => {
     await harness.stock("rush", "HOT-3", 50);
     await harness.stock("rush", "SIDE", 1000);
-    const { placed, errors } = await rush(200, () => [["HOT-3", 1], ["SIDE", 1], ["HOT-3", 1]], "twice");
+    const { placed, errors } = await rush(
+      200,
+      () => [
+        ["HOT-3", 1],
+        ["SIDE", 1],
+        ["HOT-3", 1],
+      ],
+      "twice",
+    );
     expect(placed).toHaveLength(25);
     expect(errors).toHaveLength(175);
     expectShortages(errors, "HOT-3", 2n);

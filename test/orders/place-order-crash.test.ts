@@ -3,7 +3,7 @@ import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderIdFor } from "../../services/orders/domain/index.js";
 import { placeOrderScope } from "../../services/orders/operations/place-order.js";
-import { errorOf, orderRequest, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { errorOf, type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 /** What the next PlaceOrder does between reserving and recording. */
@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-const orderIdOf = (customerId: string, key: string) => orderIdFor(placeOrderScope({ role: "customer", subject: customerId }), key);
+const orderIdOf = (customerId: string, key: string) =>
+  orderIdFor(placeOrderScope({ role: "customer", subject: customerId }), key);
 
 describe("PlaceOrder interrupted between reserving and recording", () => {
   it("records no order, and the hold expires and the stock comes back", async () => {
@@ -34,10 +35,16 @@ describe("PlaceOrder interrupted between reserving and recording", () => {
     const crashed = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 2]], "crash-1")));
     expect(crashed.code).toBe(Code.Internal);
     expect((await harness.level("acme", "CAKE")).reserved).toBe(2n);
-    expect((await errorOf(harness.admin.orders.getOrder({ orderId: orderIdOf(id, "crash-1") }))).code).toBe(Code.NotFound);
+    expect((await errorOf(harness.admin.orders.getOrder({ orderId: orderIdOf(id, "crash-1") }))).code).toBe(
+      Code.NotFound,
+    );
     expect((await client.orders.listOrders({})).orders).toEqual([]);
 
-    const back = await waitFor(() => harness.level("acme", "CAKE"), (level) => level.reserved === 0n, 10_000);
+    const back = await waitFor(
+      () => harness.level("acme", "CAKE"),
+      (level) => level.reserved === 0n,
+      10_000,
+    );
     expect(back).toMatchObject({ reserved: 0n, onHand: 10n, available: 10n });
     const late = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 2]], "crash-1")));
     expect(late.code).toBe(Code.Aborted);
@@ -55,7 +62,10 @@ describe("PlaceOrder interrupted between reserving and recording", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await harness.level("acme", "CAKE")).reserved).toBe(3n);
     await client.orders.cancelOrder({ orderId: retried.order!.orderId, reason: "", idempotencyKey: "cancel" });
-    await waitFor(() => harness.level("acme", "CAKE"), (level) => level.reserved === 0n);
+    await waitFor(
+      () => harness.level("acme", "CAKE"),
+      (level) => level.reserved === 0n,
+    );
   });
 
   it("cancels an order whose hold expired before it was confirmed and answers ABORTED", async () => {
@@ -64,9 +74,14 @@ describe("PlaceOrder interrupted between reserving and recording", () => {
     const slow = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 4]], "slow-1")));
     expect(slow.code).toBe(Code.Aborted);
     const order = (await harness.admin.orders.getOrder({ orderId: orderIdOf(id, "slow-1") })).order;
-    expect(order).toMatchObject({ status: OrderStatus.CANCELLED, cancelReason: "the stock hold expired before the order was confirmed" });
+    expect(order).toMatchObject({
+      status: OrderStatus.CANCELLED,
+      cancelReason: "the stock hold expired before the order was confirmed",
+    });
     expect((await harness.level("acme", "CAKE")).reserved).toBe(0n);
-    expect((await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 4]], "slow-1")))).code).toBe(Code.Aborted);
+    expect((await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 4]], "slow-1")))).code).toBe(
+      Code.Aborted,
+    );
     const fresh = await client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 4]], "slow-2"));
     expect(fresh.order?.status).toBe(OrderStatus.PLACED);
     expect((await harness.level("acme", "CAKE")).reserved).toBe(4n);

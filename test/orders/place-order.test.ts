@@ -3,7 +3,14 @@ import { Code } from "@connectrpc/connect";
 import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, orderRequest, shortageOf, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import {
+  errorOf,
+  type OrdersHarness,
+  orderRequest,
+  shortageOf,
+  startOrdersHarness,
+  waitFor,
+} from "./orders-harness.js";
 
 let harness: OrdersHarness;
 
@@ -17,7 +24,19 @@ describe("PlaceOrder", () => {
     await harness.stock("acme", "TEA", 10, 350);
     await harness.stock("acme", "MUG", 5, 1250);
     const { id, client } = await harness.customer();
-    const placed = await client.orders.placeOrder(orderRequest(id, "acme", [["TEA", 2], ["MUG", 1], ["TEA", 1]], "checkout-1", { campaignCode: "spring-24" }));
+    const placed = await client.orders.placeOrder(
+      orderRequest(
+        id,
+        "acme",
+        [
+          ["TEA", 2],
+          ["MUG", 1],
+          ["TEA", 1],
+        ],
+        "checkout-1",
+        { campaignCode: "spring-24" },
+      ),
+    );
     const order = placed.order!;
     expect(order).toMatchObject({
       brandId: "acme",
@@ -29,7 +48,16 @@ describe("PlaceOrder", () => {
       returnedTotal: { currencyCode: "EUR", minorUnits: 0n },
       deliveryZone: "berlin-mitte",
     });
-    expect(order.lines.map((l) => [l.lineNumber, l.sku, l.name, l.quantity, l.unitPrice?.minorUnits, l.lineTotal?.minorUnits])).toEqual([
+    expect(
+      order.lines.map((l) => [
+        l.lineNumber,
+        l.sku,
+        l.name,
+        l.quantity,
+        l.unitPrice?.minorUnits,
+        l.lineTotal?.minorUnits,
+      ]),
+    ).toEqual([
       [1, "TEA", "Item TEA", 2n, 350n, 700n],
       [2, "MUG", "Item MUG", 1n, 1250n, 1250n],
       [3, "TEA", "Item TEA", 1n, 350n, 350n],
@@ -38,7 +66,10 @@ describe("PlaceOrder", () => {
     expect((await harness.level("acme", "MUG")).reserved).toBe(1n);
     expect((await client.orders.getOrder({ orderId: order.orderId })).order).toEqual(order);
 
-    const events = await waitFor(() => harness.ordersEvents("OrderPlaced"), (list) => list.some((e) => e.aggregateId === order.orderId));
+    const events = await waitFor(
+      () => harness.ordersEvents("OrderPlaced"),
+      (list) => list.some((e) => e.aggregateId === order.orderId),
+    );
     const event = events.find((e) => e.aggregateId === order.orderId)!;
     expect(event.tenant).toBe("acme");
     expect(isMessage(event.payload, OrderPlacedSchema) && event.payload.order).toEqual(order);
@@ -49,9 +80,25 @@ describe("PlaceOrder", () => {
     await harness.stock("acme", "BOWL", 1);
     await harness.stock("acme", "FORK", 9);
     const { id, client } = await harness.customer();
-    const error = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["PLATE", 3], ["FORK", 1], ["BOWL", 1], ["BOWL", 1]], "short-1")));
+    const error = await errorOf(
+      client.orders.placeOrder(
+        orderRequest(
+          id,
+          "acme",
+          [
+            ["PLATE", 3],
+            ["FORK", 1],
+            ["BOWL", 1],
+            ["BOWL", 1],
+          ],
+          "short-1",
+        ),
+      ),
+    );
     expect(error.code).toBe(Code.FailedPrecondition);
-    const skus = shortageOf(error)?.skus.map((s) => [s.sku, s.requested, s.available]).sort();
+    const skus = shortageOf(error)
+      ?.skus.map((s) => [s.sku, s.requested, s.available])
+      .sort();
     expect(skus).toEqual([
       ["BOWL", 2n, 1n],
       ["PLATE", 3n, 2n],
@@ -88,14 +135,34 @@ describe("PlaceOrder", () => {
     await harness.stock("acme", "SPOON", 10);
     const { id, client } = await harness.customer();
     const other = await harness.customer();
-    expect((await errorOf(client.orders.placeOrder(orderRequest(other.id, "acme", [["SPOON", 1]], "x")))).code).toBe(Code.PermissionDenied);
+    expect((await errorOf(client.orders.placeOrder(orderRequest(other.id, "acme", [["SPOON", 1]], "x")))).code).toBe(
+      Code.PermissionDenied,
+    );
     const partner = await harness.waybill.as("partner", "globex");
-    expect((await errorOf(partner.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1]], "p")))).code).toBe(Code.PermissionDenied);
+    expect((await errorOf(partner.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1]], "p")))).code).toBe(
+      Code.PermissionDenied,
+    );
     const brand = await harness.brand("acme");
-    expect((await errorOf(brand.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1]], "b")))).code).toBe(Code.PermissionDenied);
-    const unknown = await errorOf(harness.admin.orders.placeOrder(orderRequest(crypto.randomUUID(), "acme", [["SPOON", 1]], "u")));
+    expect((await errorOf(brand.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1]], "b")))).code).toBe(
+      Code.PermissionDenied,
+    );
+    const unknown = await errorOf(
+      harness.admin.orders.placeOrder(orderRequest(crypto.randomUUID(), "acme", [["SPOON", 1]], "u")),
+    );
     expect(unknown.code).toBe(Code.NotFound);
-    const noSuchSku = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1], ["NO-SUCH-SKU", 1]], "n")));
+    const noSuchSku = await errorOf(
+      client.orders.placeOrder(
+        orderRequest(
+          id,
+          "acme",
+          [
+            ["SPOON", 1],
+            ["NO-SUCH-SKU", 1],
+          ],
+          "n",
+        ),
+      ),
+    );
     expect(noSuchSku.code).toBe(Code.NotFound);
     expect((await harness.level("acme", "SPOON")).reserved).toBe(0n);
   });
@@ -104,7 +171,19 @@ describe("PlaceOrder", () => {
     await harness.stock("acme", "EU-1", 5, 100, "EUR");
     await harness.stock("acme", "US-1", 5, 100, "USD");
     const { id, client } = await harness.customer();
-    const mixed = await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["EU-1", 1], ["US-1", 1]], "mixed")));
+    const mixed = await errorOf(
+      client.orders.placeOrder(
+        orderRequest(
+          id,
+          "acme",
+          [
+            ["EU-1", 1],
+            ["US-1", 1],
+          ],
+          "mixed",
+        ),
+      ),
+    );
     expect(mixed.code).toBe(Code.FailedPrecondition);
     expect(mixed.rawMessage).toContain("one currency");
     expect((await harness.level("acme", "EU-1")).reserved).toBe(0n);

@@ -3,7 +3,7 @@ import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { orderJourney } from "./order-journey.js";
-import { errorOf, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { errorOf, type OrdersHarness, startOrdersHarness, waitFor } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 let kitchen: Waybill;
@@ -16,23 +16,53 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-const { placed, delivered } = orderJourney(() => harness, () => kitchen);
+const { placed, delivered } = orderJourney(
+  () => harness,
+  () => kitchen,
+);
 
 describe("returns", () => {
   it("returns lines partly then fully, ending RETURNED, and puts the goods back on hand", async () => {
     await harness.stock("acme", "STEW", 100, 450);
     await harness.stock("acme", "ROLL", 50, 200);
-    const { order } = await delivered([["STEW", 3], ["ROLL", 1]]);
+    const { order } = await delivered([
+      ["STEW", 3],
+      ["ROLL", 1],
+    ]);
     // Dispatch consumed the held stock at Inventory.
-    const stew = await waitFor(() => harness.level("acme", "STEW"), (level) => level.onHand === 97n);
+    const stew = await waitFor(
+      () => harness.level("acme", "STEW"),
+      (level) => level.onHand === 97n,
+    );
     expect(stew).toMatchObject({ onHand: 97n, reserved: 0n });
-    const first = await kitchen.orders.returnOrderLines({ orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 2n }], reason: "damaged", idempotencyKey: "r1" });
+    const first = await kitchen.orders.returnOrderLines({
+      orderId: order.orderId,
+      lines: [{ lineNumber: 1, quantity: 2n }],
+      reason: "damaged",
+      idempotencyKey: "r1",
+    });
     expect(first.order?.status).toBe(OrderStatus.DELIVERED);
     expect(first.order?.lines.map((l) => l.returnedQuantity)).toEqual([2n, 0n]);
     expect(first.order?.returnedTotal?.minorUnits).toBe(900n);
-    expect(first.returnedLines.map((l) => [l.lineNumber, l.sku, l.quantity, l.amount?.minorUnits])).toEqual([[1, "STEW", 2n, 900n]]);
-    expect((await waitFor(() => harness.level("acme", "STEW"), (level) => level.onHand === 99n)).onHand).toBe(99n);
-    const tooMany = await errorOf(kitchen.orders.returnOrderLines({ orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 2n }], reason: "", idempotencyKey: "r2" }));
+    expect(first.returnedLines.map((l) => [l.lineNumber, l.sku, l.quantity, l.amount?.minorUnits])).toEqual([
+      [1, "STEW", 2n, 900n],
+    ]);
+    expect(
+      (
+        await waitFor(
+          () => harness.level("acme", "STEW"),
+          (level) => level.onHand === 99n,
+        )
+      ).onHand,
+    ).toBe(99n);
+    const tooMany = await errorOf(
+      kitchen.orders.returnOrderLines({
+        orderId: order.orderId,
+        lines: [{ lineNumber: 1, quantity: 2n }],
+        reason: "",
+        idempotencyKey: "r2",
+      }),
+    );
     expect(tooMany.code).toBe(Code.FailedPrecondition);
     const rest = await kitchen.orders.returnOrderLines({
       orderId: order.orderId,
@@ -45,9 +75,27 @@ describe("returns", () => {
     });
     expect(rest.order).toMatchObject({ status: OrderStatus.RETURNED, returnedTotal: { minorUnits: 1550n } });
     const history = (await kitchen.orders.getOrderHistory({ orderId: order.orderId })).changes;
-    expect(history.at(-1)).toMatchObject({ fromStatus: OrderStatus.DELIVERED, toStatus: OrderStatus.RETURNED, reason: "customer returned the rest" });
-    expect((await waitFor(() => harness.level("acme", "STEW"), (level) => level.onHand === 100n)).onHand).toBe(100n);
-    expect((await waitFor(() => harness.level("acme", "ROLL"), (level) => level.onHand === 50n)).onHand).toBe(50n);
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: OrderStatus.DELIVERED,
+      toStatus: OrderStatus.RETURNED,
+      reason: "customer returned the rest",
+    });
+    expect(
+      (
+        await waitFor(
+          () => harness.level("acme", "STEW"),
+          (level) => level.onHand === 100n,
+        )
+      ).onHand,
+    ).toBe(100n);
+    expect(
+      (
+        await waitFor(
+          () => harness.level("acme", "ROLL"),
+          (level) => level.onHand === 50n,
+        )
+      ).onHand,
+    ).toBe(50n);
     const afterReturns = await harness.level("acme", "STEW");
     expect(afterReturns).toMatchObject({ onHand: 100n, reserved: 0n });
   });
@@ -57,7 +105,12 @@ describe("returns", () => {
     const { order } = await delivered([["TART", 4]]);
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        kitchen.orders.returnOrderLines({ orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 1n }], reason: "", idempotencyKey: `tart-${i}` }),
+        kitchen.orders.returnOrderLines({
+          orderId: order.orderId,
+          lines: [{ lineNumber: 1, quantity: 1n }],
+          reason: "",
+          idempotencyKey: `tart-${i}`,
+        }),
       ),
     );
     const refused = results.flatMap((r) => (r.status === "rejected" ? [ConnectError.from(r.reason)] : []));
@@ -72,7 +125,14 @@ describe("returns", () => {
 
   it("refuses returns of an order that is not delivered", async () => {
     const { order } = await placed();
-    const early = await errorOf(kitchen.orders.returnOrderLines({ orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 1n }], reason: "", idempotencyKey: "e" }));
+    const early = await errorOf(
+      kitchen.orders.returnOrderLines({
+        orderId: order.orderId,
+        lines: [{ lineNumber: 1, quantity: 1n }],
+        reason: "",
+        idempotencyKey: "e",
+      }),
+    );
     expect(early.code).toBe(Code.FailedPrecondition);
     expect(early.rawMessage).toBe("order is PLACED and only a DELIVERED order takes returns");
   });

@@ -4,7 +4,7 @@ import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { orderJourney } from "./order-journey.js";
-import { errorOf, startOrdersHarness, waitFor, type OrdersHarness } from "./orders-harness.js";
+import { errorOf, type OrdersHarness, startOrdersHarness, waitFor } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 let kitchen: Waybill;
@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-const { placed, move, delivered } = orderJourney(() => harness, () => kitchen);
+const { placed, move, delivered } = orderJourney(
+  () => harness,
+  () => kitchen,
+);
 
 describe("kitchen states", () => {
   it("lets the brand move PLACED to PREPARING to READY_FOR_DISPATCH, logging actor, role and reason", async () => {
@@ -34,7 +37,10 @@ describe("kitchen states", () => {
     ]);
     expect(history[1]).toMatchObject({ actor: "brand-test", reason: "chef started" });
     expect(history[0]!.actor).toBe(order.customerId);
-    const readyEvents = await waitFor(() => harness.ordersEvents("OrderReadyForDispatch"), (list) => list.some((e) => e.aggregateId === order.orderId));
+    const readyEvents = await waitFor(
+      () => harness.ordersEvents("OrderReadyForDispatch"),
+      (list) => list.some((e) => e.aggregateId === order.orderId),
+    );
     expect(readyEvents.filter((e) => e.aggregateId === order.orderId)).toHaveLength(1);
   });
 
@@ -53,13 +59,17 @@ describe("kitchen states", () => {
   it("lets only the order's own brand (or an admin) move it; a customer may not", async () => {
     const { order, customer } = await placed();
     expect((await errorOf(move(customer.client, order, OrderStatus.PREPARING))).code).toBe(Code.PermissionDenied);
-    expect((await errorOf(move(await harness.brand("globex"), order, OrderStatus.PREPARING))).code).toBe(Code.PermissionDenied);
+    expect((await errorOf(move(await harness.brand("globex"), order, OrderStatus.PREPARING))).code).toBe(
+      Code.PermissionDenied,
+    );
     expect((await move(harness.admin, order, OrderStatus.PREPARING)).order?.status).toBe(OrderStatus.PREPARING);
   });
 
   it("lets exactly one of concurrent moves win", async () => {
     const { order } = await placed();
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => move(kitchen, order, OrderStatus.PREPARING)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => move(kitchen, order, OrderStatus.PREPARING)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.flatMap((r) => (r.status === "rejected" ? [ConnectError.from(r.reason)] : []));
     expect(refused.every((e) => e.code === Code.FailedPrecondition)).toBe(true);
@@ -85,22 +95,31 @@ describe("cancellation", () => {
     expect((await errorOf(other.client.orders.cancelOrder(cancel))).code).toBe(Code.PermissionDenied);
     const cancelled = await customer.client.orders.cancelOrder(cancel);
     expect(cancelled.order).toMatchObject({ status: OrderStatus.CANCELLED, cancelReason: "changed my mind" });
-    const released = await waitFor(() => harness.level("acme", "BREAD"), (level) => level.reserved === before.reserved);
+    const released = await waitFor(
+      () => harness.level("acme", "BREAD"),
+      (level) => level.reserved === before.reserved,
+    );
     expect(released).toMatchObject({ reserved: before.reserved, onHand: before.onHand });
     const again = await errorOf(customer.client.orders.cancelOrder({ ...cancel, idempotencyKey: "cancel-2" }));
     expect(again.rawMessage).toBe("order is CANCELLED and cannot move to CANCELLED");
-    const cancelledEvents = await waitFor(() => harness.ordersEvents("OrderCancelled"), (list) => list.some((e) => e.aggregateId === order.orderId));
+    const cancelledEvents = await waitFor(
+      () => harness.ordersEvents("OrderCancelled"),
+      (list) => list.some((e) => e.aggregateId === order.orderId),
+    );
     expect(cancelledEvents.filter((e) => e.aggregateId === order.orderId)).toHaveLength(1);
   });
 
   it("lets the brand cancel in a kitchen state, and nobody cancel a delivered order", async () => {
     const { order } = await placed();
     await move(kitchen, order, OrderStatus.PREPARING);
-    expect((await kitchen.orders.cancelOrder({ orderId: order.orderId, reason: "out of soup", idempotencyKey: "c" })).order?.status).toBe(
-      OrderStatus.CANCELLED,
-    );
+    expect(
+      (await kitchen.orders.cancelOrder({ orderId: order.orderId, reason: "out of soup", idempotencyKey: "c" })).order
+        ?.status,
+    ).toBe(OrderStatus.CANCELLED);
     const done = await delivered();
-    const late = await errorOf(done.customer.client.orders.cancelOrder({ orderId: done.order.orderId, reason: "", idempotencyKey: "late" }));
+    const late = await errorOf(
+      done.customer.client.orders.cancelOrder({ orderId: done.order.orderId, reason: "", idempotencyKey: "late" }),
+    );
     expect(late.code).toBe(Code.FailedPrecondition);
     expect(late.rawMessage).toBe("order is DELIVERED and cannot move to CANCELLED");
   });

@@ -1,7 +1,13 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { buildEnvelope, connectNats, encodeEnvelope, eventSubject, type EventDomain } from "../../services/kit/events/index.js";
+import {
+  buildEnvelope,
+  connectNats,
+  type EventDomain,
+  encodeEnvelope,
+  eventSubject,
+} from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "./isolated-environment.js";
 import { createTestLogger } from "./test-logger.js";
 
@@ -23,13 +29,19 @@ export interface EventPublisher {
 
 /** Connects a publisher to the environment's NATS and prefix. */
 export async function createEventPublisher(env: IsolatedEnvironment): Promise<EventPublisher> {
-  const nc: NatsConnection = await connectNats({ url: env.natsUrl, name: "test-publisher", logger: createTestLogger() });
+  const nc: NatsConnection = await connectNats({
+    url: env.natsUrl,
+    name: "test-publisher",
+    logger: createTestLogger(),
+  });
   const js = jetstream(nc);
   return {
     async publish(domain, schema, payload, options) {
       const envelope = buildEnvelope({ schema, payload, tenant: options.tenant, aggregateId: options.aggregateId }, {});
       if (options.id) envelope.id = options.id;
-      await js.publish(eventSubject(env.prefix, domain, schema.name), encodeEnvelope(envelope), { msgID: `${envelope.id}:${crypto.randomUUID()}` });
+      await js.publish(eventSubject(env.prefix, domain, schema.name), encodeEnvelope(envelope), {
+        msgID: `${envelope.id}:${crypto.randomUUID()}`,
+      });
       return envelope.id;
     },
     close: () => nc.close(),

@@ -1,7 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../services/kit/database/index.js";
 import { connectNats } from "../../services/kit/events/index.js";
@@ -37,8 +37,8 @@ export async function createIsolatedEnvironment(
   variables: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<IsolatedEnvironment> {
   const id = randomBytes(5).toString("hex");
-  const databaseUrl = withDatabase(variables["DATABASE_URL"] || DEFAULT_DATABASE_URL, `waybill_test_${id}`);
-  const natsUrl = variables["NATS_URL"] || DEFAULT_NATS_URL;
+  const databaseUrl = withDatabase(variables.DATABASE_URL || DEFAULT_DATABASE_URL, `waybill_test_${id}`);
+  const natsUrl = variables.NATS_URL || DEFAULT_NATS_URL;
   const prefix = `t${id}`;
   await ensureDatabase(databaseUrl);
   const mailDir = join(tmpdir(), `waybill-mail-${prefix}`);
@@ -48,7 +48,11 @@ export async function createIsolatedEnvironment(
     natsUrl,
     mailDir,
     async cleanup() {
-      await Promise.all([dropDatabase(databaseUrl), deleteStreams(natsUrl, `${prefix.toUpperCase()}_`), rm(mailDir, { recursive: true, force: true })]);
+      await Promise.all([
+        dropDatabase(databaseUrl),
+        deleteStreams(natsUrl, `${prefix.toUpperCase()}_`),
+        rm(mailDir, { recursive: true, force: true }),
+      ]);
     },
   };
 }

@@ -10,7 +10,10 @@ import { parseInt8 } from "../../services/kit/database/index.js";
  * const sql = schemaSql<FleetDatabase>(waybill.env.databaseUrl, "fleet");
  */
 export function schemaSql<DB>(databaseUrl: string, schema: string): Kysely<DB> {
-  const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format ?? "text")) };
+  const types = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format ?? "text"),
+  };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, types: types as pg.CustomTypesConfig });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }).withSchema(schema);
 }

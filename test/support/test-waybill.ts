@@ -1,10 +1,10 @@
+import type { Waybill } from "../../sdk/src/index.js";
+import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
+import { serviceDefinitions } from "../../services/definitions.js";
+import { type RunningWaybill, type ServiceDefinition, startWaybill } from "../../services/kit/app/index.js";
 import { createTokenIssuer, type RoleName } from "../../services/kit/auth/index.js";
-import { startWaybill, type RunningWaybill, type ServiceDefinition } from "../../services/kit/app/index.js";
 import { loadConfig } from "../../services/kit/config/index.js";
 import { createLogger } from "../../services/kit/logging/logger.js";
-import { serviceDefinitions } from "../../services/definitions.js";
-import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
-import type { Waybill } from "../../sdk/src/index.js";
 import { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
 
 /** A Waybill started for one test file, on its own database and event prefix. */
@@ -53,7 +53,7 @@ export async function startTestWaybill(
     MAIL_DIR: env.mailDir,
     ...options.env,
   });
-  const logger = createLogger({ level: process.env["TEST_LOG_LEVEL"] ?? "silent" });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   let running: RunningWaybill;
   try {
     running = await startWaybill({ config, logger, definitions });
@@ -70,7 +70,11 @@ export async function startTestWaybill(
     running,
     token,
     async as(role, brandId, protocol) {
-      return createWaybill({ baseUrl: running.url, token: await token(role, brandId), ...(protocol ? { protocol } : {}) });
+      return createWaybill({
+        baseUrl: running.url,
+        token: await token(role, brandId),
+        ...(protocol ? { protocol } : {}),
+      });
     },
     async stop() {
       try {

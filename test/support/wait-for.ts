@@ -7,7 +7,12 @@
  * @example
  * const order = await waitFor(() => admin.orders.getOrder({ orderId }), (r) => r.order?.status === OrderStatus.DELIVERED);
  */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: { value: T } | undefined;
   let failure: unknown;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import type { IsolatedEnvironment } from "./isolated-environment.js";
 
@@ -21,21 +21,29 @@ const root = new URL("../..", import.meta.url).pathname;
  * const fleet = await spawnWaybill(env, { SERVICES: "fleet", AUTH_SECRET: secret });
  * await fleet.kill("SIGKILL");
  */
-export async function spawnWaybill(env: IsolatedEnvironment, variables: Readonly<Record<string, string>>, nodeArgs: readonly string[] = []): Promise<WaybillProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "services/main.ts", "--port", "0"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: "",
-      DATABASE_URL: env.databaseUrl,
-      NATS_URL: env.natsUrl,
-      EVENT_PREFIX: env.prefix,
-      MAIL_DIR: env.mailDir,
-      LOG_LEVEL: "warn",
-      ...variables,
+export async function spawnWaybill(
+  env: IsolatedEnvironment,
+  variables: Readonly<Record<string, string>>,
+  nodeArgs: readonly string[] = [],
+): Promise<WaybillProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", "services/main.ts", "--port", "0"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        DATABASE_URL: env.databaseUrl,
+        NATS_URL: env.natsUrl,
+        EVENT_PREFIX: env.prefix,
+        MAIL_DIR: env.mailDir,
+        LOG_LEVEL: "warn",
+        ...variables,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

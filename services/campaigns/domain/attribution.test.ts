@@ -3,7 +3,12 @@ import { attributeCancellation, attributePlacement, attributeReturn, type StatsD
 
 const order = { totalUnits: 4, totalMinor: 2_000, currencyCode: "EUR" };
 const sum = (...deltas: StatsDelta[]) =>
-  deltas.reduce((a, b) => ({ orders: a.orders + b.orders, units: a.units + b.units, revenueMinor: a.revenueMinor + b.revenueMinor, cancelledOrders: a.cancelledOrders + b.cancelledOrders }));
+  deltas.reduce((a, b) => ({
+    orders: a.orders + b.orders,
+    units: a.units + b.units,
+    revenueMinor: a.revenueMinor + b.revenueMinor,
+    cancelledOrders: a.cancelledOrders + b.cancelledOrders,
+  }));
 
 describe("attribution", () => {
   it("adds a placed order and takes it back exactly once when it is cancelled", () => {
@@ -11,7 +16,12 @@ describe("attribution", () => {
     expect(placed.delta).toEqual({ orders: 1, units: 4, revenueMinor: 2_000, cancelledOrders: 0 });
     const cancelled = attributeCancellation(placed.attribution);
     const again = attributeCancellation(cancelled.attribution);
-    expect(sum(placed.delta, cancelled.delta, again.delta)).toEqual({ orders: 0, units: 0, revenueMinor: 0, cancelledOrders: 1 });
+    expect(sum(placed.delta, cancelled.delta, again.delta)).toEqual({
+      orders: 0,
+      units: 0,
+      revenueMinor: 0,
+      cancelledOrders: 1,
+    });
   });
 
   it("counts an order in another currency in orders and units only", () => {
@@ -26,13 +36,23 @@ describe("attribution", () => {
     const first = attributeReturn(placed.attribution, 1, 500);
     const repeat = attributeReturn(first.attribution, 1, 500);
     const second = attributeReturn(repeat.attribution, 3, 1_500);
-    expect(sum(placed.delta, first.delta, repeat.delta, second.delta)).toEqual({ orders: 1, units: 1, revenueMinor: 500, cancelledOrders: 0 });
+    expect(sum(placed.delta, first.delta, repeat.delta, second.delta)).toEqual({
+      orders: 1,
+      units: 1,
+      revenueMinor: 500,
+      cancelledOrders: 0,
+    });
   });
 
   it("counts a cancellation seen before its placement as cancelled only", () => {
     const early = attributeCancellation(undefined);
     expect(early.delta).toEqual({ orders: 0, units: 0, revenueMinor: 0, cancelledOrders: 1 });
     expect(early.attribution).toMatchObject({ placed: false, cancelled: true });
-    expect(attributeCancellation(early.attribution).delta).toEqual({ orders: 0, units: 0, revenueMinor: 0, cancelledOrders: 0 });
+    expect(attributeCancellation(early.attribution).delta).toEqual({
+      orders: 0,
+      units: 0,
+      revenueMinor: 0,
+      cancelledOrders: 0,
+    });
   });
 });

@@ -38,9 +38,19 @@ const noChange: StatsDelta = { orders: 0, units: 0, revenueMinor: 0, cancelledOr
  * attributePlacement({ totalUnits: 3, totalMinor: 1500, currencyCode: "EUR" }, "EUR").delta;
  * // { orders: 1, units: 3, revenueMinor: 1500, cancelledOrders: 0 }
  */
-export function attributePlacement(order: OrderFigures, statsCurrency: string): { readonly attribution: Attribution; readonly delta: StatsDelta } {
+export function attributePlacement(
+  order: OrderFigures,
+  statsCurrency: string,
+): { readonly attribution: Attribution; readonly delta: StatsDelta } {
   const revenueMinor = order.currencyCode === statsCurrency ? order.totalMinor : 0;
-  const attribution: Attribution = { placed: true, cancelled: false, units: order.totalUnits, revenueMinor, returnedUnits: 0, returnedMinor: 0 };
+  const attribution: Attribution = {
+    placed: true,
+    cancelled: false,
+    units: order.totalUnits,
+    revenueMinor,
+    returnedUnits: 0,
+    returnedMinor: 0,
+  };
   return { attribution, delta: { orders: 1, units: order.totalUnits, revenueMinor, cancelledOrders: 0 } };
 }
 
@@ -49,13 +59,24 @@ export function attributePlacement(order: OrderFigures, statsCurrency: string): 
  * returned) and counts as cancelled. A second cancellation changes nothing; a cancellation seen
  * before its placement only counts as cancelled (`undefined`: no attribution yet).
  */
-export function attributeCancellation(current: Attribution | undefined): { readonly attribution: Attribution; readonly delta: StatsDelta } {
+export function attributeCancellation(current: Attribution | undefined): {
+  readonly attribution: Attribution;
+  readonly delta: StatsDelta;
+} {
   if (!current) {
-    return { attribution: { placed: false, cancelled: true, units: 0, revenueMinor: 0, returnedUnits: 0, returnedMinor: 0 }, delta: { ...noChange, cancelledOrders: 1 } };
+    return {
+      attribution: { placed: false, cancelled: true, units: 0, revenueMinor: 0, returnedUnits: 0, returnedMinor: 0 },
+      delta: { ...noChange, cancelledOrders: 1 },
+    };
   }
   if (current.cancelled) return { attribution: current, delta: noChange };
   const delta: StatsDelta = current.placed
-    ? { orders: -1, units: current.returnedUnits - current.units, revenueMinor: current.returnedMinor - current.revenueMinor, cancelledOrders: 1 }
+    ? {
+        orders: -1,
+        units: current.returnedUnits - current.units,
+        revenueMinor: current.returnedMinor - current.revenueMinor,
+        cancelledOrders: 1,
+      }
     : { ...noChange, cancelledOrders: 1 };
   return { attribution: { ...current, cancelled: true }, delta };
 }
@@ -65,10 +86,15 @@ export function attributeCancellation(current: Attribution | undefined): { reado
  * so far (as its event carries them), so a repeated or late event subtracts nothing twice. Value is
  * subtracted only when the order counted any.
  */
-export function attributeReturn(current: Attribution, returnedUnits: number, returnedMinor: number): { readonly attribution: Attribution; readonly delta: StatsDelta } {
+export function attributeReturn(
+  current: Attribution,
+  returnedUnits: number,
+  returnedMinor: number,
+): { readonly attribution: Attribution; readonly delta: StatsDelta } {
   if (!current.placed || current.cancelled) return { attribution: current, delta: noChange };
   const units = Math.min(Math.max(returnedUnits, current.returnedUnits), current.units);
-  const minor = current.revenueMinor === 0 ? 0 : Math.min(Math.max(returnedMinor, current.returnedMinor), current.revenueMinor);
+  const minor =
+    current.revenueMinor === 0 ? 0 : Math.min(Math.max(returnedMinor, current.returnedMinor), current.revenueMinor);
   return {
     attribution: { ...current, returnedUnits: units, returnedMinor: minor },
     delta: { ...noChange, units: current.returnedUnits - units, revenueMinor: current.returnedMinor - minor },

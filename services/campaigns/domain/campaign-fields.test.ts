@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { springSale } from "./campaign-fixture.js";
 import { differingFields, normalizePromoCode, type PlatformFields } from "./campaign-fields.js";
+import { springSale } from "./campaign-fixture.js";
 
 const base: PlatformFields = springSale;
 
@@ -10,7 +10,9 @@ describe("differingFields", () => {
   });
 
   it("names every differing field in contract order, the budget by amount or currency", () => {
-    expect(differingFields(base, { ...base, status: "paused", name: "Summer", endAt: new Date("2026-05-01T00:00:00Z") })).toEqual(["name", "end_time", "status"]);
+    expect(
+      differingFields(base, { ...base, status: "paused", name: "Summer", endAt: new Date("2026-05-01T00:00:00Z") }),
+    ).toEqual(["name", "end_time", "status"]);
     expect(differingFields(base, { ...base, currencyCode: "USD" })).toEqual(["budget"]);
     expect(differingFields(base, { ...base, budgetMinor: 1, startAt: new Date(0) })).toEqual(["budget", "start_time"]);
   });

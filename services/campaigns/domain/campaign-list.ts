@@ -38,5 +38,13 @@ export function campaignSort(key: CampaignSortKey, direction: "ascending" | "des
  * count as a set.
  */
 export function campaignListScope(filter: CampaignListFilter, sort: CampaignSort): string {
-  return JSON.stringify(["campaigns", filter.brandId ?? "*", filter.query, [...filter.statuses].sort(), filter.platform, sort.key, sort.descending]);
+  return JSON.stringify([
+    "campaigns",
+    filter.brandId ?? "*",
+    filter.query,
+    [...filter.statuses].sort(),
+    filter.platform,
+    sort.key,
+    sort.descending,
+  ]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../kit/errors/index.js";
+import type { DomainError } from "../../kit/errors/index.js";
 import { assertStatusChange, awaitsPush } from "./campaign-status.js";
 
 const kindOf = (run: () => void) => {
@@ -30,6 +30,9 @@ describe("assertStatusChange", () => {
 
 describe("awaitsPush", () => {
   it("is true for pending and failed campaigns only", () => {
-    expect(["pending", "synced", "failed", "local_only"].filter((state) => awaitsPush(state as never))).toEqual(["pending", "failed"]);
+    expect(["pending", "synced", "failed", "local_only"].filter((state) => awaitsPush(state as never))).toEqual([
+      "pending",
+      "failed",
+    ]);
   });
 });

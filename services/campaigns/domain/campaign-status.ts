@@ -32,6 +32,8 @@ export function awaitsPush(state: SyncStateName): boolean {
 export function assertStatusChange(from: CampaignStatusName, to: CampaignStatusName): void {
   if (from === to) return;
   if (from === "archived") throw failedPrecondition("the campaign is ARCHIVED and its status is final");
-  if (to === "archived") throw new DomainError("invalid_argument", "status cannot be set to ARCHIVED here - use ArchiveCampaign");
-  if (to === "draft") throw failedPrecondition(`a campaign that has been ${from.toUpperCase()} cannot go back to DRAFT`);
+  if (to === "archived")
+    throw new DomainError("invalid_argument", "status cannot be set to ARCHIVED here - use ArchiveCampaign");
+  if (to === "draft")
+    throw failedPrecondition(`a campaign that has been ${from.toUpperCase()} cannot go back to DRAFT`);
 }

@@ -1,15 +1,47 @@
 export {
+  type Attribution,
+  attributeCancellation,
+  attributePlacement,
+  attributeReturn,
+  type OrderFigures,
+  type StatsDelta,
+} from "./attribution.js";
+export {
+  type CampaignFieldName,
+  differingFields,
+  normalizePromoCode,
+  type PlatformFieldName,
+  type PlatformFields,
+  platformFieldNames,
+  type SharedFields,
+} from "./campaign-fields.js";
+export { campaignIdFor } from "./campaign-id.js";
+export {
+  type CampaignListFilter,
+  type CampaignSort,
+  type CampaignSortKey,
+  campaignListScope,
+  campaignSort,
+} from "./campaign-list.js";
+export {
   assertStatusChange,
   awaitsPush,
-  campaignStatuses,
-  syncStates,
   type CampaignStatusName,
+  campaignStatuses,
   type PlatformStatusName,
   type SyncStateName,
+  syncStates,
 } from "./campaign-status.js";
-export { differingFields, normalizePromoCode, platformFieldNames, type CampaignFieldName, type PlatformFieldName, type PlatformFields, type SharedFields } from "./campaign-fields.js";
-export { planCampaignUpdate, type CampaignDraft, type CampaignUpdateInput, type CampaignUpdatePlan } from "./plan-campaign-update.js";
-export { campaignIdFor } from "./campaign-id.js";
-export { campaignListScope, campaignSort, type CampaignListFilter, type CampaignSort, type CampaignSortKey } from "./campaign-list.js";
-export { attributeCancellation, attributePlacement, attributeReturn, type Attribution, type OrderFigures, type StatsDelta } from "./attribution.js";
-export { decideListed, decideUnlisted, type ListedDecision, type LocalSyncFacts, type UnlistedDecision } from "./reconcile-decision.js";
+export {
+  type CampaignDraft,
+  type CampaignUpdateInput,
+  type CampaignUpdatePlan,
+  planCampaignUpdate,
+} from "./plan-campaign-update.js";
+export {
+  decideListed,
+  decideUnlisted,
+  type ListedDecision,
+  type LocalSyncFacts,
+  type UnlistedDecision,
+} from "./reconcile-decision.js";

@@ -1,21 +1,41 @@
 import { describe, expect, it } from "vitest";
+import type { DomainError } from "../../kit/errors/index.js";
 import { springSale } from "./campaign-fixture.js";
-import { DomainError } from "../../kit/errors/index.js";
-import { planCampaignUpdate, type CampaignDraft, type CampaignUpdateInput } from "./plan-campaign-update.js";
+import { type CampaignDraft, type CampaignUpdateInput, planCampaignUpdate } from "./plan-campaign-update.js";
 
 const current: CampaignDraft = { ...springSale, promoCode: "SPRING" };
-const none: CampaignUpdateInput = { paths: [], name: "", budget: undefined, startAt: undefined, endAt: undefined, status: undefined, promoCode: "" };
+const none: CampaignUpdateInput = {
+  paths: [],
+  name: "",
+  budget: undefined,
+  startAt: undefined,
+  endAt: undefined,
+  status: undefined,
+  promoCode: "",
+};
 
 describe("planCampaignUpdate", () => {
   it("changes only the masked fields and pushes the platform's ones", () => {
-    const plan = planCampaignUpdate(current, { ...none, paths: ["name", "budget", "promo_code"], name: "Summer", budget: { currencyCode: "EUR", minorUnits: 5 }, promoCode: "summer-1", status: "paused" });
+    const plan = planCampaignUpdate(current, {
+      ...none,
+      paths: ["name", "budget", "promo_code"],
+      name: "Summer",
+      budget: { currencyCode: "EUR", minorUnits: 5 },
+      promoCode: "summer-1",
+      status: "paused",
+    });
     expect(plan.next).toMatchObject({ name: "Summer", budgetMinor: 5, promoCode: "SUMMER-1", status: "active" });
     expect(plan.changedFields).toEqual(["name", "budget", "promo_code"]);
     expect(plan.pushFields).toEqual(["name", "budget"]);
   });
 
   it("reads camelCase paths and finds no change in values equal to the current ones", () => {
-    const plan = planCampaignUpdate(current, { ...none, paths: ["startTime", "promoCode"], startAt: new Date(current.startAt.getTime()), promoCode: "spring" });
+    const plan = planCampaignUpdate(current, {
+      ...none,
+      paths: ["startTime", "promoCode"],
+      startAt: new Date(current.startAt.getTime()),
+      promoCode: "spring",
+    });
     expect(plan.changedFields).toEqual([]);
     expect(plan.pushFields).toEqual([]);
   });

@@ -1,5 +1,11 @@
 import { DomainError } from "../../kit/errors/index.js";
-import { differingFields, normalizePromoCode, platformFieldNames, type CampaignFieldName, type PlatformFieldName } from "./campaign-fields.js";
+import {
+  type CampaignFieldName,
+  differingFields,
+  normalizePromoCode,
+  type PlatformFieldName,
+  platformFieldNames,
+} from "./campaign-fields.js";
 import { assertStatusChange, type CampaignStatusName } from "./campaign-status.js";
 
 /** The fields of a campaign UpdateCampaign works on. */
@@ -45,9 +51,12 @@ const fieldOrder: readonly CampaignFieldName[] = [...platformFieldNames, "promo_
  * planCampaignUpdate(current, { paths: ["name"], name: "Summer", ... }).pushFields; // ["name"]
  */
 export function planCampaignUpdate(current: CampaignDraft, input: CampaignUpdateInput): CampaignUpdatePlan {
-  const paths = new Set(input.paths.map((path) => path.trim().replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)));
+  const paths = new Set(
+    input.paths.map((path) => path.trim().replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)),
+  );
   const unknown = [...paths].find((path) => !(fieldOrder as readonly string[]).includes(path));
-  if (unknown !== undefined) throw new DomainError("invalid_argument", `update_mask names ${unknown} which cannot be changed`);
+  if (unknown !== undefined)
+    throw new DomainError("invalid_argument", `update_mask names ${unknown} which cannot be changed`);
   const next: CampaignDraft = {
     name: paths.has("name") ? input.name : current.name,
     currencyCode: paths.has("budget") && input.budget ? input.budget.currencyCode : current.currencyCode,
@@ -59,9 +68,13 @@ export function planCampaignUpdate(current: CampaignDraft, input: CampaignUpdate
   };
   assertStatusChange(current.status, next.status);
   if (next.endAt.getTime() <= next.startAt.getTime()) {
-    throw new DomainError("invalid_argument", "end_time must be after start_time - with this change the campaign would end before it starts");
+    throw new DomainError(
+      "invalid_argument",
+      "end_time must be after start_time - with this change the campaign would end before it starts",
+    );
   }
   const platformChanges = differingFields(current, next);
-  const changedFields: CampaignFieldName[] = next.promoCode === current.promoCode ? platformChanges : [...platformChanges, "promo_code"];
+  const changedFields: CampaignFieldName[] =
+    next.promoCode === current.promoCode ? platformChanges : [...platformChanges, "promo_code"];
   return { next, changedFields, pushFields: current.status === "archived" ? [] : platformChanges };
 }

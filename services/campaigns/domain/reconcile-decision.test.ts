@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { springSale } from "./campaign-fixture.js";
 import type { PlatformFields } from "./campaign-fields.js";
+import { springSale } from "./campaign-fixture.js";
 import { decideListed, decideUnlisted, type LocalSyncFacts } from "./reconcile-decision.js";
 
 const remote: PlatformFields = springSale;
@@ -9,11 +9,17 @@ const local: LocalSyncFacts = { ...remote, syncState: "synced", changedSinceList
 describe("decideListed", () => {
   it("leaves a matching copy alone and takes the platform's values into a drifted synced copy", () => {
     expect(decideListed(local, remote)).toEqual({ kind: "in_line" });
-    expect(decideListed(local, { ...remote, name: "Renamed", status: "paused" })).toEqual({ kind: "pull", fields: ["name", "status"] });
+    expect(decideListed(local, { ...remote, name: "Renamed", status: "paused" })).toEqual({
+      kind: "pull",
+      fields: ["name", "status"],
+    });
   });
 
   it("pushes a local change the platform has not seen, even when nothing differs any more", () => {
-    expect(decideListed({ ...local, syncState: "failed", budgetMinor: 5 }, remote)).toEqual({ kind: "push", fields: ["budget"] });
+    expect(decideListed({ ...local, syncState: "failed", budgetMinor: 5 }, remote)).toEqual({
+      kind: "push",
+      fields: ["budget"],
+    });
     expect(decideListed({ ...local, syncState: "pending" }, remote)).toEqual({ kind: "push", fields: [] });
   });
 
@@ -25,9 +31,17 @@ describe("decideListed", () => {
 
 describe("decideUnlisted", () => {
   it("archives a campaign deleted on the platform and completes a pending removal", () => {
-    expect(decideUnlisted({ status: "paused", syncState: "synced", changedSinceListing: false })).toEqual({ kind: "archive" });
-    expect(decideUnlisted({ status: "archived", syncState: "failed", changedSinceListing: false })).toEqual({ kind: "removed" });
-    expect(decideUnlisted({ status: "archived", syncState: "local_only", changedSinceListing: false })).toEqual({ kind: "in_line" });
-    expect(decideUnlisted({ status: "active", syncState: "synced", changedSinceListing: true })).toEqual({ kind: "skip" });
+    expect(decideUnlisted({ status: "paused", syncState: "synced", changedSinceListing: false })).toEqual({
+      kind: "archive",
+    });
+    expect(decideUnlisted({ status: "archived", syncState: "failed", changedSinceListing: false })).toEqual({
+      kind: "removed",
+    });
+    expect(decideUnlisted({ status: "archived", syncState: "local_only", changedSinceListing: false })).toEqual({
+      kind: "in_line",
+    });
+    expect(decideUnlisted({ status: "active", syncState: "synced", changedSinceListing: true })).toEqual({
+      kind: "skip",
+    });
   });
 });

@@ -53,7 +53,9 @@ export type UnlistedDecision =
  * How the reconciler treats a local campaign of a platform that the platform's complete listing
  * did not contain. Only called after every page was listed, so absence means deletion.
  */
-export function decideUnlisted(local: Pick<LocalSyncFacts, "status" | "syncState" | "changedSinceListing">): UnlistedDecision {
+export function decideUnlisted(
+  local: Pick<LocalSyncFacts, "status" | "syncState" | "changedSinceListing">,
+): UnlistedDecision {
   if (local.changedSinceListing) return { kind: "skip" };
   if (local.status !== "archived") return { kind: "archive" };
   return awaitsPush(local.syncState) ? { kind: "removed" } : { kind: "in_line" };

@@ -7,8 +7,18 @@ import {
   OrderPlacedSchema,
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import { createEventConsumer, domainStreamName, domainSubjects, type ConsumedEvent, type EventConsumer } from "../../kit/events/index.js";
-import { attributeCancelledOrder, attributePlacedOrder, attributeReturnedLines } from "../operations/attribute-order.js";
+import {
+  type ConsumedEvent,
+  createEventConsumer,
+  domainStreamName,
+  domainSubjects,
+  type EventConsumer,
+} from "../../kit/events/index.js";
+import {
+  attributeCancelledOrder,
+  attributePlacedOrder,
+  attributeReturnedLines,
+} from "../operations/attribute-order.js";
 import type { CampaignsContext } from "../operations/campaigns-context.js";
 
 /** Connections the consumer needs. */
@@ -22,7 +32,11 @@ export interface OrdersConsumerDeps {
 function codedOrder(event: ConsumedEvent): Order | undefined {
   const { payload } = event;
   const order =
-    isMessage(payload, OrderPlacedSchema) || isMessage(payload, OrderCancelledSchema) || isMessage(payload, OrderLinesReturnedSchema) ? payload.order : undefined;
+    isMessage(payload, OrderPlacedSchema) ||
+    isMessage(payload, OrderCancelledSchema) ||
+    isMessage(payload, OrderLinesReturnedSchema)
+      ? payload.order
+      : undefined;
   return order?.campaignCode ? order : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { DomainError } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor } from "../../kit/pagination/index.js";
 import type { CampaignSort } from "../domain/index.js";
-import { sortValue, type CampaignCursor, type CampaignRow } from "../storage/index.js";
+import { type CampaignCursor, type CampaignRow, sortValue } from "../storage/index.js";
 
 /** The page token resuming after `row` in a list sorted by `sort`, bound to `scope`. */
 export function encodeCampaignCursor(row: CampaignRow, sort: CampaignSort, scope: string): string {
@@ -16,8 +16,12 @@ export function encodeCampaignCursor(row: CampaignRow, sort: CampaignSort, scope
 export function decodeCampaignCursor(token: string, sort: CampaignSort, scope: string): CampaignCursor | undefined {
   const decoded = decodeCursor(token, ["value", "id"], scope);
   if (!decoded) return undefined;
-  const value = sort.key === "name" ? decoded.value : sort.key === "budget" ? Number(decoded.value) : new Date(decoded.value);
-  if ((typeof value === "number" && !Number.isSafeInteger(value)) || (value instanceof Date && Number.isNaN(value.getTime()))) {
+  const value =
+    sort.key === "name" ? decoded.value : sort.key === "budget" ? Number(decoded.value) : new Date(decoded.value);
+  if (
+    (typeof value === "number" && !Number.isSafeInteger(value)) ||
+    (value instanceof Date && Number.isNaN(value.getTime()))
+  ) {
     throw new DomainError("invalid_argument", "page.page_token is not a token this list returned");
   }
   return { value, campaignId: decoded.id };

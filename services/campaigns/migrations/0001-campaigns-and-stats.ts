@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 const list = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
@@ -21,10 +21,14 @@ export const campaignsAndStats: Migration = {
       .addColumn("budget_minor", "bigint", (col) => col.notNull().check(sql`budget_minor > 0`))
       .addColumn("start_at", "timestamptz", (col) => col.notNull())
       .addColumn("end_at", "timestamptz", (col) => col.notNull())
-      .addColumn("status", "text", (col) => col.notNull().check(sql`status in (${list(["draft", "active", "paused", "archived"])})`))
+      .addColumn("status", "text", (col) =>
+        col.notNull().check(sql`status in (${list(["draft", "active", "paused", "archived"])})`),
+      )
       .addColumn("promo_code", "text", (col) => col.notNull().defaultTo(""))
       .addColumn("platform_campaign_id", "text", (col) => col.notNull())
-      .addColumn("sync_state", "text", (col) => col.notNull().check(sql`sync_state in (${list(["pending", "synced", "failed", "local_only"])})`))
+      .addColumn("sync_state", "text", (col) =>
+        col.notNull().check(sql`sync_state in (${list(["pending", "synced", "failed", "local_only"])})`),
+      )
       .addColumn("last_sync_error", "text", (col) => col.notNull().defaultTo(""))
       .addColumn("last_sync_at", "timestamptz")
       .addColumn("created_at", "timestamptz", (col) => col.notNull())
@@ -42,10 +46,26 @@ export const campaignsAndStats: Migration = {
       .where(sql.ref("promo_code"), "<>", "")
       .where(sql.ref("status"), "<>", "archived")
       .execute();
-    await db.schema.createIndex("campaigns_by_created").on("campaigns").columns(["brand_id", "created_at", "campaign_id"]).execute();
-    await db.schema.createIndex("campaigns_by_name").on("campaigns").expression(sql`brand_id, lower(name), campaign_id`).execute();
-    await db.schema.createIndex("campaigns_by_budget").on("campaigns").columns(["brand_id", "budget_minor", "campaign_id"]).execute();
-    await db.schema.createIndex("campaigns_by_start").on("campaigns").columns(["brand_id", "start_at", "campaign_id"]).execute();
+    await db.schema
+      .createIndex("campaigns_by_created")
+      .on("campaigns")
+      .columns(["brand_id", "created_at", "campaign_id"])
+      .execute();
+    await db.schema
+      .createIndex("campaigns_by_name")
+      .on("campaigns")
+      .expression(sql`brand_id, lower(name), campaign_id`)
+      .execute();
+    await db.schema
+      .createIndex("campaigns_by_budget")
+      .on("campaigns")
+      .columns(["brand_id", "budget_minor", "campaign_id"])
+      .execute();
+    await db.schema
+      .createIndex("campaigns_by_start")
+      .on("campaigns")
+      .columns(["brand_id", "start_at", "campaign_id"])
+      .execute();
 
     await db.schema
       .createTable("campaign_stats")
@@ -57,7 +77,10 @@ export const campaignsAndStats: Migration = {
       .addColumn("revenue_minor", "bigint", (col) => col.notNull().defaultTo(0))
       .addColumn("cancelled_orders", "bigint", (col) => col.notNull().defaultTo(0))
       .addColumn("updated_at", "timestamptz", (col) => col.notNull())
-      .addCheckConstraint("campaign_stats_not_negative", sql`orders >= 0 and units >= 0 and revenue_minor >= 0 and cancelled_orders >= 0`)
+      .addCheckConstraint(
+        "campaign_stats_not_negative",
+        sql`orders >= 0 and units >= 0 and revenue_minor >= 0 and cancelled_orders >= 0`,
+      )
       .execute();
 
     await db.schema
@@ -74,6 +97,10 @@ export const campaignsAndStats: Migration = {
       .addColumn("created_at", "timestamptz", (col) => col.notNull())
       .addColumn("updated_at", "timestamptz", (col) => col.notNull())
       .execute();
-    await db.schema.createIndex("order_attributions_by_campaign").on("order_attributions").column("campaign_id").execute();
+    await db.schema
+      .createIndex("order_attributions_by_campaign")
+      .on("order_attributions")
+      .column("campaign_id")
+      .execute();
   },
 };

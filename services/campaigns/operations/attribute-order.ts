@@ -1,7 +1,23 @@
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
-import { attributeCancellation, attributePlacement, attributeReturn, normalizePromoCode, type Attribution, type StatsDelta } from "../domain/index.js";
-import { addToStats, campaignWithPromoCode, findAttribution, findStats, saveAttribution, toAttribution, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
+import {
+  type Attribution,
+  attributeCancellation,
+  attributePlacement,
+  attributeReturn,
+  normalizePromoCode,
+  type StatsDelta,
+} from "../domain/index.js";
+import {
+  addToStats,
+  type CampaignRow,
+  type CampaignsDatabase,
+  campaignWithPromoCode,
+  findAttribution,
+  findStats,
+  saveAttribution,
+  toAttribution,
+} from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The campaign an order's code names: the brand's campaign with that code that is not archived. */
@@ -10,9 +26,23 @@ async function campaignOfOrder(trx: Kysely<CampaignsDatabase>, order: Order): Pr
   return code ? campaignWithPromoCode(trx, order.brandId, code) : undefined;
 }
 
-async function apply(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, order: Order, campaignId: string, attribution: Attribution, delta: StatsDelta, insertOnly: boolean): Promise<boolean> {
+async function apply(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  order: Order,
+  campaignId: string,
+  attribution: Attribution,
+  delta: StatsDelta,
+  insertOnly: boolean,
+): Promise<boolean> {
   const now = ctx.now();
-  const saved = await saveAttribution(trx, { orderId: order.orderId, campaignId, brandId: order.brandId }, attribution, now, insertOnly);
+  const saved = await saveAttribution(
+    trx,
+    { orderId: order.orderId, campaignId, brandId: order.brandId },
+    attribution,
+    now,
+    insertOnly,
+  );
   if (saved) await addToStats(trx, campaignId, delta, now);
   return saved;
 }
@@ -22,12 +52,20 @@ async function apply(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, orde
  * value are added to the campaign's stats, and what was added is kept with the order id as key. A
  * repeated placement (another event id for the same order) adds nothing.
  */
-export async function attributePlacedOrder(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, order: Order): Promise<void> {
+export async function attributePlacedOrder(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  order: Order,
+): Promise<void> {
   const campaign = await campaignOfOrder(trx, order);
   if (!campaign) return;
   // storeCampaign creates every campaign's stats row with the campaign, in its currency.
   const stats = (await findStats(trx, campaign.campaign_id))!;
-  const figures = { totalUnits: Number(order.totalUnits), totalMinor: Number(order.total?.minorUnits ?? 0n), currencyCode: order.total?.currencyCode ?? "" };
+  const figures = {
+    totalUnits: Number(order.totalUnits),
+    totalMinor: Number(order.total?.minorUnits ?? 0n),
+    currencyCode: order.total?.currencyCode ?? "",
+  };
   const { attribution, delta } = attributePlacement(figures, stats.currency_code);
   await apply(trx, ctx, order, campaign.campaign_id, attribution, delta, true);
 }
@@ -38,7 +76,11 @@ export async function attributePlacedOrder(trx: Kysely<CampaignsDatabase>, ctx: 
  * late placement adds nothing; when the two race on two replicas, the one that waits applies
  * itself to what the other stored.
  */
-export async function attributeCancelledOrder(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, order: Order): Promise<void> {
+export async function attributeCancelledOrder(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  order: Order,
+): Promise<void> {
   const existing = await findAttribution(trx, order.orderId);
   if (existing) {
     const current = toAttribution(existing);
@@ -57,10 +99,18 @@ export async function attributeCancelledOrder(trx: Kysely<CampaignsDatabase>, ct
  * Goods of an order came back: the units and value returned so far (the order's own running
  * totals) are subtracted from its campaign's stats, what was already subtracted excepted.
  */
-export async function attributeReturnedLines(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, order: Order): Promise<void> {
+export async function attributeReturnedLines(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  order: Order,
+): Promise<void> {
   const existing = await findAttribution(trx, order.orderId);
   if (!existing) return;
   const returnedUnits = order.lines.reduce((sum, line) => sum + Number(line.returnedQuantity), 0);
-  const { attribution, delta } = attributeReturn(toAttribution(existing), returnedUnits, Number(order.returnedTotal?.minorUnits ?? 0n));
+  const { attribution, delta } = attributeReturn(
+    toAttribution(existing),
+    returnedUnits,
+    Number(order.returnedTotal?.minorUnits ?? 0n),
+  );
   await apply(trx, ctx, order, existing.campaign_id, attribution, delta, false);
 }

@@ -1,10 +1,14 @@
 import { create } from "@bufbuild/protobuf";
-import { CampaignArchivedSchema, CampaignCreatedSchema, CampaignUpdatedSchema } from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
+import {
+  CampaignArchivedSchema,
+  CampaignCreatedSchema,
+  CampaignUpdatedSchema,
+} from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { CampaignFieldName } from "../domain/index.js";
 import type { CampaignRow, CampaignsDatabase } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
 import { toCampaign } from "./campaign-messages.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The actor of changes the reconciler makes. */
 export const reconcilerActor = "reconciler";
@@ -19,12 +23,22 @@ export type CampaignHappening =
  * Writes CampaignCreated, CampaignUpdated or CampaignArchived for `row` (tenant: its brand) to the
  * outbox in `trx`, so the event is published if and only if the change commits.
  */
-export async function emitCampaignEvent(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, row: CampaignRow, happening: CampaignHappening, actor: string): Promise<void> {
+export async function emitCampaignEvent(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  row: CampaignRow,
+  happening: CampaignHappening,
+  actor: string,
+): Promise<void> {
   const campaign = toCampaign(row);
   const target = { aggregateId: row.campaign_id, tenant: row.brand_id };
   switch (happening.kind) {
     case "created":
-      await ctx.outbox.append(trx, { schema: CampaignCreatedSchema, payload: create(CampaignCreatedSchema, { campaign, actor }), ...target });
+      await ctx.outbox.append(trx, {
+        schema: CampaignCreatedSchema,
+        payload: create(CampaignCreatedSchema, { campaign, actor }),
+        ...target,
+      });
       return;
     case "updated":
       await ctx.outbox.append(trx, {
@@ -34,7 +48,11 @@ export async function emitCampaignEvent(trx: Kysely<CampaignsDatabase>, ctx: Cam
       });
       return;
     case "archived":
-      await ctx.outbox.append(trx, { schema: CampaignArchivedSchema, payload: create(CampaignArchivedSchema, { campaign, actor }), ...target });
+      await ctx.outbox.append(trx, {
+        schema: CampaignArchivedSchema,
+        payload: create(CampaignArchivedSchema, { campaign, actor }),
+        ...target,
+      });
       return;
   }
 }

@@ -1,15 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  type Campaign,
   CampaignSchema,
+  type CampaignStats,
   CampaignStatsSchema,
   CampaignStatus,
   CampaignSyncState,
-  type Campaign,
-  type CampaignStats,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { optionalTimestamp, storedName } from "../../kit/wire/index.js";
 import type { CampaignStatusName, PlatformFields, SyncStateName } from "../domain/index.js";
-import { sharedFields, type CampaignRow, type StatsRow } from "../storage/index.js";
+import { type CampaignRow, type StatsRow, sharedFields } from "../storage/index.js";
 
 /** Contract enum values of the stored names. */
 export const campaignStatusValues: Readonly<Record<CampaignStatusName, CampaignStatus>> = {
@@ -28,7 +28,8 @@ export const syncStateValues: Readonly<Record<SyncStateName, CampaignSyncState>>
 };
 
 /** The stored name of a contract status (undefined for UNSPECIFIED). */
-export const statusName = (value: CampaignStatus): CampaignStatusName | undefined => storedName(campaignStatusValues, value);
+export const statusName = (value: CampaignStatus): CampaignStatusName | undefined =>
+  storedName(campaignStatusValues, value);
 
 /** A campaign row as the contract's Campaign. */
 export function toCampaign(row: CampaignRow): Campaign {
@@ -60,7 +61,10 @@ export function toCampaignStats(campaign: CampaignRow, stats: StatsRow | undefin
     promoCode: campaign.promo_code,
     orders: BigInt(stats?.orders ?? 0),
     units: BigInt(stats?.units ?? 0),
-    revenue: { currencyCode: stats?.currency_code ?? campaign.currency_code, minorUnits: BigInt(stats?.revenue_minor ?? 0) },
+    revenue: {
+      currencyCode: stats?.currency_code ?? campaign.currency_code,
+      minorUnits: BigInt(stats?.revenue_minor ?? 0),
+    },
     cancelledOrders: BigInt(stats?.cancelled_orders ?? 0),
     updateTime: optionalTimestamp(stats?.updated_at ?? campaign.created_at),
   });

@@ -1,10 +1,17 @@
 import type { Kysely } from "kysely";
 import { alreadyExists } from "../../kit/errors/index.js";
 import { campaignIdFor, normalizePromoCode, type PlatformFields } from "../domain/index.js";
-import { platformBody, platformDomainError, type PlatformCampaign } from "../platform/index.js";
-import { campaignWithPromoCode, findCampaign, lockCampaignKey, updateCampaign, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
+import { type PlatformCampaign, platformBody, platformDomainError } from "../platform/index.js";
+import {
+  type CampaignRow,
+  type CampaignsDatabase,
+  campaignWithPromoCode,
+  findCampaign,
+  lockCampaignKey,
+  updateCampaign,
+} from "../storage/index.js";
 import { emitCampaignEvent } from "./campaign-events.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 import { storeCampaign } from "./store-campaign.js";
 
 /** A campaign to create, as CreateCampaign asks for it. */
@@ -28,7 +35,13 @@ export interface NewCampaign extends PlatformFields {
  *   the same idempotency key and gets that campaign back, and a reconcile meanwhile imports it
  *   under this campaign id, which the retry then completes with its promo code.
  */
-export async function createCampaign(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, input: NewCampaign, actor: string, signal?: AbortSignal): Promise<CampaignRow> {
+export async function createCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  input: NewCampaign,
+  actor: string,
+  signal?: AbortSignal,
+): Promise<CampaignRow> {
   const client = ctx.platforms.get(input.platform);
   const campaignId = campaignIdFor(input.brandId, input.idempotencyKey);
   const promoCode = normalizePromoCode(input.promoCode);
@@ -39,31 +52,56 @@ export async function createCampaign(trx: Kysely<CampaignsDatabase>, ctx: Campai
 
   let remote: PlatformCampaign;
   try {
-    remote = await client.create({ advertiser_id: input.brandId, external_ref: campaignId, ...platformBody(input) }, campaignId, signal);
+    remote = await client.create(
+      { advertiser_id: input.brandId, external_ref: campaignId, ...platformBody(input) },
+      campaignId,
+      signal,
+    );
   } catch (error) {
     throw platformDomainError(error, "nothing was stored - retry with the same idempotency key");
   }
   const row = await storeCampaign(trx, ctx, { ...input, campaignId, promoCode, platformCampaignId: remote.id }, actor);
   if (!row) {
     // Only the promo code can have been taken meanwhile: the id is locked and the platform id new.
-    await client.remove(remote.id).catch((error: unknown) => ctx.logger.warn({ err: error, platformCampaignId: remote.id }, "could not delete the platform campaign of a refused create"));
+    await client
+      .remove(remote.id)
+      .catch((error: unknown) =>
+        ctx.logger.warn(
+          { err: error, platformCampaignId: remote.id },
+          "could not delete the platform campaign of a refused create",
+        ),
+      );
     throw alreadyExists(`brand ${input.brandId} already has a campaign with promo code ${promoCode}`);
   }
   return row;
 }
 
 /** ALREADY_EXISTS when another campaign of the brand that is not archived has `promoCode`. */
-export async function assertPromoCodeFree(trx: Kysely<CampaignsDatabase>, brandId: string, promoCode: string, exceptId?: string): Promise<void> {
+export async function assertPromoCodeFree(
+  trx: Kysely<CampaignsDatabase>,
+  brandId: string,
+  promoCode: string,
+  exceptId?: string,
+): Promise<void> {
   if (!promoCode) return;
   const holder = await campaignWithPromoCode(trx, brandId, promoCode, exceptId);
-  if (holder) throw alreadyExists(`brand ${brandId} already has a campaign with promo code ${promoCode} - campaign ${holder.campaign_id}`);
+  if (holder)
+    throw alreadyExists(
+      `brand ${brandId} already has a campaign with promo code ${promoCode} - campaign ${holder.campaign_id}`,
+    );
 }
 
 /**
  * A retry of a create whose platform answer was lost, after the reconciler imported the campaign
  * the platform kept: the retry adds what only Waybill knows, the promo code, and answers it.
  */
-async function completeImported(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, imported: CampaignRow, promoCode: string, actor: string): Promise<CampaignRow> {
+async function completeImported(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  imported: CampaignRow,
+  promoCode: string,
+  actor: string,
+): Promise<CampaignRow> {
   if (imported.status === "archived" || imported.promo_code === promoCode) return imported;
   await assertPromoCodeFree(trx, imported.brand_id, promoCode, imported.campaign_id);
   const row = await updateCampaign(trx, imported.campaign_id, { promo_code: promoCode, updated_at: ctx.now() });

@@ -3,9 +3,9 @@ import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaig
 import type { Kysely } from "kysely";
 import type { PlatformFields } from "../domain/index.js";
 import type { PlatformCampaign } from "../platform/index.js";
-import { findCampaign, type CampaignsDatabase } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
+import { type CampaignsDatabase, findCampaign } from "../storage/index.js";
 import { reconcilerActor } from "./campaign-events.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 import { changed, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
 import { storeCampaign } from "./store-campaign.js";
 
@@ -24,13 +24,24 @@ export function isCampaignId(externalRef: string): boolean {
  * of the create finds it. An external reference naming a local campaign linked to another platform
  * campaign marks a duplicate: it is reported, not imported.
  */
-export async function importCampaign(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, platform: string, remote: PlatformCampaign, fields: PlatformFields): Promise<ReconcileOutcome> {
+export async function importCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  platform: string,
+  remote: PlatformCampaign,
+  fields: PlatformFields,
+): Promise<ReconcileOutcome> {
   const subject = { campaignId: "", brandId: remote.advertiser_id, platformCampaignId: remote.id };
-  if (!brandPattern.test(remote.advertiser_id)) return failed(subject, `advertiser ${remote.advertiser_id} is not a brand id - not imported`);
+  if (!brandPattern.test(remote.advertiser_id))
+    return failed(subject, `advertiser ${remote.advertiser_id} is not a brand id - not imported`);
   let campaignId: string = randomUUID();
   if (isCampaignId(remote.external_ref)) {
     const owner = await findCampaign(trx, remote.external_ref);
-    if (owner) return failed({ ...subject, campaignId: owner.campaign_id }, `a duplicate of campaign ${owner.campaign_id} on the platform - delete one of them there`);
+    if (owner)
+      return failed(
+        { ...subject, campaignId: owner.campaign_id },
+        `a duplicate of campaign ${owner.campaign_id} on the platform - delete one of them there`,
+      );
     campaignId = remote.external_ref.toLowerCase();
   }
   const row = await storeCampaign(

@@ -1,14 +1,16 @@
 import { DomainError } from "../../kit/errors/index.js";
 import { PlatformError, platformBody } from "../platform/index.js";
 import type { CampaignRow, CampaignUpdate } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
 import { rowFields } from "./campaign-messages.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The sync columns a push leaves behind. */
 export type SyncColumns = Pick<CampaignUpdate, "sync_state" | "last_sync_error" | "last_sync_at">;
 
 /** The outcome of {@link pushCampaign}: the sync columns to store, and the error when it failed. */
-export type PushResult = { readonly ok: true; readonly sync: SyncColumns } | { readonly ok: false; readonly error: PlatformError; readonly sync: SyncColumns };
+export type PushResult =
+  | { readonly ok: true; readonly sync: SyncColumns }
+  | { readonly ok: false; readonly error: PlatformError; readonly sync: SyncColumns };
 
 /**
  * Brings the platform in line with a local campaign: an archived one is deleted there (one it no
@@ -21,15 +23,31 @@ export async function pushCampaign(ctx: CampaignsContext, row: CampaignRow, sign
     const client = ctx.platforms.get(row.platform);
     if (row.status === "archived") await client.remove(row.platform_campaign_id, signal);
     else await client.update(row.platform_campaign_id, platformBody(rowFields(row)), signal);
-    return { ok: true, sync: { sync_state: row.status === "archived" ? "local_only" : "synced", last_sync_error: "", last_sync_at: ctx.now() } };
+    return {
+      ok: true,
+      sync: {
+        sync_state: row.status === "archived" ? "local_only" : "synced",
+        last_sync_error: "",
+        last_sync_at: ctx.now(),
+      },
+    };
   } catch (error) {
     const failure = error instanceof PlatformError ? error : unconfigured(row, error);
-    return { ok: false, error: failure, sync: { sync_state: failure.kind === "aborted" ? "pending" : "failed", last_sync_error: failure.message } };
+    return {
+      ok: false,
+      error: failure,
+      sync: { sync_state: failure.kind === "aborted" ? "pending" : "failed", last_sync_error: failure.message },
+    };
   }
 }
 
 /** A campaign of a platform this server no longer has configured cannot be pushed. */
 function unconfigured(row: CampaignRow, error: unknown): PlatformError {
-  if (error instanceof DomainError) return new PlatformError("unavailable", row.platform, `the ad platform ${row.platform} is not configured on this server`);
+  if (error instanceof DomainError)
+    return new PlatformError(
+      "unavailable",
+      row.platform,
+      `the ad platform ${row.platform} is not configured on this server`,
+    );
   throw error;
 }

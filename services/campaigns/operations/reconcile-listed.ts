@@ -1,9 +1,15 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { decideListed } from "../domain/index.js";
-import { toPlatformFields, type PlatformCampaign } from "../platform/index.js";
-import { fieldColumns, findByPlatformCampaign, lockCampaignKey, sharedFields, updateCampaign } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
+import { type PlatformCampaign, toPlatformFields } from "../platform/index.js";
+import {
+  fieldColumns,
+  findByPlatformCampaign,
+  lockCampaignKey,
+  sharedFields,
+  updateCampaign,
+} from "../storage/index.js";
 import { emitCampaignEvent, reconcilerActor } from "./campaign-events.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 import { importCampaign, isCampaignId } from "./import-campaign.js";
 import { pushCampaign } from "./push-campaign.js";
 import { changed, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
@@ -16,7 +22,13 @@ import { changed, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
  * `listedAt` is left to the next reconcile. The campaign's lock (its Waybill id, or its platform
  * id) keeps an import from racing the create that made it.
  */
-export async function reconcileListed(ctx: CampaignsContext, platform: string, remote: PlatformCampaign, listedAt: Date, signal?: AbortSignal): Promise<ReconcileOutcome> {
+export async function reconcileListed(
+  ctx: CampaignsContext,
+  platform: string,
+  remote: PlatformCampaign,
+  listedAt: Date,
+  signal?: AbortSignal,
+): Promise<ReconcileOutcome> {
   const subject = { campaignId: "", brandId: remote.advertiser_id, platformCampaignId: remote.id };
   let fields;
   try {
@@ -25,11 +37,17 @@ export async function reconcileListed(ctx: CampaignsContext, platform: string, r
     return failed(subject, (error as Error).message);
   }
   return ctx.db.transaction().execute(async (trx) => {
-    await lockCampaignKey(trx, isCampaignId(remote.external_ref) ? remote.external_ref.toLowerCase() : `${platform}:${remote.id}`);
+    await lockCampaignKey(
+      trx,
+      isCampaignId(remote.external_ref) ? remote.external_ref.toLowerCase() : `${platform}:${remote.id}`,
+    );
     const local = await findByPlatformCampaign(trx, platform, remote.id, { lock: true });
     if (!local) return importCampaign(trx, ctx, platform, remote, fields);
     const own = { ...subject, campaignId: local.campaign_id, brandId: local.brand_id };
-    const decision = decideListed({ ...sharedFields(local), syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt }, fields);
+    const decision = decideListed(
+      { ...sharedFields(local), syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt },
+      fields,
+    );
     switch (decision.kind) {
       case "skip":
         return { kind: "skipped" };

@@ -1,5 +1,9 @@
 import { create } from "@bufbuild/protobuf";
-import { CampaignChangeSchema, ReconcileAction, type CampaignChange } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import {
+  type CampaignChange,
+  CampaignChangeSchema,
+  ReconcileAction,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import type { PlatformFieldName } from "../domain/index.js";
 
 /** What reconciling one campaign came to. */
@@ -19,11 +23,18 @@ export interface ChangeSubject {
 }
 
 /** A change other than a failure, with the fields it concerns. */
-export function changed(subject: ChangeSubject, action: ReconcileAction, fields: readonly PlatformFieldName[] = []): ReconcileOutcome {
+export function changed(
+  subject: ChangeSubject,
+  action: ReconcileAction,
+  fields: readonly PlatformFieldName[] = [],
+): ReconcileOutcome {
   return { kind: "changed", change: create(CampaignChangeSchema, { ...subject, action, changedFields: [...fields] }) };
 }
 
 /** A campaign that could not be reconciled, and why. */
 export function failed(subject: ChangeSubject, error: string): ReconcileOutcome {
-  return { kind: "changed", change: create(CampaignChangeSchema, { ...subject, action: ReconcileAction.FAILED, error }) };
+  return {
+    kind: "changed",
+    change: create(CampaignChangeSchema, { ...subject, action: ReconcileAction.FAILED, error }),
+  };
 }

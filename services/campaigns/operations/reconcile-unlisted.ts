@@ -1,8 +1,8 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { decideUnlisted } from "../domain/index.js";
 import { findCampaign, updateCampaign } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
 import { emitCampaignEvent, reconcilerActor } from "./campaign-events.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 import { changed, type ReconcileOutcome } from "./reconcile-outcome.js";
 
 /**
@@ -11,13 +11,21 @@ import { changed, type ReconcileOutcome } from "./reconcile-outcome.js";
  * (CampaignArchived by the reconciler); an archived one waiting for its removal is recorded as
  * removed. A campaign changed since `listedAt` is left to the next reconcile.
  */
-export async function reconcileUnlisted(ctx: CampaignsContext, campaignId: string, listedAt: Date): Promise<ReconcileOutcome> {
+export async function reconcileUnlisted(
+  ctx: CampaignsContext,
+  campaignId: string,
+  listedAt: Date,
+): Promise<ReconcileOutcome> {
   return ctx.db.transaction().execute(async (trx) => {
     const local = await findCampaign(trx, campaignId, { lock: true });
     if (!local) return { kind: "skipped" };
     const subject = { campaignId, brandId: local.brand_id, platformCampaignId: local.platform_campaign_id };
     const now = ctx.now();
-    const decision = decideUnlisted({ status: local.status, syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt });
+    const decision = decideUnlisted({
+      status: local.status,
+      syncState: local.sync_state,
+      changedSinceListing: local.updated_at > listedAt,
+    });
     switch (decision.kind) {
       case "skip":
         return { kind: "skipped" };

@@ -1,11 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ReconcileCampaignsResponseSchema, type CampaignChange, type ReconcileCampaignsResponse } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { PlatformError, type PlatformCampaign } from "../platform/index.js";
+import {
+  type CampaignChange,
+  type ReconcileCampaignsResponse,
+  ReconcileCampaignsResponseSchema,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
+import { type PlatformCampaign, PlatformError } from "../platform/index.js";
 import { campaignsOfPlatform, tryReconcileLock } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
-import { failed, type ChangeSubject, type ReconcileOutcome } from "./reconcile-outcome.js";
 import { reconcileListed } from "./reconcile-listed.js";
+import { type ChangeSubject, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
 import { reconcileUnlisted } from "./reconcile-unlisted.js";
 
 /** Which campaigns a reconcile covers. */
@@ -25,7 +29,11 @@ export interface ReconcileScope {
  * local campaigns are left alone; a campaign that fails is one FAILED change and the rest go on.
  * The report counts the campaigns listed, those left alone as in line, and every change.
  */
-export async function reconcile(ctx: CampaignsContext, scope: ReconcileScope = {}, signal?: AbortSignal): Promise<ReconcileCampaignsResponse | undefined> {
+export async function reconcile(
+  ctx: CampaignsContext,
+  scope: ReconcileScope = {},
+  signal?: AbortSignal,
+): Promise<ReconcileCampaignsResponse | undefined> {
   const platforms = scope.platform ? [ctx.platforms.get(scope.platform).name] : ctx.platforms.names();
   return ctx.db.transaction().execute(async (lock) => {
     if (!(await tryReconcileLock(lock))) return undefined;
@@ -69,7 +77,11 @@ export async function reconcile(ctx: CampaignsContext, scope: ReconcileScope = {
 }
 
 /** Runs one campaign's reconcile; an unexpected error is logged and reported as its failure. */
-async function guarded(ctx: CampaignsContext, subject: ChangeSubject, run: () => Promise<ReconcileOutcome>): Promise<ReconcileOutcome> {
+async function guarded(
+  ctx: CampaignsContext,
+  subject: ChangeSubject,
+  run: () => Promise<ReconcileOutcome>,
+): Promise<ReconcileOutcome> {
   try {
     return await run();
   } catch (error) {

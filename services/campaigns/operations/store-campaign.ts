@@ -1,8 +1,14 @@
 import type { Kysely } from "kysely";
 import type { PlatformFields } from "../domain/index.js";
-import { fieldColumns, insertCampaign, insertStats, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
-import type { CampaignsContext } from "./campaigns-context.js";
+import {
+  type CampaignRow,
+  type CampaignsDatabase,
+  fieldColumns,
+  insertCampaign,
+  insertStats,
+} from "../storage/index.js";
 import { emitCampaignEvent } from "./campaign-events.js";
+import type { CampaignsContext } from "./campaigns-context.js";
 
 /** A campaign to store, in line with its copy on the platform. */
 export interface SyncedCampaign extends PlatformFields {
@@ -19,7 +25,12 @@ export interface SyncedCampaign extends PlatformFields {
  * and publishes CampaignCreated by `actor`, all in `trx`. Undefined, with nothing stored, when its
  * id, its platform campaign or its promo code is taken.
  */
-export async function storeCampaign(trx: Kysely<CampaignsDatabase>, ctx: CampaignsContext, campaign: SyncedCampaign, actor: string): Promise<CampaignRow | undefined> {
+export async function storeCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  campaign: SyncedCampaign,
+  actor: string,
+): Promise<CampaignRow | undefined> {
   const now = ctx.now();
   const row = await insertCampaign(trx, {
     campaign_id: campaign.campaignId,
@@ -36,7 +47,12 @@ export async function storeCampaign(trx: Kysely<CampaignsDatabase>, ctx: Campaig
     archived_at: null,
   });
   if (!row) return undefined;
-  await insertStats(trx, { campaignId: row.campaign_id, brandId: row.brand_id, currencyCode: row.currency_code, at: now });
+  await insertStats(trx, {
+    campaignId: row.campaign_id,
+    brandId: row.brand_id,
+    currencyCode: row.currency_code,
+    at: now,
+  });
   await emitCampaignEvent(trx, ctx, row, { kind: "created" }, actor);
   return row;
 }

@@ -1,16 +1,27 @@
 import type { Kysely } from "kysely";
 import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
 import { alreadyExists, notFound } from "../../kit/errors/index.js";
-import { planCampaignUpdate, type CampaignUpdateInput } from "../domain/index.js";
+import { type CampaignUpdateInput, planCampaignUpdate } from "../domain/index.js";
 import { platformDomainError } from "../platform/index.js";
-import { fieldColumns, findCampaign, sharedFields, updateCampaign, type CampaignRow, type CampaignsDatabase } from "../storage/index.js";
+import {
+  type CampaignRow,
+  type CampaignsDatabase,
+  fieldColumns,
+  findCampaign,
+  sharedFields,
+  updateCampaign,
+} from "../storage/index.js";
+import { emitCampaignEvent } from "./campaign-events.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 import { assertPromoCodeFree } from "./create-campaign.js";
-import { emitCampaignEvent } from "./campaign-events.js";
 import { pushCampaign } from "./push-campaign.js";
 
 /** The campaign one of the caller's brands owns, row-locked; NOT_FOUND or PERMISSION_DENIED otherwise. */
-export async function requireOwnCampaign(trx: Kysely<CampaignsDatabase>, principal: Principal, campaignId: string): Promise<CampaignRow> {
+export async function requireOwnCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  principal: Principal,
+  campaignId: string,
+): Promise<CampaignRow> {
   const row = await findCampaign(trx, campaignId, { lock: true });
   if (!row) throw notFound(`campaign ${campaignId} does not exist`);
   assertBrandAccess(principal, row.brand_id);
@@ -47,7 +58,8 @@ export async function changeCampaign(
     ...(plan.pushFields.length > 0 ? { sync_state: "pending" as const } : {}),
   }).catch((error: unknown) => {
     // Another update took the promo code between the check and this write.
-    if ((error as { code?: unknown }).code === "23505") throw alreadyExists(`brand ${current.brand_id} already has a campaign with promo code ${next.promoCode}`);
+    if ((error as { code?: unknown }).code === "23505")
+      throw alreadyExists(`brand ${current.brand_id} already has a campaign with promo code ${next.promoCode}`);
     throw error;
   });
   if (plan.pushFields.length > 0) {

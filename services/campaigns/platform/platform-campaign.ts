@@ -29,10 +29,15 @@ export interface PlatformCampaign {
 }
 
 /** The body of `POST /v1/campaigns`. */
-export type PlatformCampaignInput = Pick<PlatformCampaign, "advertiser_id" | "external_ref" | "name" | "status" | "budget" | "start_time" | "end_time">;
+export type PlatformCampaignInput = Pick<
+  PlatformCampaign,
+  "advertiser_id" | "external_ref" | "name" | "status" | "budget" | "start_time" | "end_time"
+>;
 
 /** The body of `PATCH /v1/campaigns/{id}`: any of the editable fields. */
-export type PlatformCampaignPatch = Partial<Pick<PlatformCampaign, "name" | "status" | "budget" | "start_time" | "end_time">>;
+export type PlatformCampaignPatch = Partial<
+  Pick<PlatformCampaign, "name" | "status" | "budget" | "start_time" | "end_time">
+>;
 
 /** One page of `GET /v1/campaigns`. */
 export interface PlatformCampaignPage {

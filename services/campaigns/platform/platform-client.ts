@@ -1,6 +1,12 @@
-import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from "ky";
+import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from "ky";
 import type { Logger } from "pino";
-import type { PlatformCampaign, PlatformCampaignInput, PlatformCampaignPage, PlatformCampaignPatch, PlatformErrorBody } from "./platform-campaign.js";
+import type {
+  PlatformCampaign,
+  PlatformCampaignInput,
+  PlatformCampaignPage,
+  PlatformCampaignPatch,
+  PlatformErrorBody,
+} from "./platform-campaign.js";
 import { PlatformError } from "./platform-error.js";
 
 /** Options of {@link createPlatformClient}. */
@@ -81,13 +87,21 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     },
   });
 
-  async function call<T>(action: string, path: string, init: Options, read: (response: Response) => Promise<T>): Promise<T> {
+  async function call<T>(
+    action: string,
+    path: string,
+    init: Options,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     let attempts = 1;
     const hooks: Options["hooks"] = {
       beforeRetry: [
         ({ error, retryCount }) => {
           attempts = retryCount + 1;
-          logger.warn({ platform: name, action, attempt: attempts, reason: reasonOf(error) }, "platform call failed; retrying");
+          logger.warn(
+            { platform: name, action, attempt: attempts, reason: reasonOf(error) },
+            "platform call failed; retrying",
+          );
         },
       ],
     };
@@ -104,19 +118,45 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     if (error instanceof HTTPError) {
       const status = error.response.status;
       const detail = await errorMessage(error.response);
-      if (status === 404) return new PlatformError("not_found", name, `the ad platform ${name} has no such campaign`, status);
-      if (status === 409) return new PlatformError("conflict", name, `the ad platform ${name} refused the ${action} as a conflict (${detail})`, status);
-      if (retryStatuses.includes(status)) return new PlatformError("unavailable", name, `the ad platform ${name} answered ${status} to the ${action} after ${tries}`, status);
-      return new PlatformError("rejected", name, `the ad platform ${name} refused the ${action} with ${status} (${detail})`, status);
+      if (status === 404)
+        return new PlatformError("not_found", name, `the ad platform ${name} has no such campaign`, status);
+      if (status === 409)
+        return new PlatformError(
+          "conflict",
+          name,
+          `the ad platform ${name} refused the ${action} as a conflict (${detail})`,
+          status,
+        );
+      if (retryStatuses.includes(status))
+        return new PlatformError(
+          "unavailable",
+          name,
+          `the ad platform ${name} answered ${status} to the ${action} after ${tries}`,
+          status,
+        );
+      return new PlatformError(
+        "rejected",
+        name,
+        `the ad platform ${name} refused the ${action} with ${status} (${detail})`,
+        status,
+      );
     }
     if (error instanceof TimeoutError) {
-      return new PlatformError("unavailable", name, `the ad platform ${name} did not answer the ${action} within ${options.timeoutMs} ms in ${tries}`);
+      return new PlatformError(
+        "unavailable",
+        name,
+        `the ad platform ${name} did not answer the ${action} within ${options.timeoutMs} ms in ${tries}`,
+      );
     }
     if (error instanceof Error && error.name === "AbortError") {
       return new PlatformError("aborted", name, `the ${action} on the ad platform ${name} was abandoned`);
     }
     logger.debug({ err: error, platform: name, action }, "platform call failed");
-    return new PlatformError("unavailable", name, `the ad platform ${name} could not be reached for the ${action} in ${tries}`);
+    return new PlatformError(
+      "unavailable",
+      name,
+      `the ad platform ${name} could not be reached for the ${action} in ${tries}`,
+    );
   }
 
   const json = <T>(response: Response) => response.json() as Promise<T>;
@@ -125,11 +165,27 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const client: PlatformClient = {
     name,
     create: (input, idempotencyKey, signal) =>
-      call("create", "/v1/campaigns", { method: "post", json: input, headers: { "idempotency-key": idempotencyKey }, ...(signal ? { signal } : {}) }, json<PlatformCampaign>),
-    update: (id, patch, signal) => call("update", campaignPath(id), { method: "patch", json: patch, ...(signal ? { signal } : {}) }, json<PlatformCampaign>),
+      call(
+        "create",
+        "/v1/campaigns",
+        { method: "post", json: input, headers: { "idempotency-key": idempotencyKey }, ...(signal ? { signal } : {}) },
+        json<PlatformCampaign>,
+      ),
+    update: (id, patch, signal) =>
+      call(
+        "update",
+        campaignPath(id),
+        { method: "patch", json: patch, ...(signal ? { signal } : {}) },
+        json<PlatformCampaign>,
+      ),
     async remove(id, signal) {
       try {
-        return await call("delete", campaignPath(id), { method: "delete", ...(signal ? { signal } : {}) }, async () => true);
+        return await call(
+          "delete",
+          campaignPath(id),
+          { method: "delete", ...(signal ? { signal } : {}) },
+          async () => true,
+        );
       } catch (error) {
         if (error instanceof PlatformError && error.kind === "not_found") return false;
         throw error;
@@ -137,9 +193,14 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     },
     list(query, signal) {
       const searchParams: Record<string, string> = { page_size: String(query.pageSize ?? listPageSize) };
-      if (query.advertiserId) searchParams["advertiser_id"] = query.advertiserId;
-      if (query.pageToken) searchParams["page_token"] = query.pageToken;
-      return call("listing", "/v1/campaigns", { method: "get", searchParams, ...(signal ? { signal } : {}) }, json<PlatformCampaignPage>);
+      if (query.advertiserId) searchParams.advertiser_id = query.advertiserId;
+      if (query.pageToken) searchParams.page_token = query.pageToken;
+      return call(
+        "listing",
+        "/v1/campaigns",
+        { method: "get", searchParams, ...(signal ? { signal } : {}) },
+        json<PlatformCampaignPage>,
+      );
     },
     async listAll(advertiserId, signal) {
       const campaigns: PlatformCampaign[] = [];
@@ -159,12 +220,17 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
 async function errorMessage(response: Response): Promise<string> {
   const body = (await response.json().catch(() => undefined)) as Partial<PlatformErrorBody> | undefined;
   const message = body?.error?.message ?? response.statusText ?? "no reason given";
-  return message.replace(/[:/,?]/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+  return message
+    .replace(/[:/,?]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200);
 }
 
 /** A short reason for a failed attempt, for the retry log. */
 function reasonOf(error: unknown): string {
   if (error instanceof HTTPError) return `status ${error.response.status}`;
-  if (error instanceof Error) return error.name === "TypeError" && error.cause instanceof Error ? error.cause.message : error.message;
+  if (error instanceof Error)
+    return error.name === "TypeError" && error.cause instanceof Error ? error.cause.message : error.message;
   return String(error);
 }

@@ -9,10 +9,22 @@ export function toPlatformFields(campaign: PlatformCampaign): PlatformFields {
   const startAt = new Date(campaign.start_time);
   const endAt = new Date(campaign.end_time);
   const amount = campaign.budget?.amount_minor;
-  if (Number.isNaN(startAt.getTime()) || Number.isNaN(endAt.getTime()) || !Number.isSafeInteger(amount) || !["draft", "active", "paused"].includes(campaign.status)) {
+  if (
+    Number.isNaN(startAt.getTime()) ||
+    Number.isNaN(endAt.getTime()) ||
+    !Number.isSafeInteger(amount) ||
+    !["draft", "active", "paused"].includes(campaign.status)
+  ) {
     throw new Error(`platform campaign ${campaign.id} has an unreadable budget, status or time`);
   }
-  return { name: campaign.name, currencyCode: campaign.budget.currency, budgetMinor: amount, startAt, endAt, status: campaign.status };
+  return {
+    name: campaign.name,
+    currencyCode: campaign.budget.currency,
+    budgetMinor: amount,
+    startAt,
+    endAt,
+    status: campaign.status,
+  };
 }
 
 /** The platform's editable fields of a campaign, as its API writes them. */

@@ -31,7 +31,14 @@ export function createPlatforms(options: PlatformsOptions): Platforms {
   const clients = new Map(
     Object.entries(options.urls).map(([name, baseUrl]) => [
       name,
-      createPlatformClient({ name, baseUrl, timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs, logger: options.logger }),
+      createPlatformClient({
+        name,
+        baseUrl,
+        timeoutMs: options.timeoutMs,
+        retries: options.retries,
+        backoffMs: options.backoffMs,
+        logger: options.logger,
+      }),
     ]),
   );
   const names = [...clients.keys()].sort();
@@ -39,7 +46,11 @@ export function createPlatforms(options: PlatformsOptions): Platforms {
     names: () => names,
     get(name) {
       const client = clients.get(name);
-      if (!client) throw new DomainError("invalid_argument", `platform ${name} is not configured on this server - use one of ${names.join(" or ")}`);
+      if (!client)
+        throw new DomainError(
+          "invalid_argument",
+          `platform ${name} is not configured on this server - use one of ${names.join(" or ")}`,
+        );
       return client;
     },
   };

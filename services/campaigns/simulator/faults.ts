@@ -44,9 +44,11 @@ export function parseFaults(body: unknown): Fault[] {
   const faults = (body as { faults?: unknown } | null)?.faults;
   if (!Array.isArray(faults)) throw new Error('expected {"faults": [...]}');
   return faults.map((fault: Record<string, unknown>, index) => {
-    if (!kinds.includes(fault?.["kind"] as string)) throw new Error(`faults[${index}].kind must be one of ${kinds.join(", ")}`);
+    if (!kinds.includes(fault?.kind as string))
+      throw new Error(`faults[${index}].kind must be one of ${kinds.join(", ")}`);
     for (const field of ["status", "retryAfterSeconds", "delayMs", "times"]) {
-      if (fault[field] !== undefined && !(Number.isInteger(fault[field]) && (fault[field] as number) >= 0)) throw new Error(`faults[${index}].${field} must be a whole number`);
+      if (fault[field] !== undefined && !(Number.isInteger(fault[field]) && (fault[field] as number) >= 0))
+        throw new Error(`faults[${index}].${field} must be a whole number`);
     }
     return fault as unknown as Fault;
   });
@@ -69,7 +71,10 @@ export function createFaultQueue(chaos: Chaos = {}): FaultQueue {
       for (const fault of faults) queue.push({ fault, left: fault.times ?? 1 });
     },
     take(method, path) {
-      const index = queue.findIndex(({ fault }) => (!fault.method || fault.method.toUpperCase() === method) && (!fault.path || path.startsWith(fault.path)));
+      const index = queue.findIndex(
+        ({ fault }) =>
+          (!fault.method || fault.method.toUpperCase() === method) && (!fault.path || path.startsWith(fault.path)),
+      );
       const entry = queue[index];
       if (!entry) return random();
       if (--entry.left <= 0) queue.splice(index, 1);

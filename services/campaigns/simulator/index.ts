@@ -1,3 +1,8 @@
-export { createFaultQueue, parseFaults, type Chaos, type Fault, type FaultQueue } from "./faults.js";
-export { startPlatformSimulator, type PlatformSimulator, type PlatformSimulatorOptions, type SeenRequest } from "./simulator-server.js";
+export { type Chaos, createFaultQueue, type Fault, type FaultQueue, parseFaults } from "./faults.js";
 export { createSimulatorControl, type SimulatorControl } from "./simulator-control.js";
+export {
+  type PlatformSimulator,
+  type PlatformSimulatorOptions,
+  type SeenRequest,
+  startPlatformSimulator,
+} from "./simulator-server.js";

@@ -28,13 +28,17 @@ async function main(): Promise<void> {
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${values.port}"`);
   const latencyMs = values["latency-ms"] === undefined ? undefined : Number(values["latency-ms"]);
-  if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) throw new Error("--latency-ms must be a whole number of milliseconds");
+  if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0))
+    throw new Error("--latency-ms must be a whole number of milliseconds");
   const chaos = {
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(values["error-rate"] !== undefined ? { errorRate: rate("error-rate", values["error-rate"]) } : {}),
-    ...(values["rate-limit-rate"] !== undefined ? { rateLimitRate: rate("rate-limit-rate", values["rate-limit-rate"]) } : {}),
+    ...(values["rate-limit-rate"] !== undefined
+      ? { rateLimitRate: rate("rate-limit-rate", values["rate-limit-rate"]) }
+      : {}),
     ...(values["lost-rate"] !== undefined ? { lostRate: rate("lost-rate", values["lost-rate"]) } : {}),
   };
   const simulator = await startPlatformSimulator({ host: values.host, port, chaos });

@@ -20,7 +20,12 @@ export interface Reply {
 }
 
 /** An error answer in the platform's format. */
-export function errorReply(status: number, code: string, message: string, headers?: Readonly<Record<string, string>>): Reply {
+export function errorReply(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Readonly<Record<string, string>>,
+): Reply {
   const body: PlatformErrorBody = { error: { code, message } };
   return { status, body, ...(headers ? { headers } : {}) };
 }
@@ -40,17 +45,27 @@ export function handleApiRequest(store: SimulatorStore, request: ApiRequest): Re
   if (!id) {
     if (request.method === "GET") {
       const pageSize = Number(request.query.get("page_size") ?? "50");
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return errorReply(400, "invalid", "page_size must be from 1 to 100");
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+        return errorReply(400, "invalid", "page_size must be from 1 to 100");
       const advertiserId = request.query.get("advertiser_id") ?? undefined;
       const pageToken = request.query.get("page_token") ?? undefined;
-      return { status: 200, body: store.list({ pageSize, ...(advertiserId ? { advertiserId } : {}), ...(pageToken ? { pageToken } : {}) }) };
+      return {
+        status: 200,
+        body: store.list({ pageSize, ...(advertiserId ? { advertiserId } : {}), ...(pageToken ? { pageToken } : {}) }),
+      };
     }
-    if (request.method !== "POST") return errorReply(405, "method_not_allowed", `${request.method} is not allowed here`);
+    if (request.method !== "POST")
+      return errorReply(405, "method_not_allowed", `${request.method} is not allowed here`);
     const checked = checkCampaignInput(request.body);
     if (!checked.ok) return errorReply(400, "invalid", checked.message);
     const outcome = store.create(checked.value, request.idempotencyKey);
-    if ("conflict" in outcome) return errorReply(409, "idempotency_conflict", "the Idempotency-Key was used for another campaign");
-    return { status: 201, body: outcome.campaign, ...(outcome.replayed ? { headers: { "idempotent-replayed": "true" } } : {}) };
+    if ("conflict" in outcome)
+      return errorReply(409, "idempotency_conflict", "the Idempotency-Key was used for another campaign");
+    return {
+      status: 201,
+      body: outcome.campaign,
+      ...(outcome.replayed ? { headers: { "idempotent-replayed": "true" } } : {}),
+    };
   }
   switch (request.method) {
     case "GET": {

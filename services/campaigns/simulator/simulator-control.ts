@@ -24,8 +24,12 @@ export interface SimulatorControl {
  */
 export function createSimulatorControl(url: string): SimulatorControl {
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${url}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
-    if (!response.ok) throw new Error(`simulator ${method} ${path} answered ${response.status}: ${await response.text()}`);
+    const response = await fetch(`${url}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
+    if (!response.ok)
+      throw new Error(`simulator ${method} ${path} answered ${response.status}: ${await response.text()}`);
     return response.status === 204 ? undefined : response.json();
   }
   return {

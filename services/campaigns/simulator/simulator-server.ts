@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createFaultQueue, parseFaults, type Chaos, type Fault } from "./faults.js";
+import { type Chaos, createFaultQueue, type Fault, parseFaults } from "./faults.js";
 import { errorReply, handleApiRequest, type Reply } from "./simulator-api.js";
 import { createSimulatorStore } from "./simulator-store.js";
 
@@ -54,16 +54,28 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions =
   async function api(request: IncomingMessage, response: ServerResponse, url: URL, body: unknown): Promise<void> {
     const method = request.method ?? "GET";
     const fault = faults.take(method, url.pathname);
-    const record = (status: number | null) => seen.push({ method, path: url.pathname, fault: fault?.kind ?? null, status });
+    const record = (status: number | null) =>
+      seen.push({ method, path: url.pathname, fault: fault?.kind ?? null, status });
     const latency = (fault?.kind === "latency" ? (fault.delayMs ?? 1_000) : 0) + (options.chaos?.latencyMs ?? 0);
     if (latency > 0) await sleep(latency);
-    if (fault?.kind === "error") return send(response, errorReply(fault.status ?? 500, "injected", "injected failure"), record);
+    if (fault?.kind === "error")
+      return send(response, errorReply(fault.status ?? 500, "injected", "injected failure"), record);
     if (fault?.kind === "rate_limit") {
       const retryAfter = String(fault.retryAfterSeconds ?? 1);
-      return send(response, errorReply(429, "rate_limited", "too many requests", { "retry-after": retryAfter }), record);
+      return send(
+        response,
+        errorReply(429, "rate_limited", "too many requests", { "retry-after": retryAfter }),
+        record,
+      );
     }
     const idempotencyKey = request.headers["idempotency-key"];
-    const reply = handleApiRequest(store, { method, path: url.pathname, query: url.searchParams, body, idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : undefined });
+    const reply = handleApiRequest(store, {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : undefined,
+    });
     if (fault?.kind === "lost") {
       record(null);
       request.socket.destroy();
@@ -106,10 +118,15 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions =
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://simulator");
-    readJson(request).then(
-      (body) => (url.pathname.startsWith("/v1/") ? api(request, response, url, body) : admin(request, response, url.pathname, body)),
-      () => send(response, errorReply(400, "invalid", "the body is not JSON")),
-    ).catch(() => response.destroy());
+    readJson(request)
+      .then(
+        (body) =>
+          url.pathname.startsWith("/v1/")
+            ? api(request, response, url, body)
+            : admin(request, response, url.pathname, body),
+        () => send(response, errorReply(400, "invalid", "the body is not JSON")),
+      )
+      .catch(() => response.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { PlatformCampaign, PlatformCampaignInput, PlatformCampaignPage, PlatformCampaignPatch } from "../platform/index.js";
+import type {
+  PlatformCampaign,
+  PlatformCampaignInput,
+  PlatformCampaignPage,
+  PlatformCampaignPatch,
+} from "../platform/index.js";
 
 /** The outcome of a create: the campaign (`replayed` for a repeated idempotency key), or a key reused for another body. */
-export type CreateOutcome = { readonly campaign: PlatformCampaign; readonly replayed: boolean } | { readonly conflict: true };
+export type CreateOutcome =
+  | { readonly campaign: PlatformCampaign; readonly replayed: boolean }
+  | { readonly conflict: true };
 
 /** The simulated platform's campaigns, in memory. */
 export interface SimulatorStore {
@@ -13,7 +20,11 @@ export interface SimulatorStore {
   /** False when there was no such campaign. */
   remove(id: string): boolean;
   /** A page in creation order, of one advertiser when given. */
-  list(query: { readonly advertiserId?: string; readonly pageSize: number; readonly pageToken?: string }): PlatformCampaignPage;
+  list(query: {
+    readonly advertiserId?: string;
+    readonly pageSize: number;
+    readonly pageToken?: string;
+  }): PlatformCampaignPage;
   /** Forgets every campaign and idempotency key. */
   reset(): void;
 }
@@ -39,7 +50,13 @@ export function createSimulatorStore(now: () => Date = () => new Date()): Simula
         return { campaign: current ? strip(current) : earlier.campaign, replayed: true };
       }
       const at = now().toISOString();
-      const stored = { id: `mp_${randomBytes(8).toString("hex")}`, ...input, created_at: at, updated_at: at, seq: ++seq };
+      const stored = {
+        id: `mp_${randomBytes(8).toString("hex")}`,
+        ...input,
+        created_at: at,
+        updated_at: at,
+        seq: ++seq,
+      };
       campaigns.set(stored.id, stored);
       if (idempotencyKey) keys.set(idempotencyKey, { body, campaign: strip(stored) });
       return { campaign: strip(stored), replayed: false };
@@ -59,11 +76,16 @@ export function createSimulatorStore(now: () => Date = () => new Date()): Simula
     remove: (id) => campaigns.delete(id),
     list(query) {
       const after = query.pageToken ? Number(Buffer.from(query.pageToken, "base64url").toString()) : 0;
-      const matching = [...campaigns.values()].filter((c) => c.seq > after && (!query.advertiserId || c.advertiser_id === query.advertiserId));
+      const matching = [...campaigns.values()].filter(
+        (c) => c.seq > after && (!query.advertiserId || c.advertiser_id === query.advertiserId),
+      );
       const page = matching.slice(0, query.pageSize);
       const last = page.at(-1);
       const more = matching.length > page.length && last;
-      return { campaigns: page.map(strip), next_page_token: more ? Buffer.from(String(last.seq)).toString("base64url") : "" };
+      return {
+        campaigns: page.map(strip),
+        next_page_token: more ? Buffer.from(String(last.seq)).toString("base64url") : "",
+      };
     },
     reset() {
       campaigns.clear();

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 /** The one lock every reconcile of every replica takes, so only one runs at a time. */
 const reconcileLock = "waybill.campaigns.reconcile";
@@ -19,6 +19,8 @@ export async function lockCampaignKey(trx: Kysely<any>, key: string): Promise<vo
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any transaction of the campaigns schema
 export async function tryReconcileLock(trx: Kysely<any>): Promise<boolean> {
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${reconcileLock}, 0)) as locked`.execute(trx);
+  const { rows } = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtextextended(${reconcileLock}, 0)) as locked`.execute(trx);
   return rows[0]?.locked === true;
 }

@@ -6,8 +6,16 @@ import type { CampaignsDatabase, OrderAttributionsTable } from "./campaigns-data
 export type AttributionRow = Selectable<OrderAttributionsTable>;
 
 /** The order's attribution, row-locked (the caller is about to change it). */
-export async function findAttribution(trx: Kysely<CampaignsDatabase>, orderId: string): Promise<AttributionRow | undefined> {
-  return trx.selectFrom("order_attributions").selectAll().where("order_id", "=", orderId).forUpdate().executeTakeFirst();
+export async function findAttribution(
+  trx: Kysely<CampaignsDatabase>,
+  orderId: string,
+): Promise<AttributionRow | undefined> {
+  return trx
+    .selectFrom("order_attributions")
+    .selectAll()
+    .where("order_id", "=", orderId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** The stored row as the domain's {@link Attribution}. */

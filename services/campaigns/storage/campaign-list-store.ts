@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SelectQueryBuilder } from "kysely";
+import { type Expression, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { CampaignListFilter, CampaignSort } from "../domain/index.js";
 import type { CampaignsDatabase } from "./campaigns-database.js";
 import type { CampaignRow } from "./campaigns-store.js";
@@ -43,7 +43,10 @@ function sortExpression(sort: CampaignSort): Expression<unknown> {
   }
 }
 
-function filtered<O>(query: SelectQueryBuilder<CampaignsDatabase, "campaigns", O>, filter: CampaignListFilter): SelectQueryBuilder<CampaignsDatabase, "campaigns", O> {
+function filtered<O>(
+  query: SelectQueryBuilder<CampaignsDatabase, "campaigns", O>,
+  filter: CampaignListFilter,
+): SelectQueryBuilder<CampaignsDatabase, "campaigns", O> {
   let result = query;
   if (filter.brandId) result = result.where("brand_id", "=", filter.brandId);
   if (filter.query) result = result.where("name", "ilike", `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -65,13 +68,18 @@ export async function listCampaigns(db: Kysely<CampaignsDatabase>, query: Campai
     .limit(query.limit + 1);
   if (query.after) {
     const operator = query.sort.descending ? sql`<` : sql`>`;
-    select = select.where(sql<boolean>`(${column}, campaign_id) ${operator} (${query.after.value}, ${query.after.campaignId})`);
+    select = select.where(
+      sql<boolean>`(${column}, campaign_id) ${operator} (${query.after.value}, ${query.after.campaignId})`,
+    );
   }
   return select.execute();
 }
 
 /** How many campaigns match the filters. */
 export async function countCampaigns(db: Kysely<CampaignsDatabase>, filter: CampaignListFilter): Promise<number> {
-  const row = await filtered(db.selectFrom("campaigns").select(sql<number>`count(*)`.as("total")), filter).executeTakeFirstOrThrow();
+  const row = await filtered(
+    db.selectFrom("campaigns").select(sql<number>`count(*)`.as("total")),
+    filter,
+  ).executeTakeFirstOrThrow();
   return Number(row.total);
 }

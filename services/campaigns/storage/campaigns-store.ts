@@ -10,21 +10,49 @@ export type CampaignUpdate = Partial<Omit<CampaignRow, "campaign_id" | "brand_id
 
 /** The fields a campaign shares with its platform copy, whatever its status. */
 export function sharedFields(row: CampaignRow): SharedFields {
-  return { name: row.name, currencyCode: row.currency_code, budgetMinor: row.budget_minor, startAt: row.start_at, endAt: row.end_at, status: row.status };
+  return {
+    name: row.name,
+    currencyCode: row.currency_code,
+    budgetMinor: row.budget_minor,
+    startAt: row.start_at,
+    endAt: row.end_at,
+    status: row.status,
+  };
 }
 
 /** The columns storing a campaign's shared fields. */
-export function fieldColumns(fields: SharedFields): Pick<CampaignRow, "name" | "currency_code" | "budget_minor" | "start_at" | "end_at" | "status"> {
-  return { name: fields.name, currency_code: fields.currencyCode, budget_minor: fields.budgetMinor, start_at: fields.startAt, end_at: fields.endAt, status: fields.status };
+export function fieldColumns(
+  fields: SharedFields,
+): Pick<CampaignRow, "name" | "currency_code" | "budget_minor" | "start_at" | "end_at" | "status"> {
+  return {
+    name: fields.name,
+    currency_code: fields.currencyCode,
+    budget_minor: fields.budgetMinor,
+    start_at: fields.startAt,
+    end_at: fields.endAt,
+    status: fields.status,
+  };
 }
 
 /** Inserts a campaign; undefined when its id, its platform campaign or its promo code is taken. */
-export async function insertCampaign(trx: Kysely<CampaignsDatabase>, row: Insertable<CampaignsTable>): Promise<CampaignRow | undefined> {
-  return trx.insertInto("campaigns").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+export async function insertCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  row: Insertable<CampaignsTable>,
+): Promise<CampaignRow | undefined> {
+  return trx
+    .insertInto("campaigns")
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** One campaign, row-locked with `lock`. */
-export async function findCampaign(db: Kysely<CampaignsDatabase>, campaignId: string, options: { readonly lock?: boolean } = {}): Promise<CampaignRow | undefined> {
+export async function findCampaign(
+  db: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<CampaignRow | undefined> {
   let query = db.selectFrom("campaigns").selectAll().where("campaign_id", "=", campaignId);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -37,28 +65,55 @@ export async function findByPlatformCampaign(
   platformCampaignId: string,
   options: { readonly lock?: boolean } = {},
 ): Promise<CampaignRow | undefined> {
-  let query = db.selectFrom("campaigns").selectAll().where("platform", "=", platform).where("platform_campaign_id", "=", platformCampaignId);
+  let query = db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("platform", "=", platform)
+    .where("platform_campaign_id", "=", platformCampaignId);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
 /** The brand's campaign that is not archived and has the promo code, other than `exceptId`. */
-export async function campaignWithPromoCode(db: Kysely<CampaignsDatabase>, brandId: string, promoCode: string, exceptId?: string): Promise<CampaignRow | undefined> {
-  let query = db.selectFrom("campaigns").selectAll().where("brand_id", "=", brandId).where("promo_code", "=", promoCode).where("status", "<>", "archived");
+export async function campaignWithPromoCode(
+  db: Kysely<CampaignsDatabase>,
+  brandId: string,
+  promoCode: string,
+  exceptId?: string,
+): Promise<CampaignRow | undefined> {
+  let query = db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("brand_id", "=", brandId)
+    .where("promo_code", "=", promoCode)
+    .where("status", "<>", "archived");
   if (exceptId) query = query.where("campaign_id", "<>", exceptId);
   return query.executeTakeFirst();
 }
 
 /** Applies `update`; returns the campaign after it. */
-export async function updateCampaign(trx: Kysely<CampaignsDatabase>, campaignId: string, update: CampaignUpdate): Promise<CampaignRow> {
-  return trx.updateTable("campaigns").set(update).where("campaign_id", "=", campaignId).returningAll().executeTakeFirstOrThrow();
+export async function updateCampaign(
+  trx: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  update: CampaignUpdate,
+): Promise<CampaignRow> {
+  return trx
+    .updateTable("campaigns")
+    .set(update)
+    .where("campaign_id", "=", campaignId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
  * Ids and platform ids of the campaigns a platform should still have, or still has to lose (of
  * one brand when given): all but archived ones known to be off it. For the reconciler.
  */
-export async function campaignsOfPlatform(db: Kysely<CampaignsDatabase>, platform: string, brandId?: string): Promise<Pick<CampaignRow, "campaign_id" | "platform_campaign_id">[]> {
+export async function campaignsOfPlatform(
+  db: Kysely<CampaignsDatabase>,
+  platform: string,
+  brandId?: string,
+): Promise<Pick<CampaignRow, "campaign_id" | "platform_campaign_id">[]> {
   let query = db
     .selectFrom("campaigns")
     .select(["campaign_id", "platform_campaign_id"])

@@ -1,5 +1,21 @@
-export type { CampaignsDatabase, CampaignStatsTable, CampaignsTable, OrderAttributionsTable } from "./campaigns-database.js";
+export { lockCampaignKey, tryReconcileLock } from "./advisory-locks.js";
+export { type AttributionRow, findAttribution, saveAttribution, toAttribution } from "./attributions-store.js";
 export {
+  type CampaignCursor,
+  type CampaignListQuery,
+  countCampaigns,
+  listCampaigns,
+  sortValue,
+} from "./campaign-list-store.js";
+export type {
+  CampaignStatsTable,
+  CampaignsDatabase,
+  CampaignsTable,
+  OrderAttributionsTable,
+} from "./campaigns-database.js";
+export {
+  type CampaignRow,
+  type CampaignUpdate,
   campaignsOfPlatform,
   campaignWithPromoCode,
   fieldColumns,
@@ -8,10 +24,5 @@ export {
   insertCampaign,
   sharedFields,
   updateCampaign,
-  type CampaignRow,
-  type CampaignUpdate,
 } from "./campaigns-store.js";
-export { countCampaigns, listCampaigns, sortValue, type CampaignCursor, type CampaignListQuery } from "./campaign-list-store.js";
 export { addToStats, findStats, insertStats, type StatsRow } from "./stats-store.js";
-export { findAttribution, saveAttribution, toAttribution, type AttributionRow } from "./attributions-store.js";
-export { lockCampaignKey, tryReconcileLock } from "./advisory-locks.js";

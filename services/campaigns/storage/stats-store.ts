@@ -1,15 +1,27 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { StatsDelta } from "../domain/index.js";
-import type { CampaignsDatabase, CampaignStatsTable } from "./campaigns-database.js";
+import type { CampaignStatsTable, CampaignsDatabase } from "./campaigns-database.js";
 
 /** A campaign's stats as stored. */
 export type StatsRow = Selectable<CampaignStatsTable>;
 
 /** Starts a campaign's stats at zero, counting revenue in `currencyCode` (a repeat changes nothing). */
-export async function insertStats(trx: Kysely<CampaignsDatabase>, row: { readonly campaignId: string; readonly brandId: string; readonly currencyCode: string; readonly at: Date }): Promise<void> {
+export async function insertStats(
+  trx: Kysely<CampaignsDatabase>,
+  row: { readonly campaignId: string; readonly brandId: string; readonly currencyCode: string; readonly at: Date },
+): Promise<void> {
   await trx
     .insertInto("campaign_stats")
-    .values({ campaign_id: row.campaignId, brand_id: row.brandId, currency_code: row.currencyCode, orders: 0, units: 0, revenue_minor: 0, cancelled_orders: 0, updated_at: row.at })
+    .values({
+      campaign_id: row.campaignId,
+      brand_id: row.brandId,
+      currency_code: row.currencyCode,
+      orders: 0,
+      units: 0,
+      revenue_minor: 0,
+      cancelled_orders: 0,
+      updated_at: row.at,
+    })
     .onConflict((oc) => oc.column("campaign_id").doNothing())
     .execute();
 }
@@ -20,7 +32,12 @@ export async function findStats(db: Kysely<CampaignsDatabase>, campaignId: strin
 }
 
 /** Adds `delta` to a campaign's stats in one statement. */
-export async function addToStats(trx: Kysely<CampaignsDatabase>, campaignId: string, delta: StatsDelta, at: Date): Promise<void> {
+export async function addToStats(
+  trx: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  delta: StatsDelta,
+  at: Date,
+): Promise<void> {
   await trx
     .updateTable("campaign_stats")
     .set({

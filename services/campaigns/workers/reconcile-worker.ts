@@ -23,15 +23,21 @@ export function createReconcileWorker(ctx: CampaignsContext, options: { readonly
         logger.debug("another replica is reconciling; skipped this round");
         return 0;
       }
-      const changes = report.changes.map(({ campaignId, brandId, platformCampaignId, action, changedFields, error }) => ({
-        campaignId,
-        brandId,
-        platformCampaignId,
-        action: ReconcileAction[action],
-        changedFields,
-        error,
-      }));
-      const summary = { seen: Number(report.platformCampaignsSeen), unchanged: Number(report.unchanged), changed: changes.length };
+      const changes = report.changes.map(
+        ({ campaignId, brandId, platformCampaignId, action, changedFields, error }) => ({
+          campaignId,
+          brandId,
+          platformCampaignId,
+          action: ReconcileAction[action],
+          changedFields,
+          error,
+        }),
+      );
+      const summary = {
+        seen: Number(report.platformCampaignsSeen),
+        unchanged: Number(report.unchanged),
+        changed: changes.length,
+      };
       if (changes.length > 0) logger.info({ ...summary, changes }, `reconcile changed ${changes.length} campaign(s)`);
       else logger.debug(summary, "reconcile found everything in line");
       return 0;

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Worker } from "../../kit/app/index.js";
-import { startPlatformSimulator, type PlatformSimulator } from "../simulator/index.js";
+import { type PlatformSimulator, startPlatformSimulator } from "../simulator/index.js";
 
 /** The name the in-process simulator serves as. */
 export const simulatedPlatform = "megaphone";
@@ -21,7 +21,10 @@ export function createSimulatorWorker(logger: Logger): SimulatorWorker {
   return {
     async start() {
       simulator ??= await startPlatformSimulator();
-      logger.warn({ url: simulator.url, platform: simulatedPlatform }, `PLATFORM_URL is not set: the ad platform simulator runs in process at ${simulator.url}`);
+      logger.warn(
+        { url: simulator.url, platform: simulatedPlatform },
+        `PLATFORM_URL is not set: the ad platform simulator runs in process at ${simulator.url}`,
+      );
     },
     async stop() {
       await simulator?.close();

@@ -1,8 +1,21 @@
 /** The life of an order's delivery, as the contract's `AssignmentStatus` names it. */
-export type AssignmentStatusName = "queued" | "assigned" | "picked_up" | "en_route" | "delivered" | "recalled" | "returned" | "cancelled";
+export type AssignmentStatusName =
+  | "queued"
+  | "assigned"
+  | "picked_up"
+  | "en_route"
+  | "delivered"
+  | "recalled"
+  | "returned"
+  | "cancelled";
 
 /** Statuses in which an order holds a place on a courier (counted in its `active`). */
-export const courierHoldingStatuses: readonly AssignmentStatusName[] = ["assigned", "picked_up", "en_route", "recalled"];
+export const courierHoldingStatuses: readonly AssignmentStatusName[] = [
+  "assigned",
+  "picked_up",
+  "en_route",
+  "recalled",
+];
 
 /** True once nothing more happens to the assignment. */
 export function isFinalAssignment(status: AssignmentStatusName): boolean {
@@ -48,7 +61,9 @@ export function planCancellation(status: AssignmentStatusName | undefined): Canc
 export type RiderReport = "pickup" | "delivery" | "return";
 
 /** The assignment status each report requires, and the one it leads to. */
-export const riderReportRule: Readonly<Record<RiderReport, { readonly from: AssignmentStatusName; readonly to: AssignmentStatusName }>> = {
+export const riderReportRule: Readonly<
+  Record<RiderReport, { readonly from: AssignmentStatusName; readonly to: AssignmentStatusName }>
+> = {
   pickup: { from: "assigned", to: "en_route" },
   delivery: { from: "en_route", to: "delivered" },
   return: { from: "recalled", to: "returned" },

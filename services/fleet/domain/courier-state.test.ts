@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { courierState, takesOrders, type CourierFacts } from "./courier-state.js";
+import { type CourierFacts, courierState, takesOrders } from "./courier-state.js";
 
 const drone: CourierFacts = { kind: "drone", availability: "online", flight: null, active: 0, capacity: 1 };
 const rider: CourierFacts = { kind: "rider", availability: "online", flight: null, active: 0, capacity: 3 };

@@ -8,7 +8,15 @@ export type AvailabilityName = "online" | "offline" | "maintenance";
 export type FlightPhase = "reserved" | "loaded" | "en_route" | "returning";
 
 /** What a courier is doing, as the contract's `CourierState` names it. */
-export type CourierStateName = "offline" | "ready" | "reserved" | "loaded" | "en_route" | "returning" | "maintenance" | "busy";
+export type CourierStateName =
+  | "offline"
+  | "ready"
+  | "reserved"
+  | "loaded"
+  | "en_route"
+  | "returning"
+  | "maintenance"
+  | "busy";
 
 /** The facts a courier's state is derived from. */
 export interface CourierFacts {

@@ -1,12 +1,20 @@
-export { courierState, takesOrders, type AvailabilityName, type CourierFacts, type CourierKindName, type CourierStateName, type FlightPhase } from "./courier-state.js";
-export { pickCourier, type Candidate } from "./pick-courier.js";
 export {
+  type AssignmentStatusName,
+  type CancelPlan,
   courierHoldingStatuses,
   isFinalAssignment,
   planCancellation,
-  riderReportRule,
-  type AssignmentStatusName,
-  type CancelPlan,
   type RiderReport,
+  riderReportRule,
 } from "./assignment-status.js";
-export { createFlightPlan, recallReturnMs, type FlightPlan, type FlightSettings } from "./flight-plan.js";
+export {
+  type AvailabilityName,
+  type CourierFacts,
+  type CourierKindName,
+  type CourierStateName,
+  courierState,
+  type FlightPhase,
+  takesOrders,
+} from "./courier-state.js";
+export { createFlightPlan, type FlightPlan, type FlightSettings, recallReturnMs } from "./flight-plan.js";
+export { type Candidate, pickCourier } from "./pick-courier.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickCourier, type Candidate } from "./pick-courier.js";
+import { type Candidate, pickCourier } from "./pick-courier.js";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
 const courier = (courierId: string, active: number, extra: Partial<Candidate> = {}): Candidate => ({
@@ -17,11 +17,17 @@ describe("pickCourier", () => {
   });
 
   it("breaks ties between idle couriers by the longest idle", () => {
-    expect(pickCourier([courier("a", 0, { idleSince: at(5) }), courier("b", 0, { idleSince: at(2) })])?.courierId).toBe("b");
+    expect(pickCourier([courier("a", 0, { idleSince: at(5) }), courier("b", 0, { idleSince: at(2) })])?.courierId).toBe(
+      "b",
+    );
   });
 
   it("breaks ties between busy couriers by the oldest last order, a never-assigned one first", () => {
-    const picked = pickCourier([courier("a", 1, { lastAssignedAt: at(9) }), courier("b", 1, { lastAssignedAt: at(3) }), courier("c", 2)]);
+    const picked = pickCourier([
+      courier("a", 1, { lastAssignedAt: at(9) }),
+      courier("b", 1, { lastAssignedAt: at(3) }),
+      courier("c", 2),
+    ]);
     expect(picked?.courierId).toBe("b");
     expect(pickCourier([courier("a", 1, { lastAssignedAt: at(1) }), courier("b", 1)])?.courierId).toBe("b");
   });

@@ -1,11 +1,11 @@
 import { createRegistry } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import {
+  type CourierRegistered,
   CourierRegisteredSchema,
+  type CourierStateChanged,
   CourierStateChangedSchema,
   file_waybill_fleet_v1_events,
-  type CourierRegistered,
-  type CourierStateChanged,
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Logger } from "pino";
 import { createEventFeed, type EventFeed } from "../../kit/events/index.js";
@@ -14,7 +14,12 @@ import { createEventFeed, type EventFeed } from "../../kit/events/index.js";
 export type FleetFeed = EventFeed<CourierRegistered | CourierStateChanged>;
 
 /** Opens {@link FleetFeed} over the fleet stream; WatchFleet's watchers share it. */
-export function createFleetFeed(options: { readonly js: JetStreamClient; readonly jsm: JetStreamManager; readonly prefix: string; readonly logger: Logger }): FleetFeed {
+export function createFleetFeed(options: {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly prefix: string;
+  readonly logger: Logger;
+}): FleetFeed {
   return createEventFeed({
     ...options,
     domain: "fleet",

@@ -1,7 +1,17 @@
 import { createRegistry, isMessage } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { file_waybill_orders_v1_events, OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { createEventConsumer, domainStreamName, domainSubjects, type ConsumedEvent, type EventConsumer } from "../../kit/events/index.js";
+import {
+  file_waybill_orders_v1_events,
+  OrderCancelledSchema,
+  OrderReadyForDispatchSchema,
+} from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import {
+  type ConsumedEvent,
+  createEventConsumer,
+  domainStreamName,
+  domainSubjects,
+  type EventConsumer,
+} from "../../kit/events/index.js";
 import { acceptReadyOrder } from "../operations/accept-ready-order.js";
 import { cancelDelivery } from "../operations/cancel-delivery.js";
 import type { FleetContext } from "../operations/fleet-context.js";

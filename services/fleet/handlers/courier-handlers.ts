@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import {
   CourierAvailability,
-  FleetService,
+  type FleetService,
   GetCourierResponseSchema,
   ListCouriersResponseSchema,
   RegisterCourierRequestSchema,
@@ -10,14 +11,13 @@ import {
   SetCourierAvailabilityRequestSchema,
   SetCourierAvailabilityResponseSchema,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
-import { create } from "@bufbuild/protobuf";
-import { requirePrincipal, type Principal } from "../../kit/auth/index.js";
+import { type Principal, requirePrincipal } from "../../kit/auth/index.js";
 import { notFound, permissionDenied } from "../../kit/errors/index.js";
 import { runIdempotent } from "../../kit/idempotency/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
+import { storedName } from "../../kit/wire/index.js";
 import type { FleetContext } from "../operations/fleet-context.js";
 import { availabilities, courierKinds, courierStates, toCourier } from "../operations/fleet-messages.js";
-import { storedName } from "../../kit/wire/index.js";
 import { registerCourier } from "../operations/register-courier.js";
 import { setAvailability } from "../operations/set-availability.js";
 import { findCourier, listCouriers } from "../storage/index.js";
@@ -32,23 +32,31 @@ export function assertSelf(principal: Principal, courierId: string): void {
 /** RegisterCourier, SetCourierAvailability, GetCourier and ListCouriers. */
 export function createCourierHandlers(
   ctx: FleetContext,
-): Pick<ServiceImpl<typeof FleetService>, "registerCourier" | "setCourierAvailability" | "getCourier" | "listCouriers"> {
+): Pick<
+  ServiceImpl<typeof FleetService>,
+  "registerCourier" | "setCourierAvailability" | "getCourier" | "listCouriers"
+> {
   const { db } = ctx;
   return {
     async registerCourier(request) {
       const scope = "RegisterCourier";
       return db.transaction().execute((trx) =>
-        runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: RegisterCourierRequestSchema, request }, RegisterCourierResponseSchema, async () => {
-          const courier = await registerCourier(trx, ctx, {
-            courierId: request.courierId || randomUUID(),
-            kind: storedName(courierKinds, request.kind)!,
-            name: request.name,
-            zone: request.zone,
-            capacity: request.capacity,
-            availability: storedName(availabilities, request.availability)!,
-          });
-          return create(RegisterCourierResponseSchema, { courier: toCourier(courier) });
-        }),
+        runIdempotent(
+          trx,
+          { scope, key: request.idempotencyKey, requestSchema: RegisterCourierRequestSchema, request },
+          RegisterCourierResponseSchema,
+          async () => {
+            const courier = await registerCourier(trx, ctx, {
+              courierId: request.courierId || randomUUID(),
+              kind: storedName(courierKinds, request.kind)!,
+              name: request.name,
+              zone: request.zone,
+              capacity: request.capacity,
+              availability: storedName(availabilities, request.availability)!,
+            });
+            return create(RegisterCourierResponseSchema, { courier: toCourier(courier) });
+          },
+        ),
       );
     },
 
@@ -60,10 +68,21 @@ export function createCourierHandlers(
       }
       const scope = `SetCourierAvailability/${request.courierId}`;
       return db.transaction().execute((trx) =>
-        runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: SetCourierAvailabilityRequestSchema, request }, SetCourierAvailabilityResponseSchema, async () => {
-          const courier = await setAvailability(trx, ctx, request.courierId, storedName(availabilities, request.availability)!, request.reason);
-          return create(SetCourierAvailabilityResponseSchema, { courier: toCourier(courier) });
-        }),
+        runIdempotent(
+          trx,
+          { scope, key: request.idempotencyKey, requestSchema: SetCourierAvailabilityRequestSchema, request },
+          SetCourierAvailabilityResponseSchema,
+          async () => {
+            const courier = await setAvailability(
+              trx,
+              ctx,
+              request.courierId,
+              storedName(availabilities, request.availability)!,
+              request.reason,
+            );
+            return create(SetCourierAvailabilityResponseSchema, { courier: toCourier(courier) });
+          },
+        ),
       );
     },
 
@@ -76,7 +95,11 @@ export function createCourierHandlers(
 
     async listCouriers(request) {
       const limit = pageSize(request.page?.pageSize);
-      const filters = { zone: request.zone, kind: storedName(courierKinds, request.kind), states: request.states.map((state) => storedName(courierStates, state)!) };
+      const filters = {
+        zone: request.zone,
+        kind: storedName(courierKinds, request.kind),
+        states: request.states.map((state) => storedName(courierStates, state)!),
+      };
       const scope = JSON.stringify(filters);
       const after = decodeCursor(request.page?.pageToken ?? "", ["zone", "name", "id"], scope);
       const rows = await listCouriers(db, {
@@ -87,7 +110,10 @@ export function createCourierHandlers(
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const nextPageToken = rows.length > limit && last ? encodeCursor({ zone: last.zone, name: last.name, id: last.courier_id }, scope) : "";
+      const nextPageToken =
+        rows.length > limit && last
+          ? encodeCursor({ zone: last.zone, name: last.name, id: last.courier_id }, scope)
+          : "";
       return create(ListCouriersResponseSchema, { couriers: page.map(toCourier), page: { nextPageToken } });
     },
   };

@@ -8,7 +8,11 @@ import { createReportHandlers } from "./report-handlers.js";
 import { createWatchHandler } from "./watch-handler.js";
 
 /** Every FleetService RPC. Roles are checked by the auth interceptor, ownership here. */
-export function createFleetHandlers(deps: { readonly ctx: FleetContext; readonly feed: FleetFeed; readonly shutdownSignal: AbortSignal }): Partial<ServiceImpl<typeof FleetService>> {
+export function createFleetHandlers(deps: {
+  readonly ctx: FleetContext;
+  readonly feed: FleetFeed;
+  readonly shutdownSignal: AbortSignal;
+}): Partial<ServiceImpl<typeof FleetService>> {
   return {
     ...createCourierHandlers(deps.ctx),
     ...createAssignmentHandlers(deps.ctx),

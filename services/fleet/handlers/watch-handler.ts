@@ -1,12 +1,16 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { FleetService, WatchFleetResponseSchema, type Courier } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
+import {
+  type Courier,
+  type FleetService,
+  WatchFleetResponseSchema,
+} from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { DomainError } from "../../kit/errors/index.js";
 import { createSequenceGate, createWatchQueue } from "../../kit/streaming/index.js";
+import { storedName } from "../../kit/wire/index.js";
 import type { FleetFeed } from "../events/fleet-feed.js";
 import type { FleetContext } from "../operations/fleet-context.js";
 import { courierKinds, toCourier } from "../operations/fleet-messages.js";
-import { storedName } from "../../kit/wire/index.js";
 import { listCouriers } from "../storage/index.js";
 
 /** Changes a watcher may fall behind by before its stream is ended. */
@@ -20,12 +24,18 @@ const snapshotPage = 500;
  * so nothing between the snapshot and the feed is lost or repeated. Ends when the client goes
  * away or the server shuts down.
  */
-export function createWatchHandler(ctx: FleetContext, feed: FleetFeed, shutdownSignal: AbortSignal): Pick<ServiceImpl<typeof FleetService>, "watchFleet"> {
+export function createWatchHandler(
+  ctx: FleetContext,
+  feed: FleetFeed,
+  shutdownSignal: AbortSignal,
+): Pick<ServiceImpl<typeof FleetService>, "watchFleet"> {
   return {
     async *watchFleet(request, context) {
       const ids = new Set(request.courierIds);
       const watched = (courier: Courier) =>
-        (!request.zone || courier.zone === request.zone) && (!request.kind || courier.kind === request.kind) && (ids.size === 0 || ids.has(courier.courierId));
+        (!request.zone || courier.zone === request.zone) &&
+        (!request.kind || courier.kind === request.kind) &&
+        (ids.size === 0 || ids.has(courier.courierId));
       const queue = createWatchQueue<Courier>({
         limit: watcherBacklog,
         signal: AbortSignal.any([context.signal, shutdownSignal]),
@@ -35,7 +45,12 @@ export function createWatchHandler(ctx: FleetContext, feed: FleetFeed, shutdownS
         change({ courier }) {
           if (courier && watched(courier)) queue.push(courier);
         },
-        end: () => queue.close(shutdownSignal.aborted ? undefined : new DomainError("unavailable", "the fleet feed was interrupted - watch again")),
+        end: () =>
+          queue.close(
+            shutdownSignal.aborted
+              ? undefined
+              : new DomainError("unavailable", "the fleet feed was interrupted - watch again"),
+          ),
       });
       try {
         const gate = createSequenceGate();
@@ -58,7 +73,8 @@ export function createWatchHandler(ctx: FleetContext, feed: FleetFeed, shutdownS
           after = { zone: last.zone, name: last.name, courierId: last.courier_id };
         }
         for await (const courier of queue) {
-          if (gate.admit(courier.courierId, Number(courier.version))) yield create(WatchFleetResponseSchema, { courier });
+          if (gate.admit(courier.courierId, Number(courier.version)))
+            yield create(WatchFleetResponseSchema, { courier });
         }
       } finally {
         unsubscribe();

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 const list = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
@@ -17,9 +17,13 @@ export const couriersAndAssignments: Migration = {
       .addColumn("name", "text", (col) => col.notNull())
       .addColumn("zone", "text", (col) => col.notNull())
       .addColumn("capacity", "integer", (col) => col.notNull().check(sql`capacity >= 1`))
-      .addColumn("availability", "text", (col) => col.notNull().check(sql`availability in (${list(["online", "offline", "maintenance"])})`))
+      .addColumn("availability", "text", (col) =>
+        col.notNull().check(sql`availability in (${list(["online", "offline", "maintenance"])})`),
+      )
       // A drone's place in its flight cycle; null at base (and always for riders).
-      .addColumn("flight", "text", (col) => col.check(sql`flight in (${list(["reserved", "loaded", "en_route", "returning"])})`))
+      .addColumn("flight", "text", (col) =>
+        col.check(sql`flight in (${list(["reserved", "loaded", "en_route", "returning"])})`),
+      )
       .addColumn("state", "text", (col) => col.notNull())
       .addColumn("active", "integer", (col) => col.notNull().defaultTo(0))
       .addColumn("idle_since", "timestamptz")
@@ -33,7 +37,12 @@ export const couriersAndAssignments: Migration = {
       .addCheckConstraint("couriers_drone_carries_one", sql`kind <> 'drone' or capacity = 1`)
       .execute();
     await db.schema.createIndex("couriers_by_zone").on("couriers").columns(["zone", "name", "courier_id"]).execute();
-    await db.schema.createIndex("couriers_returning").on("couriers").column("return_due_at").where(sql.ref("return_due_at"), "is not", null).execute();
+    await db.schema
+      .createIndex("couriers_returning")
+      .on("couriers")
+      .column("return_due_at")
+      .where(sql.ref("return_due_at"), "is not", null)
+      .execute();
 
     await db.schema
       .createTable("assignments")
@@ -43,7 +52,11 @@ export const couriersAndAssignments: Migration = {
       .addColumn("zone", "text", (col) => col.notNull())
       .addColumn("delivery_address", "jsonb", (col) => col.notNull())
       .addColumn("status", "text", (col) =>
-        col.notNull().check(sql`status in (${list(["queued", "assigned", "picked_up", "en_route", "delivered", "recalled", "returned", "cancelled"])})`),
+        col
+          .notNull()
+          .check(
+            sql`status in (${list(["queued", "assigned", "picked_up", "en_route", "delivered", "recalled", "returned", "cancelled"])})`,
+          ),
       )
       .addColumn("courier_id", "uuid", (col) => col.references("couriers.courier_id"))
       .addColumn("courier_kind", "text")
@@ -52,7 +65,9 @@ export const couriersAndAssignments: Migration = {
       .addColumn("queue_seq", "bigserial", (col) => col.notNull())
       .addColumn("attempt", "integer", (col) => col.notNull().defaultTo(0))
       .addColumn("end_reason", "text", (col) => col.notNull().defaultTo(""))
-      .addColumn("next_step", "text", (col) => col.check(sql`next_step in (${list(["load", "depart", "arrive", "land"])})`))
+      .addColumn("next_step", "text", (col) =>
+        col.check(sql`next_step in (${list(["load", "depart", "arrive", "land"])})`),
+      )
       .addColumn("due_at", "timestamptz")
       .addColumn("created_at", "timestamptz", (col) => col.notNull())
       .addColumn("assigned_at", "timestamptz")
@@ -67,9 +82,23 @@ export const couriersAndAssignments: Migration = {
       )
       .addCheckConstraint("assignments_step_has_due_time", sql`(next_step is null) = (due_at is null)`)
       .execute();
-    await db.schema.createIndex("assignments_queue").on("assignments").columns(["zone", "queue_seq"]).where(sql.ref("status"), "=", "queued").execute();
-    await db.schema.createIndex("assignments_due").on("assignments").column("due_at").where(sql.ref("due_at"), "is not", null).execute();
-    await db.schema.createIndex("assignments_by_courier").on("assignments").columns(["courier_id", "created_at", "order_id"]).execute();
+    await db.schema
+      .createIndex("assignments_queue")
+      .on("assignments")
+      .columns(["zone", "queue_seq"])
+      .where(sql.ref("status"), "=", "queued")
+      .execute();
+    await db.schema
+      .createIndex("assignments_due")
+      .on("assignments")
+      .column("due_at")
+      .where(sql.ref("due_at"), "is not", null)
+      .execute();
+    await db.schema
+      .createIndex("assignments_by_courier")
+      .on("assignments")
+      .columns(["courier_id", "created_at", "order_id"])
+      .execute();
     await db.schema.createIndex("assignments_by_time").on("assignments").columns(["created_at", "order_id"]).execute();
   },
 };

@@ -2,7 +2,7 @@ import { toJson } from "@bufbuild/protobuf";
 import type { OrderReadyForDispatch } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
-import { insertAssignment, lockZone, type FleetDatabase } from "../storage/index.js";
+import { type FleetDatabase, insertAssignment, lockZone } from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
 import { announceQueued, matchZone } from "./match-zone.js";
 
@@ -12,7 +12,11 @@ import { announceQueued, matchZone } from "./match-zone.js";
  * repeated event (or one arriving after the order was cancelled, which leaves a cancelled row)
  * changes nothing. Returns false when the event was such a repeat.
  */
-export async function acceptReadyOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, ready: OrderReadyForDispatch): Promise<boolean> {
+export async function acceptReadyOrder(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  ready: OrderReadyForDispatch,
+): Promise<boolean> {
   const zone = ready.deliveryZone;
   await lockZone(trx, zone);
   const now = ctx.now();

@@ -3,9 +3,17 @@ import { AssignmentCancelledSchema, DeliveryRecalledSchema } from "@waybill/cont
 import { DeliveryAddressSchema, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { planCancellation, recallReturnMs } from "../domain/index.js";
-import { findAssignment, findCourier, insertAssignment, lockZone, updateAssignment, type AssignmentRow, type FleetDatabase } from "../storage/index.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
+import {
+  type AssignmentRow,
+  type FleetDatabase,
+  findAssignment,
+  findCourier,
+  insertAssignment,
+  lockZone,
+  updateAssignment,
+} from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
 import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
@@ -16,7 +24,12 @@ import { matchZone } from "./match-zone.js";
  * flown out, a rider reports the return. With no assignment yet, a cancelled row is left behind
  * so that a late ready-for-dispatch event assigns nothing. Repeats change nothing.
  */
-export async function cancelDelivery(trx: Kysely<FleetDatabase>, ctx: FleetContext, order: Order, reason: string): Promise<void> {
+export async function cancelDelivery(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  order: Order,
+  reason: string,
+): Promise<void> {
   await lockZone(trx, order.deliveryZone);
   const now = ctx.now();
   const assignment = await findAssignment(trx, order.orderId, { lock: true });
@@ -28,7 +41,9 @@ export async function cancelDelivery(trx: Kysely<FleetDatabase>, ctx: FleetConte
         brand_id: order.brandId,
         customer_id: order.customerId,
         zone: order.deliveryZone,
-        delivery_address: JSON.stringify(order.deliveryAddress ? toJson(DeliveryAddressSchema, order.deliveryAddress) : {}),
+        delivery_address: JSON.stringify(
+          order.deliveryAddress ? toJson(DeliveryAddressSchema, order.deliveryAddress) : {},
+        ),
         status: "cancelled",
         end_reason: endReason,
         created_at: now,
@@ -48,30 +63,62 @@ export async function cancelDelivery(trx: Kysely<FleetDatabase>, ctx: FleetConte
   }
 }
 
-async function finish(trx: Kysely<FleetDatabase>, ctx: FleetContext, assignment: AssignmentRow, reason: string): Promise<AssignmentRow> {
+async function finish(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  assignment: AssignmentRow,
+  reason: string,
+): Promise<AssignmentRow> {
   const now = ctx.now();
-  const cancelled = await updateAssignment(trx, assignment.order_id, { status: "cancelled", end_reason: reason, next_step: null, due_at: null, ended_at: now, updated_at: now });
-  await emitAssignmentEvent(trx, ctx, cancelled, AssignmentCancelledSchema, { assignment: toAssignment(cancelled), reason });
+  const cancelled = await updateAssignment(trx, assignment.order_id, {
+    status: "cancelled",
+    end_reason: reason,
+    next_step: null,
+    due_at: null,
+    ended_at: now,
+    updated_at: now,
+  });
+  await emitAssignmentEvent(trx, ctx, cancelled, AssignmentCancelledSchema, {
+    assignment: toAssignment(cancelled),
+    reason,
+  });
   return cancelled;
 }
 
-async function release(trx: Kysely<FleetDatabase>, ctx: FleetContext, assignment: AssignmentRow, reason: string): Promise<void> {
+async function release(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  assignment: AssignmentRow,
+  reason: string,
+): Promise<void> {
   const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
   await finish(trx, ctx, assignment, reason);
   if (courier) {
-    await changeCourier(trx, ctx, courier, { active: courier.active - 1, flight: null }, `order ${assignment.order_id} cancelled before pick-up`);
+    await changeCourier(
+      trx,
+      ctx,
+      courier,
+      { active: courier.active - 1, flight: null },
+      `order ${assignment.order_id} cancelled before pick-up`,
+    );
   }
   await matchZone(trx, ctx, assignment.zone);
 }
 
-async function recall(trx: Kysely<FleetDatabase>, ctx: FleetContext, assignment: AssignmentRow, reason: string): Promise<void> {
+async function recall(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  assignment: AssignmentRow,
+  reason: string,
+): Promise<void> {
   const now = ctx.now();
   const drone = assignment.courier_kind === "drone";
   let dueAt: Date | null = null;
   if (drone) {
-    const departedAt = assignment.status === "en_route" && assignment.estimated_arrival_at
-      ? new Date(assignment.estimated_arrival_at.getTime() - ctx.plan.travelMs(assignment.zone))
-      : null;
+    const departedAt =
+      assignment.status === "en_route" && assignment.estimated_arrival_at
+        ? new Date(assignment.estimated_arrival_at.getTime() - ctx.plan.travelMs(assignment.zone))
+        : null;
     dueAt = new Date(now.getTime() + recallReturnMs(ctx.plan, assignment.zone, departedAt, now));
   }
   const recalled = await updateAssignment(trx, assignment.order_id, {
@@ -83,7 +130,8 @@ async function recall(trx: Kysely<FleetDatabase>, ctx: FleetContext, assignment:
   });
   if (drone) {
     const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
-    if (courier) await changeCourier(trx, ctx, courier, { flight: "returning" }, `recalled with order ${assignment.order_id}`);
+    if (courier)
+      await changeCourier(trx, ctx, courier, { flight: "returning" }, `recalled with order ${assignment.order_id}`);
   }
   await emitAssignmentEvent(trx, ctx, recalled, DeliveryRecalledSchema, { assignment: toAssignment(recalled), reason });
 }

@@ -1,8 +1,14 @@
 import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { CourierStateChangedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
-import { courierState, type CourierFacts } from "../domain/index.js";
-import { updateCourier, type AssignmentRow, type CourierRow, type CourierUpdate, type FleetDatabase } from "../storage/index.js";
+import { type CourierFacts, courierState } from "../domain/index.js";
+import {
+  type AssignmentRow,
+  type CourierRow,
+  type CourierUpdate,
+  type FleetDatabase,
+  updateCourier,
+} from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
 import { courierStates, toCourier } from "./fleet-messages.js";
 
@@ -14,23 +20,37 @@ export async function emitAssignmentEvent<Desc extends DescMessage>(
   schema: Desc,
   payload: MessageInitShape<Desc>,
 ): Promise<void> {
-  await ctx.outbox.append(trx, { schema, payload: create(schema, payload), aggregateId: row.order_id, tenant: row.brand_id });
+  await ctx.outbox.append(trx, {
+    schema,
+    payload: create(schema, payload),
+    aggregateId: row.order_id,
+    tenant: row.brand_id,
+  });
 }
 
 /** A change to a courier's facts; its state, idle time and version follow from them. */
-export type CourierChange = Partial<Pick<CourierRow, "availability" | "flight" | "active" | "last_assigned_at" | "return_due_at">>;
+export type CourierChange = Partial<
+  Pick<CourierRow, "availability" | "flight" | "active" | "last_assigned_at" | "return_due_at">
+>;
 
 /**
  * Applies `change` to a courier in `trx`: derives the new state, keeps `idle_since` (set when the
  * courier becomes free at base and online, kept while it stays so), bumps the version and
  * publishes CourierStateChanged, so watchers see every change of state, availability or load.
  */
-export async function changeCourier(trx: Kysely<FleetDatabase>, ctx: FleetContext, before: CourierRow, change: CourierChange, reason: string): Promise<CourierRow> {
+export async function changeCourier(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  before: CourierRow,
+  change: CourierChange,
+  reason: string,
+): Promise<CourierRow> {
   const now = ctx.now();
   const facts: CourierFacts = { ...before, ...change };
   const state = courierState(facts);
   const idle = facts.active === 0 && facts.flight === null && facts.availability === "online";
-  const wasIdle = before.active === 0 && before.flight === null && before.availability === "online" && before.idle_since !== null;
+  const wasIdle =
+    before.active === 0 && before.flight === null && before.availability === "online" && before.idle_since !== null;
   const update: CourierUpdate = {
     ...change,
     state,
@@ -41,7 +61,12 @@ export async function changeCourier(trx: Kysely<FleetDatabase>, ctx: FleetContex
   const after = await updateCourier(trx, before.courier_id, update);
   await ctx.outbox.append(trx, {
     schema: CourierStateChangedSchema,
-    payload: create(CourierStateChangedSchema, { courier: toCourier(after), fromState: courierStates[before.state], toState: courierStates[state], reason }),
+    payload: create(CourierStateChangedSchema, {
+      courier: toCourier(after),
+      fromState: courierStates[before.state],
+      toState: courierStates[state],
+      reason,
+    }),
     aggregateId: after.courier_id,
     tenant: "",
   });

@@ -1,13 +1,13 @@
 import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
 import {
+  type Assignment,
   AssignmentSchema,
   AssignmentStatus,
+  type Courier,
   CourierAvailability,
   CourierKind,
   CourierSchema,
   CourierState,
-  type Assignment,
-  type Courier,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { optionalTimestamp } from "../../kit/wire/index.js";
@@ -15,7 +15,10 @@ import type { AssignmentStatusName, AvailabilityName, CourierKindName, CourierSt
 import type { AssignmentRow, CourierRow } from "../storage/index.js";
 
 /** Contract enum values of the stored names, and back. */
-export const courierKinds: Readonly<Record<CourierKindName, CourierKind>> = { drone: CourierKind.DRONE, rider: CourierKind.RIDER };
+export const courierKinds: Readonly<Record<CourierKindName, CourierKind>> = {
+  drone: CourierKind.DRONE,
+  rider: CourierKind.RIDER,
+};
 export const availabilities: Readonly<Record<AvailabilityName, CourierAvailability>> = {
   online: CourierAvailability.ONLINE,
   offline: CourierAvailability.OFFLINE,
@@ -41,7 +44,6 @@ export const assignmentStatuses: Readonly<Record<AssignmentStatusName, Assignmen
   returned: AssignmentStatus.RETURNED,
   cancelled: AssignmentStatus.CANCELLED,
 };
-
 
 /** A courier row as the contract's Courier. */
 export function toCourier(row: CourierRow): Courier {

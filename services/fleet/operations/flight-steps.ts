@@ -1,7 +1,12 @@
-import { DeliveryAbortedSchema, OrderDeliveredSchema, OrderDispatchedSchema, OrderEnRouteSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import {
+  DeliveryAbortedSchema,
+  OrderDeliveredSchema,
+  OrderDispatchedSchema,
+  OrderEnRouteSchema,
+} from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { findAssignment, findCourier, lockZone, updateAssignment } from "../storage/index.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
 import type { FleetContext } from "./fleet-context.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
 import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
@@ -24,29 +29,69 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
     const courier = (await findCourier(trx, assignment.courier_id, { lock: true }))!;
     switch (assignment.next_step) {
       case "load": {
-        const loaded = await updateAssignment(trx, orderId, { status: "picked_up", picked_up_at: now, next_step: "depart", due_at: now, updated_at: now });
+        const loaded = await updateAssignment(trx, orderId, {
+          status: "picked_up",
+          picked_up_at: now,
+          next_step: "depart",
+          due_at: now,
+          updated_at: now,
+        });
         await changeCourier(trx, ctx, courier, { flight: "loaded" }, `loaded order ${orderId}`);
         await emitAssignmentEvent(trx, ctx, loaded, OrderDispatchedSchema, { assignment: toAssignment(loaded) });
         return true;
       }
       case "depart": {
         const eta = new Date(now.getTime() + ctx.plan.travelMs(zone));
-        const flying = await updateAssignment(trx, orderId, { status: "en_route", estimated_arrival_at: eta, next_step: "arrive", due_at: eta, updated_at: now });
+        const flying = await updateAssignment(trx, orderId, {
+          status: "en_route",
+          estimated_arrival_at: eta,
+          next_step: "arrive",
+          due_at: eta,
+          updated_at: now,
+        });
         await changeCourier(trx, ctx, courier, { flight: "en_route" }, `flying order ${orderId}`);
         await emitAssignmentEvent(trx, ctx, flying, OrderEnRouteSchema, { assignment: toAssignment(flying) });
         return true;
       }
       case "arrive": {
-        const delivered = await updateAssignment(trx, orderId, { status: "delivered", delivered_at: now, ended_at: now, next_step: null, due_at: null, updated_at: now });
+        const delivered = await updateAssignment(trx, orderId, {
+          status: "delivered",
+          delivered_at: now,
+          ended_at: now,
+          next_step: null,
+          due_at: null,
+          updated_at: now,
+        });
         const back = new Date(now.getTime() + ctx.plan.travelMs(zone));
-        await changeCourier(trx, ctx, courier, { active: courier.active - 1, flight: "returning", return_due_at: back }, `delivered order ${orderId}`);
+        await changeCourier(
+          trx,
+          ctx,
+          courier,
+          { active: courier.active - 1, flight: "returning", return_due_at: back },
+          `delivered order ${orderId}`,
+        );
         await emitAssignmentEvent(trx, ctx, delivered, OrderDeliveredSchema, { assignment: toAssignment(delivered) });
         return true;
       }
       case "land": {
-        const returned = await updateAssignment(trx, orderId, { status: "returned", ended_at: now, next_step: null, due_at: null, updated_at: now });
-        await changeCourier(trx, ctx, courier, { active: courier.active - 1, flight: null }, `landed with recalled order ${orderId}`);
-        await emitAssignmentEvent(trx, ctx, returned, DeliveryAbortedSchema, { assignment: toAssignment(returned), reason: returned.end_reason });
+        const returned = await updateAssignment(trx, orderId, {
+          status: "returned",
+          ended_at: now,
+          next_step: null,
+          due_at: null,
+          updated_at: now,
+        });
+        await changeCourier(
+          trx,
+          ctx,
+          courier,
+          { active: courier.active - 1, flight: null },
+          `landed with recalled order ${orderId}`,
+        );
+        await emitAssignmentEvent(trx, ctx, returned, DeliveryAbortedSchema, {
+          assignment: toAssignment(returned),
+          reason: returned.end_reason,
+        });
         await matchZone(trx, ctx, zone);
         return true;
       }

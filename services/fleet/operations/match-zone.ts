@@ -1,9 +1,17 @@
 import { OrderAssignedSchema, OrderQueuedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
-import { pickCourier, takesOrders, type Candidate } from "../domain/index.js";
-import { queuedInZone, queuePosition, readyCouriers, updateAssignment, type AssignmentRow, type CourierRow, type FleetDatabase } from "../storage/index.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
+import { type Candidate, pickCourier, takesOrders } from "../domain/index.js";
+import {
+  type AssignmentRow,
+  type CourierRow,
+  type FleetDatabase,
+  queuedInZone,
+  queuePosition,
+  readyCouriers,
+  updateAssignment,
+} from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
 import { toAssignment } from "./fleet-messages.js";
 
 /**
@@ -59,9 +67,17 @@ async function assignOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued
 
 /** Publishes OrderQueued for an assignment left waiting, with its place in the queue. */
 export async function announceQueued(trx: Kysely<FleetDatabase>, ctx: FleetContext, row: AssignmentRow): Promise<void> {
-  await emitAssignmentEvent(trx, ctx, row, OrderQueuedSchema, { assignment: toAssignment(row, await queuePosition(trx, row)) });
+  await emitAssignmentEvent(trx, ctx, row, OrderQueuedSchema, {
+    assignment: toAssignment(row, await queuePosition(trx, row)),
+  });
 }
 
 function toCandidate(row: CourierRow): Candidate {
-  return { courierId: row.courier_id, active: row.active, capacity: row.capacity, idleSince: row.idle_since, lastAssignedAt: row.last_assigned_at };
+  return {
+    courierId: row.courier_id,
+    active: row.active,
+    capacity: row.capacity,
+    idleSince: row.idle_since,
+    lastAssignedAt: row.last_assigned_at,
+  };
 }

@@ -2,8 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { CourierRegisteredSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { alreadyExists } from "../../kit/errors/index.js";
-import { courierState, type AvailabilityName, type CourierKindName } from "../domain/index.js";
-import { findCourier, insertCourier, lockZone, type CourierRow, type FleetDatabase } from "../storage/index.js";
+import { type AvailabilityName, type CourierKindName, courierState } from "../domain/index.js";
+import { type CourierRow, type FleetDatabase, findCourier, insertCourier, lockZone } from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
 import { toCourier } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
@@ -22,10 +22,20 @@ export interface NewCourier {
  * Adds a courier and publishes CourierRegistered; an online courier starts on its zone's queue at
  * once. ALREADY_EXISTS when the id is taken.
  */
-export async function registerCourier(trx: Kysely<FleetDatabase>, ctx: FleetContext, courier: NewCourier): Promise<CourierRow> {
+export async function registerCourier(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  courier: NewCourier,
+): Promise<CourierRow> {
   await lockZone(trx, courier.zone);
   const now = ctx.now();
-  const facts = { kind: courier.kind, availability: courier.availability, flight: null, active: 0, capacity: courier.capacity };
+  const facts = {
+    kind: courier.kind,
+    availability: courier.availability,
+    flight: null,
+    active: 0,
+    capacity: courier.capacity,
+  };
   const inserted = await insertCourier(trx, {
     courier_id: courier.courierId,
     kind: courier.kind,
@@ -44,7 +54,12 @@ export async function registerCourier(trx: Kysely<FleetDatabase>, ctx: FleetCont
     updated_at: now,
   });
   if (!inserted) throw alreadyExists(`courier ${courier.courierId} already exists`);
-  await ctx.outbox.append(trx, { schema: CourierRegisteredSchema, payload: create(CourierRegisteredSchema, { courier: toCourier(inserted) }), aggregateId: inserted.courier_id, tenant: "" });
+  await ctx.outbox.append(trx, {
+    schema: CourierRegisteredSchema,
+    payload: create(CourierRegisteredSchema, { courier: toCourier(inserted) }),
+    aggregateId: inserted.courier_id,
+    tenant: "",
+  });
   if (courier.availability !== "online") return inserted;
   const made = await matchZone(trx, ctx, courier.zone);
   return made.length > 0 ? (await findCourier(trx, courier.courierId))! : inserted;

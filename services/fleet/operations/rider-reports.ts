@@ -1,11 +1,24 @@
-import { DeliveryAbortedSchema, OrderDeliveredSchema, OrderDispatchedSchema, OrderEnRouteSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import {
+  DeliveryAbortedSchema,
+  OrderDeliveredSchema,
+  OrderDispatchedSchema,
+  OrderEnRouteSchema,
+} from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
 import { failedPrecondition, notFound, permissionDenied } from "../../kit/errors/index.js";
-import { riderReportRule, type RiderReport } from "../domain/index.js";
-import { assignmentZone, findAssignment, findCourier, lockZone, updateAssignment, type AssignmentRow, type FleetDatabase } from "../storage/index.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
+import { type RiderReport, riderReportRule } from "../domain/index.js";
+import {
+  type AssignmentRow,
+  assignmentZone,
+  type FleetDatabase,
+  findAssignment,
+  findCourier,
+  lockZone,
+  updateAssignment,
+} from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
+import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
 import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
@@ -27,7 +40,12 @@ export interface RiderReportInput {
  * A courier may report only its own orders (PERMISSION_DENIED); an admin may report for any rider.
  * A report that does not fit the assignment's status is FAILED_PRECONDITION naming both.
  */
-export async function applyRiderReport(trx: Kysely<FleetDatabase>, ctx: FleetContext, principal: Principal, input: RiderReportInput): Promise<AssignmentRow> {
+export async function applyRiderReport(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  principal: Principal,
+  input: RiderReportInput,
+): Promise<AssignmentRow> {
   const zone = await assignmentZone(trx, input.orderId);
   if (!zone) throw notFound(`order ${input.orderId} has no assignment - it is not ready for dispatch`);
   await lockZone(trx, zone);
@@ -40,11 +58,17 @@ export async function applyRiderReport(trx: Kysely<FleetDatabase>, ctx: FleetCon
   }
   const rule = riderReportRule[input.report];
   if (assignment.status !== rule.from) {
-    throw failedPrecondition(`order ${input.orderId} is ${assignment.status} - a ${input.report} report needs it ${rule.from}`);
+    throw failedPrecondition(
+      `order ${input.orderId} is ${assignment.status} - a ${input.report} report needs it ${rule.from}`,
+    );
   }
   const now = ctx.now();
   if (input.report === "pickup") {
-    const pickedUp = await updateAssignment(trx, input.orderId, { status: "picked_up", picked_up_at: now, updated_at: now });
+    const pickedUp = await updateAssignment(trx, input.orderId, {
+      status: "picked_up",
+      picked_up_at: now,
+      updated_at: now,
+    });
     await emitAssignmentEvent(trx, ctx, pickedUp, OrderDispatchedSchema, { assignment: toAssignment(pickedUp) });
     const eta = new Date(now.getTime() + ctx.plan.travelMs(zone));
     const enRoute = await updateAssignment(trx, input.orderId, { status: "en_route", estimated_arrival_at: eta });
@@ -58,12 +82,26 @@ export async function applyRiderReport(trx: Kysely<FleetDatabase>, ctx: FleetCon
     updated_at: now,
   });
   if (input.report === "delivery") {
-    await emitAssignmentEvent(trx, ctx, finished, OrderDeliveredSchema, { assignment: toAssignment(finished), receivedBy: input.receivedBy ?? "", note: input.note ?? "" });
+    await emitAssignmentEvent(trx, ctx, finished, OrderDeliveredSchema, {
+      assignment: toAssignment(finished),
+      receivedBy: input.receivedBy ?? "",
+      note: input.note ?? "",
+    });
   } else {
-    await emitAssignmentEvent(trx, ctx, finished, DeliveryAbortedSchema, { assignment: toAssignment(finished), reason: finished.end_reason });
+    await emitAssignmentEvent(trx, ctx, finished, DeliveryAbortedSchema, {
+      assignment: toAssignment(finished),
+      reason: finished.end_reason,
+    });
   }
   const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
-  if (courier) await changeCourier(trx, ctx, courier, { active: courier.active - 1 }, `${input.report === "delivery" ? "delivered" : "returned"} order ${input.orderId}`);
+  if (courier)
+    await changeCourier(
+      trx,
+      ctx,
+      courier,
+      { active: courier.active - 1 },
+      `${input.report === "delivery" ? "delivered" : "returned"} order ${input.orderId}`,
+    );
   await matchZone(trx, ctx, zone);
   return finished;
 }

@@ -1,9 +1,17 @@
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
 import type { AvailabilityName } from "../domain/index.js";
-import { assignmentsOfCourier, findCourier, lockZone, updateAssignment, type AssignmentRow, type CourierRow, type FleetDatabase } from "../storage/index.js";
-import { changeCourier } from "./fleet-events.js";
+import {
+  type AssignmentRow,
+  assignmentsOfCourier,
+  type CourierRow,
+  type FleetDatabase,
+  findCourier,
+  lockZone,
+  updateAssignment,
+} from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
+import { changeCourier } from "./fleet-events.js";
 import { announceQueued, matchZone } from "./match-zone.js";
 
 /**
@@ -14,7 +22,13 @@ import { announceQueued, matchZone } from "./match-zone.js";
  * Coming online, it takes orders from the queue. Setting the current availability again changes
  * nothing.
  */
-export async function setAvailability(trx: Kysely<FleetDatabase>, ctx: FleetContext, courierId: string, availability: AvailabilityName, reason: string): Promise<CourierRow> {
+export async function setAvailability(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  courierId: string,
+  availability: AvailabilityName,
+  reason: string,
+): Promise<CourierRow> {
   const current = await findCourier(trx, courierId);
   if (!current) throw notFound(`courier ${courierId} does not exist`);
   await lockZone(trx, current.zone);
@@ -40,7 +54,13 @@ export async function setAvailability(trx: Kysely<FleetDatabase>, ctx: FleetCont
   }
   const released = handedBack.length > 0 && courier.kind === "drone" ? { flight: null } : {};
   const label = reason ? `${availability} - ${reason}` : availability;
-  const after = await changeCourier(trx, ctx, courier, { availability, active: courier.active - handedBack.length, ...released }, label);
+  const after = await changeCourier(
+    trx,
+    ctx,
+    courier,
+    { availability, active: courier.active - handedBack.length, ...released },
+    label,
+  );
   const made = new Set((await matchZone(trx, ctx, courier.zone)).map((assignment) => assignment.order_id));
   for (const row of handedBack) if (!made.has(row.order_id)) await announceQueued(trx, ctx, row);
   // Coming online, the courier may have been given orders from the queue just now.

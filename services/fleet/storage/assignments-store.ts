@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { AssignmentStatusName } from "../domain/index.js";
 import type { AssignmentsTable, FleetDatabase } from "./fleet-database.js";
 
@@ -6,15 +6,32 @@ import type { AssignmentsTable, FleetDatabase } from "./fleet-database.js";
 export type AssignmentRow = Selectable<AssignmentsTable>;
 
 /** What an assignment update may change. */
-export type AssignmentUpdate = Partial<Omit<AssignmentRow, "order_id" | "brand_id" | "customer_id" | "zone" | "delivery_address" | "queue_seq" | "created_at">>;
+export type AssignmentUpdate = Partial<
+  Omit<
+    AssignmentRow,
+    "order_id" | "brand_id" | "customer_id" | "zone" | "delivery_address" | "queue_seq" | "created_at"
+  >
+>;
 
 /** Inserts the assignment of an order; undefined when the order already has one. */
-export async function insertAssignment(trx: Kysely<FleetDatabase>, row: Insertable<AssignmentsTable>): Promise<AssignmentRow | undefined> {
-  return trx.insertInto("assignments").values(row).onConflict((oc) => oc.column("order_id").doNothing()).returningAll().executeTakeFirst();
+export async function insertAssignment(
+  trx: Kysely<FleetDatabase>,
+  row: Insertable<AssignmentsTable>,
+): Promise<AssignmentRow | undefined> {
+  return trx
+    .insertInto("assignments")
+    .values(row)
+    .onConflict((oc) => oc.column("order_id").doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** The assignment of an order, row-locked with `lock` (the caller holds its zone's lock first). */
-export async function findAssignment(db: Kysely<FleetDatabase>, orderId: string, options: { readonly lock?: boolean } = {}): Promise<AssignmentRow | undefined> {
+export async function findAssignment(
+  db: Kysely<FleetDatabase>,
+  orderId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<AssignmentRow | undefined> {
   let query = db.selectFrom("assignments").selectAll().where("order_id", "=", orderId);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -28,26 +45,65 @@ export async function assignmentZone(db: Kysely<FleetDatabase>, orderId: string)
 
 /** The zone's queue, first in first out. */
 export async function queuedInZone(trx: Kysely<FleetDatabase>, zone: string, limit: number): Promise<AssignmentRow[]> {
-  return trx.selectFrom("assignments").selectAll().where("zone", "=", zone).where("status", "=", "queued").orderBy("queue_seq").limit(limit).execute();
+  return trx
+    .selectFrom("assignments")
+    .selectAll()
+    .where("zone", "=", zone)
+    .where("status", "=", "queued")
+    .orderBy("queue_seq")
+    .limit(limit)
+    .execute();
 }
 
 /** A courier's assignments in `statuses`. */
-export async function assignmentsOfCourier(trx: Kysely<FleetDatabase>, courierId: string, statuses: readonly AssignmentStatusName[]): Promise<AssignmentRow[]> {
-  return trx.selectFrom("assignments").selectAll().where("courier_id", "=", courierId).where("status", "in", statuses).orderBy("queue_seq").execute();
+export async function assignmentsOfCourier(
+  trx: Kysely<FleetDatabase>,
+  courierId: string,
+  statuses: readonly AssignmentStatusName[],
+): Promise<AssignmentRow[]> {
+  return trx
+    .selectFrom("assignments")
+    .selectAll()
+    .where("courier_id", "=", courierId)
+    .where("status", "in", statuses)
+    .orderBy("queue_seq")
+    .execute();
 }
 
 /** Applies `update`; returns the assignment after it. */
-export async function updateAssignment(trx: Kysely<FleetDatabase>, orderId: string, update: AssignmentUpdate): Promise<AssignmentRow> {
-  return trx.updateTable("assignments").set(update).where("order_id", "=", orderId).returningAll().executeTakeFirstOrThrow();
+export async function updateAssignment(
+  trx: Kysely<FleetDatabase>,
+  orderId: string,
+  update: AssignmentUpdate,
+): Promise<AssignmentRow> {
+  return trx
+    .updateTable("assignments")
+    .set(update)
+    .where("order_id", "=", orderId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Flight steps due now, oldest first: `{ order_id, zone }`. */
-export async function dueSteps(db: Kysely<FleetDatabase>, now: Date, limit: number): Promise<{ order_id: string; zone: string }[]> {
-  return db.selectFrom("assignments").select(["order_id", "zone"]).where("due_at", "<=", now).orderBy("due_at").limit(limit).execute();
+export async function dueSteps(
+  db: Kysely<FleetDatabase>,
+  now: Date,
+  limit: number,
+): Promise<{ order_id: string; zone: string }[]> {
+  return db
+    .selectFrom("assignments")
+    .select(["order_id", "zone"])
+    .where("due_at", "<=", now)
+    .orderBy("due_at")
+    .limit(limit)
+    .execute();
 }
 
 /** The position of a queued assignment in its zone's queue, 1 being next; 0 when it is not queued. */
-export async function queuePosition(db: Kysely<FleetDatabase>, row: Pick<AssignmentRow, "status" | "zone" | "queue_seq">): Promise<number> {
+export async function queuePosition(
+  db: Kysely<FleetDatabase>,
+  row: Pick<AssignmentRow, "status" | "zone" | "queue_seq">,
+): Promise<number> {
   if (row.status !== "queued") return 0;
   const counted = await db
     .selectFrom("assignments")
@@ -70,7 +126,10 @@ export interface AssignmentListQuery {
 }
 
 /** Assignments oldest first, each with its queue position (0 unless queued). */
-export async function listAssignments(db: Kysely<FleetDatabase>, query: AssignmentListQuery): Promise<(AssignmentRow & { queue_position: number })[]> {
+export async function listAssignments(
+  db: Kysely<FleetDatabase>,
+  query: AssignmentListQuery,
+): Promise<(AssignmentRow & { queue_position: number })[]> {
   let select = db
     .selectFrom("assignments as a")
     .selectAll("a")

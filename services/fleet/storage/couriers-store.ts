@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { CourierKindName, CourierStateName } from "../domain/index.js";
 import type { CouriersTable, FleetDatabase } from "./fleet-database.js";
 
@@ -6,15 +6,29 @@ import type { CouriersTable, FleetDatabase } from "./fleet-database.js";
 export type CourierRow = Selectable<CouriersTable>;
 
 /** What a courier update may change (the version is bumped by {@link updateCourier}). */
-export type CourierUpdate = Partial<Omit<CourierRow, "courier_id" | "kind" | "zone" | "capacity" | "created_at" | "version">>;
+export type CourierUpdate = Partial<
+  Omit<CourierRow, "courier_id" | "kind" | "zone" | "capacity" | "created_at" | "version">
+>;
 
 /** Inserts a courier; undefined when its id is taken. */
-export async function insertCourier(trx: Kysely<FleetDatabase>, row: Insertable<CouriersTable>): Promise<CourierRow | undefined> {
-  return trx.insertInto("couriers").values(row).onConflict((oc) => oc.column("courier_id").doNothing()).returningAll().executeTakeFirst();
+export async function insertCourier(
+  trx: Kysely<FleetDatabase>,
+  row: Insertable<CouriersTable>,
+): Promise<CourierRow | undefined> {
+  return trx
+    .insertInto("couriers")
+    .values(row)
+    .onConflict((oc) => oc.column("courier_id").doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** One courier, row-locked with `lock` (the caller holds its zone's lock first). */
-export async function findCourier(db: Kysely<FleetDatabase>, courierId: string, options: { readonly lock?: boolean } = {}): Promise<CourierRow | undefined> {
+export async function findCourier(
+  db: Kysely<FleetDatabase>,
+  courierId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<CourierRow | undefined> {
   let query = db.selectFrom("couriers").selectAll().where("courier_id", "=", courierId);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -26,7 +40,11 @@ export async function readyCouriers(trx: Kysely<FleetDatabase>, zone: string): P
 }
 
 /** Applies `update` and bumps the version; returns the courier after it. */
-export async function updateCourier(trx: Kysely<FleetDatabase>, courierId: string, update: CourierUpdate): Promise<CourierRow> {
+export async function updateCourier(
+  trx: Kysely<FleetDatabase>,
+  courierId: string,
+  update: CourierUpdate,
+): Promise<CourierRow> {
   return trx
     .updateTable("couriers")
     .set({ ...update, version: sql<number>`version + 1` })
@@ -36,7 +54,11 @@ export async function updateCourier(trx: Kysely<FleetDatabase>, courierId: strin
 }
 
 /** Drones due back at base after a delivery, oldest first: `{ courierId, zone }`. */
-export async function dueReturns(db: Kysely<FleetDatabase>, now: Date, limit: number): Promise<{ courier_id: string; zone: string }[]> {
+export async function dueReturns(
+  db: Kysely<FleetDatabase>,
+  now: Date,
+  limit: number,
+): Promise<{ courier_id: string; zone: string }[]> {
   return db
     .selectFrom("couriers")
     .select(["courier_id", "zone"])

@@ -1,7 +1,13 @@
 import type { ColumnType, Generated } from "kysely";
 import type { OutboxTable } from "../../kit/events/index.js";
 import type { IdempotencyTable } from "../../kit/idempotency/index.js";
-import type { AssignmentStatusName, AvailabilityName, CourierKindName, CourierStateName, FlightPhase } from "../domain/index.js";
+import type {
+  AssignmentStatusName,
+  AvailabilityName,
+  CourierKindName,
+  CourierStateName,
+  FlightPhase,
+} from "../domain/index.js";
 
 /** `fleet.couriers`: drones and riders, with their derived state and load. */
 export interface CouriersTable {

@@ -1,17 +1,7 @@
-export type { AssignmentsTable, CouriersTable, FleetDatabase, FlightStep } from "./fleet-database.js";
-export { lockZone } from "./zone-lock.js";
 export {
-  dueReturns,
-  findCourier,
-  insertCourier,
-  listCouriers,
-  readyCouriers,
-  updateCourier,
-  type CourierListQuery,
-  type CourierRow,
-  type CourierUpdate,
-} from "./couriers-store.js";
-export {
+  type AssignmentListQuery,
+  type AssignmentRow,
+  type AssignmentUpdate,
   assignmentsOfCourier,
   assignmentZone,
   dueSteps,
@@ -21,7 +11,17 @@ export {
   queuedInZone,
   queuePosition,
   updateAssignment,
-  type AssignmentListQuery,
-  type AssignmentRow,
-  type AssignmentUpdate,
 } from "./assignments-store.js";
+export {
+  type CourierListQuery,
+  type CourierRow,
+  type CourierUpdate,
+  dueReturns,
+  findCourier,
+  insertCourier,
+  listCouriers,
+  readyCouriers,
+  updateCourier,
+} from "./couriers-store.js";
+export type { AssignmentsTable, CouriersTable, FleetDatabase, FlightStep } from "./fleet-database.js";
+export { lockZone } from "./zone-lock.js";

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 /**
  * Serializes every change to the couriers and assignments of one zone, until `trx` ends. Every

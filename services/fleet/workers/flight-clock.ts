@@ -1,6 +1,6 @@
 import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
-import { advanceFlight, landDrone } from "../operations/flight-steps.js";
 import type { FleetContext } from "../operations/fleet-context.js";
+import { advanceFlight, landDrone } from "../operations/flight-steps.js";
 import { dueReturns, dueSteps } from "../storage/index.js";
 
 /** A worker that moves drones along their flights; `tickOnce` is exposed for tests and tools. */
@@ -15,7 +15,10 @@ export interface FlightClock extends Worker {
  * replicas racing for the same step do it once (see {@link advanceFlight}). A full batch is
  * followed at once by the next, so a backlog after a restart clears without waiting.
  */
-export function createFlightClock(ctx: FleetContext, options: { readonly intervalMs: number; readonly batchSize?: number }): FlightClock {
+export function createFlightClock(
+  ctx: FleetContext,
+  options: { readonly intervalMs: number; readonly batchSize?: number },
+): FlightClock {
   const batchSize = options.batchSize ?? 200;
 
   async function tick(isStopping: () => boolean): Promise<number> {

@@ -36,16 +36,23 @@ export interface ItemUpdatePlan {
 export function planItemUpdate(input: ItemUpdateInput): ItemUpdatePlan {
   const fields = [...new Set(input.paths.map(toSnakeCase))];
   if (fields.length === 0) {
-    throw new DomainError("invalid_argument", "update_mask must name at least one of name and unit_price and low_stock_threshold");
+    throw new DomainError(
+      "invalid_argument",
+      "update_mask must name at least one of name and unit_price and low_stock_threshold",
+    );
   }
   const unknown = fields.find((field) => !(updatable as readonly string[]).includes(field));
   if (unknown !== undefined) {
-    throw new DomainError("invalid_argument", `update_mask names ${unknown} which cannot be changed - use name or unit_price or low_stock_threshold`);
+    throw new DomainError(
+      "invalid_argument",
+      `update_mask names ${unknown} which cannot be changed - use name or unit_price or low_stock_threshold`,
+    );
   }
   const changedFields = fields as UpdatableItemField[];
   const changes: { -readonly [K in keyof ItemUpdatePlan["changes"]]: ItemUpdatePlan["changes"][K] } = {};
   if (changedFields.includes("name")) {
-    if (input.name.trim() === "") throw new DomainError("invalid_argument", "name must not be empty when update_mask names it");
+    if (input.name.trim() === "")
+      throw new DomainError("invalid_argument", "name must not be empty when update_mask names it");
     changes.name = input.name;
   }
   if (changedFields.includes("unit_price")) {

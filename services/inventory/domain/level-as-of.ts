@@ -15,7 +15,12 @@ export interface LevelPoint {
  */
 export function levelAsOf(
   snapshot: LevelPoint | undefined,
-  after: { readonly onHand: number; readonly reserved: number; readonly lastSequence: number; readonly entries: number },
+  after: {
+    readonly onHand: number;
+    readonly reserved: number;
+    readonly lastSequence: number;
+    readonly entries: number;
+  },
 ): LevelPoint {
   const base = snapshot ?? { onHand: 0, reserved: 0, sequence: 0 };
   return {

@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { keyLineReturns } from "./return-keys.js";
 
 describe("keyLineReturns", () => {
-  const lines = [{ lineNumber: 1, sku: "A", quantity: 1 }, { lineNumber: 2, sku: "B", quantity: 2 }];
+  const lines = [
+    { lineNumber: 1, sku: "A", quantity: 1 },
+    { lineNumber: 2, sku: "B", quantity: 2 },
+  ];
 
   it("keys a line return by line and returned total, whatever the event id", () => {
-    const totals = new Map([[1, 1], [2, 2]]);
+    const totals = new Map([
+      [1, 1],
+      [2, 2],
+    ]);
     const first = keyLineReturns(lines, totals, "event-1");
     expect(first).toEqual([
       { key: "line-1-returned-1", sku: "A", quantity: 1 },

@@ -31,7 +31,8 @@ export function keyLineReturns(
     .filter((line) => line.quantity > 0)
     .map((line) => {
       const total = returnedSoFar.get(line.lineNumber);
-      const key = total === undefined ? `line-${line.lineNumber}-event-${fallback}` : `line-${line.lineNumber}-returned-${total}`;
+      const key =
+        total === undefined ? `line-${line.lineNumber}-event-${fallback}` : `line-${line.lineNumber}-returned-${total}`;
       return { key, sku: line.sku, quantity: line.quantity };
     });
 }

@@ -5,7 +5,11 @@ describe("decideAlerts", () => {
   const clear = { lowAlerted: false, outAlerted: false };
 
   it("stays quiet above the threshold and clears the flags", () => {
-    expect(decideAlerts({ lowAlerted: true, outAlerted: true }, 6, 5)).toEqual({ flags: clear, stockLow: false, outOfStock: false });
+    expect(decideAlerts({ lowAlerted: true, outAlerted: true }, 6, 5)).toEqual({
+      flags: clear,
+      stockLow: false,
+      outOfStock: false,
+    });
   });
 
   it("announces StockLow once when available reaches the threshold", () => {

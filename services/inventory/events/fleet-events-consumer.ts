@@ -1,5 +1,9 @@
 import { createRegistry, isMessage } from "@bufbuild/protobuf";
-import { DeliveryAbortedSchema, file_waybill_fleet_v1_events, OrderDispatchedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import {
+  DeliveryAbortedSchema,
+  file_waybill_fleet_v1_events,
+  OrderDispatchedSchema,
+} from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
 import { changeReservation } from "../operations/change-reservation.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
@@ -28,8 +32,15 @@ export function createFleetEventsConsumer(ctx: InventoryContext, deps: ConsumerD
       const { payload } = event;
       if (isMessage(payload, OrderDispatchedSchema) && payload.assignment) {
         const { orderId, courierId } = payload.assignment;
-        const result = await changeReservation(trx, ctx, { orderId, action: "commit", actor: courierId || "fleet", note: "dispatched", mode: "lenient" });
-        if (!result.changed) ctx.logger.debug({ orderId }, "dispatch found no hold to commit (already committed or released)");
+        const result = await changeReservation(trx, ctx, {
+          orderId,
+          action: "commit",
+          actor: courierId || "fleet",
+          note: "dispatched",
+          mode: "lenient",
+        });
+        if (!result.changed)
+          ctx.logger.debug({ orderId }, "dispatch found no hold to commit (already committed or released)");
       } else if (isMessage(payload, DeliveryAbortedSchema) && payload.assignment) {
         const { orderId, courierId } = payload.assignment;
         const note = payload.reason ? `delivery aborted - ${payload.reason}` : "delivery aborted";

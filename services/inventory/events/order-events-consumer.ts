@@ -43,16 +43,31 @@ export function createOrderEventsConsumer(ctx: InventoryContext, deps: ConsumerD
     async handle(event, trx) {
       const { payload } = event;
       if (isMessage(payload, OrderPlacedSchema) && payload.order) {
-        await changeReservation(trx, ctx, { orderId: payload.order.orderId, action: "confirm", actor: payload.actor || "orders", mode: "lenient" });
+        await changeReservation(trx, ctx, {
+          orderId: payload.order.orderId,
+          action: "confirm",
+          actor: payload.actor || "orders",
+          mode: "lenient",
+        });
       } else if (isMessage(payload, OrderCancelledSchema) && payload.order) {
         const note = payload.reason ? `order cancelled - ${payload.reason}` : "order cancelled";
-        await changeReservation(trx, ctx, { orderId: payload.order.orderId, action: "release", actor: payload.actor || "orders", note, mode: "lenient" });
+        await changeReservation(trx, ctx, {
+          orderId: payload.order.orderId,
+          action: "release",
+          actor: payload.actor || "orders",
+          note,
+          mode: "lenient",
+        });
       } else if (isMessage(payload, OrderLinesReturnedSchema) && payload.order) {
         const order = payload.order;
         await returnOrderLines(trx, ctx, {
           orderId: order.orderId,
           brandId: order.brandId || event.tenant,
-          lines: payload.lines.map((line) => ({ lineNumber: line.lineNumber, sku: line.sku, quantity: Number(line.quantity) })),
+          lines: payload.lines.map((line) => ({
+            lineNumber: line.lineNumber,
+            sku: line.sku,
+            quantity: Number(line.quantity),
+          })),
           returnedSoFar: new Map(order.lines.map((line) => [line.lineNumber, Number(line.returnedQuantity)])),
           actor: payload.actor || "orders",
           note: payload.reason ? `returned - ${payload.reason}` : "returned",

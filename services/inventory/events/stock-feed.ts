@@ -1,6 +1,10 @@
 import { createRegistry } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { file_waybill_inventory_v1_events, StockChangedSchema, type StockChanged } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import {
+  file_waybill_inventory_v1_events,
+  type StockChanged,
+  StockChangedSchema,
+} from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Logger } from "pino";
 import { createEventFeed, type EventFeed } from "../../kit/events/index.js";
 
@@ -8,7 +12,12 @@ import { createEventFeed, type EventFeed } from "../../kit/events/index.js";
 export type StockFeed = EventFeed<StockChanged>;
 
 /** Opens {@link StockFeed} over the inventory stream; WatchStock's watchers share it. */
-export function createStockFeed(options: { readonly js: JetStreamClient; readonly jsm: JetStreamManager; readonly prefix: string; readonly logger: Logger }): StockFeed {
+export function createStockFeed(options: {
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly prefix: string;
+  readonly logger: Logger;
+}): StockFeed {
   return createEventFeed({
     ...options,
     domain: "inventory",

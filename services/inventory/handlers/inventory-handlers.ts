@@ -19,7 +19,11 @@ export interface InventoryHandlerDeps {
  * The `InventoryService` RPCs: translate requests into storage, domain and operation calls and
  * results back into messages. Tenancy is checked here; roles were checked by the auth interceptor.
  */
-export function createInventoryHandlers({ ctx, feed, shutdownSignal }: InventoryHandlerDeps): Partial<ServiceImpl<typeof InventoryService>> {
+export function createInventoryHandlers({
+  ctx,
+  feed,
+  shutdownSignal,
+}: InventoryHandlerDeps): Partial<ServiceImpl<typeof InventoryService>> {
   return {
     ...createItemHandlers(ctx),
     ...createStockHandlers(ctx),

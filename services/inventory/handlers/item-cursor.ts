@@ -27,8 +27,12 @@ export function decodeItemCursor(token: string, sort: ItemSort, scope: string): 
   if (sort.key === "brand_sku" || sort.key === "sku") return decodeCursor(token, ["brandId", "sku"], scope);
   const decoded = decodeCursor(token, ["value", "brandId", "sku"], scope);
   if (!decoded) return undefined;
-  const value = sort.key === "name" ? decoded.value : sort.key === "available" ? Number(decoded.value) : new Date(decoded.value);
-  if ((typeof value === "number" && !Number.isSafeInteger(value)) || (value instanceof Date && Number.isNaN(value.getTime()))) {
+  const value =
+    sort.key === "name" ? decoded.value : sort.key === "available" ? Number(decoded.value) : new Date(decoded.value);
+  if (
+    (typeof value === "number" && !Number.isSafeInteger(value)) ||
+    (value instanceof Date && Number.isNaN(value.getTime()))
+  ) {
     throw new DomainError("invalid_argument", "page.page_token is not a token this list returned");
   }
   return { value, brandId: decoded.brandId, sku: decoded.sku };

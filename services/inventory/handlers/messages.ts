@@ -1,20 +1,20 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
+  type Item,
   ItemSchema,
+  type LedgerEntry,
   LedgerEntrySchema,
   LedgerReason,
+  type Reservation,
   ReservationSchema,
   ReservationStatus,
-  StockLevelSchema,
-  type Item,
-  type LedgerEntry,
-  type Reservation,
   type StockLevel,
+  StockLevelSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Selectable } from "kysely";
-import type { ItemWithStock } from "../storage/items-store.js";
 import type { LedgerTable, ReservationStatusName } from "../storage/inventory-database.js";
+import type { ItemWithStock } from "../storage/items-store.js";
 import type { ReservationRow } from "../storage/reservation-store.js";
 
 /** Ledger reasons as stored (lower-case names of `LedgerReason`). */

@@ -3,7 +3,7 @@ import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import {
   CommitReservationResponseSchema,
   ConfirmReservationResponseSchema,
-  InventoryService,
+  type InventoryService,
   ReleaseReservationResponseSchema,
   ReserveStockResponseSchema,
   ReturnStockRequestSchema,
@@ -22,15 +22,25 @@ import { toReservation } from "./messages.js";
 /** ReserveStock, ConfirmReservation, ReleaseReservation, CommitReservation and ReturnStock. */
 export function createReservationHandlers(
   ctx: InventoryContext,
-): Pick<ServiceImpl<typeof InventoryService>, "reserveStock" | "confirmReservation" | "releaseReservation" | "commitReservation" | "returnStock"> {
+): Pick<
+  ServiceImpl<typeof InventoryService>,
+  "reserveStock" | "confirmReservation" | "releaseReservation" | "commitReservation" | "returnStock"
+> {
   const { db } = ctx;
 
   /** Runs one life-cycle move of a reservation in its own transaction (strict: errors for callers). */
-  async function move(orderId: string, action: ReservationAction, context: HandlerContext, note?: string): Promise<ReservationRow> {
+  async function move(
+    orderId: string,
+    action: ReservationAction,
+    context: HandlerContext,
+    note?: string,
+  ): Promise<ReservationRow> {
     const actor = requirePrincipal(context).subject;
-    const result = await db.transaction().execute((trx) =>
-      changeReservation(trx, ctx, { orderId, action, actor, mode: "strict", ...(note ? { note } : {}) }),
-    );
+    const result = await db
+      .transaction()
+      .execute((trx) =>
+        changeReservation(trx, ctx, { orderId, action, actor, mode: "strict", ...(note ? { note } : {}) }),
+      );
     return result.reservation!;
   }
 
@@ -50,15 +60,21 @@ export function createReservationHandlers(
     },
 
     async confirmReservation(request, context) {
-      return create(ConfirmReservationResponseSchema, { reservation: toReservation(await move(request.orderId, "confirm", context)) });
+      return create(ConfirmReservationResponseSchema, {
+        reservation: toReservation(await move(request.orderId, "confirm", context)),
+      });
     },
 
     async releaseReservation(request, context) {
-      return create(ReleaseReservationResponseSchema, { reservation: toReservation(await move(request.orderId, "release", context, request.reason)) });
+      return create(ReleaseReservationResponseSchema, {
+        reservation: toReservation(await move(request.orderId, "release", context, request.reason)),
+      });
     },
 
     async commitReservation(request, context) {
-      return create(CommitReservationResponseSchema, { reservation: toReservation(await move(request.orderId, "commit", context)) });
+      return create(CommitReservationResponseSchema, {
+        reservation: toReservation(await move(request.orderId, "commit", context)),
+      });
     },
 
     async returnStock(request, context) {
@@ -66,16 +82,21 @@ export function createReservationHandlers(
       assertBrandAccess(principal, request.brandId);
       const scope = `ReturnStock/${request.brandId}`;
       return db.transaction().execute((trx) =>
-        runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: ReturnStockRequestSchema, request }, ReturnStockResponseSchema, async () => {
-          const applied = await returnStock(trx, ctx, {
-            orderId: request.orderId,
-            brandId: request.brandId,
-            lines: request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
-            actor: principal.subject,
-            idempotencyKey: request.idempotencyKey,
-          });
-          return create(ReturnStockResponseSchema, { stock: applied.map((change) => change.stock) });
-        }),
+        runIdempotent(
+          trx,
+          { scope, key: request.idempotencyKey, requestSchema: ReturnStockRequestSchema, request },
+          ReturnStockResponseSchema,
+          async () => {
+            const applied = await returnStock(trx, ctx, {
+              orderId: request.orderId,
+              brandId: request.brandId,
+              lines: request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
+              actor: principal.subject,
+              idempotencyKey: request.idempotencyKey,
+            });
+            return create(ReturnStockResponseSchema, { stock: applied.map((change) => change.stock) });
+          },
+        ),
       );
     },
   };

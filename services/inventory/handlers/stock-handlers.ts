@@ -6,7 +6,7 @@ import {
   AdjustStockResponseSchema,
   GetStockHistoryResponseSchema,
   GetStockResponseSchema,
-  InventoryService,
+  type InventoryService,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
 import { DomainError, failedPrecondition } from "../../kit/errors/index.js";
@@ -31,24 +31,31 @@ export function createStockHandlers(
       assertBrandAccess(principal, request.brandId);
       const scope = `AdjustStock/${request.brandId}`;
       return db.transaction().execute((trx) =>
-        runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: AdjustStockRequestSchema, request }, AdjustStockResponseSchema, async () => {
-          const change = {
-            brandId: request.brandId,
-            sku: request.sku,
-            deltaOnHand: Number(request.delta),
-            deltaReserved: 0,
-            reason: reasonName(request.reason),
-            reference: request.reference,
-            actor: principal.subject,
-            idempotencyKey: request.idempotencyKey,
-          };
-          const [applied] = await applyStockChanges(trx, ctx, [change], async () => {
-            const item = await requireItem(trx, request.brandId, request.sku);
-            const available = item.on_hand - item.reserved;
-            throw failedPrecondition(`adjusting ${request.sku} by ${request.delta} would take available stock below zero (available ${available})`);
-          });
-          return create(AdjustStockResponseSchema, { stock: applied?.stock, entry: applied?.entry });
-        }),
+        runIdempotent(
+          trx,
+          { scope, key: request.idempotencyKey, requestSchema: AdjustStockRequestSchema, request },
+          AdjustStockResponseSchema,
+          async () => {
+            const change = {
+              brandId: request.brandId,
+              sku: request.sku,
+              deltaOnHand: Number(request.delta),
+              deltaReserved: 0,
+              reason: reasonName(request.reason),
+              reference: request.reference,
+              actor: principal.subject,
+              idempotencyKey: request.idempotencyKey,
+            };
+            const [applied] = await applyStockChanges(trx, ctx, [change], async () => {
+              const item = await requireItem(trx, request.brandId, request.sku);
+              const available = item.on_hand - item.reserved;
+              throw failedPrecondition(
+                `adjusting ${request.sku} by ${request.delta} would take available stock below zero (available ${available})`,
+              );
+            });
+            return create(AdjustStockResponseSchema, { stock: applied?.stock, entry: applied?.entry });
+          },
+        ),
       );
     },
 
@@ -56,7 +63,9 @@ export function createStockHandlers(
       assertBrandAccess(requirePrincipal(context), request.brandId);
       const item = await requireItem(db, request.brandId, request.sku);
       if (!request.asOfTime) return create(GetStockResponseSchema, { stock: toStockLevel(item) });
-      return create(GetStockResponseSchema, { stock: await stockAsOf(db, request.brandId, request.sku, timestampDate(request.asOfTime)) });
+      return create(GetStockResponseSchema, {
+        stock: await stockAsOf(db, request.brandId, request.sku, timestampDate(request.asOfTime)),
+      });
     },
 
     async getStockHistory(request, context) {
@@ -65,7 +74,8 @@ export function createStockHandlers(
       const scope = JSON.stringify(["ledger", request.brandId, request.sku]);
       const after = decodeCursor(request.page?.pageToken ?? "", ["sequence"], scope);
       const afterSequence = after ? Number(after.sequence) : 0;
-      if (!Number.isSafeInteger(afterSequence)) throw new DomainError("invalid_argument", "page.page_token is not a token this list returned");
+      if (!Number.isSafeInteger(afterSequence))
+        throw new DomainError("invalid_argument", "page.page_token is not a token this list returned");
       const limit = pageSize(request.page?.pageSize);
       const rows = await pageLedger(db, request.brandId, request.sku, afterSequence, limit);
       const page = rows.slice(0, limit);

@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { InventoryService, WatchStockResponseSchema, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import {
+  type InventoryService,
+  type StockLevel,
+  WatchStockResponseSchema,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
 import { DomainError, notFound } from "../../kit/errors/index.js";
 import { createSequenceGate, createWatchQueue } from "../../kit/streaming/index.js";
@@ -36,7 +40,12 @@ export function createWatchHandler(
         change({ stock }) {
           if (stock && stock.brandId === request.brandId && (skus.size === 0 || skus.has(stock.sku))) queue.push(stock);
         },
-        end: () => queue.close(shutdownSignal.aborted ? undefined : new DomainError("unavailable", "the stock feed was interrupted - watch again")),
+        end: () =>
+          queue.close(
+            shutdownSignal.aborted
+              ? undefined
+              : new DomainError("unavailable", "the stock feed was interrupted - watch again"),
+          ),
       });
       try {
         const levels = await listLevels(ctx.db, request.brandId, [...skus]);

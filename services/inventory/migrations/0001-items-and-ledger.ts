@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 /** Items, their stock levels (the projection) and the append-only ledger. */
 export const itemsAndLedger: Migration = {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 /**
  * Reservations (stock held for orders), stock snapshots (every N ledger entries of an item), the
@@ -26,13 +26,19 @@ export const reservationsAndSnapshots: Migration = {
       .addPrimaryKeyConstraint("stock_snapshots_pk", ["brand_id", "sku", "sequence"])
       .addForeignKeyConstraint("stock_snapshots_item_fk", ["brand_id", "sku"], "items", ["brand_id", "sku"])
       .execute();
-    await db.schema.createIndex("stock_snapshots_time").on("stock_snapshots").columns(["brand_id", "sku", "created_at"]).execute();
+    await db.schema
+      .createIndex("stock_snapshots_time")
+      .on("stock_snapshots")
+      .columns(["brand_id", "sku", "created_at"])
+      .execute();
 
     await db.schema
       .createTable("reservations")
       .addColumn("order_id", "uuid", (col) => col.primaryKey())
       .addColumn("brand_id", "text", (col) => col.notNull())
-      .addColumn("status", "text", (col) => col.notNull().check(sql`status in ('held', 'confirmed', 'released', 'committed')`))
+      .addColumn("status", "text", (col) =>
+        col.notNull().check(sql`status in ('held', 'confirmed', 'released', 'committed')`),
+      )
       // [{ sku, quantity, currency_code, unit_price_minor }] by SKU: written once, never changed.
       .addColumn("lines", "jsonb", (col) => col.notNull())
       // Set while HELD only: the sweeper releases holds past it.

@@ -1,14 +1,18 @@
 import { create } from "@bufbuild/protobuf";
-import { OutOfStockSchema, StockChangedSchema, StockLowSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import {
+  OutOfStockSchema,
+  StockChangedSchema,
+  StockLowSchema,
+} from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { LedgerEntry, StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { decideAlerts } from "../domain/stock-alerts.js";
 import { compareSkus } from "../domain/stock-lines.js";
-import { toLedgerEntry, toStockLevel, type LedgerReasonName } from "../handlers/messages.js";
-import { inventoryEvent, type InventoryEvent } from "../storage/event-outbox.js";
+import { type LedgerReasonName, toLedgerEntry, toStockLevel } from "../handlers/messages.js";
+import { type InventoryEvent, inventoryEvent } from "../storage/event-outbox.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
 import { writeStockRecords } from "../storage/stock-records.js";
-import { applyStockDelta, setAlertFlags, type ChangedLevel } from "../storage/stock-store.js";
+import { applyStockDelta, type ChangedLevel, setAlertFlags } from "../storage/stock-store.js";
 import type { InventoryContext } from "./inventory-context.js";
 
 /** One change of one item's stock, as it will stand in the ledger. */
@@ -62,7 +66,8 @@ export async function applyStockChanges(
       index++;
       continue;
     }
-    if (retried === index) throw new Error(`stock change of ${change.brandId}/${change.sku} refused again after its refusal was handled`);
+    if (retried === index)
+      throw new Error(`stock change of ${change.brandId}/${change.sku} refused again after its refusal was handled`);
     await onRefused(change, ordered.slice(index));
     retried = index;
   }
@@ -87,21 +92,37 @@ export async function applyStockChanges(
     applied.push({ stock, entry });
     const target = { aggregateId: `${level.brand_id}/${level.sku}`, tenant: level.brand_id };
     batchEvents.push(inventoryEvent(StockChangedSchema, create(StockChangedSchema, { entry, stock }), target));
-    const decision = decideAlerts({ lowAlerted: level.low_alerted, outAlerted: level.out_alerted }, level.on_hand - level.reserved, level.low_stock_threshold);
+    const decision = decideAlerts(
+      { lowAlerted: level.low_alerted, outAlerted: level.out_alerted },
+      level.on_hand - level.reserved,
+      level.low_stock_threshold,
+    );
     if (decision.flags.lowAlerted !== level.low_alerted || decision.flags.outAlerted !== level.out_alerted) {
       await setAlertFlags(trx, level.brand_id, level.sku, decision.flags);
     }
     if (decision.stockLow) {
-      const payload = create(StockLowSchema, { stock, lowStockThreshold: BigInt(level.low_stock_threshold), name: level.name });
+      const payload = create(StockLowSchema, {
+        stock,
+        lowStockThreshold: BigInt(level.low_stock_threshold),
+        name: level.name,
+      });
       batchEvents.push(inventoryEvent(StockLowSchema, payload, target));
     }
-    if (decision.outOfStock) batchEvents.push(inventoryEvent(OutOfStockSchema, create(OutOfStockSchema, { stock, name: level.name }), target));
+    if (decision.outOfStock)
+      batchEvents.push(inventoryEvent(OutOfStockSchema, create(OutOfStockSchema, { stock, name: level.name }), target));
   }
   await writeStockRecords(trx, {
     ledger,
     snapshots: levels
       .filter((level) => level.ledger_sequence % ctx.snapshotEvery === 0)
-      .map((level) => ({ brand_id: level.brand_id, sku: level.sku, sequence: level.ledger_sequence, on_hand: level.on_hand, reserved: level.reserved, created_at: level.changed_at })),
+      .map((level) => ({
+        brand_id: level.brand_id,
+        sku: level.sku,
+        sequence: level.ledger_sequence,
+        on_hand: level.on_hand,
+        reserved: level.reserved,
+        created_at: level.changed_at,
+      })),
     outbox: ctx.events.insert([...batchEvents, ...events]),
     notify: ctx.events.notify,
   });

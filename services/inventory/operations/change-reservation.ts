@@ -2,7 +2,12 @@ import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { planTransition, statusAfter, statusesAllowing, type ReservationAction } from "../domain/reservation-transitions.js";
+import {
+  planTransition,
+  type ReservationAction,
+  statusAfter,
+  statusesAllowing,
+} from "../domain/reservation-transitions.js";
 import { toReservation } from "../handlers/messages.js";
 import { inventoryEvent } from "../storage/event-outbox.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
@@ -42,7 +47,12 @@ export async function changeReservation(
   ctx: InventoryContext,
   request: ReservationChangeRequest,
 ): Promise<ReservationChangeResult> {
-  const moved = await moveReservation(trx, request.orderId, statusesAllowing(request.action), statusAfter[request.action]);
+  const moved = await moveReservation(
+    trx,
+    request.orderId,
+    statusesAllowing(request.action),
+    statusAfter[request.action],
+  );
   if (moved) {
     await applyMove(trx, ctx, moved, request);
     return { reservation: moved, changed: true };
@@ -51,12 +61,18 @@ export async function changeReservation(
   const existing = await findReservation(trx, request.orderId);
   if (!existing) throw notFound(`no stock is held for order ${request.orderId}`);
   if (planTransition(existing.status, request.action) === "refused") {
-    throw failedPrecondition(`the reservation of order ${request.orderId} is ${existing.status} and cannot be ${pastTense[request.action]}`);
+    throw failedPrecondition(
+      `the reservation of order ${request.orderId} is ${existing.status} and cannot be ${pastTense[request.action]}`,
+    );
   }
   return { reservation: existing, changed: false };
 }
 
-const pastTense: Readonly<Record<ReservationAction, string>> = { confirm: "confirmed", release: "released", commit: "committed" };
+const pastTense: Readonly<Record<ReservationAction, string>> = {
+  confirm: "confirmed",
+  release: "released",
+  commit: "committed",
+};
 
 /**
  * The stock side of a move already recorded on `reservation`, plus its ReservationChanged; also
@@ -84,10 +100,15 @@ export async function applyMove(
           idempotencyKey: "",
         }));
   const payload = create(ReservationChangedSchema, { reservation: toReservation(reservation) });
-  const event = inventoryEvent(ReservationChangedSchema, payload, { aggregateId: reservation.order_id, tenant: reservation.brand_id });
+  const event = inventoryEvent(ReservationChangedSchema, payload, {
+    aggregateId: reservation.order_id,
+    tenant: reservation.brand_id,
+  });
   if (changes.length === 0) return ctx.events.append(trx, [event]);
   const refused = async (change: StockChange) => {
-    throw new Error(`${request.action} of order ${reservation.order_id} found fewer units of ${change.sku} held than its reservation`);
+    throw new Error(
+      `${request.action} of order ${reservation.order_id} found fewer units of ${change.sku} held than its reservation`,
+    );
   };
   await applyStockChanges(trx, ctx, changes, refused, [event]);
 }

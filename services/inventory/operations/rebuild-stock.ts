@@ -1,10 +1,22 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { RebuildStockResponseSchema, StockLevelSchema, type RebuildStockResponse, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import {
+  type RebuildStockResponse,
+  RebuildStockResponseSchema,
+  type StockLevel,
+  StockLevelSchema,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { levelsDiffer } from "../domain/level-as-of.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { lockLevels, overwriteLevel, replayLevels, replaySnapshots, type ReplayedLevel, type ReplayedSnapshot } from "../storage/ledger-store.js";
+import {
+  lockLevels,
+  overwriteLevel,
+  type ReplayedLevel,
+  type ReplayedSnapshot,
+  replayLevels,
+  replaySnapshots,
+} from "../storage/ledger-store.js";
 import { updateSnapshot } from "../storage/snapshot-store.js";
 
 /**
@@ -25,10 +37,20 @@ export async function rebuildStock(
     const differing = levels.filter((row) => levelsDiffer(livePoint(row), rebuiltPoint(row)));
     if (request.repair) {
       for (const row of differing) {
-        await overwriteLevel(trx, { brandId: row.brand_id, sku: row.sku, onHand: row.on_hand, reserved: row.reserved, sequence: row.sequence });
+        await overwriteLevel(trx, {
+          brandId: row.brand_id,
+          sku: row.sku,
+          onHand: row.on_hand,
+          reserved: row.reserved,
+          sequence: row.sequence,
+        });
       }
       for (const row of snapshots.differing) {
-        await updateSnapshot(trx, { brandId: row.brand_id, sku: row.sku, sequence: row.sequence }, { onHand: row.on_hand, reserved: row.reserved });
+        await updateSnapshot(
+          trx,
+          { brandId: row.brand_id, sku: row.sku, sequence: row.sequence },
+          { onHand: row.on_hand, reserved: row.reserved },
+        );
       }
     }
     return create(RebuildStockResponseSchema, {
@@ -40,7 +62,11 @@ export async function rebuildStock(
       })),
       snapshotsChecked: BigInt(snapshots.checked),
       snapshotDifferences: snapshots.differing.map((row) => ({
-        live: level(row, { onHand: row.snapshot_on_hand, reserved: row.snapshot_reserved, sequence: row.sequence }, row.created_at),
+        live: level(
+          row,
+          { onHand: row.snapshot_on_hand, reserved: row.snapshot_reserved, sequence: row.sequence },
+          row.created_at,
+        ),
         rebuilt: level(row, { onHand: row.on_hand, reserved: row.reserved, sequence: row.sequence }, row.created_at),
       })),
     });

@@ -4,7 +4,7 @@ import { StockShortageSchema } from "@waybill/contracts/waybill/inventory/v1/inv
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
 import { findShortages, shortageMessage } from "../domain/shortage.js";
-import { sumStockLines, type StockQuantity } from "../domain/stock-lines.js";
+import { type StockQuantity, sumStockLines } from "../domain/stock-lines.js";
 import { toReservation } from "../handlers/messages.js";
 import { inventoryEvent } from "../storage/event-outbox.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
@@ -29,9 +29,18 @@ export interface ReserveRequest {
  * rolls everything back with FAILED_PRECONDITION and a StockShortage detail listing every short
  * SKU; an unknown SKU is NOT_FOUND. Runs inside the caller's transaction.
  */
-export async function reserveStock(trx: Kysely<InventoryDatabase>, ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
+export async function reserveStock(
+  trx: Kysely<InventoryDatabase>,
+  ctx: InventoryContext,
+  request: ReserveRequest,
+): Promise<ReservationRow> {
   const wanted = sumStockLines(request.lines);
-  const claimed = await claimReservation(trx, { orderId: request.orderId, brandId: request.brandId, lines: wanted, ttlMs: ctx.reservationTtlMs });
+  const claimed = await claimReservation(trx, {
+    orderId: request.orderId,
+    brandId: request.brandId,
+    lines: wanted,
+    ttlMs: ctx.reservationTtlMs,
+  });
   if (!claimed) return existingReservation(trx, request);
 
   const priced = new Set(claimed.lines.map((line) => line.sku));
@@ -53,7 +62,12 @@ export async function reserveStock(trx: Kysely<InventoryDatabase>, ctx: Inventor
       idempotencyKey: request.orderId,
     })),
     refuseShortages(trx, request.brandId, wanted),
-    [inventoryEvent(ReservationChangedSchema, reservationChanged, { aggregateId: request.orderId, tenant: request.brandId })],
+    [
+      inventoryEvent(ReservationChangedSchema, reservationChanged, {
+        aggregateId: request.orderId,
+        tenant: request.brandId,
+      }),
+    ],
   );
   return claimed;
 }
@@ -73,16 +87,25 @@ async function existingReservation(trx: Kysely<InventoryDatabase>, request: Rese
  * what is available: every SKU short at that moment is reported. Should stock have come back in
  * between, nothing is short any more and the hold goes on (the rows are now locked for us).
  */
-function refuseShortages(trx: Kysely<InventoryDatabase>, brandId: string, wanted: readonly StockQuantity[]): RefusalHandler {
+function refuseShortages(
+  trx: Kysely<InventoryDatabase>,
+  brandId: string,
+  wanted: readonly StockQuantity[],
+): RefusalHandler {
   return async (_refused, remaining) => {
     const skus = new Set(remaining.map((change) => change.sku));
     const available = await lockAvailable(trx, brandId, [...skus]);
-    const shortages = findShortages(wanted.filter((line) => skus.has(line.sku)), available);
+    const shortages = findShortages(
+      wanted.filter((line) => skus.has(line.sku)),
+      available,
+    );
     if (shortages.length === 0) return;
     throw failedPrecondition(shortageMessage(shortages), [
       {
         desc: StockShortageSchema,
-        value: { skus: shortages.map((s) => ({ sku: s.sku, requested: BigInt(s.requested), available: BigInt(s.available) })) },
+        value: {
+          skus: shortages.map((s) => ({ sku: s.sku, requested: BigInt(s.requested), available: BigInt(s.available) })),
+        },
       },
     ]);
   };

@@ -23,10 +23,16 @@ export async function returnAbortedDelivery(
 ): Promise<AbortedDeliveryOutcome> {
   const fresh = await claimReturnKeys(trx, request.orderId, [deliveryAbortedReturnKey]);
   if (fresh.size === 0) return "already-returned";
-  const released = await changeReservation(trx, ctx, { orderId: request.orderId, action: "release", actor: request.actor, note: request.note, mode: "lenient" });
+  const released = await changeReservation(trx, ctx, {
+    orderId: request.orderId,
+    action: "release",
+    actor: request.actor,
+    note: request.note,
+    mode: "lenient",
+  });
   if (released.changed) return "released";
   const reservation = await findReservation(trx, request.orderId);
-  if (!reservation || reservation.status !== "committed") return "nothing-held";
+  if (reservation?.status !== "committed") return "nothing-held";
   await returnStock(trx, ctx, {
     orderId: reservation.order_id,
     brandId: reservation.brand_id,

@@ -24,9 +24,17 @@ export interface OrderLinesReturn {
  * go back on hand, so a replayed or re-sent event changes nothing. Returns how many units went
  * back.
  */
-export async function returnOrderLines(trx: Kysely<InventoryDatabase>, ctx: InventoryContext, request: OrderLinesReturn): Promise<number> {
+export async function returnOrderLines(
+  trx: Kysely<InventoryDatabase>,
+  ctx: InventoryContext,
+  request: OrderLinesReturn,
+): Promise<number> {
   const keyed = keyLineReturns(request.lines, request.returnedSoFar, request.eventId);
-  const fresh = await claimReturnKeys(trx, request.orderId, keyed.map((line) => line.key));
+  const fresh = await claimReturnKeys(
+    trx,
+    request.orderId,
+    keyed.map((line) => line.key),
+  );
   const lines = keyed.filter((line) => fresh.has(line.key));
   if (lines.length === 0) return 0;
   await returnStock(trx, ctx, {

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
-import { sumStockLines, type StockQuantity } from "../domain/stock-lines.js";
+import { type StockQuantity, sumStockLines } from "../domain/stock-lines.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { applyStockChanges, type AppliedStockChange } from "./apply-stock-changes.js";
+import { type AppliedStockChange, applyStockChanges } from "./apply-stock-changes.js";
 import type { InventoryContext } from "./inventory-context.js";
 
 /** Goods of an order coming back on hand. */

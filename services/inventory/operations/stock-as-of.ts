@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { StockLevelSchema, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { type StockLevel, StockLevelSchema } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { levelAsOf } from "../domain/level-as-of.js";
 import type { InventoryDatabase } from "../storage/inventory-database.js";
@@ -13,14 +13,22 @@ import { latestSnapshotAt } from "../storage/snapshot-store.js";
  * in one repeatable-read snapshot, however long the ledger. Before the item's first entry the
  * level is zero at sequence 0.
  */
-export async function stockAsOf(db: Kysely<InventoryDatabase>, brandId: string, sku: string, time: Date): Promise<StockLevel> {
+export async function stockAsOf(
+  db: Kysely<InventoryDatabase>,
+  brandId: string,
+  sku: string,
+  time: Date,
+): Promise<StockLevel> {
   const level = await db
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
       const snapshot = await latestSnapshotAt(trx, brandId, sku, time);
       const after = await sumLedger(trx, brandId, sku, { afterSequence: snapshot?.sequence ?? 0, until: time });
-      return levelAsOf(snapshot ? { onHand: snapshot.on_hand, reserved: snapshot.reserved, sequence: snapshot.sequence } : undefined, after);
+      return levelAsOf(
+        snapshot ? { onHand: snapshot.on_hand, reserved: snapshot.reserved, sequence: snapshot.sequence } : undefined,
+        after,
+      );
     });
   return create(StockLevelSchema, {
     brandId,

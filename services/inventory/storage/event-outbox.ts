@@ -1,5 +1,5 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { EventInput, Outbox } from "../../kit/events/index.js";
 
 /** An event of any inventory type, ready for the outbox. */
@@ -37,9 +37,12 @@ export function createEventOutbox(options: { readonly schema: string; readonly o
 
   function insert(events: readonly InventoryEvent[]): RawBuilder<unknown> | undefined {
     if (events.length === 0) return undefined;
-    const values = outbox.rows(events).map(
-      (row) => sql`(${row.id}, ${row.subject}, ${row.event_type}, ${row.aggregate_id}, ${row.payload}, ${row.headers})`,
-    );
+    const values = outbox
+      .rows(events)
+      .map(
+        (row) =>
+          sql`(${row.id}, ${row.subject}, ${row.event_type}, ${row.aggregate_id}, ${row.payload}, ${row.headers})`,
+      );
     return sql`insert into ${table} (id, subject, event_type, aggregate_id, payload, headers) values ${sql.join(values)}`;
   }
 

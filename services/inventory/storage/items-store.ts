@@ -1,9 +1,10 @@
-import { sql, type Expression, type Kysely, type Selectable } from "kysely";
+import { type Expression, type Kysely, type Selectable, sql } from "kysely";
 import type { ItemSort } from "../domain/item-sort.js";
 import type { InventoryDatabase, ItemsTable, StockLevelsTable } from "./inventory-database.js";
 
 /** An item joined with its stock level. */
-export type ItemWithStock = Selectable<ItemsTable> & Pick<Selectable<StockLevelsTable>, "on_hand" | "reserved" | "ledger_sequence">;
+export type ItemWithStock = Selectable<ItemsTable> &
+  Pick<Selectable<StockLevelsTable>, "on_hand" | "reserved" | "ledger_sequence">;
 
 /** Where a page of a sorted item list resumes: after the row with these sort values. */
 export interface ItemCursor {
@@ -53,14 +54,34 @@ export async function insertItem(
   db: Kysely<InventoryDatabase>,
   item: Pick<ItemsTable, "brand_id" | "sku" | "name" | "currency_code" | "unit_price_minor" | "low_stock_threshold">,
 ): Promise<boolean> {
-  const inserted = await db.insertInto("items").values(item).onConflict((oc) => oc.doNothing()).returning("sku").executeTakeFirst();
+  const inserted = await db
+    .insertInto("items")
+    .values(item)
+    .onConflict((oc) => oc.doNothing())
+    .returning("sku")
+    .executeTakeFirst();
   if (!inserted) return false;
-  await db.insertInto("stock_levels").values({ brand_id: item.brand_id, sku: item.sku, on_hand: 0, reserved: 0, ledger_sequence: 0, low_alerted: false, out_alerted: false }).execute();
+  await db
+    .insertInto("stock_levels")
+    .values({
+      brand_id: item.brand_id,
+      sku: item.sku,
+      on_hand: 0,
+      reserved: 0,
+      ledger_sequence: 0,
+      low_alerted: false,
+      out_alerted: false,
+    })
+    .execute();
   return true;
 }
 
 /** Reads one item with its level, or `undefined`. */
-export async function findItem(db: Kysely<InventoryDatabase>, brandId: string, sku: string): Promise<ItemWithStock | undefined> {
+export async function findItem(
+  db: Kysely<InventoryDatabase>,
+  brandId: string,
+  sku: string,
+): Promise<ItemWithStock | undefined> {
   return itemsWithStock(db).where("i.brand_id", "=", brandId).where("i.sku", "=", sku).executeTakeFirst();
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { InventoryDatabase, LedgerTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
@@ -69,7 +69,10 @@ export interface ReplayedLevel {
 }
 
 /** Replays the ledger of every item (of one brand, or all) into levels beside the live ones. */
-export async function replayLevels(db: Kysely<InventoryDatabase>, brandId: string | undefined): Promise<ReplayedLevel[]> {
+export async function replayLevels(
+  db: Kysely<InventoryDatabase>,
+  brandId: string | undefined,
+): Promise<ReplayedLevel[]> {
   const ledgerScope = brandId ? sql`where brand_id = ${brandId}` : sql``;
   const levelScope = brandId ? sql`where s.brand_id = ${brandId}` : sql``;
   const result = await sql<ReplayedLevel>`
@@ -131,7 +134,13 @@ export async function replaySnapshots(
 /** Replaces a live level by the replayed one. */
 export async function overwriteLevel(
   trx: Kysely<InventoryDatabase>,
-  level: { readonly brandId: string; readonly sku: string; readonly onHand: number; readonly reserved: number; readonly sequence: number },
+  level: {
+    readonly brandId: string;
+    readonly sku: string;
+    readonly onHand: number;
+    readonly reserved: number;
+    readonly sequence: number;
+  },
 ): Promise<void> {
   await trx
     .updateTable("stock_levels")
@@ -143,7 +152,12 @@ export async function overwriteLevel(
 
 /** Locks the levels in scope in SKU order, so no change lands while a repair rewrites them. */
 export async function lockLevels(trx: Kysely<InventoryDatabase>, brandId: string | undefined): Promise<void> {
-  let query = trx.selectFrom("stock_levels").select("sku").orderBy("brand_id").orderBy(sql`sku collate "C"`).forUpdate();
+  let query = trx
+    .selectFrom("stock_levels")
+    .select("sku")
+    .orderBy("brand_id")
+    .orderBy(sql`sku collate "C"`)
+    .forUpdate();
   if (brandId) query = query.where("brand_id", "=", brandId);
   await query.execute();
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { StockQuantity } from "../domain/stock-lines.js";
 import type { InventoryDatabase, ReservationStatusName, ReservationsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
@@ -14,7 +14,12 @@ export type ReservationRow = Selectable<ReservationsTable>;
  */
 export async function claimReservation(
   trx: Kysely<InventoryDatabase>,
-  claim: { readonly orderId: string; readonly brandId: string; readonly lines: readonly StockQuantity[]; readonly ttlMs: number },
+  claim: {
+    readonly orderId: string;
+    readonly brandId: string;
+    readonly lines: readonly StockQuantity[];
+    readonly ttlMs: number;
+  },
 ): Promise<ReservationRow | undefined> {
   const skus = claim.lines.map((line) => line.sku);
   const quantities = claim.lines.map((line) => line.quantity);
@@ -33,7 +38,10 @@ export async function claimReservation(
 }
 
 /** Reads a reservation, or `undefined`. */
-export async function findReservation(db: Kysely<InventoryDatabase>, orderId: string): Promise<ReservationRow | undefined> {
+export async function findReservation(
+  db: Kysely<InventoryDatabase>,
+  orderId: string,
+): Promise<ReservationRow | undefined> {
   return db.selectFrom("reservations").selectAll().where("order_id", "=", orderId).executeTakeFirst();
 }
 

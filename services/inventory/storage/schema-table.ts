@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 
 /** The schema of the inventory tables (the service's name). */
 export const inventorySchema = "inventory";

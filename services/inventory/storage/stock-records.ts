@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { InventoryDatabase, LedgerTable, StockSnapshotsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
@@ -30,7 +30,9 @@ export async function writeStockRecords(trx: Kysely<InventoryDatabase>, records:
       values ${sql.join(rows)})`);
   }
   if (records.snapshots.length > 0) {
-    const rows = records.snapshots.map((s) => sql`(${s.brand_id}, ${s.sku}, ${s.sequence}, ${s.on_hand}, ${s.reserved}, ${s.created_at})`);
+    const rows = records.snapshots.map(
+      (s) => sql`(${s.brand_id}, ${s.sku}, ${s.sequence}, ${s.on_hand}, ${s.reserved}, ${s.created_at})`,
+    );
     parts.push(sql`snapshot_rows as (
       insert into ${inventoryTable("stock_snapshots")} (brand_id, sku, sequence, on_hand, reserved, created_at) values ${sql.join(rows)})`);
   }

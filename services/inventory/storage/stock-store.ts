@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { InventoryDatabase, StockLevelsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
@@ -60,7 +60,11 @@ export async function setAlertFlags(
  * Locks the levels of the given SKUs in SKU order (the order every change takes its locks in) and
  * returns their available units. Unknown SKUs are missing from the map.
  */
-export async function lockAvailable(trx: Kysely<InventoryDatabase>, brandId: string, skus: readonly string[]): Promise<Map<string, number>> {
+export async function lockAvailable(
+  trx: Kysely<InventoryDatabase>,
+  brandId: string,
+  skus: readonly string[],
+): Promise<Map<string, number>> {
   const rows = await trx
     .selectFrom("stock_levels")
     .select(["sku", sql<number>`on_hand - reserved`.as("available")])

@@ -19,7 +19,10 @@ export interface ExpirySweeper extends Worker {
  * of several replicas take different holds and never release one twice; a hold confirmed first is
  * no longer HELD and is never touched.
  */
-export function createExpirySweeper(ctx: InventoryContext, options: { readonly intervalMs: number; readonly batchSize?: number }): ExpirySweeper {
+export function createExpirySweeper(
+  ctx: InventoryContext,
+  options: { readonly intervalMs: number; readonly batchSize?: number },
+): ExpirySweeper {
   const batchSize = options.batchSize ?? 500;
   const logger = ctx.logger.child({ component: "expiry-sweeper" });
 
@@ -39,6 +42,11 @@ export function createExpirySweeper(ctx: InventoryContext, options: { readonly i
     return released;
   }
 
-  const worker = createPeriodicWorker({ intervalMs: options.intervalMs, round: sweep, logger, what: "sweeping expired holds" });
+  const worker = createPeriodicWorker({
+    intervalMs: options.intervalMs,
+    round: sweep,
+    logger,
+    what: "sweeping expired holds",
+  });
   return { ...worker, sweepOnce: () => sweep(() => false) };
 }

@@ -1,5 +1,5 @@
-import cors from "cors";
 import { cors as connectCors } from "@connectrpc/connect";
+import cors from "cors";
 import type { DualHandler } from "../server/index.js";
 
 /**

@@ -10,8 +10,7 @@ import {
   createServerTracingInterceptor,
   createValidationInterceptor,
 } from "../interceptors/index.js";
-import type { HealthRegistry } from "../server/index.js";
-import type { DualHandler } from "../server/index.js";
+import type { DualHandler, HealthRegistry } from "../server/index.js";
 import type { ServiceDefinition, ServiceInstance } from "./service-definition.js";
 
 /**
@@ -38,7 +37,8 @@ export function createRoutes(options: {
     interceptors: options.interceptors,
     routes(router: ConnectRouter) {
       router.service(Health, options.health.implementation);
-      for (const { definition, instance } of options.services) router.service(definition.descriptor, instance.implementation);
+      for (const { definition, instance } of options.services)
+        router.service(definition.descriptor, instance.implementation);
     },
   }) as DualHandler;
 }

@@ -1,9 +1,9 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { type ConnectRouter, createRouterTransport, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createWaybillClients, sdkInterceptors, type Waybill } from "../../../sdk/src/waybill-client.js";
 import type { TokenIssuer } from "../auth/index.js";
 import type { ServiceName, WaybillConfig } from "../config/index.js";
-import { createWaybillClients, sdkInterceptors, type Waybill } from "../../../sdk/src/waybill-client.js";
 
 /** How the app exposes its own routes for in-memory calls. */
 export interface LocalRoutes {
@@ -71,7 +71,10 @@ function cachedServiceToken(tokens: TokenIssuer, caller: ServiceName): () => Pro
   let current: { token: Promise<string>; renewAt: number } | undefined;
   return () => {
     if (!current || Date.now() > current.renewAt) {
-      current = { token: tokens.sign({ subject: caller, role: "service" }, ttlSeconds), renewAt: Date.now() + (ttlSeconds - 3600) * 1000 };
+      current = {
+        token: tokens.sign({ subject: caller, role: "service" }, ttlSeconds),
+        renewAt: Date.now() + (ttlSeconds - 3600) * 1000,
+      };
     }
     return current.token;
   };

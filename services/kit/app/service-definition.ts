@@ -4,9 +4,9 @@ import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Kysely, Migration } from "kysely";
 import type { Logger } from "pino";
+import type { Waybill } from "../../../sdk/src/waybill-client.js";
 import type { ServiceName, WaybillConfig } from "../config/index.js";
 import type { Outbox } from "../events/index.js";
-import type { Waybill } from "../../../sdk/src/waybill-client.js";
 
 /** Something a service runs in the background (a consumer, a sweeper); stopped on shutdown. */
 export interface Worker {

@@ -5,7 +5,13 @@ import type { Logger } from "pino";
 import { createTokenIssuer } from "../auth/index.js";
 import type { WaybillConfig } from "../config/index.js";
 import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
-import { connectNats, createOutbox, createOutboxRelay, ensureEventStreams, eventTablesMigration } from "../events/index.js";
+import {
+  connectNats,
+  createOutbox,
+  createOutboxRelay,
+  ensureEventStreams,
+  eventTablesMigration,
+} from "../events/index.js";
 import { idempotencyTableMigration } from "../idempotency/index.js";
 import { createHealthRegistry, listenOnePort } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
@@ -72,7 +78,11 @@ export async function startWaybill(options: {
         db,
         schema,
         logger,
-        migrations: { "0000-kit-events": eventTablesMigration, "0000-kit-idempotency": idempotencyTableMigration, ...definition.migrations },
+        migrations: {
+          "0000-kit-events": eventTablesMigration,
+          "0000-kit-idempotency": idempotencyTableMigration,
+          ...definition.migrations,
+        },
       });
       const serviceLogger = logger.child({ service: definition.name });
       const outbox = createOutbox({ schema, prefix: config.eventPrefix, domain: definition.name });
@@ -89,13 +99,20 @@ export async function startWaybill(options: {
         shutdownSignal: shutdown.signal,
       });
       services.push({ definition, instance });
-      workers.push(createOutboxRelay({ db, databaseUrl: config.databaseUrl, js, schema, logger: serviceLogger }), ...instance.workers);
+      workers.push(
+        createOutboxRelay({ db, databaseUrl: config.databaseUrl, js, schema, logger: serviceLogger }),
+        ...instance.workers,
+      );
     }
 
     const health = createHealthRegistry(definitions.map((d) => d.descriptor.typeName));
     const handler = createRoutes({ services, health, interceptors });
     for (const worker of workers) await worker.start();
-    const listener = await listenOnePort({ host: config.host, port: config.port, handler: withCors(handler, config.corsOrigins) });
+    const listener = await listenOnePort({
+      host: config.host,
+      port: config.port,
+      handler: withCors(handler, config.corsOrigins),
+    });
     const url = `http://${config.host}:${listener.address.port}`;
     logger.info({ url, services: config.services }, "waybill listening");
 

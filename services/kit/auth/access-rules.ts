@@ -1,6 +1,5 @@
-import { getOption, hasOption, type DescMethod } from "@bufbuild/protobuf";
-import { Role } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
-import { access } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
+import { type DescMethod, getOption, hasOption } from "@bufbuild/protobuf";
+import { access, Role } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
 import type { RoleName } from "./principal.js";
 
 /** Services anyone may call without a token (probes must work before credentials exist). */

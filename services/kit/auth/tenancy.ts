@@ -1,6 +1,6 @@
 import type { HandlerContext } from "@connectrpc/connect";
 import { permissionDenied } from "../errors/index.js";
-import { principalKey, type Principal } from "./principal.js";
+import { type Principal, principalKey } from "./principal.js";
 
 /** Returns the caller of the current RPC; throws when the auth interceptor did not run. */
 export function requirePrincipal(context: HandlerContext): Principal {
@@ -24,7 +24,9 @@ export function isOperator(principal: Principal): boolean {
 export function assertBrandAccess(principal: Principal, brandId: string): void {
   if (isOperator(principal)) return;
   if ((principal.role === "brand" || principal.role === "partner") && principal.brandId === brandId) return;
-  throw permissionDenied(`a ${principal.role} of brand ${principal.brandId ?? "none"} may not act for brand ${brandId}`);
+  throw permissionDenied(
+    `a ${principal.role} of brand ${principal.brandId ?? "none"} may not act for brand ${brandId}`,
+  );
 }
 
 /**

@@ -29,7 +29,12 @@ describe("token issuer", () => {
 
   it("refuses unknown roles and brand tokens without a brand", async () => {
     const sign = (claims: Record<string, string>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer("waybill").setSubject("x").setExpirationTime("1h").sign(new TextEncoder().encode(secret));
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer("waybill")
+        .setSubject("x")
+        .setExpirationTime("1h")
+        .sign(new TextEncoder().encode(secret));
     await expect(tokens.verify(await sign({ role: "root" }))).rejects.toThrow("no valid role");
     await expect(tokens.verify(await sign({ role: "brand" }))).rejects.toThrow("brand claim");
   });

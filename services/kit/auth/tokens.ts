@@ -1,5 +1,5 @@
-import { jwtVerify, SignJWT, errors as joseErrors } from "jose";
-import { roleNames, type Principal, type RoleName } from "./principal.js";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { type Principal, type RoleName, roleNames } from "./principal.js";
 
 const issuer = "waybill";
 const algorithm = "HS256";
@@ -32,7 +32,7 @@ export function createTokenIssuer(secret: string): TokenIssuer {
   return {
     async sign(principal, ttlSeconds = 86_400) {
       const claims: Record<string, string> = { role: principal.role };
-      if (principal.brandId) claims["brand"] = principal.brandId;
+      if (principal.brandId) claims.brand = principal.brandId;
       return new SignJWT(claims)
         .setProtectedHeader({ alg: algorithm })
         .setIssuer(issuer)
@@ -47,8 +47,8 @@ export function createTokenIssuer(secret: string): TokenIssuer {
       verified.delete(token);
       try {
         const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm] });
-        const role = payload["role"];
-        const brand = payload["brand"];
+        const role = payload.role;
+        const brand = payload.brand;
         if (typeof role !== "string" || !(roleNames as readonly string[]).includes(role)) {
           throw new InvalidTokenError("token has no valid role claim");
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "./config-error.js";
 import { developmentAuthSecret, serviceNames } from "./config.js";
+import { ConfigError } from "./config-error.js";
 import { loadConfig } from "./load-config.js";
 
 describe("loadConfig", () => {
@@ -73,7 +73,12 @@ describe("loadConfig", () => {
   });
 
   it("accepts a real secret in production", () => {
-    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), PLATFORM_URL: "https://ads.example", SMTP_URL: "smtps://mail.example" });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      AUTH_SECRET: "x".repeat(40),
+      PLATFORM_URL: "https://ads.example",
+      SMTP_URL: "smtps://mail.example",
+    });
     expect(config.authSecretIsDefault).toBe(false);
   });
 
@@ -86,12 +91,19 @@ describe("loadConfig", () => {
       platformBackoffMs: 300,
       reconcileIntervalMs: 60_000,
     });
-    expect(loadConfig({ PLATFORM_URL: "http://127.0.0.1:4010/" })).toMatchObject({ platformUrls: { megaphone: "http://127.0.0.1:4010" }, platformSimulator: false });
-    expect(loadConfig({ PLATFORM_URL: "megaphone=http://a:1, blare=https://b/api", RECONCILE_INTERVAL_MS: "0" })).toMatchObject({
+    expect(loadConfig({ PLATFORM_URL: "http://127.0.0.1:4010/" })).toMatchObject({
+      platformUrls: { megaphone: "http://127.0.0.1:4010" },
+      platformSimulator: false,
+    });
+    expect(
+      loadConfig({ PLATFORM_URL: "megaphone=http://a:1, blare=https://b/api", RECONCILE_INTERVAL_MS: "0" }),
+    ).toMatchObject({
       platformUrls: { megaphone: "http://a:1", blare: "https://b/api" },
       reconcileIntervalMs: 0,
     });
-    expect(loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "orders" }).platformSimulator).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "orders" }).platformSimulator,
+    ).toBe(true);
   });
 
   it("writes mail to the dev folder without SMTP_URL and reads the notification settings", () => {
@@ -113,6 +125,12 @@ describe("loadConfig", () => {
       WEBHOOK_MAX_ATTEMPTS: "3",
       NOTIFY_POLL_MS: "20",
     });
-    expect(config).toMatchObject({ smtpUrl: "smtp://user:pass@127.0.0.1:2525", mailFrom: "Acme Orders <orders@acme.example>", adminEmail: "ops@waybill.example", webhookMaxAttempts: 3, notifyPollMs: 20 });
+    expect(config).toMatchObject({
+      smtpUrl: "smtp://user:pass@127.0.0.1:2525",
+      mailFrom: "Acme Orders <orders@acme.example>",
+      adminEmail: "ops@waybill.example",
+      webhookMaxAttempts: 3,
+      notifyPollMs: 20,
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { Kysely, PostgresDialect } from "kysely";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import type { Logger } from "../logging/logger.js";
 import { DomainError } from "../errors/index.js";
+import type { Logger } from "../logging/logger.js";
 import { toDatabaseError } from "./connection-errors.js";
 import { waybillTypeParsers } from "./type-parsers.js";
 
@@ -47,7 +47,11 @@ function friendlyPool(pool: pg.Pool, url: string): PostgresPool {
         return await pool.connect();
       } catch (error) {
         // Every connection stayed busy for the whole wait: the server is up but saturated.
-        if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message) && pool.totalCount >= pool.options.max) {
+        if (
+          error instanceof Error &&
+          /timeout exceeded when trying to connect/i.test(error.message) &&
+          pool.totalCount >= pool.options.max
+        ) {
           throw new DomainError("unavailable", "the database is saturated - retry shortly");
         }
         throw toDatabaseError(error, url);

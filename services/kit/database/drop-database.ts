@@ -12,5 +12,7 @@ export async function dropDatabase(url: string): Promise<void> {
   const name = databaseNameOf(url);
   if (name === undefined) throw new Error("database URL names no database");
   if (name === "postgres") throw new Error("refusing to drop the maintenance database");
-  await withMaintenanceClient(url, (client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));
+  await withMaintenanceClient(url, (client) =>
+    client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`),
+  );
 }

@@ -1,5 +1,5 @@
-import { Migrator, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from "kysely";
+import { Migrator, sql } from "kysely";
 import type { Logger } from "../logging/logger.js";
 import { assertSchemaName } from "./schema-name.js";
 

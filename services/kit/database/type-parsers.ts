@@ -1,5 +1,5 @@
-import pg from "pg";
 import type { CustomTypesConfig } from "pg";
+import pg from "pg";
 
 /** PostgreSQL type OIDs we parse differently from `pg`'s defaults. */
 const INT8_OID = 20;

@@ -1,2 +1,2 @@
-export { alreadyExists, DomainError, failedPrecondition, notFound, permissionDenied } from "./domain-error.js";
 export type { DomainErrorDetail, DomainErrorKind } from "./domain-error.js";
+export { alreadyExists, DomainError, failedPrecondition, notFound, permissionDenied } from "./domain-error.js";

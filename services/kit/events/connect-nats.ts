@@ -1,7 +1,7 @@
-import { connect } from "@nats-io/transport-node";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { Logger } from "../logging/logger.js";
+import { connect } from "@nats-io/transport-node";
 import { DependencyUnavailableError, describeEndpoint, isUnreachableError } from "../database/index.js";
+import type { Logger } from "../logging/logger.js";
 
 /** Options of {@link connectNats}. */
 export interface ConnectNatsOptions {

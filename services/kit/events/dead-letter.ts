@@ -57,5 +57,13 @@ export function parseAdvisory(body: string): (ConsumerAdvisory & { readonly reas
       ? "terminated"
       : undefined;
   if (reason === undefined) return undefined;
-  return { type: type ?? "", stream, consumer, stream_seq, deliveries: deliveries ?? 0, timestamp: timestamp ?? "", reason };
+  return {
+    type: type ?? "",
+    stream,
+    consumer,
+    stream_seq,
+    deliveries: deliveries ?? 0,
+    timestamp: timestamp ?? "",
+    reason,
+  };
 }

@@ -1,8 +1,9 @@
-import { nanos } from "@nats-io/transport-node";
-import { RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import type { JetStreamManager } from "@nats-io/jetstream";
+import { RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
 import type { Logger } from "../logging/logger.js";
 import { ensureStream } from "./ensure-stream.js";
+import type { EventDomain } from "./naming.js";
 import {
   assertEventPrefix,
   deadLetterStreamName,
@@ -11,7 +12,6 @@ import {
   domainSubjects,
   EVENT_DOMAINS,
 } from "./naming.js";
-import type { EventDomain } from "./naming.js";
 
 /** Options of {@link ensureEventStreams}. */
 export interface EnsureEventStreamsOptions {

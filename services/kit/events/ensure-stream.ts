@@ -1,5 +1,5 @@
-import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { JetStreamManager, StreamConfig, StreamInfo } from "@nats-io/jetstream";
+import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { Logger } from "../logging/logger.js";
 
 /** Server error code for "stream name already in use" (a concurrent creator won). */
@@ -15,7 +15,11 @@ export type StreamDefinition = Pick<StreamConfig, "name" | "subjects"> & Partial
  * @example
  * await ensureStream(jsm, { name: "WAYBILL_ORDERS", subjects: ["waybill.orders.>"] }, logger);
  */
-export async function ensureStream(jsm: JetStreamManager, definition: StreamDefinition, logger: Logger): Promise<StreamInfo> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  definition: StreamDefinition,
+  logger: Logger,
+): Promise<StreamInfo> {
   const existing = await findStream(jsm, definition.name);
   if (existing === undefined) {
     try {

@@ -1,8 +1,8 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, Message, MessageShape, Registry } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { anyPack, anyUnpack, timestampDate, timestampNow } from "@bufbuild/protobuf/wkt";
-import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 import type { EventEnvelope } from "@waybill/contracts/waybill/common/v1/event_pb.js";
+import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 
 /** Event ids are UUIDs (the inbox stores them as `uuid`). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,17 +1,17 @@
 import type { Registry } from "@bufbuild/protobuf";
-import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from "@nats-io/jetstream";
+import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { trace } from "@opentelemetry/api";
 import type { Tracer } from "@opentelemetry/api";
+import { trace } from "@opentelemetry/api";
 import type { Kysely } from "kysely";
-import type { Logger } from "../logging/logger.js";
 import { assertSchemaName } from "../database/index.js";
-import { decodeEvent, type ConsumedEvent } from "./envelope.js";
+import type { Logger } from "../logging/logger.js";
 import { ensureConsumer } from "./ensure-consumer.js";
+import { type ConsumedEvent, decodeEvent } from "./envelope.js";
+import type { EventHandler } from "./handle-event-message.js";
 import { handleEventMessage } from "./handle-event-message.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
-import type { EventHandler } from "./handle-event-message.js";
 
 /** Options of {@link createEventConsumer}. */
 export interface EventConsumerOptions<DB> {
@@ -114,7 +114,9 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
         messages = await consumer.consume({ max_messages: Math.max(options.prefetch ?? 10, concurrency) });
         if (!running) await messages.close(); // stop() ran while we were connecting
         // After close() the buffered messages still arrive here, and are finished before stopping.
-        const lanes = createLaneScheduler(concurrency, (error) => logger.error({ err: error }, "handling a message failed"));
+        const lanes = createLaneScheduler(concurrency, (error) =>
+          logger.error({ err: error }, "handling a message failed"),
+        );
         for await (const msg of messages) {
           const { lane, event } = laneOf(msg);
           await lanes.schedule(lane, () => handleEventMessage(msg, context, event));

@@ -1,9 +1,15 @@
 import type { DescMessage, MessageShape, Registry } from "@bufbuild/protobuf";
 import { isMessage } from "@bufbuild/protobuf";
-import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
+import {
+  type Consumer,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+} from "@nats-io/jetstream";
 import type { Logger } from "pino";
 import { decodeEvent } from "./envelope.js";
-import { domainStreamName, domainSubjects, eventSubject, type EventDomain } from "./naming.js";
+import { domainStreamName, domainSubjects, type EventDomain, eventSubject } from "./naming.js";
 
 /** Receives every event of a feed, published by any replica. */
 export interface FeedListener<T> {
@@ -59,18 +65,23 @@ interface Opening {
  * const feed = createEventFeed({ js, jsm, prefix, domain: "inventory", schemas: [StockChangedSchema], registry, logger });
  * const unsubscribe = await feed.subscribe({ change: (changed) => send(changed.stock), end: () => close() });
  */
-export function createEventFeed<S extends readonly DescMessage[]>(options: EventFeedOptions<S>): EventFeed<MessageShape<S[number]>> {
+export function createEventFeed<S extends readonly DescMessage[]>(
+  options: EventFeedOptions<S>,
+): EventFeed<MessageShape<S[number]>> {
   type Payload = MessageShape<S[number]>;
   const stream = domainStreamName(options.prefix, options.domain);
   // NATS 2.9 has no multi-filter consumers: several types are read from the domain's wildcard.
   const filter =
-    options.schemas.length === 1 ? eventSubject(options.prefix, options.domain, options.schemas[0]!.name) : domainSubjects(options.prefix, options.domain);
+    options.schemas.length === 1
+      ? eventSubject(options.prefix, options.domain, options.schemas[0]!.name)
+      : domainSubjects(options.prefix, options.domain);
   const logger = options.logger.child({ component: `${options.domain}-feed` });
   const listeners = new Set<FeedListener<Payload>>();
   let current: Opening | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
 
-  const accepts = (payload: unknown): payload is Payload => options.schemas.some((schema) => isMessage(payload, schema));
+  const accepts = (payload: unknown): payload is Payload =>
+    options.schemas.some((schema) => isMessage(payload, schema));
 
   async function consume(messages: ConsumerMessages, opening: Opening): Promise<void> {
     try {

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { ColumnType, Generated, Kysely, Migration, QueryCreator } from "kysely";
+import { sql } from "kysely";
 
 /** Row of `outbox`: one event waiting for (or done with) publication. */
 export interface OutboxTable {

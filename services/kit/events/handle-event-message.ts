@@ -1,13 +1,13 @@
 import type { Registry } from "@bufbuild/protobuf";
 import type { JsMsg } from "@nats-io/jetstream";
-import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { Tracer } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { Kysely, Transaction } from "kysely";
-import type { Logger } from "../logging/logger.js";
 import { DependencyUnavailableError, isUnreachableError } from "../database/index.js";
+import type { Logger } from "../logging/logger.js";
 import { extractTraceContext } from "../telemetry/trace-context.js";
-import { decodeEvent, PoisonMessageError } from "./envelope.js";
 import type { ConsumedEvent } from "./envelope.js";
+import { decodeEvent, PoisonMessageError } from "./envelope.js";
 import { eventTables } from "./event-tables.js";
 
 /** A consumer's business logic: runs inside the transaction that also records the inbox row. */
@@ -47,7 +47,11 @@ export type EventMessageOutcome = "processed" | "duplicate" | "ignored" | "faile
  * commit, then `ack()`. A failing handler rolls back and is `nak`ed with backoff; after
  * `max_deliver` attempts JetStream raises MAX_DELIVERIES, which the dead-letter stream keeps.
  */
-export async function handleEventMessage<DB>(msg: JsMsg, ctx: EventMessageContext<DB>, decoded?: ConsumedEvent): Promise<EventMessageOutcome> {
+export async function handleEventMessage<DB>(
+  msg: JsMsg,
+  ctx: EventMessageContext<DB>,
+  decoded?: ConsumedEvent,
+): Promise<EventMessageOutcome> {
   const log = ctx.logger.child({ subject: msg.subject, streamSeq: msg.seq, delivery: msg.info.deliveryCount });
   let event: ConsumedEvent;
   try {
@@ -70,38 +74,45 @@ export async function handleEventMessage<DB>(msg: JsMsg, ctx: EventMessageContex
     "messaging.message.id": event.id,
   };
   const parent = extractTraceContext(traceCarrier(msg, event));
-  return ctx.tracer.startActiveSpan(`process ${msg.subject}`, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
-    try {
-      const fresh = await retryWhileUnreachable(msg, ctx, log, () => ctx.db.transaction().execute(async (trx) => {
-        const inserted = await eventTables(trx, ctx.schema)
-          .insertInto("inbox")
-          .values({ consumer: ctx.name, event_id: event.id })
-          .onConflict((conflict) => conflict.doNothing())
-          .returning("event_id")
-          .executeTakeFirst();
-        if (inserted === undefined) return false;
-        await ctx.handle(event, trx);
-        return true;
-      }));
+  return ctx.tracer.startActiveSpan(
+    `process ${msg.subject}`,
+    { kind: SpanKind.CONSUMER, attributes },
+    parent,
+    async (span) => {
       try {
-        await ctx.afterCommit?.(event);
+        const fresh = await retryWhileUnreachable(msg, ctx, log, () =>
+          ctx.db.transaction().execute(async (trx) => {
+            const inserted = await eventTables(trx, ctx.schema)
+              .insertInto("inbox")
+              .values({ consumer: ctx.name, event_id: event.id })
+              .onConflict((conflict) => conflict.doNothing())
+              .returning("event_id")
+              .executeTakeFirst();
+            if (inserted === undefined) return false;
+            await ctx.handle(event, trx);
+            return true;
+          }),
+        );
+        try {
+          await ctx.afterCommit?.(event);
+        } catch (error) {
+          log.warn({ err: error, eventId: event.id }, "left unacknowledged");
+          return "unacknowledged";
+        }
+        msg.ack();
+        if (!fresh) log.debug({ eventId: event.id }, "duplicate skipped by inbox");
+        return fresh ? "processed" : "duplicate";
       } catch (error) {
-        log.warn({ err: error, eventId: event.id }, "left unacknowledged");
-        return "unacknowledged";
+        const delay = ctx.backoffMs[Math.min(msg.info.deliveryCount, ctx.backoffMs.length) - 1] ?? 0;
+        log.warn({ err: error, eventId: event.id, retryInMs: delay }, "handler failed; rolled back");
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        msg.nak(delay);
+        return "failed";
+      } finally {
+        span.end();
       }
-      msg.ack();
-      if (!fresh) log.debug({ eventId: event.id }, "duplicate skipped by inbox");
-      return fresh ? "processed" : "duplicate";
-    } catch (error) {
-      const delay = ctx.backoffMs[Math.min(msg.info.deliveryCount, ctx.backoffMs.length) - 1] ?? 0;
-      log.warn({ err: error, eventId: event.id, retryInMs: delay }, "handler failed; rolled back");
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      msg.nak(delay);
-      return "failed";
-    } finally {
-      span.end();
-    }
-  });
+    },
+  );
 }
 
 /** Longest pause between attempts while the database is unreachable. */
@@ -114,7 +125,12 @@ const outageRetryCapMs = 5_000;
  * Messages the consumer has already prefetched keep their own ack timers meanwhile, so an outage
  * longer than `ackWaitMs` can still spend their deliveries; they are redrivable afterwards.
  */
-async function retryWhileUnreachable<T, DB>(msg: JsMsg, ctx: EventMessageContext<DB>, log: Logger, attempt: () => Promise<T>): Promise<T> {
+async function retryWhileUnreachable<T, DB>(
+  msg: JsMsg,
+  ctx: EventMessageContext<DB>,
+  log: Logger,
+  attempt: () => Promise<T>,
+): Promise<T> {
   for (let pause = 100; ; pause = Math.min(pause * 2, outageRetryCapMs)) {
     try {
       return await attempt();

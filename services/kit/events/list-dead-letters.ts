@@ -1,7 +1,7 @@
-import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
-import { parseAdvisory } from "./dead-letter.js";
+import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
 import type { DeadLetter, DeadMessage } from "./dead-letter.js";
+import { parseAdvisory } from "./dead-letter.js";
 import { EventHeaders } from "./event-headers.js";
 import { deadLetterStreamName } from "./naming.js";
 

@@ -1,6 +1,6 @@
 import pg from "pg";
-import type { Logger } from "../logging/logger.js";
 import { toDatabaseError } from "../database/index.js";
+import type { Logger } from "../logging/logger.js";
 
 /** Options of {@link createNotificationListener}. */
 export interface NotificationListenerOptions {

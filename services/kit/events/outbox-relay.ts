@@ -1,12 +1,12 @@
-import { trace } from "@opentelemetry/api";
-import type { Tracer } from "@opentelemetry/api";
 import type { JetStreamClient } from "@nats-io/jetstream";
-import { sql } from "kysely";
+import type { Tracer } from "@opentelemetry/api";
+import { trace } from "@opentelemetry/api";
 import type { Kysely, Selectable } from "kysely";
-import type { Logger } from "../logging/logger.js";
+import { sql } from "kysely";
 import { assertSchemaName } from "../database/index.js";
-import { eventTables } from "./event-tables.js";
+import type { Logger } from "../logging/logger.js";
 import type { OutboxTable } from "./event-tables.js";
+import { eventTables } from "./event-tables.js";
 import { outboxChannel } from "./naming.js";
 import { createNotificationListener } from "./notification-listener.js";
 import { publishOutboxRow } from "./publish-outbox-row.js";
@@ -99,7 +99,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.transaction().execute(async (trx) => {
       const rows = await eventTables(trx, schema)
         .selectFrom("outbox")
-        .select(["id", "seq", "subject", "event_type", "aggregate_id", "payload", "headers", "created_at", "published_at"])
+        .select([
+          "id",
+          "seq",
+          "subject",
+          "event_type",
+          "aggregate_id",
+          "payload",
+          "headers",
+          "created_at",
+          "published_at",
+        ])
         .where("published_at", "is", null)
         .orderBy("seq")
         .limit(batchSize)
@@ -113,7 +123,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await eventTables(trx, schema)
         .updateTable("outbox")
         .set({ published_at: sql<Date>`now()` })
-        .where("id", "in", rows.map((row) => row.id))
+        .where(
+          "id",
+          "in",
+          rows.map((row) => row.id),
+        )
         .execute();
       return rows.length;
     });

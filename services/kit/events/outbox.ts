@@ -1,14 +1,14 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { sql } from "kysely";
 import type { Insertable, Kysely } from "kysely";
+import { sql } from "kysely";
 import { assertSchemaName } from "../database/index.js";
 import { injectTraceContext } from "../telemetry/trace-context.js";
-import { buildEnvelope, encodeEnvelope } from "./envelope.js";
 import type { EventInput } from "./envelope.js";
+import { buildEnvelope, encodeEnvelope } from "./envelope.js";
 import { EventHeaders } from "./event-headers.js";
 import { eventTables, type OutboxTable } from "./event-tables.js";
-import { assertEventPrefix, eventSubject, outboxChannel } from "./naming.js";
 import type { EventDomain } from "./naming.js";
+import { assertEventPrefix, eventSubject, outboxChannel } from "./naming.js";
 
 /** Options of {@link createOutbox}. */
 export interface OutboxOptions {

@@ -1,7 +1,7 @@
-import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
-import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { Tracer } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { Selectable } from "kysely";
 import type { Logger } from "../logging/logger.js";
 import { extractTraceContext, injectTraceContext } from "../telemetry/trace-context.js";
@@ -23,18 +23,27 @@ export interface PublishOutboxRowContext {
  * a consumer's span hangs below it: request → publish → process.
  */
 export async function publishOutboxRow(row: Selectable<OutboxTable>, ctx: PublishOutboxRowContext): Promise<PubAck> {
-  const attributes = { "messaging.system": "nats", "messaging.destination.name": row.subject, "messaging.message.id": row.id };
+  const attributes = {
+    "messaging.system": "nats",
+    "messaging.destination.name": row.subject,
+    "messaging.message.id": row.id,
+  };
   const parent = extractTraceContext(row.headers);
-  return ctx.tracer.startActiveSpan(`publish ${row.subject}`, { kind: SpanKind.PRODUCER, attributes }, parent, async (span) => {
-    try {
-      const headers = natsHeaders();
-      for (const [key, value] of Object.entries({ ...row.headers, ...injectTraceContext() })) headers.set(key, value);
-      return await publishWithRetry(ctx.js, row.subject, row.payload, { msgID: row.id, headers }, ctx);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return ctx.tracer.startActiveSpan(
+    `publish ${row.subject}`,
+    { kind: SpanKind.PRODUCER, attributes },
+    parent,
+    async (span) => {
+      try {
+        const headers = natsHeaders();
+        for (const [key, value] of Object.entries({ ...row.headers, ...injectTraceContext() })) headers.set(key, value);
+        return await publishWithRetry(ctx.js, row.subject, row.payload, { msgID: row.id, headers }, ctx);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

@@ -1,5 +1,5 @@
-import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { Logger } from "../logging/logger.js";
 import { EventHeaders } from "./event-headers.js";
 import { listDeadLetters } from "./list-dead-letters.js";
@@ -50,7 +50,10 @@ export async function redriveDeadLetters(options: RedriveDeadLettersOptions): Pr
     const msgID = `${message.eventId}:redrive:${dead.dlqSequence}`;
     await publishWithRetry(js, message.subject, message.data, { msgID, headers }, { logger });
     await jsm.streams.deleteMessage(dlq, dead.dlqSequence);
-    logger.info({ eventId: message.eventId, consumer: dead.consumer, subject: message.subject }, "dead letter redriven");
+    logger.info(
+      { eventId: message.eventId, consumer: dead.consumer, subject: message.subject },
+      "dead letter redriven",
+    );
     redriven++;
   }
   return redriven;

@@ -1,4 +1,4 @@
-import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { type Generated, type Kysely, type Migration, sql } from "kysely";
 
 /**
  * Migration creating `idempotency` in a service's schema: one row per (scope, key) holding a

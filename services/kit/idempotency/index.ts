@@ -1,5 +1,5 @@
-export { idempotencyTableMigration } from "./idempotency-table.js";
 export type { IdempotencyTable } from "./idempotency-table.js";
-export { runIdempotent } from "./run-idempotent.js";
-export type { IdempotentDatabase, IdempotentRequest } from "./run-idempotent.js";
+export { idempotencyTableMigration } from "./idempotency-table.js";
 export { requestFingerprint } from "./request-fingerprint.js";
+export type { IdempotentDatabase, IdempotentRequest } from "./run-idempotent.js";
+export { runIdempotent } from "./run-idempotent.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
 
 /**
  * The fingerprint stored with an idempotency key (SHA-256 of the request's binary form,

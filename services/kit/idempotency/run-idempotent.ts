@@ -1,4 +1,4 @@
-import { fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import { DomainError } from "../errors/index.js";
 import type { IdempotencyTable } from "./idempotency-table.js";
@@ -55,7 +55,10 @@ export async function runIdempotent<Req extends DescMessage, Res extends DescMes
       .where("key", "=", request.key)
       .executeTakeFirstOrThrow();
     if (previous.request_hash !== requestHash) {
-      throw new DomainError("failed_precondition", `idempotency key ${request.key} was already used for a different request`);
+      throw new DomainError(
+        "failed_precondition",
+        `idempotency key ${request.key} was already used for a different request`,
+      );
     }
     if (previous.response) return fromBinary(responseSchema, previous.response);
   }

@@ -18,7 +18,10 @@ export function createAuthInterceptor(tokens: TokenIssuer): Interceptor {
     const header = req.header.get("authorization");
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) {
-      throw new ConnectError("missing bearer token - send the header Authorization Bearer <token>", Code.Unauthenticated);
+      throw new ConnectError(
+        "missing bearer token - send the header Authorization Bearer <token>",
+        Code.Unauthenticated,
+      );
     }
     let principal;
     try {
@@ -29,7 +32,10 @@ export function createAuthInterceptor(tokens: TokenIssuer): Interceptor {
     }
     if (!requirement.roles.has(principal.role)) {
       const allowed = [...requirement.roles].join(" or ");
-      throw new ConnectError(`role ${principal.role} may not call ${req.method.name} (allowed ${allowed})`, Code.PermissionDenied);
+      throw new ConnectError(
+        `role ${principal.role} may not call ${req.method.name} (allowed ${allowed})`,
+        Code.PermissionDenied,
+      );
     }
     req.contextValues.set(principalKey, principal);
     return next(req);

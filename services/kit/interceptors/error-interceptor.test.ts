@@ -27,7 +27,10 @@ async function callFailing(failure: Error): Promise<{ error: ConnectError; logge
   const token = await tokens.sign({ subject: "ops", role: "admin" });
   const error = await client
     .getItem({ brandId: "acme", sku: "MUG-1" }, { headers: { Authorization: `Bearer ${token}` } })
-    .then(() => new ConnectError("expected a failure"), (e: unknown) => ConnectError.from(e));
+    .then(
+      () => new ConnectError("expected a failure"),
+      (e: unknown) => ConnectError.from(e),
+    );
   return { error, logged };
 }
 

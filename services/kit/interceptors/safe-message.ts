@@ -5,7 +5,10 @@ import { ConnectError } from "@connectrpc/connect";
  * from Connect, so they are replaced by spaces and the result is folded to one line.
  */
 export function safeMessage(message: string): string {
-  return message.replace(/[:/,?]/g, " ").replace(/\s+/g, " ").trim();
+  return message
+    .replace(/[:/,?]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger } from "pino";
 
@@ -13,7 +13,7 @@ export type { Logger } from "pino";
 export function createLogger(options: { readonly level?: string; readonly name?: string } = {}): Logger {
   return pino({
     name: options.name ?? "waybill",
-    level: options.level ?? process.env["LOG_LEVEL"] ?? "info",
+    level: options.level ?? process.env.LOG_LEVEL ?? "info",
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
   });

@@ -5,7 +5,11 @@ import { decodeCursor, encodeCursor, pageSize } from "./cursor.js";
 describe("page tokens", () => {
   it("round-trip the sort key of a query", () => {
     const token = encodeCursor({ brandId: "acme", sku: "MUG-1", n: 3 }, "items|acme");
-    expect(decodeCursor(token, ["brandId", "sku", "n"], "items|acme")).toEqual({ brandId: "acme", sku: "MUG-1", n: "3" });
+    expect(decodeCursor(token, ["brandId", "sku", "n"], "items|acme")).toEqual({
+      brandId: "acme",
+      sku: "MUG-1",
+      n: "3",
+    });
     expect(decodeCursor("", ["sku"], "items|acme")).toBeUndefined();
   });
 

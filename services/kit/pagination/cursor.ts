@@ -21,7 +21,11 @@ export function encodeCursor(key: Readonly<Record<string, string | number>>, sco
  * carries the expected fields; an empty token is the first page (`undefined`). A forged token, or
  * one from another query, is an `invalid_argument` error naming `page.page_token`.
  */
-export function decodeCursor<K extends string>(token: string, fields: readonly K[], scope = ""): Record<K, string> | undefined {
+export function decodeCursor<K extends string>(
+  token: string,
+  fields: readonly K[],
+  scope = "",
+): Record<K, string> | undefined {
   if (!token) return undefined;
   let decoded: unknown;
   try {
@@ -29,14 +33,23 @@ export function decodeCursor<K extends string>(token: string, fields: readonly K
   } catch {
     decoded = undefined;
   }
-  const { k: key, s: scoped } = (typeof decoded === "object" && decoded !== null ? decoded : {}) as { k?: unknown; s?: unknown };
+  const { k: key, s: scoped } = (typeof decoded === "object" && decoded !== null ? decoded : {}) as {
+    k?: unknown;
+    s?: unknown;
+  };
   if (typeof key !== "object" || key === null || !fields.every((field) => field in key)) {
     throw new DomainError("invalid_argument", "page.page_token is not a token this list returned");
   }
   if (scoped !== scopeHash(scope)) {
-    throw new DomainError("invalid_argument", "page.page_token belongs to a list with other filters or sort - start again without it");
+    throw new DomainError(
+      "invalid_argument",
+      "page.page_token belongs to a list with other filters or sort - start again without it",
+    );
   }
-  return Object.fromEntries(fields.map((field) => [field, String((key as Record<string, unknown>)[field])])) as Record<K, string>;
+  return Object.fromEntries(fields.map((field) => [field, String((key as Record<string, unknown>)[field])])) as Record<
+    K,
+    string
+  >;
 }
 
 /** The page size to use for a requested size (0 = default). */

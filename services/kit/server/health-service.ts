@@ -1,10 +1,10 @@
+import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { create } from "@bufbuild/protobuf";
 import {
-  Health,
-  HealthCheckResponse_ServingStatus as ServingStatus,
+  type Health,
   HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus as ServingStatus,
 } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 
 /** Serving status per service name; "" is the server as a whole. */

@@ -1,4 +1,4 @@
-export { createHealthRegistry, ServingStatus } from "./health-service.js";
 export type { HealthRegistry } from "./health-service.js";
-export { listenOnePort } from "./one-port-listener.js";
+export { createHealthRegistry, ServingStatus } from "./health-service.js";
 export type { DualHandler, OnePortListener } from "./one-port-listener.js";
+export { listenOnePort } from "./one-port-listener.js";

@@ -1,6 +1,11 @@
 import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from "node:http2";
-import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type Http2Session,
+} from "node:http2";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 
 /** A request handler both HTTP/1.1 and HTTP/2 requests are given to. */
 export type DualHandler = (

@@ -9,7 +9,11 @@ async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 describe("createWatchQueue", () => {
   it("delivers pushed values in order, waiting for new ones, until closed", async () => {
-    const queue = createWatchQueue<number>({ limit: 10, signal: new AbortController().signal, overflow: () => new Error("overflow") });
+    const queue = createWatchQueue<number>({
+      limit: 10,
+      signal: new AbortController().signal,
+      overflow: () => new Error("overflow"),
+    });
     queue.push(1);
     const drained = drain(queue);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -29,10 +33,18 @@ describe("createWatchQueue", () => {
   });
 
   it("fails with the overflow error when the consumer falls too far behind, or with a close error", async () => {
-    const queue = createWatchQueue<number>({ limit: 2, signal: new AbortController().signal, overflow: () => new Error("too slow") });
+    const queue = createWatchQueue<number>({
+      limit: 2,
+      signal: new AbortController().signal,
+      overflow: () => new Error("too slow"),
+    });
     for (const value of [1, 2, 3, 4]) queue.push(value);
     await expect(drain(queue)).rejects.toThrow("too slow");
-    const closed = createWatchQueue<number>({ limit: 2, signal: new AbortController().signal, overflow: () => new Error("x") });
+    const closed = createWatchQueue<number>({
+      limit: 2,
+      signal: new AbortController().signal,
+      overflow: () => new Error("x"),
+    });
     closed.close(new Error("feed gone"));
     await expect(drain(closed)).rejects.toThrow("feed gone");
   });

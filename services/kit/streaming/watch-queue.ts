@@ -16,7 +16,11 @@ export interface WatchQueue<T> extends AsyncIterable<T> {
  * const queue = createWatchQueue<number>({ limit: 100, signal, overflow: () => new Error("too slow") });
  * for await (const value of queue) send(value);
  */
-export function createWatchQueue<T>(options: { readonly limit: number; readonly signal: AbortSignal; readonly overflow: () => unknown }): WatchQueue<T> {
+export function createWatchQueue<T>(options: {
+  readonly limit: number;
+  readonly signal: AbortSignal;
+  readonly overflow: () => unknown;
+}): WatchQueue<T> {
   const values: T[] = [];
   let ended = false;
   let failure: unknown;

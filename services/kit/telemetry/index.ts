@@ -1,3 +1,3 @@
-export { startTelemetry } from "./start-telemetry.js";
 export type { StopTelemetry } from "./start-telemetry.js";
+export { startTelemetry } from "./start-telemetry.js";
 export { extractTraceContext, injectTraceContext } from "./trace-context.js";

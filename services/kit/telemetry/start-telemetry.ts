@@ -3,11 +3,7 @@ import { NodeSDK } from "@opentelemetry/sdk-node";
 import { AlwaysOffSampler, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 
 /** Environment variables that ask for telemetry to be exported. */
-const exportVariables = [
-  "OTEL_TRACES_EXPORTER",
-  "OTEL_EXPORTER_OTLP_ENDPOINT",
-  "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-];
+const exportVariables = ["OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"];
 
 /** Stops telemetry, flushing what is buffered. */
 export type StopTelemetry = () => Promise<void>;
@@ -24,9 +20,9 @@ export function startTelemetry(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
 }): StopTelemetry {
   if (tracingRegistered()) return async () => undefined;
-  const exporting = options.env["OTEL_SDK_DISABLED"] !== "true" && exportVariables.some((name) => options.env[name]);
+  const exporting = options.env.OTEL_SDK_DISABLED !== "true" && exportVariables.some((name) => options.env[name]);
   if (exporting) {
-    const sdk = new NodeSDK({ serviceName: options.env["OTEL_SERVICE_NAME"] ?? options.serviceName });
+    const sdk = new NodeSDK({ serviceName: options.env.OTEL_SERVICE_NAME ?? options.serviceName });
     sdk.start();
     return () => sdk.shutdown();
   }

@@ -1,5 +1,5 @@
-import { context, propagation, ROOT_CONTEXT } from "@opentelemetry/api";
 import type { Context } from "@opentelemetry/api";
+import { context, propagation, ROOT_CONTEXT } from "@opentelemetry/api";
 
 /**
  * The W3C trace context (`traceparent`, `tracestate`, ...) of `ctx` (default: the active

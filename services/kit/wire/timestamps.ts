@@ -1,4 +1,4 @@
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 
 /** A stored time as a contract timestamp; unset for a missing one. */
 export function optionalTimestamp(date: Date | null | undefined): Timestamp | undefined {

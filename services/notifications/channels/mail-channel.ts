@@ -1,6 +1,6 @@
 import { createMailDirectory } from "./mail-directory.js";
-import { createSmtpMailer } from "./smtp-mailer.js";
 import type { MailChannel } from "./outgoing-email.js";
+import { createSmtpMailer } from "./smtp-mailer.js";
 
 /** Settings of {@link createMailChannel}. */
 export interface MailChannelSettings {
@@ -23,5 +23,9 @@ export interface MailChannelSettings {
 export function createMailChannel(settings: MailChannelSettings): MailChannel {
   return settings.smtpUrl === undefined
     ? createMailDirectory({ mailFrom: settings.mailFrom, mailDir: settings.mailDir })
-    : createSmtpMailer({ smtpUrl: settings.smtpUrl, mailFrom: settings.mailFrom, maxConnections: settings.maxConnections });
+    : createSmtpMailer({
+        smtpUrl: settings.smtpUrl,
+        mailFrom: settings.mailFrom,
+        maxConnections: settings.maxConnections,
+      });
 }

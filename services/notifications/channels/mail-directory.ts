@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createTransport } from "nodemailer";
 import { DeliveryFailure } from "./delivery-failure.js";
-import { mailHeaders, type MailChannel } from "./outgoing-email.js";
+import { type MailChannel, mailHeaders } from "./outgoing-email.js";
 
 /**
  * The development mail folder: each email is composed by nodemailer exactly as SMTP would carry

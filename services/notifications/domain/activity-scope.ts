@@ -20,7 +20,11 @@ export interface ActivityNote {
  * inActivityScope({ brandId: "acme" }, { brandId: "acme", customerId: "c1", orderId: "" }) // => true
  */
 export function inActivityScope(scope: ActivityScope, entry: Omit<ActivityNote, "sequence">): boolean {
-  return (!scope.brandId || entry.brandId === scope.brandId) && (!scope.customerId || entry.customerId === scope.customerId) && (!scope.orderId || entry.orderId === scope.orderId);
+  return (
+    (!scope.brandId || entry.brandId === scope.brandId) &&
+    (!scope.customerId || entry.customerId === scope.customerId) &&
+    (!scope.orderId || entry.orderId === scope.orderId)
+  );
 }
 
 /** The NOTIFY payload of an entry (well under PostgreSQL's 8000-byte limit). */
@@ -33,7 +37,8 @@ export function decodeActivityNote(payload: string | undefined): ActivityNote | 
   if (!payload) return undefined;
   try {
     const { s, b, c, o } = JSON.parse(payload) as Record<string, unknown>;
-    if (typeof s !== "number" || typeof b !== "string" || typeof c !== "string" || typeof o !== "string") return undefined;
+    if (typeof s !== "number" || typeof b !== "string" || typeof c !== "string" || typeof o !== "string")
+      return undefined;
     return { sequence: s, brandId: b, customerId: c, orderId: o };
   } catch {
     return undefined;

@@ -2,13 +2,19 @@ import { isMessage, type Message } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { OrderDeliveredSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { OutOfStockSchema, StockLowSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
-import { CustomerCreatedSchema, OrderPlacedSchema, OrderStatusChangedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { OrderStatus, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import {
+  CustomerCreatedSchema,
+  OrderPlacedSchema,
+  OrderStatusChangedSchema,
+} from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { addressLine, describeStatus, formatMoney, orderRef } from "./email-views.js";
 import type { EmailTemplateName } from "./notification-kinds.js";
 
 /** Who an email is for: a customer (their address), or a brand (its contact and the operator). */
-export type EmailAudience = { readonly to: "customer"; readonly customerId: string } | { readonly to: "brand"; readonly brandId: string };
+export type EmailAudience =
+  | { readonly to: "customer"; readonly customerId: string }
+  | { readonly to: "brand"; readonly brandId: string };
 
 /** The email an event calls for, before its recipients' addresses are known. */
 export interface EmailIntent {
@@ -44,7 +50,12 @@ function orderView(order: Order): Record<string, unknown> {
   return { orderId: order.orderId, orderRef: orderRef(order.orderId), brandId: order.brandId };
 }
 
-function toCustomer(template: EmailTemplateName, brandId: string, customerId: string, view: Record<string, unknown>): EmailIntent {
+function toCustomer(
+  template: EmailTemplateName,
+  brandId: string,
+  customerId: string,
+  view: Record<string, unknown>,
+): EmailIntent {
   return { template, audience: { to: "customer", customerId }, brandId, customerId, view };
 }
 
@@ -73,7 +84,12 @@ export function emailFor(payload: Message, tenant: string): EmailIntent | undefi
     const { order } = payload;
     return toCustomer("order_placed", order.brandId, order.customerId, {
       ...orderView(order),
-      lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: String(line.quantity), lineTotal: formatMoney(line.lineTotal) })),
+      lines: order.lines.map((line) => ({
+        sku: line.sku,
+        name: line.name,
+        quantity: String(line.quantity),
+        lineTotal: formatMoney(line.lineTotal),
+      })),
       total: formatMoney(order.total),
       totalUnits: String(order.totalUnits),
       address: addressLine(order.deliveryAddress),
@@ -104,7 +120,12 @@ export function emailFor(payload: Message, tenant: string): EmailIntent | undefi
   }
   if (isMessage(payload, StockLowSchema) && payload.stock && tenant) {
     const { stock } = payload;
-    return toBrand("stock_low", tenant, { sku: stock.sku, itemName: payload.name || stock.sku, available: String(stock.available), threshold: String(payload.lowStockThreshold) });
+    return toBrand("stock_low", tenant, {
+      sku: stock.sku,
+      itemName: payload.name || stock.sku,
+      available: String(stock.available),
+      threshold: String(payload.lowStockThreshold),
+    });
   }
   if (isMessage(payload, OutOfStockSchema) && payload.stock && tenant) {
     return toBrand("out_of_stock", tenant, { sku: payload.stock.sku, itemName: payload.name || payload.stock.sku });
@@ -122,7 +143,9 @@ export function emailFor(payload: Message, tenant: string): EmailIntent | undefi
  */
 export function emailRecipients(audience: EmailAudience, facts: RecipientFacts): string[] {
   const candidates = audience.to === "customer" ? [facts.customerEmail] : [facts.brandContact, facts.adminEmail];
-  const addresses = candidates.filter((address): address is string => Boolean(address?.trim())).map((address) => address.trim().toLowerCase());
+  const addresses = candidates
+    .filter((address): address is string => Boolean(address?.trim()))
+    .map((address) => address.trim().toLowerCase());
   return [...new Set(addresses)];
 }
 

@@ -18,7 +18,14 @@ describe("email views", () => {
   });
 
   it("writes an address on one line without its empty parts", () => {
-    const address = { recipientName: "Ada", line1: "Invalidenstrasse 1", line2: "", city: "Berlin", postalCode: "10115", countryCode: "DE" };
+    const address = {
+      recipientName: "Ada",
+      line1: "Invalidenstrasse 1",
+      line2: "",
+      city: "Berlin",
+      postalCode: "10115",
+      countryCode: "DE",
+    };
     expect(addressLine(address as never)).toBe("Ada, Invalidenstrasse 1, 10115 Berlin, DE");
     expect(addressLine(undefined)).toBe("");
   });

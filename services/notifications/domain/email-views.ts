@@ -23,7 +23,9 @@ export function formatMoney(money: Pick<Money, "currencyCode" | "minorUnits"> | 
   if (!money?.currencyCode) return "";
   let digits = 2;
   try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency: money.currencyCode }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
   } catch {
     // An unknown code keeps two decimals.
   }

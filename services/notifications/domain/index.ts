@@ -1,8 +1,27 @@
-export { inActivityScope, encodeActivityNote, decodeActivityNote, type ActivityNote, type ActivityScope } from "./activity-scope.js";
-export { emailFor, emailRecipients, tooOldToEmail, type EmailAudience, type EmailIntent, type RecipientFacts } from "./email-rules.js";
+export {
+  type ActivityNote,
+  type ActivityScope,
+  decodeActivityNote,
+  encodeActivityNote,
+  inActivityScope,
+} from "./activity-scope.js";
+export {
+  type EmailAudience,
+  type EmailIntent,
+  emailFor,
+  emailRecipients,
+  type RecipientFacts,
+  tooOldToEmail,
+} from "./email-rules.js";
 export { addressLine, describeStatus, formatMoney, orderRef } from "./email-views.js";
-export { openStatuses, type ChannelName, type EmailTemplateName, type StatusName, type TemplateName } from "./notification-kinds.js";
-export { afterFailure, backoffMs, maxRetryDelayMs, type AfterFailure, type RetryPolicy } from "./retry-schedule.js";
-export { summarizeEvent, type ActivitySummary } from "./summarize-event.js";
-export { webhookWants, type WebhookEventFacts, type WebhookSubscription } from "./webhook-filter.js";
+export {
+  type ChannelName,
+  type EmailTemplateName,
+  openStatuses,
+  type StatusName,
+  type TemplateName,
+} from "./notification-kinds.js";
+export { type AfterFailure, afterFailure, backoffMs, maxRetryDelayMs, type RetryPolicy } from "./retry-schedule.js";
+export { type ActivitySummary, summarizeEvent } from "./summarize-event.js";
+export { type WebhookEventFacts, type WebhookSubscription, webhookWants } from "./webhook-filter.js";
 export { newWebhookSecret, signWebhookBody, webhookRequestHeaders } from "./webhook-signature.js";

@@ -37,7 +37,11 @@ export function backoffMs(retry: number, baseMs: number, maxMs: number, random: 
  * afterFailure(1, { baseMs: 1000, maxMs: 60_000, maxAttempts: 3 }) // => { status: "retrying", delayMs: 500..1000 }
  * afterFailure(3, { baseMs: 1000, maxMs: 60_000, maxAttempts: 3 }) // => { status: "dead" }
  */
-export function afterFailure(attempts: number, policy: RetryPolicy, options: { readonly permanent?: boolean; readonly random?: () => number } = {}): AfterFailure {
+export function afterFailure(
+  attempts: number,
+  policy: RetryPolicy,
+  options: { readonly permanent?: boolean; readonly random?: () => number } = {},
+): AfterFailure {
   if (options.permanent || attempts >= policy.maxAttempts) return { status: "dead" };
   return { status: "retrying", delayMs: backoffMs(attempts, policy.baseMs, policy.maxMs, options.random) };
 }

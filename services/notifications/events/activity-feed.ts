@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Worker } from "../../kit/app/index.js";
 import { createNotificationListener } from "../../kit/events/index.js";
-import { decodeActivityNote, type ActivityNote } from "../domain/index.js";
+import { type ActivityNote, decodeActivityNote } from "../domain/index.js";
 import { activityChannel } from "../storage/index.js";
 
 /**

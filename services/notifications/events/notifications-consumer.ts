@@ -1,5 +1,11 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer, type EventDomain } from "../../kit/events/index.js";
+import {
+  createEventConsumer,
+  domainStreamName,
+  domainSubjects,
+  type EventConsumer,
+  type EventDomain,
+} from "../../kit/events/index.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 import { recordEvent, wantsEvent } from "../operations/record-event.js";
 
@@ -18,7 +24,11 @@ export interface NotificationsConsumerDeps {
  * notifications and the unique event of the activity feed are a second guard, for a replay
  * after the inbox was pruned.
  */
-export function createNotificationsConsumer(domain: EventDomain, ctx: NotificationsContext, deps: NotificationsConsumerDeps): EventConsumer {
+export function createNotificationsConsumer(
+  domain: EventDomain,
+  ctx: NotificationsContext,
+  deps: NotificationsConsumerDeps,
+): EventConsumer {
   return createEventConsumer({
     db: ctx.db,
     js: deps.js,

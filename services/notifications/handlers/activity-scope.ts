@@ -1,4 +1,4 @@
-import { scopeBrand, type Principal } from "../../kit/auth/index.js";
+import { type Principal, scopeBrand } from "../../kit/auth/index.js";
 import { permissionDenied } from "../../kit/errors/index.js";
 import type { ActivityScope } from "../domain/index.js";
 
@@ -17,9 +17,14 @@ export interface ActivityRequest {
 export function scopeActivity(principal: Principal, request: ActivityRequest): ActivityScope {
   const narrowing = { ...(request.orderId ? { orderId: request.orderId } : {}) };
   if (principal.role === "customer") {
-    if (request.customerId && request.customerId !== principal.subject) throw permissionDenied("a customer may only read their own activity");
+    if (request.customerId && request.customerId !== principal.subject)
+      throw permissionDenied("a customer may only read their own activity");
     return { ...narrowing, customerId: principal.subject, ...(request.brandId ? { brandId: request.brandId } : {}) };
   }
   const brandId = scopeBrand(principal, request.brandId);
-  return { ...narrowing, ...(brandId ? { brandId } : {}), ...(request.customerId ? { customerId: request.customerId } : {}) };
+  return {
+    ...narrowing,
+    ...(brandId ? { brandId } : {}),
+    ...(request.customerId ? { customerId: request.customerId } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import {
   GetBrandContactResponseSchema,
-  NotificationService,
+  type NotificationService,
   SetBrandContactRequestSchema,
   SetBrandContactResponseSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
@@ -14,16 +14,28 @@ import type { NotificationsContext } from "../operations/notifications-context.j
 import { findBrandContact, saveBrandContact } from "../storage/index.js";
 
 /** SetBrandContact and GetBrandContact: where a brand's stock emails go. */
-export function createContactHandlers(ctx: NotificationsContext): Pick<ServiceImpl<typeof NotificationService>, "setBrandContact" | "getBrandContact"> {
+export function createContactHandlers(
+  ctx: NotificationsContext,
+): Pick<ServiceImpl<typeof NotificationService>, "setBrandContact" | "getBrandContact"> {
   return {
     async setBrandContact(request, context) {
       assertBrandAccess(requirePrincipal(context), request.brandId);
       const scope = `SetBrandContact/${request.brandId}`;
       return ctx.db.transaction().execute((trx) =>
-        runIdempotent(trx, { scope, key: request.idempotencyKey, requestSchema: SetBrandContactRequestSchema, request }, SetBrandContactResponseSchema, async () => {
-          const contact = await saveBrandContact(trx, { brand_id: request.brandId, email: request.email, name: request.name, updated_at: ctx.now() });
-          return create(SetBrandContactResponseSchema, { contact: toBrandContact(contact) });
-        }),
+        runIdempotent(
+          trx,
+          { scope, key: request.idempotencyKey, requestSchema: SetBrandContactRequestSchema, request },
+          SetBrandContactResponseSchema,
+          async () => {
+            const contact = await saveBrandContact(trx, {
+              brand_id: request.brandId,
+              email: request.email,
+              name: request.name,
+              updated_at: ctx.now(),
+            });
+            return create(SetBrandContactResponseSchema, { contact: toBrandContact(contact) });
+          },
+        ),
       );
     },
 

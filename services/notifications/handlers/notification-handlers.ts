@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { GetNotificationResponseSchema, ListNotificationsResponseSchema, NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import {
+  GetNotificationResponseSchema,
+  ListNotificationsResponseSchema,
+  type NotificationService,
+} from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { assertBrandAccess, requirePrincipal, scopeBrand } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
@@ -10,7 +14,9 @@ import type { NotificationsContext } from "../operations/notifications-context.j
 import { findNotification, listNotifications } from "../storage/index.js";
 
 /** ListNotifications and GetNotification. */
-export function createNotificationHandlers(ctx: NotificationsContext): Pick<ServiceImpl<typeof NotificationService>, "listNotifications" | "getNotification"> {
+export function createNotificationHandlers(
+  ctx: NotificationsContext,
+): Pick<ServiceImpl<typeof NotificationService>, "listNotifications" | "getNotification"> {
   return {
     async listNotifications(request, context) {
       const brandId = scopeBrand(requirePrincipal(context), request.brandId);
@@ -28,11 +34,21 @@ export function createNotificationHandlers(ctx: NotificationsContext): Pick<Serv
       };
       const scope = JSON.stringify(filters);
       const after = decodeCursor(request.page?.pageToken ?? "", ["created", "id"], scope);
-      const rows = await listNotifications(ctx.db, { ...filters, after: after && { createdAt: new Date(after.created), notificationId: after.id }, limit: limit + 1 });
+      const rows = await listNotifications(ctx.db, {
+        ...filters,
+        after: after && { createdAt: new Date(after.created), notificationId: after.id },
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const nextPageToken = rows.length > limit && last ? encodeCursor({ created: last.created_at.toISOString(), id: last.notification_id }, scope) : "";
-      return create(ListNotificationsResponseSchema, { notifications: page.map(toNotification), page: { nextPageToken } });
+      const nextPageToken =
+        rows.length > limit && last
+          ? encodeCursor({ created: last.created_at.toISOString(), id: last.notification_id }, scope)
+          : "";
+      return create(ListNotificationsResponseSchema, {
+        notifications: page.map(toNotification),
+        page: { nextPageToken },
+      });
     },
 
     async getNotification(request, context) {

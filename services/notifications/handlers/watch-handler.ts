@@ -1,6 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { NotificationService, WatchActivityResponseSchema } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import {
+  type NotificationService,
+  WatchActivityResponseSchema,
+} from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { requirePrincipal } from "../../kit/auth/index.js";
 import { createWakeSignal } from "../../kit/events/index.js";
 import { inActivityScope } from "../domain/index.js";
@@ -24,7 +27,11 @@ const safetyPollMs = 10_000;
  * own pace: a slow client delays its own reads, and holds no queue. Ends when the client goes
  * away or the server shuts down.
  */
-export function createWatchHandler(ctx: NotificationsContext, feed: ActivityFeed, shutdownSignal: AbortSignal): Pick<ServiceImpl<typeof NotificationService>, "watchActivity"> {
+export function createWatchHandler(
+  ctx: NotificationsContext,
+  feed: ActivityFeed,
+  shutdownSignal: AbortSignal,
+): Pick<ServiceImpl<typeof NotificationService>, "watchActivity"> {
   return {
     async *watchActivity(request, context) {
       const scope = scopeActivity(requirePrincipal(context), request);
@@ -39,8 +46,12 @@ export function createWatchHandler(ctx: NotificationsContext, feed: ActivityFeed
         let after = Number(request.afterSequence);
         if (after === 0) {
           after = await latestActivitySequence(ctx.db);
-          const backlog = request.backlog > 0 ? await listActivity(ctx.db, { ...scope, before: after + 1, limit: request.backlog }) : [];
-          for (const row of backlog.reverse()) yield create(WatchActivityResponseSchema, { entry: toActivityEntry(row) });
+          const backlog =
+            request.backlog > 0
+              ? await listActivity(ctx.db, { ...scope, before: after + 1, limit: request.backlog })
+              : [];
+          for (const row of backlog.reverse())
+            yield create(WatchActivityResponseSchema, { entry: toActivityEntry(row) });
         }
         while (!signal.aborted) {
           const rows = await activityAfter(ctx.db, scope, after, readPage);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 /** The activity feed. One row per event: the unique event id makes a replay harmless. */
 export const activity: Migration = {

@@ -1,9 +1,17 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 const list = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
 /** Template names as stored; the contract's `NotificationTemplate` values. */
-const templates = ["welcome", "order_placed", "order_status_changed", "order_delivered", "stock_low", "out_of_stock", "webhook_event"];
+const templates = [
+  "welcome",
+  "order_placed",
+  "order_status_changed",
+  "order_delivered",
+  "stock_low",
+  "out_of_stock",
+  "webhook_event",
+];
 
 /**
  * Emails and webhook deliveries, the webhooks, brand contacts and the customers' addresses.
@@ -26,8 +34,18 @@ export const notificationsAndWebhooks: Migration = {
       .addColumn("created_at", "timestamptz", (col) => col.notNull())
       .addColumn("deleted_at", "timestamptz")
       .execute();
-    await db.schema.createIndex("webhooks_live_url").on("webhooks").columns(["brand_id", "url"]).unique().where(sql.ref("deleted_at"), "is", null).execute();
-    await db.schema.createIndex("webhooks_by_brand").on("webhooks").columns(["brand_id", "created_at", "webhook_id"]).execute();
+    await db.schema
+      .createIndex("webhooks_live_url")
+      .on("webhooks")
+      .columns(["brand_id", "url"])
+      .unique()
+      .where(sql.ref("deleted_at"), "is", null)
+      .execute();
+    await db.schema
+      .createIndex("webhooks_by_brand")
+      .on("webhooks")
+      .columns(["brand_id", "created_at", "webhook_id"])
+      .execute();
 
     await db.schema
       .createTable("notifications")
@@ -45,7 +63,9 @@ export const notificationsAndWebhooks: Migration = {
       // The email's text part, or the webhook's JSON body (signed as it is stored).
       .addColumn("body", "text", (col) => col.notNull())
       .addColumn("html", "text", (col) => col.notNull().defaultTo(""))
-      .addColumn("status", "text", (col) => col.notNull().check(sql`status in (${list(["pending", "retrying", "sent", "dead"])})`))
+      .addColumn("status", "text", (col) =>
+        col.notNull().check(sql`status in (${list(["pending", "retrying", "sent", "dead"])})`),
+      )
       .addColumn("attempts", "integer", (col) => col.notNull().defaultTo(0))
       .addColumn("last_error", "text", (col) => col.notNull().defaultTo(""))
       .addColumn("next_attempt_at", "timestamptz")
@@ -54,7 +74,10 @@ export const notificationsAndWebhooks: Migration = {
       .addColumn("updated_at", "timestamptz", (col) => col.notNull())
       .addUniqueConstraint("notifications_once_per_recipient", ["event_id", "channel", "recipient"])
       .addCheckConstraint("notifications_webhook_named", sql`(channel = 'webhook') = (webhook_id is not null)`)
-      .addCheckConstraint("notifications_due_while_open", sql`(status in ('pending', 'retrying')) = (next_attempt_at is not null)`)
+      .addCheckConstraint(
+        "notifications_due_while_open",
+        sql`(status in ('pending', 'retrying')) = (next_attempt_at is not null)`,
+      )
       .execute();
     await db.schema
       .createIndex("notifications_due")
@@ -62,9 +85,22 @@ export const notificationsAndWebhooks: Migration = {
       .columns(["channel", "next_attempt_at"])
       .where(sql.ref("next_attempt_at"), "is not", null)
       .execute();
-    await db.schema.createIndex("notifications_by_time").on("notifications").columns(["created_at", "notification_id"]).execute();
-    await db.schema.createIndex("notifications_by_brand").on("notifications").columns(["brand_id", "created_at", "notification_id"]).execute();
-    await db.schema.createIndex("notifications_by_webhook").on("notifications").columns(["webhook_id", "status"]).where(sql.ref("webhook_id"), "is not", null).execute();
+    await db.schema
+      .createIndex("notifications_by_time")
+      .on("notifications")
+      .columns(["created_at", "notification_id"])
+      .execute();
+    await db.schema
+      .createIndex("notifications_by_brand")
+      .on("notifications")
+      .columns(["brand_id", "created_at", "notification_id"])
+      .execute();
+    await db.schema
+      .createIndex("notifications_by_webhook")
+      .on("notifications")
+      .columns(["webhook_id", "status"])
+      .where(sql.ref("webhook_id"), "is not", null)
+      .execute();
 
     await db.schema
       .createTable("brand_contacts")

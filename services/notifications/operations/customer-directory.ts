@@ -4,7 +4,7 @@ import { CustomerCreatedSchema, CustomerUpdatedSchema } from "@waybill/contracts
 import type { Kysely } from "kysely";
 import type { Waybill } from "../../../sdk/src/waybill-client.js";
 import type { ConsumedEvent } from "../../kit/events/index.js";
-import { findCustomer, rememberCustomer, type CustomerRow, type NotificationsDatabase } from "../storage/index.js";
+import { type CustomerRow, findCustomer, type NotificationsDatabase, rememberCustomer } from "../storage/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /** A customer's name and address as Orders has them. */
@@ -36,9 +36,17 @@ export function ordersCustomerLookup(clients: Pick<Waybill, "orders">): Customer
 /** Keeps the customers' names and addresses from Orders' CustomerCreated and CustomerUpdated. */
 export async function learnCustomer(trx: Kysely<NotificationsDatabase>, event: ConsumedEvent): Promise<void> {
   const { payload } = event;
-  const customer = isMessage(payload, CustomerCreatedSchema) || isMessage(payload, CustomerUpdatedSchema) ? payload.customer : undefined;
+  const customer =
+    isMessage(payload, CustomerCreatedSchema) || isMessage(payload, CustomerUpdatedSchema)
+      ? payload.customer
+      : undefined;
   if (!customer) return;
-  await rememberCustomer(trx, { customer_id: customer.customerId, name: customer.name, email: customer.email, as_of: event.time });
+  await rememberCustomer(trx, {
+    customer_id: customer.customerId,
+    name: customer.name,
+    email: customer.email,
+    as_of: event.time,
+  });
 }
 
 /**
@@ -46,7 +54,11 @@ export async function learnCustomer(trx: Kysely<NotificationsDatabase>, event: C
  * when no event about the customer has been seen yet (an order event handled by one replica
  * while another still handles CustomerCreated) is Orders asked, and the answer kept.
  */
-export async function customerOf(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, customerId: string): Promise<CustomerRow | undefined> {
+export async function customerOf(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  customerId: string,
+): Promise<CustomerRow | undefined> {
   const known = await findCustomer(trx, customerId);
   if (known) return known;
   const fetched = await ctx.lookupCustomer(customerId);

@@ -18,7 +18,11 @@ export type Deliver = (row: NotificationRow, trx: Kysely<NotificationsDatabase>)
  * notification due, and it is sent again: at least once, never twice concurrently (emails carry
  * the notification id as Message-ID, webhook receivers dedupe on `Waybill-Event-Id`).
  */
-export async function deliverNext(ctx: NotificationsContext, channel: ChannelName, deliver: Deliver): Promise<NotificationRow | undefined> {
+export async function deliverNext(
+  ctx: NotificationsContext,
+  channel: ChannelName,
+  deliver: Deliver,
+): Promise<NotificationRow | undefined> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await claimDueNotification(trx, channel, ctx.now());
     if (!row) return undefined;
@@ -26,7 +30,10 @@ export async function deliverNext(ctx: NotificationsContext, channel: ChannelNam
     try {
       await deliver(row, trx);
     } catch (error) {
-      failure = error instanceof DeliveryFailure ? error : new DeliveryFailure(error instanceof Error ? error.message : String(error));
+      failure =
+        error instanceof DeliveryFailure
+          ? error
+          : new DeliveryFailure(error instanceof Error ? error.message : String(error));
     }
     return recordAttempt(trx, ctx, row, failure);
   });

@@ -8,7 +8,14 @@ import type { NotificationsContext } from "./notifications-context.js";
 
 /** Sends an email notification through the mail channel (SMTP, or the dev mail folder). */
 export function emailDeliverer(mail: MailChannel): Deliver {
-  return (row) => mail.send({ notificationId: row.notification_id, to: row.recipient, subject: row.subject, text: row.body, html: row.html });
+  return (row) =>
+    mail.send({
+      notificationId: row.notification_id,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.body,
+      html: row.html,
+    });
 }
 
 /**
@@ -19,7 +26,14 @@ export function webhookDeliverer(ctx: NotificationsContext): Deliver {
   return async (row, trx) => {
     const webhook = row.webhook_id ? await findWebhook(trx, row.webhook_id) : undefined;
     if (!webhook || webhook.deleted_at) throw new DeliveryFailure("webhook deleted before delivery", true);
-    const headers = webhookRequestHeaders({ webhookId: webhook.webhook_id, eventId: row.event_id, eventType: row.event_type, secret: webhook.secret, body: row.body, now: ctx.now() });
+    const headers = webhookRequestHeaders({
+      webhookId: webhook.webhook_id,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      secret: webhook.secret,
+      body: row.body,
+      now: ctx.now(),
+    });
     await postWebhook({ url: webhook.url, headers, body: row.body, timeoutMs: ctx.settings.webhookTimeoutMs });
   };
 }

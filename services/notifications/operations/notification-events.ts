@@ -11,5 +11,10 @@ export async function emitNotificationEvent<Desc extends DescMessage>(
   schema: Desc,
   payload: MessageInitShape<Desc>,
 ): Promise<void> {
-  await ctx.outbox.append(trx, { schema, payload: create(schema, payload), aggregateId: row.notification_id, tenant: row.brand_id });
+  await ctx.outbox.append(trx, {
+    schema,
+    payload: create(schema, payload),
+    aggregateId: row.notification_id,
+    tenant: row.brand_id,
+  });
 }

@@ -1,23 +1,26 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  type ActivityEntry,
   ActivityEntrySchema,
+  type BrandContact,
   BrandContactSchema,
+  type Notification,
   NotificationChannel,
   NotificationSchema,
   NotificationStatus,
   NotificationTemplate,
-  WebhookSchema,
-  type ActivityEntry,
-  type BrandContact,
-  type Notification,
   type Webhook,
+  WebhookSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { optionalTimestamp } from "../../kit/wire/index.js";
 import type { ChannelName, StatusName, TemplateName } from "../domain/index.js";
 import type { ActivityRow, BrandContactRow, NotificationRow, WebhookRow } from "../storage/index.js";
 
 /** Contract enum values of the stored names, and back. */
-export const channels: Readonly<Record<ChannelName, NotificationChannel>> = { email: NotificationChannel.EMAIL, webhook: NotificationChannel.WEBHOOK };
+export const channels: Readonly<Record<ChannelName, NotificationChannel>> = {
+  email: NotificationChannel.EMAIL,
+  webhook: NotificationChannel.WEBHOOK,
+};
 export const statuses: Readonly<Record<StatusName, NotificationStatus>> = {
   pending: NotificationStatus.PENDING,
   retrying: NotificationStatus.RETRYING,
@@ -33,7 +36,6 @@ export const templates: Readonly<Record<TemplateName, NotificationTemplate>> = {
   out_of_stock: NotificationTemplate.OUT_OF_STOCK,
   webhook_event: NotificationTemplate.WEBHOOK_EVENT,
 };
-
 
 /** A notification row as the contract's Notification (its bodies stay in the database). */
 export function toNotification(row: NotificationRow): Notification {
@@ -72,7 +74,12 @@ export function toWebhook(row: WebhookRow): Webhook {
 
 /** A contact row as the contract's BrandContact. */
 export function toBrandContact(row: BrandContactRow): BrandContact {
-  return create(BrandContactSchema, { brandId: row.brand_id, email: row.email, name: row.name, updateTime: optionalTimestamp(row.updated_at) });
+  return create(BrandContactSchema, {
+    brandId: row.brand_id,
+    email: row.email,
+    name: row.name,
+    updateTime: optionalTimestamp(row.updated_at),
+  });
 }
 
 /** An activity row as the contract's ActivityEntry. */

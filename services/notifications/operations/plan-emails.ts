@@ -1,16 +1,29 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
-import { emailFor, emailRecipients, tooOldToEmail, type EmailIntent, type RecipientFacts } from "../domain/index.js";
-import { findBrandContact, insertNotifications, type NewNotification, type NotificationRow, type NotificationsDatabase } from "../storage/index.js";
+import { type EmailIntent, emailFor, emailRecipients, type RecipientFacts, tooOldToEmail } from "../domain/index.js";
+import {
+  findBrandContact,
+  insertNotifications,
+  type NewNotification,
+  type NotificationRow,
+  type NotificationsDatabase,
+} from "../storage/index.js";
 import { customerOf } from "./customer-directory.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /** Looks up the addresses and the name an email needs. */
-async function factsOf(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, intent: EmailIntent): Promise<RecipientFacts & { readonly customerName?: string }> {
+async function factsOf(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  intent: EmailIntent,
+): Promise<RecipientFacts & { readonly customerName?: string }> {
   if (intent.audience.to === "brand") {
     const contact = await findBrandContact(trx, intent.audience.brandId);
-    return { ...(contact ? { brandContact: contact.email } : {}), ...(ctx.settings.adminEmail ? { adminEmail: ctx.settings.adminEmail } : {}) };
+    return {
+      ...(contact ? { brandContact: contact.email } : {}),
+      ...(ctx.settings.adminEmail ? { adminEmail: ctx.settings.adminEmail } : {}),
+    };
   }
   const customer = await customerOf(trx, ctx, intent.audience.customerId);
   if (!customer) return {};
@@ -23,7 +36,11 @@ async function factsOf(trx: Kysely<NotificationsDatabase>, ctx: NotificationsCon
  * unique (event, channel, recipient) skips any that a redelivery already wrote. Events older than
  * `EMAIL_MAX_EVENT_AGE_MS` (a replayed stream) are not emailed. Returns the rows written.
  */
-export async function planEmails(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, event: ConsumedEvent): Promise<NotificationRow[]> {
+export async function planEmails(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  event: ConsumedEvent,
+): Promise<NotificationRow[]> {
   const intent = emailFor(event.payload, event.tenant);
   if (!intent) return [];
   const now = ctx.now();

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { webhookWants } from "../domain/index.js";
-import { insertNotifications, liveWebhooksOf, type NotificationRow, type NotificationsDatabase } from "../storage/index.js";
+import {
+  insertNotifications,
+  liveWebhooksOf,
+  type NotificationRow,
+  type NotificationsDatabase,
+} from "../storage/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
 import { webhookBody } from "./webhook-body.js";
 
@@ -11,7 +16,11 @@ import { webhookBody } from "./webhook-body.js";
  * of its brand that wants it (see {@link webhookWants}). The unique (event, channel, recipient)
  * skips any a redelivery already wrote. Returns the rows written.
  */
-export async function planWebhookDeliveries(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, event: ConsumedEvent): Promise<NotificationRow[]> {
+export async function planWebhookDeliveries(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  event: ConsumedEvent,
+): Promise<NotificationRow[]> {
   if (!event.tenant) return [];
   const webhooks = (await liveWebhooksOf(trx, event.tenant)).filter((webhook) =>
     webhookWants({ brandId: webhook.brand_id, eventTypes: webhook.event_types, createdAt: webhook.created_at }, event),

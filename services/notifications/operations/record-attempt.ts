@@ -1,26 +1,44 @@
-import { NotificationDeadSchema, NotificationFailedSchema, NotificationSentSchema } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
+import {
+  NotificationDeadSchema,
+  NotificationFailedSchema,
+  NotificationSentSchema,
+} from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { DeliveryFailure } from "../channels/delivery-failure.js";
 import { afterFailure } from "../domain/index.js";
-import { updateNotification, type NotificationRow, type NotificationsDatabase } from "../storage/index.js";
+import { type NotificationRow, type NotificationsDatabase, updateNotification } from "../storage/index.js";
+import { emitNotificationEvent } from "./notification-events.js";
 import { toNotification } from "./notification-messages.js";
 import type { NotificationsContext } from "./notifications-context.js";
-import { emitNotificationEvent } from "./notification-events.js";
 
 /**
  * Records one attempt of a claimed notification in `trx`: SENT (NotificationSent), or the failure
  * with its error and, by {@link afterFailure}, RETRYING at the next backoff time or DEAD
  * (NotificationFailed; NotificationDead once). Returns the notification after it.
  */
-export async function recordAttempt(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, row: NotificationRow, failure: DeliveryFailure | undefined): Promise<NotificationRow> {
+export async function recordAttempt(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  row: NotificationRow,
+  failure: DeliveryFailure | undefined,
+): Promise<NotificationRow> {
   const now = ctx.now();
   const attempts = row.attempts + 1;
   if (!failure) {
-    const sent = await updateNotification(trx, row.notification_id, { status: "sent", attempts, sent_at: now, next_attempt_at: null, updated_at: now });
+    const sent = await updateNotification(trx, row.notification_id, {
+      status: "sent",
+      attempts,
+      sent_at: now,
+      next_attempt_at: null,
+      updated_at: now,
+    });
     await emitNotificationEvent(trx, ctx, sent, NotificationSentSchema, { notification: toNotification(sent) });
     return sent;
   }
-  const next = afterFailure(attempts, ctx.settings.retry[row.channel], { permanent: failure.permanent, random: ctx.random });
+  const next = afterFailure(attempts, ctx.settings.retry[row.channel], {
+    permanent: failure.permanent,
+    random: ctx.random,
+  });
   const failed = await updateNotification(trx, row.notification_id, {
     status: next.status,
     attempts,
@@ -31,7 +49,10 @@ export async function recordAttempt(trx: Kysely<NotificationsDatabase>, ctx: Not
   await emitNotificationEvent(trx, ctx, failed, NotificationFailedSchema, { notification: toNotification(failed) });
   if (failed.status === "dead") {
     await emitNotificationEvent(trx, ctx, failed, NotificationDeadSchema, { notification: toNotification(failed) });
-    ctx.logger.warn({ notificationId: failed.notification_id, channel: failed.channel, attempts, error: failed.last_error }, "notification given up");
+    ctx.logger.warn(
+      { notificationId: failed.notification_id, channel: failed.channel, attempts, error: failed.last_error },
+      "notification given up",
+    );
   }
   return failed;
 }

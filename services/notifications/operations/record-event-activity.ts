@@ -3,7 +3,7 @@ import { ActivityRecordedSchema } from "@waybill/contracts/waybill/notifications
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { summarizeEvent } from "../domain/index.js";
-import { recordActivity, type NotificationsDatabase } from "../storage/index.js";
+import { type NotificationsDatabase, recordActivity } from "../storage/index.js";
 import { toActivityEntry } from "./notification-messages.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
@@ -12,7 +12,11 @@ import type { NotificationsContext } from "./notifications-context.js";
  * the consumer's transaction, and publishes ActivityRecorded. The entry is announced to the
  * watchers of every replica when the transaction commits. A replay records nothing new.
  */
-export async function recordEventActivity(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, event: ConsumedEvent): Promise<void> {
+export async function recordEventActivity(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  event: ConsumedEvent,
+): Promise<void> {
   const summary = summarizeEvent(event.payload);
   if (!summary) return;
   const row = await recordActivity(trx, {
@@ -27,5 +31,10 @@ export async function recordEventActivity(trx: Kysely<NotificationsDatabase>, ct
   });
   if (!row) return;
   const payload = create(ActivityRecordedSchema, { entry: toActivityEntry(row) });
-  await ctx.outbox.append(trx, { schema: ActivityRecordedSchema, payload, aggregateId: row.aggregate_id, tenant: row.brand_id });
+  await ctx.outbox.append(trx, {
+    schema: ActivityRecordedSchema,
+    payload,
+    aggregateId: row.aggregate_id,
+    tenant: row.brand_id,
+  });
 }

@@ -25,7 +25,11 @@ export function wantsEvent(event: ConsumedEvent): boolean {
  * are written PENDING for the senders, and the activity entry is recorded — last, because the
  * feed's order lock is held from there to the commit.
  */
-export async function recordEvent(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, event: ConsumedEvent): Promise<void> {
+export async function recordEvent(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  event: ConsumedEvent,
+): Promise<void> {
   await learnCustomer(trx, event);
   await planEmails(trx, ctx, event);
   await planWebhookDeliveries(trx, ctx, event);

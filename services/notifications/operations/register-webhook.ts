@@ -1,5 +1,5 @@
-import { create } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
 import { WebhookRegisteredSchema } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { alreadyExists, DomainError } from "../../kit/errors/index.js";
@@ -21,10 +21,19 @@ export interface NewWebhook {
  * with the secret). Event types must be Waybill events other than Notifications' own; a brand has
  * one live webhook per URL (ALREADY_EXISTS otherwise), so one event reaches one URL once.
  */
-export async function registerWebhook(trx: Kysely<NotificationsDatabase>, ctx: NotificationsContext, input: NewWebhook): Promise<{ readonly webhook: WebhookRow; readonly secret: string }> {
-  const unknown = input.eventTypes.filter((type) => !ctx.registry.getMessage(type) || type.startsWith("waybill.notifications."));
+export async function registerWebhook(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  input: NewWebhook,
+): Promise<{ readonly webhook: WebhookRow; readonly secret: string }> {
+  const unknown = input.eventTypes.filter(
+    (type) => !ctx.registry.getMessage(type) || type.startsWith("waybill.notifications."),
+  );
   if (unknown.length > 0) {
-    throw new DomainError("invalid_argument", `event_types names ${unknown.join(" and ")} - not an event a webhook can receive`);
+    throw new DomainError(
+      "invalid_argument",
+      `event_types names ${unknown.join(" and ")} - not an event a webhook can receive`,
+    );
   }
   const secret = newWebhookSecret();
   const webhook = await insertWebhook(trx, {
@@ -36,7 +45,13 @@ export async function registerWebhook(trx: Kysely<NotificationsDatabase>, ctx: N
     secret,
     created_at: ctx.now(),
   });
-  if (webhook === "url_taken") throw alreadyExists(`brand ${input.brandId} already has a webhook for this URL - delete it first`);
-  await ctx.outbox.append(trx, { schema: WebhookRegisteredSchema, payload: create(WebhookRegisteredSchema, { webhook: toWebhook(webhook) }), aggregateId: webhook.webhook_id, tenant: webhook.brand_id });
+  if (webhook === "url_taken")
+    throw alreadyExists(`brand ${input.brandId} already has a webhook for this URL - delete it first`);
+  await ctx.outbox.append(trx, {
+    schema: WebhookRegisteredSchema,
+    payload: create(WebhookRegisteredSchema, { webhook: toWebhook(webhook) }),
+    aggregateId: webhook.webhook_id,
+    tenant: webhook.brand_id,
+  });
   return { webhook, secret };
 }

@@ -1,4 +1,4 @@
-import { create, toJsonString, type Registry } from "@bufbuild/protobuf";
+import { create, type Registry, toJsonString } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 import type { ConsumedEvent } from "../../kit/events/index.js";

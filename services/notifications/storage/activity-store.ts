@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
-import { encodeActivityNote, type ActivityScope } from "../domain/index.js";
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from "kysely";
+import { type ActivityScope, encodeActivityNote } from "../domain/index.js";
 import type { ActivityTable, NotificationsDatabase } from "./notifications-database.js";
 
 /** An activity row as read. */
@@ -20,7 +20,10 @@ export const activityChannel = "notifications_activity";
  * seen sequence N therefore never misses a later entry by asking for "after N". The lock is taken
  * last in the consumer's transaction, so it is held only for this insert and the commit.
  */
-export async function recordActivity(trx: Kysely<NotificationsDatabase>, entry: NewActivity): Promise<ActivityRow | undefined> {
+export async function recordActivity(
+  trx: Kysely<NotificationsDatabase>,
+  entry: NewActivity,
+): Promise<ActivityRow | undefined> {
   await sql`select pg_advisory_xact_lock(hashtextextended('waybill.notifications.activity', 0))`.execute(trx);
   const row = await trx
     .insertInto("activity")
@@ -29,7 +32,12 @@ export async function recordActivity(trx: Kysely<NotificationsDatabase>, entry: 
     .returningAll()
     .executeTakeFirst();
   if (row) {
-    const note = encodeActivityNote({ sequence: row.sequence, brandId: row.brand_id, customerId: row.customer_id, orderId: row.order_id });
+    const note = encodeActivityNote({
+      sequence: row.sequence,
+      brandId: row.brand_id,
+      customerId: row.customer_id,
+      orderId: row.order_id,
+    });
     await sql`select pg_notify(${activityChannel}, ${note})`.execute(trx);
   }
   return row;
@@ -60,12 +68,24 @@ export async function listActivity(db: Kysely<NotificationsDatabase>, filter: Ac
 }
 
 /** The entries of a feed after `after`, oldest first. */
-export async function activityAfter(db: Kysely<NotificationsDatabase>, scope: ActivityScope, after: number, limit: number): Promise<ActivityRow[]> {
-  return scoped(db.selectFrom("activity").selectAll(), scope).where("sequence", ">", after).orderBy("sequence").limit(limit).execute();
+export async function activityAfter(
+  db: Kysely<NotificationsDatabase>,
+  scope: ActivityScope,
+  after: number,
+  limit: number,
+): Promise<ActivityRow[]> {
+  return scoped(db.selectFrom("activity").selectAll(), scope)
+    .where("sequence", ">", after)
+    .orderBy("sequence")
+    .limit(limit)
+    .execute();
 }
 
 /** The highest sequence committed so far (0 for an empty feed). */
 export async function latestActivitySequence(db: Kysely<NotificationsDatabase>): Promise<number> {
-  const row = await db.selectFrom("activity").select((eb) => eb.fn.max("sequence").as("latest")).executeTakeFirst();
+  const row = await db
+    .selectFrom("activity")
+    .select((eb) => eb.fn.max("sequence").as("latest"))
+    .executeTakeFirst();
   return Number(row?.latest ?? 0);
 }

@@ -22,6 +22,9 @@ export async function rememberCustomer(db: Kysely<NotificationsDatabase>, custom
 }
 
 /** A customer, or `undefined` when no event about them has been seen. */
-export async function findCustomer(db: Kysely<NotificationsDatabase>, customerId: string): Promise<CustomerRow | undefined> {
+export async function findCustomer(
+  db: Kysely<NotificationsDatabase>,
+  customerId: string,
+): Promise<CustomerRow | undefined> {
   return db.selectFrom("customers").selectAll().where("customer_id", "=", customerId).executeTakeFirst();
 }

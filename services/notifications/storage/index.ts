@@ -1,28 +1,42 @@
-export type { ActivityTable, BrandContactsTable, CustomersTable, NotificationsDatabase, NotificationsTable, WebhooksTable } from "./notifications-database.js";
 export {
+  type ActivityFilter,
+  type ActivityRow,
   activityAfter,
   activityChannel,
   latestActivitySequence,
   listActivity,
-  recordActivity,
-  type ActivityFilter,
-  type ActivityRow,
   type NewActivity,
+  recordActivity,
 } from "./activity-store.js";
+export { type BrandContactRow, findBrandContact, saveBrandContact } from "./contacts-store.js";
+export { type CustomerRow, findCustomer, rememberCustomer } from "./customers-store.js";
+export type {
+  ActivityTable,
+  BrandContactsTable,
+  CustomersTable,
+  NotificationsDatabase,
+  NotificationsTable,
+  WebhooksTable,
+} from "./notifications-database.js";
 export {
   abandonWebhookDeliveries,
   claimDueNotification,
   findNotification,
   insertNotifications,
   listNotifications,
-  redriveDeadDeliveries,
-  updateNotification,
   type NewNotification,
   type NotificationListQuery,
   type NotificationRow,
   type NotificationUpdate,
   type RedriveQuery,
+  redriveDeadDeliveries,
+  updateNotification,
 } from "./notifications-store.js";
-export { findWebhook, insertWebhook, listWebhooks, liveWebhooksOf, markWebhookDeleted, type WebhookRow } from "./webhooks-store.js";
-export { findBrandContact, saveBrandContact, type BrandContactRow } from "./contacts-store.js";
-export { findCustomer, rememberCustomer, type CustomerRow } from "./customers-store.js";
+export {
+  findWebhook,
+  insertWebhook,
+  listWebhooks,
+  liveWebhooksOf,
+  markWebhookDeleted,
+  type WebhookRow,
+} from "./webhooks-store.js";

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
-import { openStatuses, type ChannelName, type StatusName, type TemplateName } from "../domain/index.js";
+import { type ChannelName, openStatuses, type StatusName, type TemplateName } from "../domain/index.js";
 import type { NotificationsDatabase, NotificationsTable } from "./notifications-database.js";
 
 /** A notification row as read. */
@@ -16,7 +16,10 @@ export type NotificationUpdate = Updateable<NotificationsTable>;
  * the guard that makes a redelivered or replayed event, on any replica, notify nobody twice.
  * Returns the rows actually inserted.
  */
-export async function insertNotifications(trx: Kysely<NotificationsDatabase>, rows: readonly NewNotification[]): Promise<NotificationRow[]> {
+export async function insertNotifications(
+  trx: Kysely<NotificationsDatabase>,
+  rows: readonly NewNotification[],
+): Promise<NotificationRow[]> {
   if (rows.length === 0) return [];
   return trx
     .insertInto("notifications")
@@ -31,7 +34,11 @@ export async function insertNotifications(trx: Kysely<NotificationsDatabase>, ro
  * another sender holds are skipped (`FOR UPDATE SKIP LOCKED`), so senders of several replicas
  * never send the same notification at once. `undefined` when nothing is due.
  */
-export async function claimDueNotification(trx: Kysely<NotificationsDatabase>, channel: ChannelName, now: Date): Promise<NotificationRow | undefined> {
+export async function claimDueNotification(
+  trx: Kysely<NotificationsDatabase>,
+  channel: ChannelName,
+  now: Date,
+): Promise<NotificationRow | undefined> {
   return trx
     .selectFrom("notifications")
     .selectAll()
@@ -45,12 +52,24 @@ export async function claimDueNotification(trx: Kysely<NotificationsDatabase>, c
 }
 
 /** Applies `update` to one notification and returns it. */
-export async function updateNotification(trx: Kysely<NotificationsDatabase>, notificationId: string, update: NotificationUpdate): Promise<NotificationRow> {
-  return trx.updateTable("notifications").set(update).where("notification_id", "=", notificationId).returningAll().executeTakeFirstOrThrow();
+export async function updateNotification(
+  trx: Kysely<NotificationsDatabase>,
+  notificationId: string,
+  update: NotificationUpdate,
+): Promise<NotificationRow> {
+  return trx
+    .updateTable("notifications")
+    .set(update)
+    .where("notification_id", "=", notificationId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** One notification, or `undefined`. */
-export async function findNotification(db: Kysely<NotificationsDatabase>, notificationId: string): Promise<NotificationRow | undefined> {
+export async function findNotification(
+  db: Kysely<NotificationsDatabase>,
+  notificationId: string,
+): Promise<NotificationRow | undefined> {
   return db.selectFrom("notifications").selectAll().where("notification_id", "=", notificationId).executeTakeFirst();
 }
 
@@ -71,7 +90,10 @@ export interface NotificationListQuery {
 }
 
 /** Notifications newest first (by creation time, then id). */
-export async function listNotifications(db: Kysely<NotificationsDatabase>, query: NotificationListQuery): Promise<NotificationRow[]> {
+export async function listNotifications(
+  db: Kysely<NotificationsDatabase>,
+  query: NotificationListQuery,
+): Promise<NotificationRow[]> {
   let select = db.selectFrom("notifications").selectAll();
   if (query.brandId !== undefined) select = select.where("brand_id", "=", query.brandId);
   if (query.customerId) select = select.where("customer_id", "=", query.customerId);
@@ -84,7 +106,9 @@ export async function listNotifications(db: Kysely<NotificationsDatabase>, query
   if (query.createdBefore) select = select.where("created_at", "<", query.createdBefore);
   if (query.after) {
     const { createdAt, notificationId } = query.after;
-    select = select.where((eb) => eb(eb.refTuple("created_at", "notification_id"), "<", eb.tuple(createdAt, notificationId)));
+    select = select.where((eb) =>
+      eb(eb.refTuple("created_at", "notification_id"), "<", eb.tuple(createdAt, notificationId)),
+    );
   }
   return select.orderBy("created_at", "desc").orderBy("notification_id", "desc").limit(query.limit).execute();
 }
@@ -101,21 +125,35 @@ export interface RedriveQuery {
  * and last error cleared, in `trx`. Deliveries that are not DEAD, or whose webhook was deleted,
  * are left alone. Returns the rows redriven.
  */
-export async function redriveDeadDeliveries(trx: Kysely<NotificationsDatabase>, query: RedriveQuery, now: Date): Promise<NotificationRow[]> {
+export async function redriveDeadDeliveries(
+  trx: Kysely<NotificationsDatabase>,
+  query: RedriveQuery,
+  now: Date,
+): Promise<NotificationRow[]> {
   let update = trx
     .updateTable("notifications")
     .set({ status: "pending", attempts: 0, last_error: "", next_attempt_at: now, updated_at: now })
     .where("channel", "=", "webhook")
     .where("status", "=", "dead")
     .where("brand_id", "=", query.brandId)
-    .where("webhook_id", "in", (eb) => eb.selectFrom("webhooks").select("webhook_id").where("brand_id", "=", query.brandId).where("deleted_at", "is", null));
+    .where("webhook_id", "in", (eb) =>
+      eb
+        .selectFrom("webhooks")
+        .select("webhook_id")
+        .where("brand_id", "=", query.brandId)
+        .where("deleted_at", "is", null),
+    );
   if (query.webhookId) update = update.where("webhook_id", "=", query.webhookId);
   if (query.notificationIds.length > 0) update = update.where("notification_id", "in", query.notificationIds);
   return update.returningAll().execute();
 }
 
 /** Gives up the open deliveries of a deleted webhook in `trx` (DEAD, "webhook deleted"). */
-export async function abandonWebhookDeliveries(trx: Kysely<NotificationsDatabase>, webhookId: string, now: Date): Promise<number> {
+export async function abandonWebhookDeliveries(
+  trx: Kysely<NotificationsDatabase>,
+  webhookId: string,
+  now: Date,
+): Promise<number> {
   const rows = await trx
     .updateTable("notifications")
     .set({ status: "dead", last_error: "webhook deleted before delivery", next_attempt_at: null, updated_at: now })

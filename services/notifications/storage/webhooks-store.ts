@@ -8,7 +8,10 @@ export type WebhookRow = Selectable<WebhooksTable>;
  * Inserts a webhook in `trx`. Returns "url_taken" when the brand already has a live webhook with
  * this URL (the unique index), so one event reaches one URL once.
  */
-export async function insertWebhook(trx: Kysely<NotificationsDatabase>, row: Insertable<WebhooksTable>): Promise<WebhookRow | "url_taken"> {
+export async function insertWebhook(
+  trx: Kysely<NotificationsDatabase>,
+  row: Insertable<WebhooksTable>,
+): Promise<WebhookRow | "url_taken"> {
   const inserted = await trx
     .insertInto("webhooks")
     .values(row)
@@ -19,20 +22,33 @@ export async function insertWebhook(trx: Kysely<NotificationsDatabase>, row: Ins
 }
 
 /** One webhook (deleted ones too), or `undefined`; `lock` holds its row until `trx` ends. */
-export async function findWebhook(db: Kysely<NotificationsDatabase>, webhookId: string, options: { readonly lock?: boolean } = {}): Promise<WebhookRow | undefined> {
+export async function findWebhook(
+  db: Kysely<NotificationsDatabase>,
+  webhookId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<WebhookRow | undefined> {
   const query = db.selectFrom("webhooks").selectAll().where("webhook_id", "=", webhookId);
   return (options.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** The live webhooks of a brand (what an event of the brand may go to). */
 export async function liveWebhooksOf(db: Kysely<NotificationsDatabase>, brandId: string): Promise<WebhookRow[]> {
-  return db.selectFrom("webhooks").selectAll().where("brand_id", "=", brandId).where("deleted_at", "is", null).execute();
+  return db
+    .selectFrom("webhooks")
+    .selectAll()
+    .where("brand_id", "=", brandId)
+    .where("deleted_at", "is", null)
+    .execute();
 }
 
 /** Live webhooks oldest first, of one brand or all, after a (created, id) position. */
 export async function listWebhooks(
   db: Kysely<NotificationsDatabase>,
-  query: { readonly brandId?: string; readonly after?: { readonly createdAt: Date; readonly webhookId: string }; readonly limit: number },
+  query: {
+    readonly brandId?: string;
+    readonly after?: { readonly createdAt: Date; readonly webhookId: string };
+    readonly limit: number;
+  },
 ): Promise<WebhookRow[]> {
   let select = db.selectFrom("webhooks").selectAll().where("deleted_at", "is", null);
   if (query.brandId) select = select.where("brand_id", "=", query.brandId);
@@ -44,6 +60,15 @@ export async function listWebhooks(
 }
 
 /** Marks a webhook deleted in `trx` and returns it. */
-export async function markWebhookDeleted(trx: Kysely<NotificationsDatabase>, webhookId: string, now: Date): Promise<WebhookRow> {
-  return trx.updateTable("webhooks").set({ deleted_at: now }).where("webhook_id", "=", webhookId).returningAll().executeTakeFirstOrThrow();
+export async function markWebhookDeleted(
+  trx: Kysely<NotificationsDatabase>,
+  webhookId: string,
+  now: Date,
+): Promise<WebhookRow> {
+  return trx
+    .updateTable("webhooks")
+    .set({ deleted_at: now })
+    .where("webhook_id", "=", webhookId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

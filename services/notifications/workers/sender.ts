@@ -1,6 +1,6 @@
 import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
 import type { ChannelName } from "../domain/index.js";
-import { deliverNext, type Deliver } from "../operations/deliver-next.js";
+import { type Deliver, deliverNext } from "../operations/deliver-next.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 
 /** Options of {@link createSender}. */
@@ -33,7 +33,9 @@ export function createSender(ctx: NotificationsContext, options: SenderOptions):
       }
     };
     // Every lane ends before the round does, even when one of them failed.
-    const failed = (await Promise.allSettled(Array.from({ length: options.lanes }, lane))).find((result) => result.status === "rejected");
+    const failed = (await Promise.allSettled(Array.from({ length: options.lanes }, lane))).find(
+      (result) => result.status === "rejected",
+    );
     if (failed) throw failed.reason;
     return attempted;
   }

@@ -3,7 +3,11 @@ import type { Principal } from "../../kit/auth/index.js";
 import { assertActsForCustomer, mayAccessOrder, scopeOrderList } from "./order-access.js";
 
 const order = { orderId: "o1", brandId: "acme", customerId: "c1" };
-const as = (role: Principal["role"], subject = `${role}-1`, brandId?: string): Principal => ({ role, subject, ...(brandId ? { brandId } : {}) });
+const as = (role: Principal["role"], subject = `${role}-1`, brandId?: string): Principal => ({
+  role,
+  subject,
+  ...(brandId ? { brandId } : {}),
+});
 
 describe("order tenancy", () => {
   it("lets operators, the order's brand and its customer in, and nobody else", () => {
@@ -19,15 +23,24 @@ describe("order tenancy", () => {
 
   it("lets a customer act only for themselves", () => {
     expect(() => assertActsForCustomer(as("customer", "c1"), "c1")).not.toThrow();
-    expect(() => assertActsForCustomer(as("customer", "c1"), "c2")).toThrow(expect.objectContaining({ kind: "permission_denied" }));
+    expect(() => assertActsForCustomer(as("customer", "c1"), "c2")).toThrow(
+      expect.objectContaining({ kind: "permission_denied" }),
+    );
     expect(() => assertActsForCustomer(as("admin"), "c2")).not.toThrow();
   });
 
   it("confines lists to the caller's tenant and refuses naming another", () => {
     expect(scopeOrderList(as("admin"), {})).toEqual({});
     expect(scopeOrderList(as("customer", "c1"), {})).toEqual({ customerId: "c1" });
-    expect(scopeOrderList(as("brand", "b", "acme"), { customerId: "c9" })).toEqual({ brandId: "acme", customerId: "c9" });
-    expect(() => scopeOrderList(as("customer", "c1"), { customerId: "c2" })).toThrow(expect.objectContaining({ kind: "permission_denied" }));
-    expect(() => scopeOrderList(as("brand", "b", "acme"), { brandId: "globex" })).toThrow(expect.objectContaining({ kind: "permission_denied" }));
+    expect(scopeOrderList(as("brand", "b", "acme"), { customerId: "c9" })).toEqual({
+      brandId: "acme",
+      customerId: "c9",
+    });
+    expect(() => scopeOrderList(as("customer", "c1"), { customerId: "c2" })).toThrow(
+      expect.objectContaining({ kind: "permission_denied" }),
+    );
+    expect(() => scopeOrderList(as("brand", "b", "acme"), { brandId: "globex" })).toThrow(
+      expect.objectContaining({ kind: "permission_denied" }),
+    );
   });
 });

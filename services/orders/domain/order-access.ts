@@ -54,12 +54,15 @@ export function scopeOrderList(principal: Principal, requested: OrderListScope):
   const customerId = requested.customerId || undefined;
   if (isOperator(principal)) return { ...(brandId ? { brandId } : {}), ...(customerId ? { customerId } : {}) };
   if (principal.role === "customer") {
-    if (customerId && customerId !== principal.subject) throw permissionDenied("a customer may list only their own orders");
+    if (customerId && customerId !== principal.subject)
+      throw permissionDenied("a customer may list only their own orders");
     return { ...(brandId ? { brandId } : {}), customerId: principal.subject };
   }
   if (principal.role === "brand" || principal.role === "partner") {
     if (brandId && brandId !== principal.brandId) {
-      throw permissionDenied(`a ${principal.role} of brand ${principal.brandId ?? "none"} may not list orders of brand ${brandId}`);
+      throw permissionDenied(
+        `a ${principal.role} of brand ${principal.brandId ?? "none"} may not list orders of brand ${brandId}`,
+      );
     }
     return { brandId: principal.brandId ?? "", ...(customerId ? { customerId } : {}) };
   }

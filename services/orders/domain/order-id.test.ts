@@ -12,6 +12,8 @@ describe("orderIdFor", () => {
 
   it("computes RFC 9562 version-5 UUIDs", () => {
     // The RFC's example: the DNS namespace and "www.example.com".
-    expect(uuidV5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assertTransition, decideTransition, isFinalStatus, orderStatuses, type OrderStatusName, type TransitionSource } from "./order-status.js";
+import {
+  assertTransition,
+  decideTransition,
+  isFinalStatus,
+  type OrderStatusName,
+  orderStatuses,
+  type TransitionSource,
+} from "./order-status.js";
 
 /** The whole machine, written out independently of the implementation's table. */
 const expected: Readonly<Record<string, TransitionSource>> = {
@@ -34,10 +41,18 @@ describe("decideTransition", () => {
   });
 
   it("names the current and the requested status when refusing", () => {
-    expect(decideTransition("placed", "delivered", "kitchen")).toEqual({ allowed: false, message: "order is PLACED and cannot move to DELIVERED" });
+    expect(decideTransition("placed", "delivered", "kitchen")).toEqual({
+      allowed: false,
+      message: "order is PLACED and cannot move to DELIVERED",
+    });
     const wrongSource = decideTransition("ready_for_dispatch", "dispatched", "kitchen");
-    expect(wrongSource).toEqual({ allowed: false, message: "order is READY_FOR_DISPATCH and moves to DISPATCHED only by Fleet delivery events" });
-    expect(decideTransition("delivered", "cancelled", "cancel")).toMatchObject({ message: "order is DELIVERED and cannot move to CANCELLED" });
+    expect(wrongSource).toEqual({
+      allowed: false,
+      message: "order is READY_FOR_DISPATCH and moves to DISPATCHED only by Fleet delivery events",
+    });
+    expect(decideTransition("delivered", "cancelled", "cancel")).toMatchObject({
+      message: "order is DELIVERED and cannot move to CANCELLED",
+    });
   });
 
   it("keeps refusal messages free of characters gRPC clients decode badly", () => {
@@ -52,7 +67,9 @@ describe("decideTransition", () => {
   });
 
   it("throws a failed_precondition DomainError from assertTransition", () => {
-    expect(() => assertTransition("cancelled", "placed", "kitchen")).toThrow(expect.objectContaining({ kind: "failed_precondition" }));
+    expect(() => assertTransition("cancelled", "placed", "kitchen")).toThrow(
+      expect.objectContaining({ kind: "failed_precondition" }),
+    );
     expect(() => assertTransition("placed", "preparing", "kitchen")).not.toThrow();
   });
 

@@ -64,7 +64,11 @@ export function isFinalStatus(status: OrderStatusName): boolean {
  * decideTransition("placed", "preparing", "kitchen"); // { allowed: true }
  * decideTransition("placed", "delivered", "kitchen"); // { allowed: false, message: "order is PLACED ..." }
  */
-export function decideTransition(from: OrderStatusName, to: OrderStatusName, source: TransitionSource): TransitionDecision {
+export function decideTransition(
+  from: OrderStatusName,
+  to: OrderStatusName,
+  source: TransitionSource,
+): TransitionDecision {
   const required = moves[from][to];
   if (required === undefined) {
     return { allowed: false, message: `order is ${statusLabel(from)} and cannot move to ${statusLabel(to)}` };

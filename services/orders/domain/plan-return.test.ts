@@ -27,8 +27,13 @@ describe("planReturn", () => {
   it("refuses more than is left on a line, and unknown lines", () => {
     const partly = lines.map((line) => (line.lineNumber === 1 ? { ...line, returnedQuantity: 2 } : line));
     expect(() => planReturn(partly, [{ lineNumber: 1, quantity: 2 }])).toThrow(
-      expect.objectContaining({ kind: "failed_precondition", message: "line 1 (TEA) has 1 units left to return but 2 were returned" }),
+      expect.objectContaining({
+        kind: "failed_precondition",
+        message: "line 1 (TEA) has 1 units left to return but 2 were returned",
+      }),
     );
-    expect(() => planReturn(lines, [{ lineNumber: 3, quantity: 1 }])).toThrow(expect.objectContaining({ kind: "invalid_argument" }));
+    expect(() => planReturn(lines, [{ lineNumber: 3, quantity: 1 }])).toThrow(
+      expect.objectContaining({ kind: "invalid_argument" }),
+    );
   });
 });

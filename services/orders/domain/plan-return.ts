@@ -48,11 +48,20 @@ export function planReturn(lines: readonly ReturnableLine[], requested: readonly
     if (!line) throw new DomainError("invalid_argument", `the order has no line ${request.lineNumber}`);
     const left = line.quantity - line.returnedQuantity - (returning.get(line.lineNumber) ?? 0);
     if (request.quantity > left) {
-      throw failedPrecondition(`line ${line.lineNumber} (${line.sku}) has ${left} units left to return but ${request.quantity} were returned`);
+      throw failedPrecondition(
+        `line ${line.lineNumber} (${line.sku}) has ${left} units left to return but ${request.quantity} were returned`,
+      );
     }
     returning.set(line.lineNumber, (returning.get(line.lineNumber) ?? 0) + request.quantity);
-    return { lineNumber: line.lineNumber, sku: line.sku, quantity: request.quantity, amountMinor: request.quantity * line.unitPriceMinor };
+    return {
+      lineNumber: line.lineNumber,
+      sku: line.sku,
+      quantity: request.quantity,
+      amountMinor: request.quantity * line.unitPriceMinor,
+    };
   });
-  const fullyReturned = lines.every((line) => line.returnedQuantity + (returning.get(line.lineNumber) ?? 0) === line.quantity);
+  const fullyReturned = lines.every(
+    (line) => line.returnedQuantity + (returning.get(line.lineNumber) ?? 0) === line.quantity,
+  );
   return { lines: planned, amountMinor: planned.reduce((sum, line) => sum + line.amountMinor, 0), fullyReturned };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { priceOrder } from "./price-order.js";
 
-const held = (sku: string, quantity: number, unitPriceMinor: number, currencyCode = "EUR") => ({ sku, name: `Item ${sku}`, quantity, unitPriceMinor, currencyCode });
+const held = (sku: string, quantity: number, unitPriceMinor: number, currencyCode = "EUR") => ({
+  sku,
+  name: `Item ${sku}`,
+  quantity,
+  unitPriceMinor,
+  currencyCode,
+});
 
 describe("priceOrder", () => {
   it("prices lines in request order from the hold, numbering them from 1", () => {
@@ -34,12 +40,21 @@ describe("priceOrder", () => {
       ],
       [held("TEA", 5, 100)],
     );
-    expect(result).toMatchObject({ ok: true, order: { totalMinor: 500, totalUnits: 5, lines: [{ lineNumber: 1 }, { lineNumber: 2 }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      order: { totalMinor: 500, totalUnits: 5, lines: [{ lineNumber: 1 }, { lineNumber: 2 }] },
+    });
   });
 
   it("refuses a hold that differs from the request", () => {
-    expect(priceOrder([{ sku: "TEA", quantity: 2 }], [held("TEA", 3, 100)])).toMatchObject({ ok: false, problem: "reservation_mismatch" });
-    expect(priceOrder([{ sku: "TEA", quantity: 2 }], [held("TEA", 2, 100), held("MUG", 1, 100)])).toMatchObject({ ok: false, problem: "reservation_mismatch" });
+    expect(priceOrder([{ sku: "TEA", quantity: 2 }], [held("TEA", 3, 100)])).toMatchObject({
+      ok: false,
+      problem: "reservation_mismatch",
+    });
+    expect(priceOrder([{ sku: "TEA", quantity: 2 }], [held("TEA", 2, 100), held("MUG", 1, 100)])).toMatchObject({
+      ok: false,
+      problem: "reservation_mismatch",
+    });
   });
 
   it("refuses lines priced in several currencies", () => {
@@ -50,6 +65,10 @@ describe("priceOrder", () => {
       ],
       [held("TEA", 1, 100, "USD"), held("MUG", 1, 100, "EUR")],
     );
-    expect(result).toEqual({ ok: false, problem: "mixed_currencies", message: "the items of an order must share one currency but these are priced in EUR and USD" });
+    expect(result).toEqual({
+      ok: false,
+      problem: "mixed_currencies",
+      message: "the items of an order must share one currency but these are priced in EUR and USD",
+    });
   });
 });

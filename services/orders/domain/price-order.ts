@@ -35,7 +35,11 @@ export interface PricedOrder {
 /** The outcome of {@link priceOrder}. */
 export type PricingResult =
   | { readonly ok: true; readonly order: PricedOrder }
-  | { readonly ok: false; readonly problem: "reservation_mismatch" | "mixed_currencies" | "too_large"; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly problem: "reservation_mismatch" | "mixed_currencies" | "too_large";
+      readonly message: string;
+    };
 
 /**
  * Prices the requested lines from Inventory's hold. The hold must be exactly the request with
@@ -51,18 +55,34 @@ export function priceOrder(requested: readonly RequestedLine[], held: readonly H
   const requestedBySku = new Map<string, number>();
   for (const line of requested) requestedBySku.set(line.sku, (requestedBySku.get(line.sku) ?? 0) + line.quantity);
   const matches =
-    heldBySku.size === requestedBySku.size && [...requestedBySku].every(([sku, quantity]) => heldBySku.get(sku)?.quantity === quantity);
+    heldBySku.size === requestedBySku.size &&
+    [...requestedBySku].every(([sku, quantity]) => heldBySku.get(sku)?.quantity === quantity);
   if (!matches) {
-    return { ok: false, problem: "reservation_mismatch", message: "the stock held for this order differs from the request" };
+    return {
+      ok: false,
+      problem: "reservation_mismatch",
+      message: "the stock held for this order differs from the request",
+    };
   }
   const currencies = new Set(held.map((line) => line.currencyCode));
   if (currencies.size !== 1) {
     const list = [...currencies].sort().join(" and ");
-    return { ok: false, problem: "mixed_currencies", message: `the items of an order must share one currency but these are priced in ${list}` };
+    return {
+      ok: false,
+      problem: "mixed_currencies",
+      message: `the items of an order must share one currency but these are priced in ${list}`,
+    };
   }
   const lines = requested.map((line, index): PricedLine => {
     const { unitPriceMinor, name } = heldBySku.get(line.sku)!;
-    return { lineNumber: index + 1, sku: line.sku, name, quantity: line.quantity, unitPriceMinor, lineTotalMinor: unitPriceMinor * line.quantity };
+    return {
+      lineNumber: index + 1,
+      sku: line.sku,
+      name,
+      quantity: line.quantity,
+      unitPriceMinor,
+      lineTotalMinor: unitPriceMinor * line.quantity,
+    };
   });
   const totalMinor = lines.reduce((sum, line) => sum + line.lineTotalMinor, 0);
   const totalUnits = lines.reduce((sum, line) => sum + line.quantity, 0);

@@ -1,8 +1,8 @@
-import type { Outbox } from "../../kit/events/index.js";
 import type { Registry } from "@bufbuild/protobuf";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { Outbox } from "../../kit/events/index.js";
 import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
 import { applyDeliveryEvent } from "../operations/apply-delivery-event.js";
 import type { OrdersDatabase } from "../storage/index.js";

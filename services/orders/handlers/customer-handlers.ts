@@ -6,12 +6,16 @@ import { createCustomer, getCustomer, updateCustomer } from "../operations/custo
 import type { OrdersContext } from "../operations/orders-context.js";
 
 /** The customer RPCs of `OrderService`: a customer acts only on their own profile. */
-export function createCustomerHandlers(ctx: OrdersContext): Pick<ServiceImpl<typeof OrderService>, "createCustomer" | "updateCustomer" | "getCustomer"> {
+export function createCustomerHandlers(
+  ctx: OrdersContext,
+): Pick<ServiceImpl<typeof OrderService>, "createCustomer" | "updateCustomer" | "getCustomer"> {
   return {
     createCustomer: (request, context) => createCustomer(ctx, requirePrincipal(context), request),
     updateCustomer: (request, context) => updateCustomer(ctx, requirePrincipal(context), request),
     async getCustomer(request, context) {
-      return create(GetCustomerResponseSchema, { customer: await getCustomer(ctx, requirePrincipal(context), request.customerId) });
+      return create(GetCustomerResponseSchema, {
+        customer: await getCustomer(ctx, requirePrincipal(context), request.customerId),
+      });
     },
   };
 }

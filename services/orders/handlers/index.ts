@@ -6,9 +6,9 @@ import { createOrderChangeHandlers } from "./order-change-handlers.js";
 import { createOrderHandlers } from "./order-handlers.js";
 
 export { createCustomerHandlers } from "./customer-handlers.js";
+export { type OrderListPlan, planOrderList } from "./list-orders-request.js";
 export { createOrderChangeHandlers } from "./order-change-handlers.js";
 export { createOrderHandlers } from "./order-handlers.js";
-export { planOrderList, type OrderListPlan } from "./list-orders-request.js";
 
 /** Every `OrderService` RPC, built over the shared Orders context. */
 export function createOrderServiceHandlers(ctx: OrdersContext): Partial<ServiceImpl<typeof OrderService>> {

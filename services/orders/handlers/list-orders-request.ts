@@ -1,11 +1,11 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
-import { OrderSortField, type ListOrdersRequest } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import { type ListOrdersRequest, OrderSortField } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import { DomainError } from "../../kit/errors/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../kit/pagination/index.js";
 import { scopeOrderList } from "../domain/index.js";
-import { sortValueOf, type OrderListQuery, type OrderRow, type OrderSortColumn } from "../storage/index.js";
+import { type OrderListQuery, type OrderRow, type OrderSortColumn, sortValueOf } from "../storage/index.js";
 import { statusFromProto } from "./messages.js";
 
 const sortColumns: Readonly<Record<OrderSortField, OrderSortColumn>> = {

@@ -1,17 +1,17 @@
-import { create, fromJson, toJson, type JsonObject } from "@bufbuild/protobuf";
+import { create, fromJson, type JsonObject, toJson } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Role } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
 import type { Money } from "@waybill/contracts/waybill/common/v1/money_pb.js";
 import {
+  type Customer,
   CustomerSchema,
+  type DeliveryAddress,
   DeliveryAddressSchema,
+  type Order,
   OrderSchema,
   OrderStatus,
-  OrderStatusChangeSchema,
-  type Customer,
-  type DeliveryAddress,
-  type Order,
   type OrderStatusChange,
+  OrderStatusChangeSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { RoleName } from "../../kit/auth/index.js";
 import type { OrderStatusName } from "../domain/index.js";

@@ -6,7 +6,7 @@ import {
   ListOrdersResponseSchema,
   type OrderService,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import { assertBrandAccess, requirePrincipal, type Principal } from "../../kit/auth/index.js";
+import { assertBrandAccess, type Principal, requirePrincipal } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
 import { assertActsForCustomer, assertOrderAccess } from "../domain/index.js";
 import type { OrdersContext } from "../operations/orders-context.js";
@@ -53,7 +53,10 @@ export function createOrderHandlers(
       const plan = planOrderList(requirePrincipal(context), request);
       const rows = await listOrders(ctx.db, plan.query);
       const page = rows.slice(0, plan.query.limit);
-      const lines = await findLines(ctx.db, page.map((row) => row.order_id));
+      const lines = await findLines(
+        ctx.db,
+        page.map((row) => row.order_id),
+      );
       const last = page.at(-1);
       return create(ListOrdersResponseSchema, {
         orders: page.map((row) => toOrder(row, lines.get(row.order_id) ?? [])),

@@ -1,7 +1,9 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 const statuses = sql.raw(
-  ["placed", "preparing", "ready_for_dispatch", "dispatched", "en_route", "delivered", "cancelled", "returned"].map((s) => `'${s}'`).join(", "),
+  ["placed", "preparing", "ready_for_dispatch", "dispatched", "en_route", "delivered", "cancelled", "returned"]
+    .map((s) => `'${s}'`)
+    .join(", "),
 );
 
 /**
@@ -20,7 +22,12 @@ export const customersAndOrders: Migration = {
       .addColumn("created_at", "timestamptz", (col) => col.notNull())
       .addColumn("updated_at", "timestamptz", (col) => col.notNull())
       .execute();
-    await db.schema.createIndex("customers_email_unique").on("customers").expression(sql`lower(email)`).unique().execute();
+    await db.schema
+      .createIndex("customers_email_unique")
+      .on("customers")
+      .expression(sql`lower(email)`)
+      .unique()
+      .execute();
 
     await db.schema
       .createTable("orders")
@@ -43,8 +50,16 @@ export const customersAndOrders: Migration = {
       .addColumn("updated_at", "timestamptz", (col) => col.notNull())
       .execute();
     // Keyset pages of ListOrders: per brand, per customer and over all, newest first by default.
-    await db.schema.createIndex("orders_brand_created").on("orders").columns(["brand_id", "created_at", "order_id"]).execute();
-    await db.schema.createIndex("orders_customer_created").on("orders").columns(["customer_id", "created_at", "order_id"]).execute();
+    await db.schema
+      .createIndex("orders_brand_created")
+      .on("orders")
+      .columns(["brand_id", "created_at", "order_id"])
+      .execute();
+    await db.schema
+      .createIndex("orders_customer_created")
+      .on("orders")
+      .columns(["customer_id", "created_at", "order_id"])
+      .execute();
     await db.schema.createIndex("orders_created").on("orders").columns(["created_at", "order_id"]).execute();
 
     await db.schema

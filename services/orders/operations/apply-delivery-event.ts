@@ -1,4 +1,3 @@
-import type { Outbox } from "../../kit/events/index.js";
 import { isMessage } from "@bufbuild/protobuf";
 import {
   DeliveryAbortedSchema,
@@ -10,8 +9,8 @@ import {
 import type { Assignment } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { ConsumedEvent } from "../../kit/events/index.js";
-import { planDeliveryProgress, statusLabel, type DeliveryStatus } from "../domain/index.js";
+import type { ConsumedEvent, Outbox } from "../../kit/events/index.js";
+import { type DeliveryStatus, planDeliveryProgress, statusLabel } from "../domain/index.js";
 import { findOrder, type OrdersDatabase } from "../storage/index.js";
 import { recordNote } from "./record-note.js";
 import { recordTransitions } from "./record-transitions.js";
@@ -19,7 +18,12 @@ import type { Actor } from "./transition-events.js";
 
 /** What a Fleet event means for an order. */
 type DeliveryReport =
-  | { readonly kind: "progress"; readonly status: DeliveryStatus; readonly assignment: Assignment; readonly reason: string }
+  | {
+      readonly kind: "progress";
+      readonly status: DeliveryStatus;
+      readonly assignment: Assignment;
+      readonly reason: string;
+    }
   | { readonly kind: "note"; readonly assignment: Assignment; readonly reason: string };
 
 /**
@@ -29,16 +33,26 @@ type DeliveryReport =
  * DeliveryRecalled and DeliveryAborted are logged in the order's history and leave its status as
  * it is. Other Fleet events are not about the order's status.
  */
-export async function applyDeliveryEvent(trx: Kysely<OrdersDatabase>, outbox: Outbox, logger: Logger, event: ConsumedEvent): Promise<void> {
+export async function applyDeliveryEvent(
+  trx: Kysely<OrdersDatabase>,
+  outbox: Outbox,
+  logger: Logger,
+  event: ConsumedEvent,
+): Promise<void> {
   const report = deliveryReport(event);
   const assignment = report?.assignment;
   if (!report || !assignment) return;
   const order = await findOrder(trx, assignment.orderId, { lock: true });
   if (!order) {
-    logger.warn({ eventId: event.id, orderId: assignment.orderId, type: event.type }, "fleet event for an unknown order ignored");
+    logger.warn(
+      { eventId: event.id, orderId: assignment.orderId, type: event.type },
+      "fleet event for an unknown order ignored",
+    );
     return;
   }
-  const actor: Actor = assignment.courierId ? { subject: assignment.courierId, role: "courier" } : { subject: "fleet", role: "service" };
+  const actor: Actor = assignment.courierId
+    ? { subject: assignment.courierId, role: "courier" }
+    : { subject: "fleet", role: "service" };
   if (report.kind === "note") {
     await recordNote(trx, order, actor, report.reason);
     return;
@@ -46,7 +60,10 @@ export async function applyDeliveryEvent(trx: Kysely<OrdersDatabase>, outbox: Ou
   const plan = planDeliveryProgress(order.status, report.status);
   if (plan.kind === "ignore") {
     const level = plan.why === "not_ready" ? "warn" : "info";
-    logger[level]({ eventId: event.id, orderId: order.order_id, status: order.status, reported: report.status, why: plan.why }, "fleet event changes nothing");
+    logger[level](
+      { eventId: event.id, orderId: order.order_id, status: order.status, reported: report.status, why: plan.why },
+      "fleet event changes nothing",
+    );
     return;
   }
   const moves = plan.steps.map((to) => ({
@@ -65,14 +82,24 @@ function deliveryReport(event: ConsumedEvent): DeliveryReport | undefined {
     return { kind: "progress", status: "en_route", assignment: payload.assignment, reason: "" };
   }
   if (isMessage(payload, OrderDeliveredSchema) && payload.assignment) {
-    const reason = [payload.receivedBy && `received by ${payload.receivedBy}`, payload.note].filter(Boolean).join(" - ");
+    const reason = [payload.receivedBy && `received by ${payload.receivedBy}`, payload.note]
+      .filter(Boolean)
+      .join(" - ");
     return { kind: "progress", status: "delivered", assignment: payload.assignment, reason };
   }
   if (isMessage(payload, DeliveryRecalledSchema) && payload.assignment) {
-    return { kind: "note", assignment: payload.assignment, reason: `delivery recalled${payload.reason ? ` - ${payload.reason}` : ""}` };
+    return {
+      kind: "note",
+      assignment: payload.assignment,
+      reason: `delivery recalled${payload.reason ? ` - ${payload.reason}` : ""}`,
+    };
   }
   if (isMessage(payload, DeliveryAbortedSchema) && payload.assignment) {
-    return { kind: "note", assignment: payload.assignment, reason: `delivery aborted and the goods are back${payload.reason ? ` - ${payload.reason}` : ""}` };
+    return {
+      kind: "note",
+      assignment: payload.assignment,
+      reason: `delivery aborted and the goods are back${payload.reason ? ` - ${payload.reason}` : ""}`,
+    };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
 import { notFound } from "../../kit/errors/index.js";
-import { runIdempotent, type IdempotentRequest } from "../../kit/idempotency/index.js";
+import { type IdempotentRequest, runIdempotent } from "../../kit/idempotency/index.js";
 import { assertOrderAccess } from "../domain/index.js";
 import { findOrder, type OrdersDatabase, type OrderWithLines } from "../storage/index.js";
 import type { OrdersContext } from "./orders-context.js";

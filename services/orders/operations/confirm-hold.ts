@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { isFinalStatus } from "../domain/index.js";
 import { findOrder, forgetAnswer } from "../storage/index.js";
-import { systemActor, type OrdersContext } from "./orders-context.js";
+import { type OrdersContext, systemActor } from "./orders-context.js";
 import { recordTransitions } from "./record-transitions.js";
 
 /** Codes with which Inventory refuses to confirm a hold that is gone. */
@@ -15,14 +15,21 @@ const holdGone = new Set([Code.FailedPrecondition, Code.Aborted, Code.NotFound])
  * is forgotten, and `false` tells the caller to answer ABORTED. Any other failure is only logged:
  * Inventory also confirms the hold when it consumes OrderPlaced.
  */
-export async function confirmHold(ctx: OrdersContext, orderId: string, key: { readonly scope: string; readonly key: string }): Promise<boolean> {
+export async function confirmHold(
+  ctx: OrdersContext,
+  orderId: string,
+  key: { readonly scope: string; readonly key: string },
+): Promise<boolean> {
   try {
     const confirmed = await ctx.inventory.confirmReservation({ orderId });
     if (confirmed.reservation?.status !== ReservationStatus.RELEASED) return true;
   } catch (error) {
     const code = ConnectError.from(error).code;
     if (!holdGone.has(code)) {
-      ctx.logger.warn({ err: error, orderId }, "confirming the stock hold failed; Inventory confirms it from OrderPlaced");
+      ctx.logger.warn(
+        { err: error, orderId },
+        "confirming the stock hold failed; Inventory confirms it from OrderPlaced",
+      );
       return true;
     }
   }
@@ -30,7 +37,9 @@ export async function confirmHold(ctx: OrdersContext, orderId: string, key: { re
     const order = await findOrder(trx, orderId, { lock: true });
     if (order && !isFinalStatus(order.status) && order.status !== "delivered") {
       const reason = "the stock hold expired before the order was confirmed";
-      await recordTransitions(trx, ctx.outbox, order, [{ to: "cancelled", reason }], "cancel", systemActor, { cancelReason: reason });
+      await recordTransitions(trx, ctx.outbox, order, [{ to: "cancelled", reason }], "cancel", systemActor, {
+        cancelReason: reason,
+      });
     }
     await forgetAnswer(trx, key.scope, key.key);
   });

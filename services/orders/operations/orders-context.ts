@@ -1,8 +1,8 @@
-import type { Outbox } from "../../kit/events/index.js";
 import type { Client } from "@connectrpc/connect";
 import type { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { Outbox } from "../../kit/events/index.js";
 import type { OrdersDatabase } from "../storage/index.js";
 
 /** Test hooks of the Orders service; none in production. */

@@ -1,15 +1,15 @@
 import { toBinary } from "@bufbuild/protobuf";
-import { ReservationStatus, type Reservation } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { type Reservation, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import {
-  PlaceOrderRequestSchema,
-  PlaceOrderResponseSchema,
   type PlaceOrderRequest,
+  PlaceOrderRequestSchema,
   type PlaceOrderResponse,
+  PlaceOrderResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import { DomainError, failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { requestFingerprint, runIdempotent, type IdempotentRequest } from "../../kit/idempotency/index.js";
-import { orderIdFor, priceOrder, type HeldLine } from "../domain/index.js";
+import { type IdempotentRequest, requestFingerprint, runIdempotent } from "../../kit/idempotency/index.js";
+import { type HeldLine, orderIdFor, priceOrder } from "../domain/index.js";
 import { lookupPlacement, recordPlacement } from "../storage/index.js";
 import { confirmHold } from "./confirm-hold.js";
 import type { OrdersContext } from "./orders-context.js";
@@ -28,20 +28,33 @@ export function placeOrderScope(principal: Pick<Principal, "role" | "subject">):
  * before the record leaves only a hold, which a retry with the key finds again (same order id) or
  * which expires.
  */
-export async function placeOrder(ctx: OrdersContext, principal: Principal, request: PlaceOrderRequest): Promise<PlaceOrderResponse> {
+export async function placeOrder(
+  ctx: OrdersContext,
+  principal: Principal,
+  request: PlaceOrderRequest,
+): Promise<PlaceOrderResponse> {
   const scope = placeOrderScope(principal);
-  const idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema> = { scope, key: request.idempotencyKey, requestSchema: PlaceOrderRequestSchema, request };
+  const idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema> = {
+    scope,
+    key: request.idempotencyKey,
+    requestSchema: PlaceOrderRequestSchema,
+    request,
+  };
   const lookup = await lookupPlacement(ctx.db, scope, request.idempotencyKey, request.customerId);
   if (lookup.answered) {
     // Undefined when the answer was forgotten meanwhile (its order expired): place it normally.
     const replayed = await replay(ctx, idempotent);
     if (replayed) return replayed;
   }
-  if (!lookup.customerExists) throw notFound(`customer ${request.customerId} does not exist - create the customer first`);
+  if (!lookup.customerExists)
+    throw notFound(`customer ${request.customerId} does not exist - create the customer first`);
 
   const orderId = orderIdFor(scope, request.idempotencyKey);
-  const held = await ctx.inventory
-    .reserveStock({ orderId, brandId: request.brandId, lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })) });
+  const held = await ctx.inventory.reserveStock({
+    orderId,
+    brandId: request.brandId,
+    lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+  });
   const reservation = held.reservation;
   if (!reservation) throw new Error(`Inventory answered ReserveStock for ${orderId} without a reservation`);
   await ctx.afterReserve?.({ orderId });
@@ -62,9 +75,11 @@ export async function placeOrder(ctx: OrdersContext, principal: Principal, reque
     }
     if (reservation.status === ReservationStatus.HELD) {
       // Best effort: a hold that is not released here expires.
-      await ctx.inventory.releaseReservation({ orderId, reason: "order refused before it was recorded" }).catch((error: unknown) => {
-        ctx.logger.warn({ err: error, orderId }, "releasing the hold of a refused order failed; it will expire");
-      });
+      await ctx.inventory
+        .releaseReservation({ orderId, reason: "order refused before it was recorded" })
+        .catch((error: unknown) => {
+          ctx.logger.warn({ err: error, orderId }, "releasing the hold of a refused order failed; it will expire");
+        });
     }
     throw failedPrecondition(pricing.message);
   }
@@ -79,13 +94,21 @@ export async function placeOrder(ctx: OrdersContext, principal: Principal, reque
   });
   // A concurrent request with the key recorded the order first: answer what it stored.
   const response = recorded ? placed.response : await replay(ctx, idempotent);
-  if (!response) throw new DomainError("aborted", "the order was cancelled while it was being placed - retry with a new idempotency key");
-  if (reservation.status === ReservationStatus.HELD && !(await confirmHold(ctx, orderId, idempotent))) throw expired(orderId);
+  if (!response)
+    throw new DomainError(
+      "aborted",
+      "the order was cancelled while it was being placed - retry with a new idempotency key",
+    );
+  if (reservation.status === ReservationStatus.HELD && !(await confirmHold(ctx, orderId, idempotent)))
+    throw expired(orderId);
   return response;
 }
 
 /** The stored answer of the key (or the kit's refusal of a different request), if there is one. */
-async function replay(ctx: OrdersContext, idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema>): Promise<PlaceOrderResponse | undefined> {
+async function replay(
+  ctx: OrdersContext,
+  idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema>,
+): Promise<PlaceOrderResponse | undefined> {
   return ctx.db
     .transaction()
     .execute((trx) => runIdempotent(trx, idempotent, PlaceOrderResponseSchema, () => Promise.reject(notAnswered)))

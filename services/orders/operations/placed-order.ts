@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { PlaceOrderResponseSchema, type PlaceOrderRequest, type PlaceOrderResponse } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import {
+  type PlaceOrderRequest,
+  type PlaceOrderResponse,
+  PlaceOrderResponseSchema,
+} from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import type { PricedOrder } from "../domain/index.js";
 import { addressToJson, roleToProto, toOrder } from "../handlers/messages.js";
@@ -17,7 +21,12 @@ export interface PlacedOrder {
  * status log entry and OrderPlaced — and the answer, from one clock reading, so the stored
  * answer, the rows and the event agree to the millisecond.
  */
-export function buildPlacedOrder(orderId: string, request: PlaceOrderRequest, priced: PricedOrder, principal: Principal): PlacedOrder {
+export function buildPlacedOrder(
+  orderId: string,
+  request: PlaceOrderRequest,
+  priced: PricedOrder,
+  principal: Principal,
+): PlacedOrder {
   const now = new Date();
   const address = addressToJson(request.deliveryAddress!);
   const row: OrderRow = {

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { appendStatusLog, setStatusSequence, type OrdersDatabase, type OrderWithLines } from "../storage/index.js";
+import { appendStatusLog, type OrdersDatabase, type OrderWithLines, setStatusSequence } from "../storage/index.js";
 import type { Actor } from "./transition-events.js";
 
 /**
@@ -8,7 +8,12 @@ import type { Actor } from "./transition-events.js";
  * caller's transaction under the order's row lock. It is history, not a transition, so no
  * OrderStatusChanged is published.
  */
-export async function recordNote(trx: Kysely<OrdersDatabase>, order: OrderWithLines, actor: Actor, reason: string): Promise<void> {
+export async function recordNote(
+  trx: Kysely<OrdersDatabase>,
+  order: OrderWithLines,
+  actor: Actor,
+  reason: string,
+): Promise<void> {
   const sequence = order.status_sequence + 1;
   await setStatusSequence(trx, order.order_id, sequence);
   await appendStatusLog(trx, [

@@ -1,18 +1,18 @@
-import type { Outbox } from "../../kit/events/index.js";
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
+import type { Outbox } from "../../kit/events/index.js";
 import { assertTransition, type OrderStatusName, type TransitionSource } from "../domain/index.js";
 import { toOrder } from "../handlers/messages.js";
 import {
   appendStatusLog,
-  updateOrderRow,
   type OrderEvent,
   type OrderLineRow,
   type OrderRow,
   type OrdersDatabase,
   type OrderWithLines,
+  updateOrderRow,
 } from "../storage/index.js";
-import { transitionEvents, type Actor, type LoggedMove } from "./transition-events.js";
+import { type Actor, type LoggedMove, transitionEvents } from "./transition-events.js";
 
 /** What a change writes besides the moves themselves. */
 export interface TransitionExtras {
@@ -54,7 +54,12 @@ export async function recordTransitions(
   let status = current.status;
   for (const move of moves) {
     assertTransition(status, move.to, source);
-    logged.push({ from: status, to: move.to, reason: move.reason, sequence: current.status_sequence + logged.length + 1 });
+    logged.push({
+      from: status,
+      to: move.to,
+      reason: move.reason,
+      sequence: current.status_sequence + logged.length + 1,
+    });
     status = move.to;
   }
   const row: OrderRow = {
@@ -66,7 +71,9 @@ export async function recordTransitions(
     ...(extras.returnedMinor !== undefined ? { returned_minor: extras.returnedMinor } : {}),
   };
   const order = toOrder(row, lines);
-  const events = logged.flatMap((move) => transitionEvents(move.to === status ? order : toOrder({ ...row, status: move.to }, lines), move, actor));
+  const events = logged.flatMap((move) =>
+    transitionEvents(move.to === status ? order : toOrder({ ...row, status: move.to }, lines), move, actor),
+  );
   events.push(...(extras.events?.(order) ?? []));
 
   await updateOrderRow(trx, row.order_id, {

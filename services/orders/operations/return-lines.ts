@@ -1,14 +1,14 @@
-import type { Outbox } from "../../kit/events/index.js";
 import { create } from "@bufbuild/protobuf";
 import { OrderLinesReturnedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import {
   ReturnedLineSchema,
-  ReturnOrderLinesResponseSchema,
   type ReturnOrderLinesRequest,
   type ReturnOrderLinesResponse,
+  ReturnOrderLinesResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition } from "../../kit/errors/index.js";
+import type { Outbox } from "../../kit/events/index.js";
 import { planReturn, statusLabel } from "../domain/index.js";
 import { money, roleToProto } from "../handlers/messages.js";
 import { addReturnedQuantities, type OrdersDatabase, type OrderWithLines } from "../storage/index.js";
@@ -43,7 +43,10 @@ export async function returnLines(
   );
   await addReturnedQuantities(trx, order.order_id, plan.lines);
   const returning = new Map(plan.lines.map((line) => [line.lineNumber, line.quantity]));
-  const lines = order.lines.map((line) => ({ ...line, returned_quantity: line.returned_quantity + (returning.get(line.line_number) ?? 0) }));
+  const lines = order.lines.map((line) => ({
+    ...line,
+    returned_quantity: line.returned_quantity + (returning.get(line.line_number) ?? 0),
+  }));
   const returnedLines = plan.lines.map((line) =>
     create(ReturnedLineSchema, {
       lineNumber: line.lineNumber,

@@ -11,15 +11,27 @@ export type CustomerConflict = "id_taken" | "email_taken";
  * Inserts a customer. Returns the conflict instead when the id or (case-insensitively) the email
  * is already taken.
  */
-export async function insertCustomer(db: Kysely<OrdersDatabase>, customer: CustomerRow): Promise<CustomerRow | CustomerConflict> {
-  const inserted = await db.insertInto("customers").values(customer).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+export async function insertCustomer(
+  db: Kysely<OrdersDatabase>,
+  customer: CustomerRow,
+): Promise<CustomerRow | CustomerConflict> {
+  const inserted = await db
+    .insertInto("customers")
+    .values(customer)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
   if (inserted) return inserted;
   const existing = await findCustomer(db, customer.customer_id);
   return existing ? "id_taken" : "email_taken";
 }
 
 /** Reads one customer, or `undefined`. */
-export async function findCustomer(db: Kysely<OrdersDatabase>, customerId: string, options: { readonly lock?: boolean } = {}): Promise<CustomerRow | undefined> {
+export async function findCustomer(
+  db: Kysely<OrdersDatabase>,
+  customerId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<CustomerRow | undefined> {
   let query = db.selectFrom("customers").selectAll().where("customer_id", "=", customerId);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -42,5 +54,10 @@ export async function updateCustomer(
   customerId: string,
   changes: Updateable<Pick<CustomersTable, "name" | "email" | "phone" | "updated_at">>,
 ): Promise<CustomerRow> {
-  return db.updateTable("customers").set(changes).where("customer_id", "=", customerId).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable("customers")
+    .set(changes)
+    .where("customer_id", "=", customerId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -46,7 +46,9 @@ export async function listOrders(db: Kysely<OrdersDatabase>, query: OrderListQue
   const after = query.after;
   if (after) {
     const value = query.sort === "total_minor" ? after.value : new Date(after.value);
-    select = select.where((eb) => eb(eb.refTuple(query.sort, "order_id"), query.descending ? "<" : ">", eb.tuple(value as never, after.orderId)));
+    select = select.where((eb) =>
+      eb(eb.refTuple(query.sort, "order_id"), query.descending ? "<" : ">", eb.tuple(value as never, after.orderId)),
+    );
   }
   return select.execute();
 }

@@ -1,6 +1,6 @@
 import type { ColumnType } from "kysely";
-import type { IdempotencyTable } from "../../kit/idempotency/index.js";
 import type { OutboxTable } from "../../kit/events/index.js";
+import type { IdempotencyTable } from "../../kit/idempotency/index.js";
 import type { OrderStatusName } from "../domain/index.js";
 
 /** `orders.customers`: people who place orders (platform-wide, not per brand). */

@@ -1,8 +1,8 @@
-import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { OrderStatusName } from "../domain/index.js";
 import type { OrderEvent } from "./order-event.js";
-import type { OrderLinesTable, OrdersDatabase, OrdersTable, OrderStatusLogTable } from "./orders-database.js";
+import type { OrderLinesTable, OrderStatusLogTable, OrdersDatabase, OrdersTable } from "./orders-database.js";
 
 /** An order row. */
 export type OrderRow = Selectable<OrdersTable>;
@@ -32,7 +32,12 @@ export async function findOrder(
   options: { readonly lock?: boolean } = {},
 ): Promise<OrderWithLines | undefined> {
   if (options.lock) {
-    const row = await db.selectFrom("orders").selectAll().where("order_id", "=", orderId).forUpdate().executeTakeFirst();
+    const row = await db
+      .selectFrom("orders")
+      .selectAll()
+      .where("order_id", "=", orderId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return undefined;
     const lines = await findLines(db, [orderId]);
     return { ...row, lines: lines.get(orderId) ?? [] };
@@ -41,17 +46,32 @@ export async function findOrder(
     .selectFrom("orders as o")
     .selectAll("o")
     .select((eb) =>
-      jsonArrayFrom(eb.selectFrom("order_lines as l").selectAll("l").whereRef("l.order_id", "=", "o.order_id").orderBy("l.line_number")).as("lines"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("order_lines as l")
+          .selectAll("l")
+          .whereRef("l.order_id", "=", "o.order_id")
+          .orderBy("l.line_number"),
+      ).as("lines"),
     )
     .where("o.order_id", "=", orderId)
     .executeTakeFirst();
 }
 
 /** The lines of several orders in one query, grouped by order id. */
-export async function findLines(db: Kysely<OrdersDatabase>, orderIds: readonly string[]): Promise<ReadonlyMap<string, OrderLineRow[]>> {
+export async function findLines(
+  db: Kysely<OrdersDatabase>,
+  orderIds: readonly string[],
+): Promise<ReadonlyMap<string, OrderLineRow[]>> {
   const byOrder = new Map<string, OrderLineRow[]>(orderIds.map((id) => [id, []]));
   if (orderIds.length === 0) return byOrder;
-  const rows = await db.selectFrom("order_lines").selectAll().where("order_id", "in", orderIds).orderBy("order_id").orderBy("line_number").execute();
+  const rows = await db
+    .selectFrom("order_lines")
+    .selectAll()
+    .where("order_id", "in", orderIds)
+    .orderBy("order_id")
+    .orderBy("line_number")
+    .execute();
   for (const row of rows) byOrder.get(row.order_id)?.push(row);
   return byOrder;
 }
@@ -66,7 +86,11 @@ export interface OrderStatusUpdate {
 }
 
 /** Writes a transition's changes to a (locked) order row. */
-export async function updateOrderRow(trx: Kysely<OrdersDatabase>, orderId: string, update: OrderStatusUpdate): Promise<void> {
+export async function updateOrderRow(
+  trx: Kysely<OrdersDatabase>,
+  orderId: string,
+  update: OrderStatusUpdate,
+): Promise<void> {
   await trx.updateTable("orders").set(update).where("order_id", "=", orderId).execute();
 }
 

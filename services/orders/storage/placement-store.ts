@@ -12,13 +12,27 @@ export interface PlacementLookup {
  * One round trip before PlaceOrder calls Inventory: whether the key was already answered and
  * whether the customer exists.
  */
-export async function lookupPlacement(db: Kysely<OrdersDatabase>, scope: string, key: string, customerId: string): Promise<PlacementLookup> {
+export async function lookupPlacement(
+  db: Kysely<OrdersDatabase>,
+  scope: string,
+  key: string,
+  customerId: string,
+): Promise<PlacementLookup> {
   const row = await db
     .selectNoFrom((eb) => [
       eb
-        .exists(eb.selectFrom("idempotency").select("key").where("scope", "=", scope).where("key", "=", key).where("response", "is not", null))
+        .exists(
+          eb
+            .selectFrom("idempotency")
+            .select("key")
+            .where("scope", "=", scope)
+            .where("key", "=", key)
+            .where("response", "is not", null),
+        )
         .as("answered"),
-      eb.exists(eb.selectFrom("customers").select("customer_id").where("customer_id", "=", customerId)).as("customer_exists"),
+      eb
+        .exists(eb.selectFrom("customers").select("customer_id").where("customer_id", "=", customerId))
+        .as("customer_exists"),
     ])
     .executeTakeFirstOrThrow();
   return { answered: Boolean(row.answered), customerExists: Boolean(row.customer_exists) };

@@ -1,7 +1,7 @@
+import { type Kysely, sql } from "kysely";
 import type { Outbox } from "../../kit/events/index.js";
-import { sql, type Kysely } from "kysely";
-import type { NewOrder } from "./orders-store.js";
 import type { OrdersDatabase } from "./orders-database.js";
+import type { NewOrder } from "./orders-store.js";
 
 /** The schema Orders owns (the kit scopes a service's database to the schema named after it). */
 const schema = "orders";
@@ -27,7 +27,11 @@ export interface Placement {
  * nothing; `false` tells the caller to replay the stored answer. One round trip instead of a
  * transaction's five keeps PlaceOrder's hot path short.
  */
-export async function recordPlacement(db: Kysely<OrdersDatabase>, outbox: Outbox, placement: Placement): Promise<boolean> {
+export async function recordPlacement(
+  db: Kysely<OrdersDatabase>,
+  outbox: Outbox,
+  placement: Placement,
+): Promise<boolean> {
   const { order, lines, log } = placement.order;
   const events = outbox.rows(placement.order.events);
   const result = await sql<{ key: string }>`

@@ -1,18 +1,23 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
-  CampaignStatus,
-  CreateCampaignRequestSchema,
   type Campaign,
+  CampaignStatus,
   type CreateCampaignRequest,
+  CreateCampaignRequestSchema,
   type ReconcileCampaignsResponse,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { MoneySchema, type Money } from "@waybill/contracts/waybill/common/v1/money_pb.js";
+import { type Money, MoneySchema } from "@waybill/contracts/waybill/common/v1/money_pb.js";
 import type { Kysely } from "kysely";
 import type { Waybill } from "../../../sdk/src/index.js";
 import { createCampaignsService } from "../../../services/campaigns/index.js";
 import { createPlatformClient, type PlatformClient } from "../../../services/campaigns/platform/index.js";
-import { createSimulatorControl, startPlatformSimulator, type PlatformSimulator, type SimulatorControl } from "../../../services/campaigns/simulator/index.js";
+import {
+  createSimulatorControl,
+  type PlatformSimulator,
+  type SimulatorControl,
+  startPlatformSimulator,
+} from "../../../services/campaigns/simulator/index.js";
 import type { CampaignsDatabase } from "../../../services/campaigns/storage/index.js";
 import type { ServiceDefinition } from "../../../services/kit/app/index.js";
 import { createTestLogger, schemaSql } from "../../support/index.js";
@@ -23,13 +28,30 @@ import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.j
  * reconcile (tests reconcile with the RPC).
  */
 export function platformEnv(simulator: PlatformSimulator): Record<string, string> {
-  return { PLATFORM_URL: simulator.url, PLATFORM_TIMEOUT_MS: "2000", PLATFORM_RETRIES: "2", PLATFORM_BACKOFF_MS: "20", RECONCILE_INTERVAL_MS: "0" };
+  return {
+    PLATFORM_URL: simulator.url,
+    PLATFORM_TIMEOUT_MS: "2000",
+    PLATFORM_RETRIES: "2",
+    PLATFORM_BACKOFF_MS: "20",
+    RECONCILE_INTERVAL_MS: "0",
+  };
 }
 
 /** A simulator on a free port with its admin client, and a client of its API that plays another user of the platform. */
-export async function startSimulator(): Promise<{ readonly simulator: PlatformSimulator; readonly control: SimulatorControl; readonly platform: PlatformClient }> {
+export async function startSimulator(): Promise<{
+  readonly simulator: PlatformSimulator;
+  readonly control: SimulatorControl;
+  readonly platform: PlatformClient;
+}> {
   const simulator = await startPlatformSimulator();
-  const platform = createPlatformClient({ name: "megaphone", baseUrl: () => simulator.url, timeoutMs: 2_000, retries: 0, backoffMs: 0, logger: createTestLogger() });
+  const platform = createPlatformClient({
+    name: "megaphone",
+    baseUrl: () => simulator.url,
+    timeoutMs: 2_000,
+    retries: 0,
+    backoffMs: 0,
+    logger: createTestLogger(),
+  });
   return { simulator, control: createSimulatorControl(simulator.url), platform };
 }
 
@@ -83,14 +105,19 @@ export interface CampaignsHarness {
 
 /** Starts Campaigns with {@link platformEnv} (overridable) and `replicas` replicas, beside `with`. */
 export async function startCampaignsHarness(
-  options: { readonly replicas?: number; readonly env?: Readonly<Record<string, string>>; readonly with?: readonly ServiceDefinition[] } = {},
+  options: {
+    readonly replicas?: number;
+    readonly env?: Readonly<Record<string, string>>;
+    readonly with?: readonly ServiceDefinition[];
+  } = {},
 ): Promise<CampaignsHarness> {
   const { simulator, control, platform } = await startSimulator();
   const env = { ...platformEnv(simulator), ...options.env };
   const definitions = [...(options.with ?? []), createCampaignsService()];
   const waybill = await startTestWaybill({ definitions, env });
   const replicas = [waybill];
-  for (let i = 1; i < (options.replicas ?? 1); i++) replicas.push(await startTestWaybill({ definitions: [createCampaignsService()], env, sharing: waybill.env }));
+  for (let i = 1; i < (options.replicas ?? 1); i++)
+    replicas.push(await startTestWaybill({ definitions: [createCampaignsService()], env, sharing: waybill.env }));
   const admin = await waybill.as("admin");
   const sql = schemaSql<CampaignsDatabase>(waybill.env.databaseUrl, "campaigns");
   return {
@@ -105,9 +132,15 @@ export async function startCampaignsHarness(
     async create(brandId, overrides) {
       return (await admin.campaigns.createCampaign(campaignRequest(brandId, overrides))).campaign!;
     },
-    reconcile: (scope = {}) => admin.campaigns.reconcileCampaigns({ ...scope, idempotencyKey: `reconcile-${crypto.randomUUID()}` }),
+    reconcile: (scope = {}) =>
+      admin.campaigns.reconcileCampaigns({ ...scope, idempotencyKey: `reconcile-${crypto.randomUUID()}` }),
     async events(type) {
-      const rows = await sql.selectFrom("outbox").select("aggregate_id").where("event_type", "=", `waybill.campaigns.v1.${type}`).orderBy("seq").execute();
+      const rows = await sql
+        .selectFrom("outbox")
+        .select("aggregate_id")
+        .where("event_type", "=", `waybill.campaigns.v1.${type}`)
+        .orderBy("seq")
+        .execute();
       return rows.map((row) => row.aggregate_id);
     },
     async stop() {

@@ -1,15 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  type Assignment,
   AssignmentStatus,
+  type Courier,
   CourierAvailability,
   CourierKind,
-  type Assignment,
-  type Courier,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Kysely } from "kysely";
-import { createWaybill } from "../../../sdk/src/node.js";
 import type { Waybill } from "../../../sdk/src/index.js";
+import { createWaybill } from "../../../sdk/src/node.js";
 import { createFleetService } from "../../../services/fleet/index.js";
 import type { FleetDatabase } from "../../../services/fleet/storage/index.js";
 import { createEventPublisher, schemaSql, waitFor } from "../../support/index.js";
@@ -58,7 +58,9 @@ export interface FleetHarness {
 }
 
 /** Starts Fleet with {@link fastFleet} timings (overridable) and `replicas` processes' worth of replicas. */
-export async function startFleetHarness(options: { readonly replicas?: number; readonly env?: Readonly<Record<string, string>> } = {}): Promise<FleetHarness> {
+export async function startFleetHarness(
+  options: { readonly replicas?: number; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<FleetHarness> {
   const env = { ...fastFleet, ...options.env };
   const waybill = await startTestWaybill({ definitions: [createFleetService()], env });
   const replicas = [waybill];
@@ -95,26 +97,48 @@ export async function startFleetHarness(options: { readonly replicas?: number; r
         brandId: "acme",
         customerId: "customer-1",
         deliveryZone: zone,
-        deliveryAddress: { recipientName: "Ada Lovelace", line1: "Invalidenstrasse 1", city: "Berlin", countryCode: "DE" },
+        deliveryAddress: {
+          recipientName: "Ada Lovelace",
+          line1: "Invalidenstrasse 1",
+          city: "Berlin",
+          countryCode: "DE",
+        },
         totalUnits: 1n,
       });
-      await publisher.publish("orders", OrderReadyForDispatchSchema, payload, { tenant: "acme", aggregateId: orderId, ...(eventId ? { id: eventId } : {}) });
+      await publisher.publish("orders", OrderReadyForDispatchSchema, payload, {
+        tenant: "acme",
+        aggregateId: orderId,
+        ...(eventId ? { id: eventId } : {}),
+      });
       return orderId;
     },
     async cancel(orderId, zone, reason = "changed mind") {
-      const payload = create(OrderCancelledSchema, { order: { orderId, brandId: "acme", customerId: "customer-1", deliveryZone: zone }, reason, actor: "customer-1" });
+      const payload = create(OrderCancelledSchema, {
+        order: { orderId, brandId: "acme", customerId: "customer-1", deliveryZone: zone },
+        reason,
+        actor: "customer-1",
+      });
       await publisher.publish("orders", OrderCancelledSchema, payload, { tenant: "acme", aggregateId: orderId });
     },
     async assignment(orderId) {
       return (await admin.fleet.getAssignment({ orderId })).assignment!;
     },
     async waitAssignment(orderId, done) {
-      const { assignment } = await waitFor(() => admin.fleet.getAssignment({ orderId }), (r) => done(r.assignment!));
-      if (!done(assignment!)) throw new Error(`assignment of ${orderId} never got there; last: ${AssignmentStatus[assignment!.status]}`);
+      const { assignment } = await waitFor(
+        () => admin.fleet.getAssignment({ orderId }),
+        (r) => done(r.assignment!),
+      );
+      if (!done(assignment!))
+        throw new Error(`assignment of ${orderId} never got there; last: ${AssignmentStatus[assignment!.status]}`);
       return assignment!;
     },
     async events(type) {
-      const rows = await sql.selectFrom("outbox").select("aggregate_id").where("event_type", "=", `waybill.fleet.v1.${type}`).orderBy("seq").execute();
+      const rows = await sql
+        .selectFrom("outbox")
+        .select("aggregate_id")
+        .where("event_type", "=", `waybill.fleet.v1.${type}`)
+        .orderBy("seq")
+        .execute();
       return rows.map((row) => row.aggregate_id);
     },
     async stop() {

@@ -6,10 +6,13 @@ import type { Kysely } from "kysely";
 import { expect } from "vitest";
 import type { Waybill } from "../../../sdk/src/index.js";
 import { inventoryService } from "../../../services/inventory/index.js";
-import type { InventoryDatabase, ReservationStatusName } from "../../../services/inventory/storage/inventory-database.js";
+import type {
+  InventoryDatabase,
+  ReservationStatusName,
+} from "../../../services/inventory/storage/inventory-database.js";
 import type { EventDomain } from "../../../services/kit/events/index.js";
-import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 import { createEventPublisher } from "../../support/event-publisher.js";
+import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 import { ledgerOf, orderId, stockedItem, waitFor } from "./fixtures.js";
 import { inventorySql } from "./inventory-sql.js";
 
@@ -18,7 +21,12 @@ export function orderOf(id: string, lines: readonly { sku: string; quantity: num
   return {
     orderId: id,
     brandId: "acme",
-    lines: lines.map((line, i) => ({ lineNumber: i + 1, sku: line.sku, quantity: BigInt(line.quantity), returnedQuantity: BigInt(line.returned ?? 0) })),
+    lines: lines.map((line, i) => ({
+      lineNumber: i + 1,
+      sku: line.sku,
+      quantity: BigInt(line.quantity),
+      returnedQuantity: BigInt(line.returned ?? 0),
+    })),
   };
 }
 
@@ -41,13 +49,21 @@ export async function startReactionHarness() {
     (await sql.selectFrom("reservations").select("status").where("order_id", "=", id).executeTakeFirst())?.status;
 
   /** Publishes an event of brand acme; `id` re-sends an earlier one under the same event id. */
-  const publish = <Desc extends DescMessage>(domain: EventDomain, schema: Desc, payload: MessageShape<Desc>, id?: string) =>
-    publisher.publish(domain, schema, payload, { tenant: "acme", aggregateId: "order", ...(id ? { id } : {}) });
+  const publish = <Desc extends DescMessage>(
+    domain: EventDomain,
+    schema: Desc,
+    payload: MessageShape<Desc>,
+    id?: string,
+  ) => publisher.publish(domain, schema, payload, { tenant: "acme", aggregateId: "order", ...(id ? { id } : {}) });
 
   /** Holds `quantity` of `sku` for a fresh order (as Orders would) and returns the order id. */
   const hold = async (sku: string, quantity: number): Promise<string> => {
     const id = orderId();
-    await service.inventory.reserveStock({ orderId: id, brandId: "acme", lines: [{ sku, quantity: BigInt(quantity) }] });
+    await service.inventory.reserveStock({
+      orderId: id,
+      brandId: "acme",
+      lines: [{ sku, quantity: BigInt(quantity) }],
+    });
     return id;
   };
 
@@ -57,10 +73,21 @@ export async function startReactionHarness() {
    */
   const settle = async (domain: "orders" | "fleet"): Promise<void> => {
     const marker = await hold("EV-MARK", 1);
-    if (domain === "orders") await publish("orders", OrderPlacedSchema, create(OrderPlacedSchema, { order: orderOf(marker) }));
-    else await publish("fleet", OrderDispatchedSchema, create(OrderDispatchedSchema, { assignment: assignmentOf(marker) }));
+    if (domain === "orders")
+      await publish("orders", OrderPlacedSchema, create(OrderPlacedSchema, { order: orderOf(marker) }));
+    else
+      await publish(
+        "fleet",
+        OrderDispatchedSchema,
+        create(OrderDispatchedSchema, { assignment: assignmentOf(marker) }),
+      );
     const expected = domain === "orders" ? "confirmed" : "committed";
-    expect(await waitFor(() => statusOf(marker), (status) => status === expected)).toBe(expected);
+    expect(
+      await waitFor(
+        () => statusOf(marker),
+        (status) => status === expected,
+      ),
+    ).toBe(expected);
   };
 
   /** The reasons of an item's ledger entries, oldest first. */

@@ -1,10 +1,10 @@
-import { startWaybill, type RunningWaybill } from "../../../services/kit/app/index.js";
+import type { Waybill } from "../../../sdk/src/index.js";
+import { createWaybill, type NodeWaybillOptions } from "../../../sdk/src/node.js";
+import { inventoryService } from "../../../services/inventory/index.js";
+import { type RunningWaybill, startWaybill } from "../../../services/kit/app/index.js";
+import type { RoleName } from "../../../services/kit/auth/index.js";
 import { loadConfig } from "../../../services/kit/config/index.js";
 import { createLogger } from "../../../services/kit/logging/logger.js";
-import { inventoryService } from "../../../services/inventory/index.js";
-import { createWaybill, type NodeWaybillOptions } from "../../../sdk/src/node.js";
-import type { Waybill } from "../../../sdk/src/index.js";
-import type { RoleName } from "../../../services/kit/auth/index.js";
 import type { TestWaybill } from "../../support/test-waybill.js";
 
 /** The secret `startTestWaybill` signs tokens with; a replica must share it. */
@@ -37,13 +37,17 @@ export async function startReplica(first: TestWaybill, env: Readonly<Record<stri
     SERVICES: "inventory",
     ...env,
   });
-  const logger = createLogger({ level: process.env["TEST_LOG_LEVEL"] ?? "silent" });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const running = await startWaybill({ config, logger, definitions: [inventoryService] });
   return {
     url: running.url,
     running,
     async as(role, brandId, protocol) {
-      return createWaybill({ baseUrl: running.url, token: await first.token(role, brandId), ...(protocol ? { protocol } : {}) });
+      return createWaybill({
+        baseUrl: running.url,
+        token: await first.token(role, brandId),
+        ...(protocol ? { protocol } : {}),
+      });
     },
     stop: () => running.stop(),
   };

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import { createOutbox } from "../../../services/kit/events/index.js";
 import { createEventOutbox } from "../../../services/inventory/storage/event-outbox.js";
 import type { InventoryDatabase } from "../../../services/inventory/storage/inventory-database.js";
 import { createExpirySweeper, type ExpirySweeper } from "../../../services/inventory/workers/expiry-sweeper.js";
+import { createOutbox } from "../../../services/kit/events/index.js";
 import { createTestLogger } from "../../support/index.js";
 
 /**
@@ -11,7 +11,16 @@ import { createTestLogger } from "../../support/index.js";
  */
 export function createTestSweeper(db: Kysely<InventoryDatabase>, prefix: string, intervalMs = 60_000): ExpirySweeper {
   return createExpirySweeper(
-    { db, events: createEventOutbox({ schema: "inventory", outbox: createOutbox({ schema: "inventory", prefix, domain: "inventory" }) }), snapshotEvery: 100, reservationTtlMs: 60_000, logger: createTestLogger() },
+    {
+      db,
+      events: createEventOutbox({
+        schema: "inventory",
+        outbox: createOutbox({ schema: "inventory", prefix, domain: "inventory" }),
+      }),
+      snapshotEvery: 100,
+      reservationTtlMs: 60_000,
+      logger: createTestLogger(),
+    },
     { intervalMs },
   );
 }

@@ -1,8 +1,11 @@
-import type { ListNotificationsRequest, Notification } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import type {
+  ListNotificationsRequest,
+  Notification,
+} from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import type { ServiceDefinition } from "../../../services/kit/app/index.js";
 import { createNotificationsService } from "../../../services/notifications/index.js";
-import { startOrdersHarness, waitFor, type OrdersHarness } from "../../orders/orders-harness.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { type OrdersHarness, startOrdersHarness, waitFor } from "../../orders/orders-harness.js";
+import { type SmtpSink, startSmtpSink } from "./smtp-sink.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
 
 /** The operator's address in these tests. */
@@ -22,7 +25,9 @@ export const fastNotifications: Readonly<Record<string, string>> = {
  * Reads every page of a list: `read` fetches the page of a token and returns its items and the
  * next token ("" on the last page).
  */
-export async function allPages<T>(read: (pageToken: string) => Promise<readonly [items: readonly T[], next: string | undefined]>): Promise<T[]> {
+export async function allPages<T>(
+  read: (pageToken: string) => Promise<readonly [items: readonly T[], next: string | undefined]>,
+): Promise<T[]> {
   const all: T[] = [];
   let pageToken = "";
   do {
@@ -34,7 +39,12 @@ export async function allPages<T>(read: (pageToken: string) => Promise<readonly 
 }
 
 /** Filters of ListNotifications. */
-export type NotificationFilter = Partial<Pick<ListNotificationsRequest, "brandId" | "customerId" | "channel" | "recipient" | "template" | "statuses" | "webhookId">>;
+export type NotificationFilter = Partial<
+  Pick<
+    ListNotificationsRequest,
+    "brandId" | "customerId" | "channel" | "recipient" | "template" | "statuses" | "webhookId"
+  >
+>;
 
 /** Inventory, Orders and Notifications (and more) with a real SMTP server and webhook receiver. */
 export interface NotificationsHarness {
@@ -53,7 +63,11 @@ export interface NotificationsHarness {
  * prefix, emailing the in-process SMTP server (unless `env` says otherwise).
  */
 export async function startNotificationsHarness(
-  options: { readonly env?: Readonly<Record<string, string>>; readonly with?: readonly ServiceDefinition[]; readonly smtp?: boolean } = {},
+  options: {
+    readonly env?: Readonly<Record<string, string>>;
+    readonly with?: readonly ServiceDefinition[];
+    readonly smtp?: boolean;
+  } = {},
 ): Promise<NotificationsHarness> {
   const smtp = await startSmtpSink();
   const receiver = await startWebhookReceiver();

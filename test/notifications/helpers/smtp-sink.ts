@@ -19,12 +19,18 @@ export interface SmtpSink {
   /** Messages to one address. */
   to(address: string): ReceivedMail[];
   /** Refuses the address with an SMTP reply (451 "try later", 550 "no such user") `times` times (default: until cleared with `undefined`). */
-  refuseAddress(address: string, refusal: { readonly code: number; readonly message: string; readonly times?: number } | undefined): void;
+  refuseAddress(
+    address: string,
+    refusal: { readonly code: number; readonly message: string; readonly times?: number } | undefined,
+  ): void;
   close(): Promise<void>;
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes = Buffer.from(text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+  const bytes = Buffer.from(
+    text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  );
   return bytes.toString("utf8");
 }
 
@@ -73,7 +79,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages,
     to: (address) => messages.filter((message) => message.to.includes(address.toLowerCase())),
     refuseAddress(address, reply) {
-      if (reply) refusedAddresses.set(address.toLowerCase(), { ...reply, times: reply.times ?? Number.POSITIVE_INFINITY });
+      if (reply)
+        refusedAddresses.set(address.toLowerCase(), { ...reply, times: reply.times ?? Number.POSITIVE_INFINITY });
       else refusedAddresses.delete(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

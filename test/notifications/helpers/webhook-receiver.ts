@@ -46,7 +46,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         const path = request.url ?? "/";
         const body = Buffer.concat(chunks).toString("utf8");
         const header = (name: string) => request.headers[name.toLowerCase()] as string | undefined;
-        const signatureValid = await verifyWebhookSignature({ secret: secrets.get(path) ?? "", body, timestamp: header(WebhookHeaders.timestamp), signature: header(WebhookHeaders.signature) });
+        const signatureValid = await verifyWebhookSignature({
+          secret: secrets.get(path) ?? "",
+          body,
+          timestamp: header(WebhookHeaders.timestamp),
+          signature: header(WebhookHeaders.signature),
+        });
         const next = scripted.get(path)?.shift() ?? always.get(path) ?? 200;
         deliveries.push({
           path,
