@@ -7,8 +7,5 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "services/**/*.test.ts", "sdk/src/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // CI shares a 2-core machine with other jobs: one retry keeps a scheduling hiccup from
-    // blocking a landing. Local runs never retry, so a flaky test shows up where it is fixed.
-    retry: process.env.CI ? 1 : 0,
   },
 });

@@ -24,17 +24,20 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-async function drone(zone: string): Promise<string> {
+async function drone(zone: string, availability = CourierAvailability.ONLINE): Promise<string> {
   const { courier } = await h.admin.fleet.registerCourier({
     kind: CourierKind.DRONE,
     name: `drone ${++keys}`,
     zone,
     capacity: 1,
-    availability: CourierAvailability.ONLINE,
+    availability,
     idempotencyKey: `drone-${keys}`,
   });
   return courier!.courierId;
 }
+
+const millis = (time: { seconds: bigint; nanos: number } | undefined) =>
+  time ? Number(time.seconds) * 1000 + time.nanos / 1e6 : Number.NaN;
 
 /** Places an order of `quantity` KIT for zone `zone` and moves it through the kitchen to READY_FOR_DISPATCH. */
 async function readyOrder(zone: string, sku: string, quantity: number): Promise<{ order: Order; customer: Waybill }> {
@@ -67,11 +70,30 @@ async function fleetEvents(type: string): Promise<string[]> {
 const statusOf = async (orderId: string) => (await h.admin.orders.getOrder({ orderId })).order!.status;
 
 describe("delivery journey across Orders, Fleet and Inventory", () => {
-  it("delivers more orders than there are drones: orders queue, drones fly, return and take the next (seed 0)", async () => {
+  it("delivers more orders than there are drones: orders queue first in first out, each drone carries one at a time", async () => {
     await h.stock("acme", "KIT", 10);
-    const drones = [await drone("mitte"), await drone("mitte")];
+    // The drones stay offline until every order waits in the zone's queue, so all six queue.
+    const drones = [
+      await drone("mitte", CourierAvailability.OFFLINE),
+      await drone("mitte", CourierAvailability.OFFLINE),
+    ];
     const orders = [];
-    for (let i = 0; i < 6; i++) orders.push((await readyOrder("mitte", "KIT", 1)).order);
+    for (let i = 0; i < 6; i++) {
+      const { order } = await readyOrder("mitte", "KIT", 1);
+      const queued = await waitFor(
+        () => h.admin.fleet.getAssignment({ orderId: order.orderId }),
+        (r) => r.assignment?.status === AssignmentStatus.QUEUED,
+      );
+      expect(queued.assignment?.queuePosition).toBe(BigInt(i + 1));
+      orders.push(order);
+    }
+    for (const courierId of drones) {
+      await h.admin.fleet.setCourierAvailability({
+        courierId,
+        availability: CourierAvailability.ONLINE,
+        idempotencyKey: `online-${courierId}`,
+      });
+    }
 
     for (const order of orders) {
       expect(
@@ -87,26 +109,41 @@ describe("delivery journey across Orders, Fleet and Inventory", () => {
     );
     expect(history).toEqual(["PLACED", "PREPARING", "READY_FOR_DISPATCH", "DISPATCHED", "EN_ROUTE", "DELIVERED"]);
 
-    const assignments = (await h.admin.fleet.listAssignments({ zone: "mitte" })).assignments;
-    expect(assignments.every((a) => a.status === AssignmentStatus.DELIVERED && a.attempt === 1)).toBe(true);
     const ids = orders.map((order) => order.orderId);
-    expect(new Set(await fleetEvents("OrderQueued")).size).toBeGreaterThanOrEqual(4); // two drones, six orders
-    expect((await fleetEvents("OrderDelivered")).sort()).toEqual([...ids].sort());
+    const assignments = await Promise.all(
+      ids.map(async (orderId) => (await h.admin.fleet.getAssignment({ orderId })).assignment!),
+    );
+    expect(assignments.every((a) => a.status === AssignmentStatus.DELIVERED && a.attempt === 1)).toBe(true);
+    expect(new Set(assignments.map((a) => a.courierId))).toEqual(new Set(drones));
+    // First in, first out: each order was assigned no earlier than the one queued before it.
+    const assigned = assignments.map((a) => millis(a.assignTime));
+    expect(assigned).toEqual([...assigned].sort((a, b) => a - b));
+    // A drone carries one order at a time: its deliveries never overlap.
     for (const id of drones) {
-      expect(assignments.filter((a) => a.courierId === id)).toHaveLength(3);
+      const flights = assignments
+        .filter((a) => a.courierId === id)
+        .map((a) => [millis(a.assignTime), millis(a.endTime)] as const)
+        .sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < flights.length; i++) expect(flights[i]![0]).toBeGreaterThanOrEqual(flights[i - 1]![1]);
       const back = await waitFor(
         () => h.admin.fleet.getCourier({ courierId: id }),
         (r) => r.courier?.state === CourierState.READY,
       );
       expect(back.courier?.activeAssignments).toBe(0);
     }
+    expect(new Set(await fleetEvents("OrderQueued"))).toEqual(new Set(ids));
+    expect((await fleetEvents("OrderDelivered")).sort()).toEqual([...ids].sort());
     // Consumed at dispatch: on hand drops by what was delivered and nothing stays reserved.
     expect(
       await waitFor(
         () => h.level("acme", "KIT"),
         (l) => l.onHand === 4n,
       ),
-    ).toMatchObject({ onHand: 4n, reserved: 0n, available: 4n });
+    ).toMatchObject({
+      onHand: 4n,
+      reserved: 0n,
+      available: 4n,
+    });
   });
 
   it("recalls a drone whose order is cancelled in flight, and the goods return to stock", async () => {

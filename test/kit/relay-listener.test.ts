@@ -41,7 +41,7 @@ describe("relay wake-ups", () => {
     await admin.connect();
     try {
       const killed = await admin.query(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()",
         [`waybill-listen:${outboxChannel(fx.schema)}`],
       );
       expect(killed.rowCount).toBe(1);

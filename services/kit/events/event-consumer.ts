@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Registry } from "@bufbuild/protobuf";
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from "@nats-io/jetstream";
 import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
@@ -11,7 +12,11 @@ import { ensureConsumer } from "./ensure-consumer.js";
 import { type ConsumedEvent, decodeEvent } from "./envelope.js";
 import type { EventHandler } from "./handle-event-message.js";
 import { handleEventMessage } from "./handle-event-message.js";
+import { createHeldMessages } from "./held-messages.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
+
+/** How long one pull waits for messages before the next one is sent. */
+const fetchExpiresMs = 5_000;
 
 /** Options of {@link createEventConsumer}. */
 export interface EventConsumerOptions<DB> {
@@ -103,30 +108,50 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
       return { lane: `undecodable:${msg.seq}` };
     }
   };
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const prefetch = Math.max(options.prefetch ?? 10, concurrency);
   let running = false;
-  let messages: ConsumerMessages | undefined;
+  let stopping = new AbortController();
+  let batch: ConsumerMessages | undefined;
   let loop: Promise<void> | undefined;
 
+  /**
+   * Pulls bounded batches (never more than `prefetch` messages held at once), so every message
+   * JetStream has handed over is in `held`, kept alive, until it is finished: none waits unseen in
+   * a client buffer while its ack wait runs out. Lanes handle them; the loop pulls again as they
+   * finish. After `stop()` it pulls no more and the held messages are finished first.
+   */
   async function run(): Promise<void> {
-    while (running) {
-      try {
-        const consumer = await js.consumers.get(stream, name);
-        messages = await consumer.consume({ max_messages: Math.max(options.prefetch ?? 10, concurrency) });
-        if (!running) await messages.close(); // stop() ran while we were connecting
-        // After close() the buffered messages still arrive here, and are finished before stopping.
-        const lanes = createLaneScheduler(concurrency, (error) =>
-          logger.error({ err: error }, "handling a message failed"),
-        );
-        for await (const msg of messages) {
-          const { lane, event } = laneOf(msg);
-          await lanes.schedule(lane, () => handleEventMessage(msg, context, event));
+    const held = createHeldMessages(ackWaitMs);
+    const lanes = createLaneScheduler(concurrency, (error) =>
+      logger.error({ err: error }, "handling a message failed"),
+    );
+    try {
+      while (running) {
+        try {
+          const consumer = await js.consumers.get(stream, name);
+          while (running) {
+            await held.belowLimit(prefetch, stopping.signal);
+            if (!running) break;
+            batch = await consumer.fetch({ max_messages: prefetch - held.size, expires: fetchExpiresMs });
+            if (!running) await batch.close(); // stop() ran while the pull was being sent
+            for await (const msg of batch) {
+              held.hold(msg);
+              const { lane, event } = laneOf(msg);
+              void lanes.run(lane, () => handleEventMessage(msg, context, event)).then(() => held.release(msg));
+            }
+            batch = undefined;
+          }
+        } catch (error) {
+          if (!running) break;
+          logger.error({ err: error }, "consuming failed; restarting");
+          await sleep(1_000, undefined, { signal: stopping.signal }).catch(() => undefined);
+          if (running) await ensureConsumer(jsm, stream, definition, logger).catch(() => undefined);
         }
-        await lanes.drain();
-      } catch (error) {
-        logger.error({ err: error }, "consuming failed; restarting");
-        if (running) await new Promise((resolve) => setTimeout(resolve, 1_000));
-        if (running) await ensureConsumer(jsm, stream, definition, logger).catch(() => undefined);
       }
+      await lanes.drain();
+    } finally {
+      held.close();
     }
   }
 
@@ -135,11 +160,13 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
       if (running) return;
       await ensureConsumer(jsm, stream, definition, logger);
       running = true;
+      stopping = new AbortController();
       loop = run();
     },
     async stop() {
       running = false;
-      await messages?.close();
+      stopping.abort();
+      await batch?.close();
       await loop;
       loop = undefined;
     },

@@ -1,38 +1,66 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { createLaneScheduler } from "./lane-scheduler.js";
 
+/** A promise the test settles by hand, so the order of events never depends on timers. */
+function gate(): { readonly wait: Promise<void>; readonly open: () => void } {
+  let open = () => undefined as void;
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}
+
 describe("createLaneScheduler", () => {
-  it("keeps each lane in order while lanes run side by side, never more than the limit at once", async () => {
+  it("keeps each lane in order while other lanes go past a blocked one", async () => {
     const lanes = createLaneScheduler(3, () => undefined);
     const log: string[] = [];
+    const a1 = gate();
+    const a = lanes.run("a", async () => {
+      await a1.wait;
+      log.push("a1");
+    });
+    const a2 = lanes.run("a", async () => void log.push("a2"));
+    await lanes.run("b", async () => void log.push("b1"));
+    await lanes.run("b", async () => void log.push("b2"));
+    expect(log).toEqual(["b1", "b2"]); // lane b finished while a1 still waits
+    a1.open();
+    await Promise.all([a, a2]);
+    expect(log).toEqual(["b1", "b2", "a1", "a2"]);
+  });
+
+  it("never runs more tasks at once than the limit, and starts a waiting one when a slot frees", async () => {
+    const lanes = createLaneScheduler(2, () => undefined);
+    const gates = [gate(), gate(), gate()];
+    const twoStarted = gate();
     let running = 0;
     let most = 0;
-    const task = (name: string, ms: number) => async () => {
-      most = Math.max(most, ++running);
-      await sleep(ms);
-      log.push(name);
-      running--;
-    };
-    await lanes.schedule("a", task("a1", 30));
-    await lanes.schedule("a", task("a2", 1));
-    await lanes.schedule("b", task("b1", 5));
-    await lanes.schedule("c", task("c1", 5));
-    await lanes.schedule("b", task("b2", 5));
+    const started: number[] = [];
+    const tasks = gates.map((g, index) =>
+      lanes.run(`lane-${index}`, async () => {
+        started.push(index);
+        if (started.length === 2) twoStarted.open();
+        most = Math.max(most, ++running);
+        await g.wait;
+        running--;
+      }),
+    );
+    await twoStarted.wait;
+    expect(started).toEqual([0, 1]); // the third waits for a slot
+    gates[0]?.open();
+    await tasks[0];
+    gates[1]?.open();
+    gates[2]?.open();
     await lanes.drain();
-    expect(log.indexOf("a1")).toBeLessThan(log.indexOf("a2"));
-    expect(log.indexOf("b1")).toBeLessThan(log.indexOf("b2"));
-    expect(log.indexOf("b1")).toBeLessThan(log.indexOf("a1")); // b did not wait for a
-    expect(most).toBeLessThanOrEqual(3);
-    expect(log).toHaveLength(5);
+    expect(started).toEqual([0, 1, 2]);
+    expect(most).toBe(2);
   });
 
   it("reports a failing task and goes on with its lane", async () => {
     const errors: unknown[] = [];
     const lanes = createLaneScheduler(1, (error) => errors.push(error));
     const done: string[] = [];
-    await lanes.schedule("a", () => Promise.reject(new Error("boom")));
-    await lanes.schedule("a", async () => void done.push("next"));
+    void lanes.run("a", () => Promise.reject(new Error("boom")));
+    void lanes.run("a", async () => void done.push("next"));
     await lanes.drain();
     expect(errors).toHaveLength(1);
     expect(done).toEqual(["next"]);
