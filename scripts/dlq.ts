@@ -4,25 +4,16 @@
  *   npm run dlq -- list [--consumer fleet-orders]
  *   npm run dlq -- redrive [--consumer fleet-orders]
  *
- * Uses NATS_URL (default nats://127.0.0.1:4222) and EVENT_PREFIX (default waybill).
- * Redrive republishes each dead message unchanged to its subject; consumers that already
- * processed it skip it through their inbox.
+ * Uses NATS_URL and EVENT_PREFIX like Waybill. Redrive republishes each dead message unchanged to
+ * its subject; consumers that already processed it skip it through their inbox.
  */
-import { parseArgs } from "node:util";
 import { jetstreamManager } from "@nats-io/jetstream";
+import { Command } from "commander";
+import { ConfigError, waybillSettings } from "../services/kit/config/index.js";
+import { DependencyUnavailableError } from "../services/kit/database/index.js";
 import type { DeadLetter } from "../services/kit/events/index.js";
-import {
-  connectNats,
-  DependencyUnavailableError,
-  listDeadLetters,
-  redriveDeadLetters,
-} from "../services/kit/events/index.js";
+import { connectNats, listDeadLetters, redriveDeadLetters } from "../services/kit/events/index.js";
 import { createLogger } from "../services/kit/logging/logger.js";
-
-function fail(message: string): never {
-  console.error(`dlq: ${message}`);
-  process.exit(2);
-}
 
 /** Renders rows as an aligned plain-text table. */
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -48,43 +39,60 @@ function describe(dead: DeadLetter): string[] {
   ];
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { consumer: { type: "string" } },
-  strict: true,
-});
-const command = positionals[0];
-if (command !== "list" && command !== "redrive") fail("usage: npm run dlq -- list|redrive [--consumer <name>]");
-
-const prefix = process.env.EVENT_PREFIX || "waybill";
-const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", name: "dlq" });
-let nc;
-try {
-  nc = await connectNats({ url: process.env.NATS_URL || "nats://127.0.0.1:4222", name: "waybill-dlq", logger });
-} catch (error) {
-  fail(error instanceof DependencyUnavailableError ? error.message : String(error));
-}
-try {
-  const jsm = await jetstreamManager(nc);
-  const consumer = values.consumer;
-  const filter = consumer === undefined ? {} : { consumer };
-  if (command === "list") {
-    const dead = await listDeadLetters({ jsm, prefix, ...filter });
-    if (dead.length === 0)
-      console.log(`no dead letters for prefix "${prefix}"${consumer ? ` and consumer "${consumer}"` : ""}`);
-    else {
-      console.log(
-        table(
-          ["DLQ#", "DEAD AT", "REASON", "CONSUMER", "STREAM#SEQ", "DELIVERIES", "TYPE", "EVENT ID"],
-          dead.map(describe),
-        ),
-      );
-      console.log(`\n${dead.length} dead letter(s)`);
+/** Connects as Waybill would, runs `work`, and turns the usual failures into one line and exit 1. */
+async function withNats(work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>, prefix: string) => Promise<void>) {
+  try {
+    const settings = waybillSettings.read(process.env);
+    const logger = createLogger({ level: settings.logLevel === "info" ? "warn" : settings.logLevel, name: "dlq" });
+    const nc = await connectNats({ url: settings.natsUrl, name: "waybill-dlq", logger });
+    try {
+      await work(await jetstreamManager(nc), settings.eventPrefix);
+    } finally {
+      await nc.close();
     }
-  } else {
-    const count = await redriveDeadLetters({ js: jsm.jetstream(), jsm, prefix, logger, ...filter });
-    console.log(`redrove ${count} dead letter(s)`);
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof DependencyUnavailableError)) throw error;
+    console.error(`dlq: ${error.message}`);
+    process.exit(1);
   }
-} finally {
-  await nc.close();
 }
+
+const consumerOption = [
+  "--consumer <name>",
+  "only the dead letters of this durable consumer, e.g. fleet-orders",
+] as const;
+const program = new Command("npm run dlq --").description(
+  "Lists and redrives the dead letters of the installation at NATS_URL with EVENT_PREFIX.",
+);
+
+program
+  .command("list")
+  .description("lists the dead letters, oldest first")
+  .option(...consumerOption)
+  .action(({ consumer }: { consumer?: string }) =>
+    withNats(async (jsm, prefix) => {
+      const dead = await listDeadLetters({ jsm, prefix, ...(consumer === undefined ? {} : { consumer }) });
+      if (dead.length === 0) {
+        console.log(`no dead letters for prefix "${prefix}"${consumer ? ` and consumer "${consumer}"` : ""}`);
+        return;
+      }
+      const headers = ["DLQ#", "DEAD AT", "REASON", "CONSUMER", "STREAM#SEQ", "DELIVERIES", "TYPE", "EVENT ID"];
+      console.log(table(headers, dead.map(describe)));
+      console.log(`\n${dead.length} dead letter(s)`);
+    }),
+  );
+
+program
+  .command("redrive")
+  .description("republishes the dead letters to their subjects, so their consumers try them again")
+  .option(...consumerOption)
+  .action(({ consumer }: { consumer?: string }) =>
+    withNats(async (jsm, prefix) => {
+      const logger = createLogger({ level: "warn", name: "dlq" });
+      const filter = consumer === undefined ? {} : { consumer };
+      const count = await redriveDeadLetters({ js: jsm.jetstream(), jsm, prefix, logger, ...filter });
+      console.log(`redrove ${count} dead letter(s)`);
+    }),
+  );
+
+await program.showHelpAfterError("(run with --help for usage)").parseAsync();

@@ -6,43 +6,43 @@
  *   npm run token -- --role customer --subject 6f1c...   (the customer id)
  *   npm run token -- --role service --ttl 3600
  */
-import { parseArgs } from "node:util";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { createTokenIssuer, type RoleName, roleNames } from "../services/kit/auth/index.js";
-import { ConfigError, loadConfig } from "../services/kit/config/index.js";
+import { ConfigError, waybillSettings } from "../services/kit/config/index.js";
 
-function fail(message: string): never {
-  console.error(`token: ${message}`);
-  process.exit(2);
+function positiveSeconds(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError("must be a positive number of seconds");
+  return value;
 }
 
-const { values } = parseArgs({
-  options: {
-    role: { type: "string" },
-    brand: { type: "string" },
-    subject: { type: "string" },
-    ttl: { type: "string", default: "86400" },
-  },
-  strict: true,
-});
+const program = new Command("npm run token --")
+  .description("Prints a bearer token signed with AUTH_SECRET (the development secret when unset).")
+  .addOption(new Option("--role <role>", "the principal's role").choices(roleNames).makeOptionMandatory())
+  .option("--brand <brand id>", "the brand a brand or partner token is bound to")
+  .option("--subject <id>", "the principal's id: a customer's or courier's id (default <role>-cli)")
+  .option("--ttl <seconds>", "lifetime of the token", positiveSeconds, 86_400)
+  .showHelpAfterError("(run with --help for usage)");
 
-const role = values.role;
-if (!role || !(roleNames as readonly string[]).includes(role)) fail(`--role must be one of ${roleNames.join(", ")}`);
-if ((role === "brand" || role === "partner") && !values.brand) fail(`--role ${role} needs --brand <brand id>`);
-const ttl = Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl <= 0) fail("--ttl must be a positive number of seconds");
-
-let secret: string;
-try {
-  secret = loadConfig(process.env).authSecret;
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
+const options = program.parse().opts<{ role: RoleName; brand?: string; subject?: string; ttl: number }>();
+if ((options.role === "brand" || options.role === "partner") && !options.brand) {
+  program.error(`--role ${options.role} needs --brand <brand id>`);
 }
+function readSecret(): string {
+  try {
+    return waybillSettings.read(process.env).authSecret;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return program.error(error.message);
+  }
+}
+const secret = readSecret();
 const token = await createTokenIssuer(secret).sign(
   {
-    subject: values.subject ?? `${role}-cli`,
-    role: role as RoleName,
-    ...(values.brand ? { brandId: values.brand } : {}),
+    subject: options.subject ?? `${options.role}-cli`,
+    role: options.role,
+    ...(options.brand ? { brandId: options.brand } : {}),
   },
-  ttl,
+  options.ttl,
 );
 console.log(token);

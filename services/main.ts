@@ -1,29 +1,37 @@
 /**
- * Entry point of `npm start`: runs all five services (or those named with `--service`) on one
- * port until SIGINT or SIGTERM, then shuts down gracefully.
+ * Entry point of `npm start`: runs all of Waybill's services (or those named with `--service`) on
+ * one port until SIGINT or SIGTERM, then shuts down gracefully.
  *
  *   npm start
  *   npm start -- --service orders --port 8082
+ *   npm start -- --help
  */
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { serviceDefinitions } from "./definitions.js";
+import { environmentHelp } from "./environment-help.js";
 import { startWaybill } from "./kit/app/index.js";
 import { ConfigError, loadConfig } from "./kit/config/index.js";
 import { DependencyUnavailableError } from "./kit/database/index.js";
 import { createLogger } from "./kit/logging/logger.js";
 
+const names = serviceDefinitions.map((definition) => definition.name);
+
+const program = new Command("npm start --")
+  .description("Runs Waybill's services in one process, serving Connect, gRPC and gRPC-Web on one port.")
+  .option("--service <name...>", `services to run, repeatable (default: all of ${names.join(", ")})`)
+  .option("--port <port>", "port to listen on, 0 for any free one (default: PORT or 8080)")
+  .addHelpText("after", environmentHelp())
+  .showHelpAfterError("(run with --help for usage)");
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { service: { type: "string", multiple: true }, port: { type: "string" } },
-    strict: true,
-  });
-  const config = loadConfig(process.env, {
-    ...(values.service ? { services: values.service } : {}),
-    ...(values.port ? { port: values.port } : {}),
-  });
+  const options = program.parse().opts<{ service?: string[]; port?: string }>();
+  const config = loadConfig(
+    process.env,
+    { ...(options.service ? { services: options.service } : {}), ...(options.port ? { port: options.port } : {}) },
+    serviceDefinitions,
+  );
   const logger = createLogger({ level: config.logLevel });
-  const definitions = config.services.map((name) => serviceDefinitions[name]);
-  const waybill = await startWaybill({ config, logger, definitions, env: process.env });
+  const waybill = await startWaybill({ config, logger, catalog: serviceDefinitions, env: process.env });
   console.log(`Waybill (${config.services.join(", ")}) listening on ${waybill.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

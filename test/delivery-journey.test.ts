@@ -8,7 +8,7 @@ import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_
 import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../sdk/src/index.js";
-import { createFleetService } from "../services/fleet/index.js";
+import { fleetService } from "../services/fleet/index.js";
 import type { FleetDatabase } from "../services/fleet/storage/index.js";
 import { fastFleet } from "./fleet/helpers/fleet-harness.js";
 import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders/orders-harness.js";
@@ -19,7 +19,7 @@ let kitchen: Waybill;
 let keys = 0;
 
 beforeAll(async () => {
-  h = await startOrdersHarness({ with: [createFleetService()], env: fastFleet });
+  h = await startOrdersHarness({ with: [fleetService], env: fastFleet });
   kitchen = await h.brand("acme");
 });
 afterAll(() => h?.stop());

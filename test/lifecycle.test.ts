@@ -16,7 +16,7 @@ const secret = "lifecycle-secret-of-at-least-thirty-two-chars";
 
 /** Runs `npm start`'s entry point as its own process and collects its output. */
 function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["services/main.ts", ...args], {
+  const child = spawn(`${root}node_modules/.bin/tsx`, ["--conditions=@waybill/source", "services/main.ts", ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
   });

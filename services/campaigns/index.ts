@@ -1,65 +1,61 @@
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import type { Kysely } from "kysely";
-import type { ServiceDefinition } from "../kit/app/index.js";
+import { file_waybill_campaigns_v1_events } from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
+import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
 import { createOrdersConsumer } from "./events/orders-consumer.js";
 import { createCampaignsHandlers } from "./handlers/index.js";
 import { campaignsMigrations } from "./migrations/index.js";
 import type { CampaignsContext } from "./operations/campaigns-context.js";
 import { createPlatforms } from "./platform/index.js";
+import { type CampaignsSettings, campaignsSettings } from "./settings.js";
 import type { CampaignsDatabase } from "./storage/index.js";
 import { createReconcileWorker } from "./workers/reconcile-worker.js";
 import { createSimulatorWorker, simulatedPlatform } from "./workers/simulator-worker.js";
 
-/** Test hooks of the Campaigns service; none in production. */
-export interface CampaignsServiceOptions {
-  /** The clock of every time Campaigns writes (default: the system clock). */
-  readonly now?: () => Date;
-}
+/** What Campaigns is built from. */
+export type CampaignsDeps = ServiceDeps<CampaignsSettings, CampaignsDatabase>;
 
 /**
- * Builds the Campaigns service definition: campaigns of each brand created on their ad platform
- * first and kept in line with it (pushes on every change, a scheduled reconciler taking a lock so
- * one replica runs it), search with sort and pages, and the consumer of order events that keeps
- * each campaign's stats. Without `PLATFORM_URL` outside production, the platform simulator runs in
- * process as the platform `megaphone`.
- *
- * @example
- * await startTestWaybill({ definitions: [createCampaignsService()], env: { PLATFORM_URL: simulator.url, RECONCILE_INTERVAL_MS: "0" } });
+ * Builds Campaigns: campaigns of each brand created on their ad platform first and kept in line
+ * with it (pushes on every change, a scheduled reconciler taking a lock so one replica runs it),
+ * search with sort and pages, and the consumer of order events that keeps each campaign's stats.
+ * Without `PLATFORM_URL` outside production, the platform simulator runs in process as the
+ * platform `megaphone`.
  */
-export function createCampaignsService(options: CampaignsServiceOptions = {}): ServiceDefinition {
+export function createCampaignsService(deps: CampaignsDeps): ServiceInstance {
+  const { db, outbox, events, settings, logger, now } = deps;
+  const simulator = settings.platformSimulator ? createSimulatorWorker(logger) : undefined;
+  const urls = simulator
+    ? { [simulatedPlatform]: () => simulator.url() }
+    : Object.fromEntries(Object.entries(settings.platformUrls).map(([name, url]) => [name, () => url]));
+  const ctx: CampaignsContext = {
+    db,
+    outbox,
+    platforms: createPlatforms({
+      urls,
+      timeoutMs: settings.platformTimeoutMs,
+      retries: settings.platformRetries,
+      backoffMs: settings.platformBackoffMs,
+      logger,
+    }),
+    now,
+    logger,
+  };
   return {
-    name: "campaigns",
-    descriptor: CampaignService,
-    migrations: campaignsMigrations,
-    create({ db, js, jsm, config, outbox, logger }) {
-      const simulator = config.platformSimulator ? createSimulatorWorker(logger) : undefined;
-      const urls = simulator
-        ? { [simulatedPlatform]: () => simulator.url() }
-        : Object.fromEntries(Object.entries(config.platformUrls).map(([name, url]) => [name, () => url]));
-      const ctx: CampaignsContext = {
-        db: db as Kysely<CampaignsDatabase>,
-        outbox,
-        platforms: createPlatforms({
-          urls,
-          timeoutMs: config.platformTimeoutMs,
-          retries: config.platformRetries,
-          backoffMs: config.platformBackoffMs,
-          logger,
-        }),
-        now: options.now ?? (() => new Date()),
-        logger,
-      };
-      return {
-        implementation: createCampaignsHandlers(ctx),
-        workers: [
-          ...(simulator ? [simulator] : []),
-          createOrdersConsumer(ctx, { js, jsm, prefix: config.eventPrefix }),
-          createReconcileWorker(ctx, { intervalMs: config.reconcileIntervalMs }),
-        ],
-      };
-    },
+    implementation: createCampaignsHandlers(ctx),
+    workers: [
+      ...(simulator ? [simulator] : []),
+      createOrdersConsumer(ctx, events),
+      createReconcileWorker(ctx, { intervalMs: settings.reconcileIntervalMs }),
+    ],
   };
 }
 
 /** Campaigns as Waybill runs it. */
-export const campaignsService: ServiceDefinition = createCampaignsService();
+export const campaignsService = defineService({
+  name: "campaigns",
+  descriptor: CampaignService,
+  events: file_waybill_campaigns_v1_events,
+  migrations: campaignsMigrations,
+  settings: campaignsSettings,
+  create: createCampaignsService,
+});

@@ -1,44 +1,53 @@
+import { file_waybill_orders_v1_events } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import type { Kysely } from "kysely";
-import { createEventRegistry, type ServiceDefinition } from "../kit/app/index.js";
+import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
 import { createFleetConsumer } from "./events/index.js";
 import { createOrderServiceHandlers } from "./handlers/index.js";
 import { ordersMigrations } from "./migrations/index.js";
 import type { OrdersServiceOptions } from "./operations/index.js";
+import { type OrdersSettings, ordersSettings } from "./settings.js";
 import type { OrdersDatabase } from "./storage/index.js";
 
 export type { OrdersServiceOptions } from "./operations/index.js";
 
+/** What Orders is built from: the kit's dependencies and, in tests, its hooks. */
+export type OrdersDeps = ServiceDeps<OrdersSettings, OrdersDatabase> & OrdersServiceOptions;
+
 /**
- * Builds the Orders service definition: customers, orders placed against Inventory's holds, the
- * status machine with its log and events, and the consumer of Fleet's delivery events. `options`
- * carries test hooks only; production uses {@link ordersService}.
- *
- * @example
- * const orders = createOrdersService({ afterReserve: () => { throw new Error("killed") } });
- * await startTestWaybill({ definitions: [inventoryService, orders] });
+ * Builds Orders: customers, orders placed against Inventory's holds, the status machine with its
+ * log and events, and the consumer of Fleet's delivery events.
  */
-export function createOrdersService(options: OrdersServiceOptions = {}): ServiceDefinition {
+export function createOrdersService(deps: OrdersDeps): ServiceInstance {
+  const { db, outbox, events, clients, logger } = deps;
+  const ctx = {
+    ...(deps.afterReserve ? { afterReserve: deps.afterReserve } : {}),
+    db,
+    outbox,
+    inventory: clients.inventory,
+    logger,
+  };
   return {
-    name: "orders",
-    descriptor: OrderService,
-    migrations: ordersMigrations,
-    create({ db, js, jsm, config, clients, outbox, logger }) {
-      const database = db as Kysely<OrdersDatabase>;
-      const ctx = { ...options, db: database, outbox, inventory: clients.inventory, logger };
-      const fleet = createFleetConsumer({
-        db: database,
-        js,
-        jsm,
-        registry: createEventRegistry(),
-        prefix: config.eventPrefix,
-        outbox,
-        logger,
-      });
-      return { implementation: createOrderServiceHandlers(ctx), workers: [fleet] };
-    },
+    implementation: createOrderServiceHandlers(ctx),
+    workers: [createFleetConsumer({ events, outbox, logger })],
   };
 }
 
+/**
+ * Orders with test hooks (none in production).
+ *
+ * @example
+ * await startTestWaybill({ definitions: [inventoryService, ordersServiceWith({ afterReserve: () => { throw new Error("killed") } })] });
+ */
+export function ordersServiceWith(hooks: OrdersServiceOptions) {
+  return defineService({
+    name: "orders",
+    descriptor: OrderService,
+    events: file_waybill_orders_v1_events,
+    migrations: ordersMigrations,
+    settings: ordersSettings,
+    create: (deps: ServiceDeps<OrdersSettings, OrdersDatabase>) => createOrdersService({ ...deps, ...hooks }),
+  });
+}
+
 /** Orders as Waybill runs it. */
-export const ordersService: ServiceDefinition = createOrdersService();
+export const ordersService = ordersServiceWith({});

@@ -12,7 +12,7 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaignsService } from "../../services/campaigns/index.js";
+import { campaignsService } from "../../services/campaigns/index.js";
 import type { PlatformSimulator } from "../../services/campaigns/simulator/index.js";
 import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "../orders/orders-harness.js";
 import { createEventPublisher, type EventPublisher } from "../support/index.js";
@@ -26,7 +26,7 @@ let keys = 0;
 
 beforeAll(async () => {
   ({ simulator } = await startSimulator());
-  harness = await startOrdersHarness({ with: [createCampaignsService()], env: platformEnv(simulator) });
+  harness = await startOrdersHarness({ with: [campaignsService], env: platformEnv(simulator) });
   publisher = await createEventPublisher(harness.waybill.env);
   await harness.stock("shop", "TEA", 1_000, 500);
   await harness.stock("shop", "POT", 1_000, 1_250);
@@ -45,7 +45,7 @@ afterAll(async () => {
 async function place(code: string, lines: readonly (readonly [string, number])[]): Promise<Order> {
   const customer = await harness.customer();
   const { order } = await customer.client.orders.placeOrder(
-    orderRequest(customer.id, "shop", lines, `order-${++keys}`, { campaignCode: code }),
+    orderRequest(customer.id, "shop", lines, `order-${++keys}`, { promoCode: code }),
   );
   return order!;
 }
@@ -165,7 +165,7 @@ describe("attribution", () => {
       orderId,
       brandId: "shop",
       customerId: "c-1",
-      campaignCode: "SPRING",
+      promoCode: "SPRING",
       totalUnits: 4n,
       total: { currencyCode: "EUR", minorUnits: 2_000n },
       status: OrderStatus.CANCELLED,

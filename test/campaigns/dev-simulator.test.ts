@@ -1,13 +1,13 @@
 import { CampaignSyncState } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaignsService } from "../../services/campaigns/index.js";
+import { campaignsService } from "../../services/campaigns/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 import { campaignRequest } from "./helpers/campaigns-harness.js";
 
 let waybill: TestWaybill;
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [createCampaignsService()], env: { RECONCILE_INTERVAL_MS: "0" } });
+  waybill = await startTestWaybill({ definitions: [campaignsService], env: { RECONCILE_INTERVAL_MS: "0" } });
 });
 afterAll(() => waybill?.stop());
 

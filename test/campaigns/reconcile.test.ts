@@ -5,7 +5,7 @@ import {
   ReconcileAction,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaignsService } from "../../services/campaigns/index.js";
+import { campaignsService } from "../../services/campaigns/index.js";
 import type { PlatformCampaignInput } from "../../services/campaigns/platform/index.js";
 import { errorOf, waitFor } from "../orders/orders-harness.js";
 import { startTestWaybill } from "../support/test-waybill.js";
@@ -168,7 +168,7 @@ describe("reconciling", () => {
     const scheduled = await Promise.all(
       [0, 1].map(() =>
         startTestWaybill({
-          definitions: [createCampaignsService()],
+          definitions: [campaignsService],
           env: { ...platformEnv(h.simulator), RECONCILE_INTERVAL_MS: "50" },
           sharing: h.waybill.env,
         }),

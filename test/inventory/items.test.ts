@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
-import { eventTables } from "../../services/kit/events/index.js";
+import { eventTables } from "../../services/kit/events/event-tables.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 import { errorOf, itemRequest } from "./helpers/fixtures.js";
 import { inventorySql } from "./helpers/inventory-sql.js";

@@ -1,12 +1,8 @@
 import { headers } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DependencyUnavailableError } from "../../services/kit/database/index.js";
 import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import {
-  createOutboxRelay,
-  DependencyUnavailableError,
-  listDeadLetters,
-  redriveDeadLetters,
-} from "../../services/kit/events/index.js";
+import { createOutboxRelay, listDeadLetters, redriveDeadLetters } from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "../support/index.js";
 import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";

@@ -108,12 +108,12 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
             lowStockThreshold: 3n,
           });
           ids.push(
-            await outbox.append(trx, {
+            ...(await outbox.append(trx, {
               schema: ItemCreatedSchema,
               payload,
               aggregateId: payload.sku,
               tenant: "brand-1",
-            }),
+            })),
           );
         }
         return ids;

@@ -1,8 +1,9 @@
 import { create } from "@bufbuild/protobuf";
 import { ItemCreatedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EventConsumer, OutboxRelay, OutboxRelayOptions } from "../../services/kit/events/index.js";
+import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
 import { createOutboxRelay } from "../../services/kit/events/index.js";
+import type { OutboxRelayOptions } from "../../services/kit/events/outbox-relay.js";
 import type { IsolatedEnvironment } from "../support/index.js";
 import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
@@ -47,7 +48,7 @@ describe("outbox → relay → consumer", () => {
     await expect(
       fx.db.transaction().execute(async (trx) => {
         const payload = create(ItemCreatedSchema, { brandId: "brand-1", sku: "never" });
-        rolledBackId = await fx.outbox.append(trx, {
+        [rolledBackId = ""] = await fx.outbox.append(trx, {
           schema: ItemCreatedSchema,
           payload,
           aggregateId: "never",

@@ -3,18 +3,14 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { nanos } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  connectNats,
-  deadLetterStreamName,
-  domainStreamName,
-  EVENT_DOMAINS,
-  ensureConsumer,
-  ensureEventStreams,
-} from "../../services/kit/events/index.js";
+import { ensureConsumer } from "../../services/kit/events/ensure-consumer.js";
+import { connectNats, domainStreamName, ensureEventStreams } from "../../services/kit/events/index.js";
+import { deadLetterStreamName } from "../../services/kit/events/naming.js";
 import type { IsolatedEnvironment } from "../support/index.js";
 import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
 
 const logger = createTestLogger();
+const domains = ["inventory", "orders", "fleet", "campaigns", "notifications"];
 
 describe("event streams", () => {
   let env: IsolatedEnvironment;
@@ -33,14 +29,14 @@ describe("event streams", () => {
 
   it("creates one stream per domain and the dead-letter stream, idempotently and under concurrent starts", async () => {
     await Promise.all([
-      ensureEventStreams({ jsm, prefix: env.prefix, logger }),
-      ensureEventStreams({ jsm, prefix: env.prefix, logger }),
+      ensureEventStreams({ jsm, prefix: env.prefix, logger, domains }),
+      ensureEventStreams({ jsm, prefix: env.prefix, logger, domains }),
     ]);
     const names: string[] = [];
     for await (const name of jsm.streams.names()) if (name.startsWith(env.prefix.toUpperCase())) names.push(name);
     const upper = env.prefix.toUpperCase();
     expect(names.sort()).toEqual(
-      [...EVENT_DOMAINS.map((d) => `${upper}_${d.toUpperCase()}`), `${upper}_DEAD_LETTERS`].sort(),
+      [...domains.map((d) => `${upper}_${d.toUpperCase()}`), `${upper}_DEAD_LETTERS`].sort(),
     );
 
     const orders = await jsm.streams.info(domainStreamName(env.prefix, "orders"));

@@ -9,7 +9,7 @@ import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { createWaybill } from "../../sdk/src/node.js";
-import { createFleetService } from "../../services/fleet/index.js";
+import { fleetService } from "../../services/fleet/index.js";
 import { errorOf, orderRequest, waitFor } from "../orders/orders-harness.js";
 import { allPages, type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
 
@@ -60,7 +60,7 @@ const restock = (sku: string, delta: bigint) =>
 const summaries = (entries: readonly ActivityEntry[]) => entries.map((entry) => entry.summary);
 
 beforeAll(async () => {
-  n = await startNotificationsHarness({ with: [createFleetService()] });
+  n = await startNotificationsHarness({ with: [fleetService] });
   acme = await n.h.brand("acme");
   await n.h.stock("acme", "MUG", 10);
   await n.h.stock("globex", "CUP", 10);

@@ -10,7 +10,7 @@ import {
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWaybill } from "../../sdk/src/node.js";
-import { createFleetService } from "../../services/fleet/index.js";
+import { fleetService } from "../../services/fleet/index.js";
 import { errorOf, orderRequest, waitFor } from "../orders/orders-harness.js";
 import {
   adminEmail,
@@ -22,7 +22,7 @@ import {
 let n: NotificationsHarness;
 
 beforeAll(async () => {
-  n = await startNotificationsHarness({ with: [createFleetService()] });
+  n = await startNotificationsHarness({ with: [fleetService] });
 });
 afterAll(() => n?.stop());
 

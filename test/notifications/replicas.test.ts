@@ -9,8 +9,9 @@ import {
 import { CustomerCreatedSchema, OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
-import { connectNats, domainStreamName, type InboxTable } from "../../services/kit/events/index.js";
-import { createNotificationsService } from "../../services/notifications/index.js";
+import type { InboxTable } from "../../services/kit/events/event-tables.js";
+import { connectNats, domainStreamName } from "../../services/kit/events/index.js";
+import { notificationsService } from "../../services/notifications/index.js";
 import type { NotificationsDatabase } from "../../services/notifications/storage/index.js";
 import { orderRequest, waitFor } from "../orders/orders-harness.js";
 import { createEventPublisher, createTestLogger, schemaSql } from "../support/index.js";
@@ -33,7 +34,7 @@ beforeAll(async () => {
   // A second Notifications replica on the same database and streams: it shares the consumers
   // and races the first for every due notification.
   second = await startTestWaybill({
-    definitions: [createNotificationsService()],
+    definitions: [notificationsService],
     env: { ...fastNotifications, SMTP_URL: n.smtp.url, ORDERS_URL: n.h.waybill.url },
     sharing: n.h.waybill.env,
   });

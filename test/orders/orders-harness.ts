@@ -21,7 +21,7 @@ import {
   encodeEnvelope,
   eventSubject,
 } from "../../services/kit/events/index.js";
-import { createOrdersService, type OrdersServiceOptions } from "../../services/orders/index.js";
+import { type OrdersServiceOptions, ordersServiceWith } from "../../services/orders/index.js";
 import { createTestLogger } from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 
@@ -57,7 +57,7 @@ export async function startOrdersHarness(
     readonly with?: readonly ServiceDefinition[];
   } = {},
 ): Promise<OrdersHarness> {
-  const definitions = [inventoryService, createOrdersService(options.orders), ...(options.with ?? [])];
+  const definitions = [inventoryService, ordersServiceWith(options.orders ?? {}), ...(options.with ?? [])];
   const waybill = await startTestWaybill({ definitions, ...(options.env ? { env: options.env } : {}) });
   const nc = await connectNats({ url: waybill.env.natsUrl, name: "orders-test", logger: createTestLogger() });
   const js = jetstream(nc);
@@ -143,7 +143,7 @@ export function orderRequest(
   brandId: string,
   lines: readonly (readonly [sku: string, quantity: number])[],
   idempotencyKey: string,
-  extra: Partial<Pick<PlaceOrderRequest, "campaignCode" | "deliveryZone">> = {},
+  extra: Partial<Pick<PlaceOrderRequest, "promoCode" | "deliveryZone">> = {},
 ): MessageInitShape<typeof PlaceOrderRequestSchema> {
   return {
     customerId,
@@ -157,7 +157,7 @@ export function orderRequest(
       postalCode: "10115",
       countryCode: "DE",
     },
-    campaignCode: extra.campaignCode ?? "",
+    promoCode: extra.promoCode ?? "",
     idempotencyKey,
   };
 }

@@ -34,7 +34,7 @@ describe("PlaceOrder", () => {
           ["TEA", 1],
         ],
         "checkout-1",
-        { campaignCode: "spring-24" },
+        { promoCode: "spring-24" },
       ),
     );
     const order = placed.order!;
@@ -42,7 +42,7 @@ describe("PlaceOrder", () => {
       brandId: "acme",
       customerId: id,
       status: OrderStatus.PLACED,
-      campaignCode: "SPRING-24",
+      promoCode: "SPRING-24",
       totalUnits: 4n,
       total: { currencyCode: "EUR", minorUnits: 3n * 350n + 1250n },
       returnedTotal: { currencyCode: "EUR", minorUnits: 0n },

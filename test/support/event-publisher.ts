@@ -1,13 +1,7 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import {
-  buildEnvelope,
-  connectNats,
-  type EventDomain,
-  encodeEnvelope,
-  eventSubject,
-} from "../../services/kit/events/index.js";
+import { buildEnvelope, connectNats, encodeEnvelope, eventSubject } from "../../services/kit/events/index.js";
 import type { IsolatedEnvironment } from "./isolated-environment.js";
 import { createTestLogger } from "./test-logger.js";
 
@@ -19,7 +13,7 @@ export interface EventPublisher {
    * drop it.
    */
   publish<Desc extends DescMessage>(
-    domain: EventDomain,
+    domain: string,
     schema: Desc,
     payload: MessageShape<Desc>,
     options: { readonly tenant: string; readonly aggregateId: string; readonly id?: string },

@@ -1,5 +1,5 @@
-import type { Waybill } from "../../sdk/src/index.js";
-import { createWaybill, type NodeWaybillOptions } from "../../sdk/src/node.js";
+import type { Waybill } from "@waybill/sdk";
+import { createWaybill, type NodeWaybillOptions } from "@waybill/sdk/node";
 import { serviceDefinitions } from "../../services/definitions.js";
 import { type RunningWaybill, type ServiceDefinition, startWaybill } from "../../services/kit/app/index.js";
 import { createTokenIssuer, type RoleName } from "../../services/kit/auth/index.js";
@@ -32,16 +32,20 @@ const secret = "test-secret-of-at-least-thirty-two-characters";
  */
 export async function startTestWaybill(
   options: {
+    /** The services to run (all by default); a service with test hooks replaces its namesake. */
     readonly definitions?: readonly ServiceDefinition[];
     readonly env?: Readonly<Record<string, string>>;
+    /** The services' clock (default: the system clock). */
+    readonly now?: () => Date;
     /** Another Waybill's environment, to run a second replica on it; its owner removes it. */
     readonly sharing?: IsolatedEnvironment;
   } = {},
 ): Promise<TestWaybill> {
   const env = options.sharing ?? (await createIsolatedEnvironment());
   const cleanup = options.sharing ? async () => undefined : () => env.cleanup();
-  const definitions = options.definitions ?? Object.values(serviceDefinitions);
-  const config = loadConfig({
+  const definitions = options.definitions ?? serviceDefinitions;
+  const catalog = serviceDefinitions.map((known) => definitions.find((d) => d.name === known.name) ?? known);
+  const variables = {
     DATABASE_URL: env.databaseUrl,
     NATS_URL: env.natsUrl,
     EVENT_PREFIX: env.prefix,
@@ -52,11 +56,18 @@ export async function startTestWaybill(
     // Without SMTP_URL, Notifications writes mail to MAIL_DIR: keep it out of the checkout.
     MAIL_DIR: env.mailDir,
     ...options.env,
-  });
+  };
+  const config = loadConfig(variables, {}, catalog);
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   let running: RunningWaybill;
   try {
-    running = await startWaybill({ config, logger, definitions });
+    running = await startWaybill({
+      config,
+      logger,
+      catalog,
+      env: variables,
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (error) {
     await cleanup();
     throw error;

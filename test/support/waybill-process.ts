@@ -28,7 +28,7 @@ export async function spawnWaybill(
 ): Promise<WaybillProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, "--import", "tsx", "services/main.ts", "--port", "0"],
+    [...nodeArgs, "--conditions=@waybill/source", "--import", "tsx", "services/main.ts", "--port", "0"],
     {
       cwd: root,
       env: {

@@ -1,32 +1,18 @@
-import { createRegistry, isMessage } from "@bufbuild/protobuf";
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { isMessage } from "@bufbuild/protobuf";
 import {
-  file_waybill_orders_v1_events,
   OrderCancelledSchema,
   OrderLinesReturnedSchema,
   OrderPlacedSchema,
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import {
-  type ConsumedEvent,
-  createEventConsumer,
-  domainStreamName,
-  domainSubjects,
-  type EventConsumer,
-} from "../../kit/events/index.js";
+import type { ConsumedEvent, EventConsumer, ServiceEvents } from "../../kit/events/index.js";
 import {
   attributeCancelledOrder,
   attributePlacedOrder,
   attributeReturnedLines,
 } from "../operations/attribute-order.js";
 import type { CampaignsContext } from "../operations/campaigns-context.js";
-
-/** Connections the consumer needs. */
-export interface OrdersConsumerDeps {
-  readonly js: JetStreamClient;
-  readonly jsm: JetStreamManager;
-  readonly prefix: string;
-}
+import type { CampaignsDatabase } from "../storage/index.js";
 
 /** The order an event of interest carries, when it was placed with a promo code. */
 function codedOrder(event: ConsumedEvent): Order | undefined {
@@ -37,7 +23,7 @@ function codedOrder(event: ConsumedEvent): Order | undefined {
     isMessage(payload, OrderLinesReturnedSchema)
       ? payload.order
       : undefined;
-  return order?.campaignCode ? order : undefined;
+  return order?.promoCode ? order : undefined;
 }
 
 /**
@@ -47,17 +33,10 @@ function codedOrder(event: ConsumedEvent): Order | undefined {
  * without a transaction. The kit's inbox drops redelivered events, and each order's attribution row
  * makes a repeat under another event id change nothing.
  */
-export function createOrdersConsumer(ctx: CampaignsContext, deps: OrdersConsumerDeps): EventConsumer {
-  return createEventConsumer({
-    db: ctx.db,
-    js: deps.js,
-    jsm: deps.jsm,
-    schema: "campaigns",
+export function createOrdersConsumer(ctx: CampaignsContext, events: ServiceEvents<CampaignsDatabase>): EventConsumer {
+  return events.consumer({
     name: "campaigns-orders",
-    stream: domainStreamName(deps.prefix, "orders"),
-    filterSubject: domainSubjects(deps.prefix, "orders"),
-    registry: createRegistry(file_waybill_orders_v1_events),
-    logger: ctx.logger,
+    from: "orders",
     accepts: (event) => codedOrder(event) !== undefined,
     async handle(event, trx) {
       const order = codedOrder(event);

@@ -22,7 +22,7 @@ import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The campaign an order's code names: the brand's campaign with that code that is not archived. */
 async function campaignOfOrder(trx: Kysely<CampaignsDatabase>, order: Order): Promise<CampaignRow | undefined> {
-  const code = normalizePromoCode(order.campaignCode);
+  const code = normalizePromoCode(order.promoCode);
   return code ? campaignWithPromoCode(trx, order.brandId, code) : undefined;
 }
 

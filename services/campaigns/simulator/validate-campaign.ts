@@ -37,10 +37,7 @@ export function checkCampaignPatch(body: unknown, complete = false): Checked<Pla
   const present = (field: string) => input[field] !== undefined;
   const missing = complete ? editable.find((field) => !present(field)) : undefined;
   if (missing) return { ok: false, message: `${missing} is required` };
-  if (
-    present("name") &&
-    (typeof input.name !== "string" || input.name.length === 0 || input.name.length > 200)
-  ) {
+  if (present("name") && (typeof input.name !== "string" || input.name.length === 0 || input.name.length > 200)) {
     return { ok: false, message: "name must have 1 to 200 characters" };
   }
   if (present("status") && !statuses.includes(input.status as string))

@@ -1,32 +1,13 @@
-import { createRegistry, isMessage } from "@bufbuild/protobuf";
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import {
-  file_waybill_orders_v1_events,
-  OrderCancelledSchema,
-  OrderReadyForDispatchSchema,
-} from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import {
-  type ConsumedEvent,
-  createEventConsumer,
-  domainStreamName,
-  domainSubjects,
-  type EventConsumer,
-} from "../../kit/events/index.js";
+import { isMessage } from "@bufbuild/protobuf";
+import { OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { ConsumedEvent, EventConsumer, ServiceEvents } from "../../kit/events/index.js";
 import { acceptReadyOrder } from "../operations/accept-ready-order.js";
 import { cancelDelivery } from "../operations/cancel-delivery.js";
 import type { FleetContext } from "../operations/fleet-context.js";
-
-/** Connections the consumer needs. */
-export interface OrdersConsumerDeps {
-  readonly js: JetStreamClient;
-  readonly jsm: JetStreamManager;
-  readonly prefix: string;
-}
+import type { FleetDatabase } from "../storage/index.js";
 
 /** Zones handled side by side by one Fleet process. */
 export const zoneLanes = 8;
-
-const handled: ReadonlySet<string> = new Set([OrderReadyForDispatchSchema.typeName, OrderCancelledSchema.typeName]);
 
 /** The delivery zone an order event is about. */
 function zoneOf(event: ConsumedEvent): string {
@@ -42,18 +23,11 @@ function zoneOf(event: ConsumedEvent): string {
  * Replicas share the consumer, so each event goes to one of them; the inbox and the assignment's
  * primary key make a redelivered event change nothing. Zones are handled side by side.
  */
-export function createOrdersConsumer(ctx: FleetContext, deps: OrdersConsumerDeps): EventConsumer {
-  return createEventConsumer({
-    db: ctx.db,
-    js: deps.js,
-    jsm: deps.jsm,
-    schema: "fleet",
+export function createOrdersConsumer(ctx: FleetContext, events: ServiceEvents<FleetDatabase>): EventConsumer {
+  return events.consumer({
     name: "fleet-orders",
-    stream: domainStreamName(deps.prefix, "orders"),
-    filterSubject: domainSubjects(deps.prefix, "orders"),
-    registry: createRegistry(file_waybill_orders_v1_events),
-    logger: ctx.logger,
-    accepts: (event) => handled.has(event.type),
+    from: "orders",
+    types: [OrderReadyForDispatchSchema, OrderCancelledSchema],
     // Zones are independent (each transaction takes its zone's lock): they run side by side, while
     // one zone's events keep their order, so its queue stays first in first out.
     concurrency: zoneLanes,

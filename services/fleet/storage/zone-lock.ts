@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { FleetDatabase } from "./fleet-database.js";
 
 /**
  * Serializes every change to the couriers and assignments of one zone, until `trx` ends. Every
@@ -6,7 +7,6 @@ import { type Kysely, sql } from "kysely";
  * the FIFO queue are exact across replicas, and no two transactions wait on each other's rows in
  * opposite orders. Zones are independent of each other.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service database
-export async function lockZone(trx: Kysely<any>, zone: string): Promise<void> {
+export async function lockZone(trx: Kysely<FleetDatabase>, zone: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`waybill.fleet.zone:${zone}`}, 0))`.execute(trx);
 }

@@ -1,15 +1,10 @@
-import { createRegistry, isMessage } from "@bufbuild/protobuf";
-import {
-  DeliveryAbortedSchema,
-  file_waybill_fleet_v1_events,
-  OrderDispatchedSchema,
-} from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
-import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
+import { isMessage } from "@bufbuild/protobuf";
+import { DeliveryAbortedSchema, OrderDispatchedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
 import { changeReservation } from "../operations/change-reservation.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
 import { returnAbortedDelivery } from "../operations/return-aborted-delivery.js";
-import { inventorySchema } from "../storage/schema-table.js";
-import type { ConsumerDeps } from "./order-events-consumer.js";
+import type { InventoryDatabase } from "../storage/inventory-database.js";
 
 /**
  * `inventory-fleet`: Inventory's reactions to delivery events, idempotent beyond the inbox.
@@ -17,17 +12,14 @@ import type { ConsumerDeps } from "./order-events-consumer.js";
  * - DeliveryAborted puts the committed units back on hand, once per order; if the dispatch has
  *   not been seen yet, the hold is released instead.
  */
-export function createFleetEventsConsumer(ctx: InventoryContext, deps: ConsumerDeps): EventConsumer {
-  return createEventConsumer({
-    db: ctx.db,
-    js: deps.js,
-    jsm: deps.jsm,
-    schema: inventorySchema,
+export function createFleetEventsConsumer(
+  ctx: InventoryContext,
+  events: ServiceEvents<InventoryDatabase>,
+): EventConsumer {
+  return events.consumer({
     name: "inventory-fleet",
-    stream: domainStreamName(deps.prefix, "fleet"),
-    filterSubject: domainSubjects(deps.prefix, "fleet"),
-    registry: createRegistry(file_waybill_fleet_v1_events),
-    logger: ctx.logger,
+    from: "fleet",
+    types: [OrderDispatchedSchema, DeliveryAbortedSchema],
     async handle(event, trx) {
       const { payload } = event;
       if (isMessage(payload, OrderDispatchedSchema) && payload.assignment) {

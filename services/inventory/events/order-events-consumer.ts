@@ -1,23 +1,14 @@
-import { createRegistry, isMessage } from "@bufbuild/protobuf";
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { isMessage } from "@bufbuild/protobuf";
 import {
-  file_waybill_orders_v1_events,
   OrderCancelledSchema,
   OrderLinesReturnedSchema,
   OrderPlacedSchema,
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { createEventConsumer, domainStreamName, domainSubjects, type EventConsumer } from "../../kit/events/index.js";
+import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
 import { changeReservation } from "../operations/change-reservation.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
 import { returnOrderLines } from "../operations/return-order-lines.js";
-import { inventorySchema } from "../storage/schema-table.js";
-
-/** Connections the event consumers need. */
-export interface ConsumerDeps {
-  readonly js: JetStreamClient;
-  readonly jsm: JetStreamManager;
-  readonly prefix: string;
-}
+import type { InventoryDatabase } from "../storage/inventory-database.js";
 
 /**
  * `inventory-orders`: Inventory's reactions to order events, each idempotent beyond the inbox
@@ -29,17 +20,14 @@ export interface ConsumerDeps {
  *   recalled delivery is aborted).
  * - OrderLinesReturned puts the returned units back on hand, once per line return.
  */
-export function createOrderEventsConsumer(ctx: InventoryContext, deps: ConsumerDeps): EventConsumer {
-  return createEventConsumer({
-    db: ctx.db,
-    js: deps.js,
-    jsm: deps.jsm,
-    schema: inventorySchema,
+export function createOrderEventsConsumer(
+  ctx: InventoryContext,
+  events: ServiceEvents<InventoryDatabase>,
+): EventConsumer {
+  return events.consumer({
     name: "inventory-orders",
-    stream: domainStreamName(deps.prefix, "orders"),
-    filterSubject: domainSubjects(deps.prefix, "orders"),
-    registry: createRegistry(file_waybill_orders_v1_events),
-    logger: ctx.logger,
+    from: "orders",
+    types: [OrderPlacedSchema, OrderCancelledSchema, OrderLinesReturnedSchema],
     async handle(event, trx) {
       const { payload } = event;
       if (isMessage(payload, OrderPlacedSchema) && payload.order) {

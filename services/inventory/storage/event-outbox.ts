@@ -1,6 +1,7 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { EventInput, Outbox } from "../../kit/events/index.js";
+import type { InventoryDatabase } from "./inventory-database.js";
 
 /** An event of any inventory type, ready for the outbox. */
 export type InventoryEvent = EventInput<DescMessage>;
@@ -11,7 +12,7 @@ export type InventoryEvent = EventInput<DescMessage>;
  */
 export interface EventOutbox {
   /** Appends the events in `trx` with one statement; they become visible, and wake the relay, on commit. */
-  append(trx: Kysely<any>, events: readonly InventoryEvent[]): Promise<void>;
+  append(trx: Kysely<InventoryDatabase>, events: readonly InventoryEvent[]): Promise<void>;
   /**
    * The INSERT of the events' outbox rows, for a caller that writes them in one statement with
    * other rows (see `writeStockRecords`); `undefined` for no events. Its `pg_notify` is the
@@ -32,25 +33,11 @@ export interface EventOutbox {
  */
 export function createEventOutbox(options: { readonly schema: string; readonly outbox: Outbox }): EventOutbox {
   const { outbox } = options;
-  const table = sql.table(`${options.schema}.outbox`);
-  const notify = sql`select pg_notify(${outbox.channel}, '')`;
-
-  function insert(events: readonly InventoryEvent[]): RawBuilder<unknown> | undefined {
-    if (events.length === 0) return undefined;
-    const values = outbox
-      .rows(events)
-      .map(
-        (row) =>
-          sql`(${row.id}, ${row.subject}, ${row.event_type}, ${row.aggregate_id}, ${row.payload}, ${row.headers})`,
-      );
-    return sql`insert into ${table} (id, subject, event_type, aggregate_id, payload, headers) values ${sql.join(values)}`;
-  }
-
   return {
-    insert,
-    notify,
+    insert: (events) => (events.length === 0 ? undefined : outbox.insert(events)),
+    notify: sql`select ${outbox.notify}`,
     async append(trx, events) {
-      await outbox.appendAll(trx, events);
+      await outbox.append(trx, ...events);
     },
   };
 }

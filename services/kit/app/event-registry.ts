@@ -1,17 +1,12 @@
-import { createRegistry, type Registry } from "@bufbuild/protobuf";
-import { file_waybill_campaigns_v1_events } from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
-import { file_waybill_fleet_v1_events } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
-import { file_waybill_inventory_v1_events } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
-import { file_waybill_notifications_v1_events } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
-import { file_waybill_orders_v1_events } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import { createRegistry, type DescFile, type Registry } from "@bufbuild/protobuf";
 
-/** Every domain event type of the five services, for decoding envelope payloads. */
-export function createEventRegistry(): Registry {
-  return createRegistry(
-    file_waybill_inventory_v1_events,
-    file_waybill_orders_v1_events,
-    file_waybill_fleet_v1_events,
-    file_waybill_campaigns_v1_events,
-    file_waybill_notifications_v1_events,
-  );
+/**
+ * Every event type of the given services (each definition's `events` file), for decoding
+ * envelope payloads of any stream.
+ *
+ * @example
+ * const registry = createEventRegistry(serviceDefinitions.map((definition) => definition.events));
+ */
+export function createEventRegistry(files: readonly DescFile[]): Registry {
+  return createRegistry(...files);
 }

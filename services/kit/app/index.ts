@@ -1,9 +1,13 @@
-export { withCors } from "./cors-handler.js";
-export { createRoutes, serverInterceptors } from "./create-routes.js";
+/** Building services and running them in one process on one port. */
+export { defineService } from "./define-service.js";
 export { createEventRegistry } from "./event-registry.js";
 export { createPeriodicWorker, type PeriodicWorkerOptions } from "./periodic-worker.js";
-export type { LocalRoutes } from "./service-clients.js";
-export { createServiceClients } from "./service-clients.js";
-export type { ServiceDefinition, ServiceDeps, ServiceInstance, Worker } from "./service-definition.js";
-export type { RunningWaybill } from "./start-waybill.js";
-export { startWaybill } from "./start-waybill.js";
+export type {
+  ServiceContext,
+  ServiceDefinition,
+  ServiceDeps,
+  ServiceInstance,
+  ServiceSpec,
+  Worker,
+} from "./service-definition.js";
+export { type RunningWaybill, type StartWaybillOptions, startWaybill } from "./start-waybill.js";

@@ -1,9 +1,9 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { type ConnectRouter, createRouterTransport, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createWaybillClients, sdkInterceptors, type Waybill } from "../../../sdk/src/waybill-client.js";
+import { createWaybillClients, sdkInterceptors, type Waybill } from "@waybill/sdk";
 import type { TokenIssuer } from "../auth/index.js";
-import type { ServiceName, WaybillConfig } from "../config/index.js";
+import type { WaybillConfig } from "../config/index.js";
 
 /** How the app exposes its own routes for in-memory calls. */
 export interface LocalRoutes {
@@ -25,7 +25,10 @@ export interface LocalRoutes {
  * await inventory.reserveStock({ orderId, brandId, lines });
  */
 export function createServiceClients(options: {
-  readonly caller: ServiceName;
+  /** The calling service's name, the subject of its token. */
+  readonly caller: string;
+  /** Every known service, to find where a service answers. */
+  readonly catalog: readonly { readonly name: string; readonly descriptor: DescService }[];
   readonly config: WaybillConfig;
   readonly tokens: TokenIssuer;
   readonly local: LocalRoutes;
@@ -43,8 +46,9 @@ export function createServiceClients(options: {
       });
       return inMemory;
     }
-    const name = serviceNameOf(service);
-    const baseUrl = options.config.peerUrls[name];
+    const name = options.catalog.find((definition) => definition.descriptor.typeName === service.typeName)?.name;
+    const baseUrl = name === undefined ? undefined : options.config.peerUrls[name];
+    if (baseUrl === undefined) throw new Error(`no service of this Waybill implements ${service.typeName}`);
     let transport = remote.get(baseUrl);
     if (!transport) {
       transport = createGrpcTransport({ baseUrl, interceptors });
@@ -60,13 +64,8 @@ export function createServiceClients(options: {
   }));
 }
 
-/** `waybill.orders.v1.OrderService` → `orders`. */
-function serviceNameOf(service: DescService): ServiceName {
-  return service.typeName.split(".")[1] as ServiceName;
-}
-
 /** A service token, re-signed an hour before it expires. */
-function cachedServiceToken(tokens: TokenIssuer, caller: ServiceName): () => Promise<string> {
+function cachedServiceToken(tokens: TokenIssuer, caller: string): () => Promise<string> {
   const ttlSeconds = 12 * 3600;
   let current: { token: Promise<string>; renewAt: number } | undefined;
   return () => {

@@ -3,20 +3,16 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { createTokenIssuer } from "../auth/index.js";
-import type { WaybillConfig } from "../config/index.js";
+import type { Environment, WaybillConfig } from "../config/index.js";
 import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
-import {
-  connectNats,
-  createOutbox,
-  createOutboxRelay,
-  ensureEventStreams,
-  eventTablesMigration,
-} from "../events/index.js";
+import { connectNats, createOutboxRelay, ensureEventStreams, eventTablesMigration } from "../events/index.js";
 import { idempotencyTableMigration } from "../idempotency/index.js";
-import { createHealthRegistry, listenOnePort } from "../server/index.js";
+import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
+import { createEventRegistry } from "./event-registry.js";
+import { listenOrExplain } from "./listen-or-explain.js";
 import { createServiceClients, type LocalRoutes } from "./service-clients.js";
 import type { ServiceDefinition, ServiceInstance, Worker } from "./service-definition.js";
 
@@ -29,36 +25,47 @@ export interface RunningWaybill {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startWaybill}. */
+export interface StartWaybillOptions {
+  readonly config: WaybillConfig;
+  readonly logger: Logger;
+  /** Every service Waybill knows; `config.services` names those this process runs. */
+  readonly catalog: readonly ServiceDefinition[];
+  /** Where the services read their own settings (and OpenTelemetry its `OTEL_*` variables). */
+  readonly env: Environment;
+  /** The services' clock (default: the system clock). */
+  readonly now?: () => Date;
+}
+
 /**
- * Starts the given services in one process on one port: creates the database and streams if
- * missing, migrates each service's schema, starts its outbox relay and workers, and serves
- * Connect, gRPC and gRPC-Web with health.
+ * Starts the services named in `config.services` in one process on one port: creates the
+ * database and streams if missing, migrates each service's schema, builds the services, binds
+ * the port (a port in use fails here, before any background work starts), starts the outbox
+ * relays and workers, and only then reports SERVING on health.
  *
  * @example
- * const waybill = await startWaybill({ config, logger, definitions: [inventoryService] });
+ * const waybill = await startWaybill({ config, logger, catalog: serviceDefinitions, env: process.env });
  * console.log(waybill.url);
  * await waybill.stop();
  */
-export async function startWaybill(options: {
-  readonly config: WaybillConfig;
-  readonly logger: Logger;
-  readonly definitions: readonly ServiceDefinition[];
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}): Promise<RunningWaybill> {
-  const { config, logger, definitions } = options;
-  const stopTelemetry = startTelemetry({ serviceName: `waybill-${config.services.join("-")}`, env: options.env ?? {} });
+export async function startWaybill(options: StartWaybillOptions): Promise<RunningWaybill> {
+  const { config, logger, catalog } = options;
+  const definitions = catalog.filter((definition) => config.services.includes(definition.name));
+  const processName = `waybill-${config.services.join("-")}`;
+  const stopTelemetry = startTelemetry({ serviceName: processName, env: options.env });
   if (config.authSecretIsDefault) {
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
   }
   await ensureDatabase(config.databaseUrl);
-  const db: Kysely<any> = createDatabase({ url: config.databaseUrl, logger, max: config.databasePoolSize });
+  const database: Kysely<unknown> = createDatabase({ url: config.databaseUrl, logger, max: config.databasePoolSize });
   let nats: NatsConnection | undefined;
   try {
-    const connection = await connectNats({ url: config.natsUrl, name: `waybill-${config.services.join("-")}`, logger });
+    const connection = await connectNats({ url: config.natsUrl, name: processName, logger });
     nats = connection;
     const js = jetstream(connection);
     const jsm = await jetstreamManager(connection);
-    await ensureEventStreams({ jsm, prefix: config.eventPrefix, logger, replicas: config.streamReplicas });
+    const domains = catalog.map((definition) => definition.name);
+    await ensureEventStreams({ jsm, prefix: config.eventPrefix, logger, replicas: config.streamReplicas, domains });
 
     const shutdown = new AbortController();
     const tokens = createTokenIssuer(config.authSecret);
@@ -71,12 +78,12 @@ export async function startWaybill(options: {
       },
       interceptors,
     };
+    const registry = createEventRegistry(catalog.map((definition) => definition.events));
     const workers: Worker[] = [];
     for (const definition of definitions) {
-      const schema = definition.name;
       await migrateSchema({
-        db,
-        schema,
+        db: database,
+        schema: definition.name,
         logger,
         migrations: {
           "0000-kit-events": eventTablesMigration,
@@ -84,35 +91,54 @@ export async function startWaybill(options: {
           ...definition.migrations,
         },
       });
-      const serviceLogger = logger.child({ service: definition.name });
-      const outbox = createOutbox({ schema, prefix: config.eventPrefix, domain: definition.name });
-      const clients = createServiceClients({ caller: definition.name, config, tokens, local });
-      const instance = definition.create({
-        db: db.withSchema(schema),
-        outbox,
-        nats: connection,
+      const instance = definition.instantiate({
+        database,
         js,
         jsm,
+        registry,
+        env: options.env,
         config,
-        clients,
-        logger: serviceLogger,
+        now: options.now ?? (() => new Date()),
+        logger,
         shutdownSignal: shutdown.signal,
+        clientsFor: (caller) => createServiceClients({ caller, catalog, config, tokens, local }),
       });
       services.push({ definition, instance });
+      const relayLogger = logger.child({ service: definition.name });
       workers.push(
-        createOutboxRelay({ db, databaseUrl: config.databaseUrl, js, schema, logger: serviceLogger }),
+        createOutboxRelay({
+          db: database,
+          databaseUrl: config.databaseUrl,
+          js,
+          schema: definition.name,
+          logger: relayLogger,
+        }),
         ...instance.workers,
       );
     }
 
-    const health = createHealthRegistry(definitions.map((d) => d.descriptor.typeName));
+    const health = createHealthRegistry(
+      definitions.map((d) => d.descriptor.typeName),
+      ServingStatus.NOT_SERVING,
+    );
     const handler = createRoutes({ services, health, interceptors });
-    for (const worker of workers) await worker.start();
-    const listener = await listenOnePort({
+    const listener = await listenOrExplain({
       host: config.host,
       port: config.port,
       handler: withCors(handler, config.corsOrigins),
     });
+    const started: Worker[] = [];
+    try {
+      for (const worker of workers) {
+        await worker.start();
+        started.push(worker);
+      }
+    } catch (error) {
+      for (const worker of started.reverse()) await worker.stop().catch(() => undefined);
+      await listener.close(0);
+      throw error;
+    }
+    health.setAll(ServingStatus.SERVING);
     const url = `http://${config.host}:${listener.address.port}`;
     logger.info({ url, services: config.services }, "waybill listening");
 
@@ -128,7 +154,7 @@ export async function startWaybill(options: {
           // Consumers first, then relays, so events written by the last handlers still go out.
           for (const worker of [...workers].reverse()) await worker.stop();
           await connection.drain();
-          await db.destroy();
+          await database.destroy();
           await stopTelemetry();
           logger.info("waybill stopped");
         })();
@@ -137,7 +163,8 @@ export async function startWaybill(options: {
     };
   } catch (error) {
     await nats?.close();
-    await db.destroy();
+    await database.destroy();
+    await stopTelemetry();
     throw error;
   }
 }

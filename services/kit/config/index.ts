@@ -1,5 +1,36 @@
-export type { ServiceName, WaybillConfig } from "./config.js";
-export { developmentAuthSecret, serviceNames } from "./config.js";
+/**
+ * Configuration from the environment: the process's own settings, the services it runs and their
+ * peers, and the building blocks each service declares its own settings with.
+ */
 export { ConfigError } from "./config-error.js";
-export type { ConfigOverrides, Environment } from "./load-config.js";
-export { loadConfig } from "./load-config.js";
+export {
+  type ConfigOverrides,
+  type ConfigurableService,
+  loadConfig,
+  type WaybillConfig,
+  type WaybillSettings,
+} from "./load-config.js";
+export {
+  emailAddress,
+  integer,
+  keyedIntegers,
+  list,
+  mailbox,
+  matching,
+  namedUrls,
+  nonBlank,
+  positiveNumber,
+  secret,
+  secretUrlOf,
+  urlListOf,
+  urlOf,
+} from "./setting-validators.js";
+export {
+  defineSettings,
+  describeSettings,
+  type Environment,
+  type SettingDoc,
+  type SettingSpecs,
+  type SettingsDefinition,
+} from "./settings.js";
+export { developmentAuthSecret, peerSettings, peerVariable, waybillSettings } from "./waybill-settings.js";

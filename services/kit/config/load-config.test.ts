@@ -1,12 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { developmentAuthSecret, serviceNames } from "./config.js";
 import { ConfigError } from "./config-error.js";
 import { loadConfig } from "./load-config.js";
+import { integer } from "./setting-validators.js";
+import { defineSettings, describeSettings } from "./settings.js";
+import { developmentAuthSecret, waybillSettings } from "./waybill-settings.js";
+
+const noSettings = defineSettings({}, () => ({}));
+const tickSettings = defineSettings(
+  { TICK_MS: integer(5, 60_000)({ default: 200, desc: "how often to tick" }) },
+  (values) => ({ tickMs: values.TICK_MS }),
+);
+const catalog = [
+  { name: "inventory", settings: noSettings },
+  { name: "orders", settings: noSettings },
+  { name: "fleet", settings: tickSettings },
+];
+
+/** The variable a bad configuration is refused for. */
+function refusal(load: () => unknown): string {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const { variable, message } = error as ConfigError;
+    expect(message.startsWith(`${variable}: `)).toBe(true);
+    return variable;
+  }
+  throw new Error("the configuration was accepted");
+}
 
 describe("loadConfig", () => {
-  it("has working defaults for this machine", () => {
-    const config = loadConfig({});
-    expect(config).toMatchObject({
+  it("has working defaults for this machine and runs every service", () => {
+    expect(loadConfig({}, {}, catalog)).toMatchObject({
       host: "127.0.0.1",
       port: 8080,
       databaseUrl: "postgres://root@127.0.0.1:5432/waybill",
@@ -14,18 +39,30 @@ describe("loadConfig", () => {
       eventPrefix: "waybill",
       authSecret: developmentAuthSecret,
       authSecretIsDefault: true,
-      services: serviceNames,
+      corsOrigins: ["*"],
+      services: ["inventory", "orders", "fleet"],
+      peerUrls: { inventory: "http://127.0.0.1:8080", orders: "http://127.0.0.1:8080", fleet: "http://127.0.0.1:8080" },
+      production: false,
     });
   });
 
-  it("lets flags override the environment", () => {
-    const config = loadConfig({ PORT: "9000", SERVICES: "fleet" }, { services: ["orders", "orders"], port: "8082" });
+  it("lets flags override the environment, keeping the catalog's order and no duplicates", () => {
+    const config = loadConfig(
+      { PORT: "9000", SERVICES: "fleet" },
+      { services: ["orders", "inventory", "orders"], port: "8082" },
+      catalog,
+    );
     expect(config.port).toBe(8082);
-    expect(config.services).toEqual(["orders"]);
+    expect(config.services).toEqual(["inventory", "orders"]);
+    expect(loadConfig({ SERVICES: "fleet, orders" }, {}, catalog).services).toEqual(["orders", "fleet"]);
+    expect(loadConfig({ ORDERS_URL: "https://orders.internal" }, {}, catalog).peerUrls.orders).toBe(
+      "https://orders.internal",
+    );
   });
 
   it.each([
     [{ PORT: "70000" }, "PORT"],
+    [{ PORT: "" }, "PORT"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ NATS_URL: "nats://a:4222,http://b" }, "NATS_URL"],
@@ -33,104 +70,39 @@ describe("loadConfig", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ NODE_ENV: "production" }, "AUTH_SECRET"],
-    [{ SERVICES: "inventory,billing" }, "--service"],
     [{ SHUTDOWN_GRACE_MS: "-1" }, "SHUTDOWN_GRACE_MS"],
-    [{ FLEET_TIME_SCALE: "0" }, "FLEET_TIME_SCALE"],
-    [{ FLEET_ZONE_TRAVEL_MS: "north:100" }, "FLEET_ZONE_TRAVEL_MS"],
-    [{ FLEET_ZONE_TRAVEL_MS: "North=100" }, "FLEET_ZONE_TRAVEL_MS"],
-    [{ PLATFORM_URL: "ftp://ads.example" }, "PLATFORM_URL"],
-    [{ PLATFORM_URL: "a=http://x,a=http://y" }, "PLATFORM_URL"],
-    [{ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }, "PLATFORM_URL"],
-    [{ PLATFORM_TIMEOUT_MS: "5" }, "PLATFORM_TIMEOUT_MS"],
-    [{ PLATFORM_RETRIES: "11" }, "PLATFORM_RETRIES"],
-    [{ PLATFORM_BACKOFF_MS: "-1" }, "PLATFORM_BACKOFF_MS"],
-    [{ RECONCILE_INTERVAL_MS: "soon" }, "RECONCILE_INTERVAL_MS"],
-    [{ SMTP_URL: "http://mail.example" }, "SMTP_URL"],
-    [{ SMTP_URL: "smtp://user:secret@" }, "SMTP_URL"],
-    [{ ADMIN_EMAIL: "ops" }, "ADMIN_EMAIL"],
-    [{ MAIL_FROM: "Waybill" }, "MAIL_FROM"],
-    [{ MAIL_DIR: " " }, "MAIL_DIR"],
-    [{ WEBHOOK_MAX_ATTEMPTS: "0" }, "WEBHOOK_MAX_ATTEMPTS"],
-    [{ WEBHOOK_TIMEOUT_MS: "ten" }, "WEBHOOK_TIMEOUT_MS"],
-    [{ EMAIL_MAX_ATTEMPTS: "101" }, "EMAIL_MAX_ATTEMPTS"],
-    [{ NOTIFY_RETRY_BASE_MS: "0" }, "NOTIFY_RETRY_BASE_MS"],
-    [{ NOTIFY_POLL_MS: "1" }, "NOTIFY_POLL_MS"],
-    [{ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "notifications" }, "SMTP_URL"],
+    [{ STREAM_REPLICAS: "7" }, "STREAM_REPLICAS"],
+    [{ SERVICES: "inventory,billing" }, "SERVICES"],
+    [{ FLEET_URL: "ftp://fleet" }, "FLEET_URL"],
   ])("refuses %o naming %s", (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    try {
-      loadConfig(env);
-    } catch (error) {
-      expect((error as ConfigError).variable).toBe(variable);
-      expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
-    }
+    expect(refusal(() => loadConfig(env, {}, catalog))).toBe(variable);
   });
 
-  it("reads the fleet's simulated durations per zone", () => {
-    const config = loadConfig({ FLEET_TIME_SCALE: "0.001", FLEET_ZONE_TRAVEL_MS: "north=900000, south=300000" });
-    expect(config.fleetTimeScale).toBe(0.001);
-    expect(config.fleetZoneTravelMs).toEqual({ north: 900_000, south: 300_000 });
+  it("names the flag for an unknown --service, and says what production is missing", () => {
+    expect(refusal(() => loadConfig({}, { services: ["billing"] }, catalog))).toBe("--service");
+    expect(() => loadConfig({ NODE_ENV: "production" }, {}, catalog)).toThrow(
+      "AUTH_SECRET: must be set when NODE_ENV=production",
+    );
+  });
+
+  it("reads the settings of the services that will run, and only theirs", () => {
+    expect(refusal(() => loadConfig({ TICK_MS: "1" }, {}, catalog))).toBe("TICK_MS");
+    expect(loadConfig({ TICK_MS: "1" }, { services: ["orders"] }, catalog).services).toEqual(["orders"]);
+    expect(tickSettings.read({ TICK_MS: "10" })).toEqual({ tickMs: 10 });
   });
 
   it("accepts a real secret in production", () => {
-    const config = loadConfig({
-      NODE_ENV: "production",
-      AUTH_SECRET: "x".repeat(40),
-      PLATFORM_URL: "https://ads.example",
-      SMTP_URL: "smtps://mail.example",
-    });
-    expect(config.authSecretIsDefault).toBe(false);
+    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }, {}, catalog);
+    expect(config).toMatchObject({ authSecretIsDefault: false, production: true });
   });
 
-  it("simulates the ad platform in development and reads named platforms otherwise", () => {
-    expect(loadConfig({})).toMatchObject({
-      platformUrls: {},
-      platformSimulator: true,
-      platformTimeoutMs: 5_000,
-      platformRetries: 2,
-      platformBackoffMs: 300,
-      reconcileIntervalMs: 60_000,
+  it("documents every variable with its default", () => {
+    const docs = describeSettings(waybillSettings);
+    expect(docs.find((doc) => doc.name === "PORT")).toMatchObject({ default: "8080" });
+    expect(docs.find((doc) => doc.name === "AUTH_SECRET")).toMatchObject({
+      default: "a development value (required in production)",
     });
-    expect(loadConfig({ PLATFORM_URL: "http://127.0.0.1:4010/" })).toMatchObject({
-      platformUrls: { megaphone: "http://127.0.0.1:4010" },
-      platformSimulator: false,
-    });
-    expect(
-      loadConfig({ PLATFORM_URL: "megaphone=http://a:1, blare=https://b/api", RECONCILE_INTERVAL_MS: "0" }),
-    ).toMatchObject({
-      platformUrls: { megaphone: "http://a:1", blare: "https://b/api" },
-      reconcileIntervalMs: 0,
-    });
-    expect(
-      loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SERVICES: "orders" }).platformSimulator,
-    ).toBe(true);
-  });
-
-  it("writes mail to the dev folder without SMTP_URL and reads the notification settings", () => {
-    expect(loadConfig({})).toMatchObject({
-      smtpUrl: undefined,
-      mailFrom: "Waybill <no-reply@waybill.localhost>",
-      adminEmail: undefined,
-      mailDir: ".waybill/mail",
-      emailMaxAttempts: 10,
-      webhookMaxAttempts: 10,
-      webhookTimeoutMs: 10_000,
-      notifyRetryBaseMs: 10_000,
-      notifyPollMs: 500,
-    });
-    const config = loadConfig({
-      SMTP_URL: "smtp://user:pass@127.0.0.1:2525",
-      MAIL_FROM: "Acme Orders <orders@acme.example>",
-      ADMIN_EMAIL: "ops@waybill.example",
-      WEBHOOK_MAX_ATTEMPTS: "3",
-      NOTIFY_POLL_MS: "20",
-    });
-    expect(config).toMatchObject({
-      smtpUrl: "smtp://user:pass@127.0.0.1:2525",
-      mailFrom: "Acme Orders <orders@acme.example>",
-      adminEmail: "ops@waybill.example",
-      webhookMaxAttempts: 3,
-      notifyPollMs: 20,
-    });
+    expect(docs.find((doc) => doc.name === "CORS_ORIGINS")).toMatchObject({ default: "*" });
+    expect(docs.every((doc) => doc.description.length > 0)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
  * removal, schema migrations, and the friendly error for an unreachable server.
  */
 
+export type { AnyDatabase } from "./any-database.js";
 export { isUnreachableError, toDatabaseError } from "./connection-errors.js";
 export { databaseNameOf, describeEndpoint, withDatabase } from "./connection-url.js";
 export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";

@@ -1,11 +1,12 @@
-import type { Kysely, Migration, MigrationProvider, MigrationResult } from "kysely";
+import type { Migration, MigrationProvider, MigrationResult } from "kysely";
 import { Migrator, sql } from "kysely";
 import type { Logger } from "../logging/logger.js";
+import type { AnyDatabase } from "./any-database.js";
 import { assertSchemaName } from "./schema-name.js";
 
 /** Options of {@link migrateSchema}. */
 export interface MigrateSchemaOptions {
-  readonly db: Kysely<any>;
+  readonly db: AnyDatabase;
   /** The service's schema; also holds kysely's migration bookkeeping tables. */
   readonly schema: string;
   /** Migrations by name; they run in name order (prefix names with `0001_` ...). */
@@ -50,7 +51,7 @@ export async function migrateSchema(options: MigrateSchemaOptions): Promise<read
   return results;
 }
 
-async function createSchemaIfMissing(db: Kysely<any>, schema: string): Promise<void> {
+async function createSchemaIfMissing(db: AnyDatabase, schema: string): Promise<void> {
   try {
     await db.schema.createSchema(schema).ifNotExists().execute();
   } catch (error) {
@@ -69,14 +70,21 @@ function scopedProvider(migrations: Readonly<Record<string, Migration>>, schema:
         await useSchema(db, schema);
         await up(db);
       },
-      ...(down === undefined ? {} : { down: async (db: Kysely<any>) => (await useSchema(db, schema), down(db)) }),
+      ...(down === undefined
+        ? {}
+        : {
+            down: async (db: AnyDatabase) => {
+              await useSchema(db, schema);
+              await down(db);
+            },
+          }),
     };
   }
   return { getMigrations: async () => scoped };
 }
 
 /** `set local search_path` (schema names are validated identifiers, so quoting is enough). */
-async function useSchema(db: Kysely<any>, schema: string): Promise<void> {
+async function useSchema(db: AnyDatabase, schema: string): Promise<void> {
   await sql`select set_config('search_path', ${`"${schema}", public`}, true)`.execute(db);
 }
 

@@ -10,7 +10,6 @@ import {
   deadLetterSubjects,
   domainStreamName,
   domainSubjects,
-  EVENT_DOMAINS,
 } from "./naming.js";
 
 /** Options of {@link ensureEventStreams}. */
@@ -23,8 +22,8 @@ export interface EnsureEventStreamsOptions {
   readonly duplicateWindowMs?: number;
   /** Replicas per stream (default 1; 3 on a JetStream cluster). */
   readonly replicas?: number;
-  /** Domains to create streams for (default all). */
-  readonly domains?: readonly EventDomain[];
+  /** Domains to create streams for: every service's name, so the dead-letter stream covers them all. */
+  readonly domains: readonly EventDomain[];
 }
 
 /**
@@ -35,12 +34,12 @@ export interface EnsureEventStreamsOptions {
  * every service may call it at start.
  *
  * @example
- * await ensureEventStreams({ jsm, prefix: "waybill", logger });
+ * await ensureEventStreams({ jsm, prefix: "waybill", logger, domains: ["inventory", "orders"] });
  */
 export async function ensureEventStreams(options: EnsureEventStreamsOptions): Promise<void> {
   const { jsm, prefix, logger } = options;
   assertEventPrefix(prefix);
-  const domains = options.domains ?? EVENT_DOMAINS;
+  const { domains } = options;
   const common = {
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
@@ -63,8 +62,7 @@ export async function ensureEventStreams(options: EnsureEventStreamsOptions): Pr
     {
       ...common,
       name: deadLetterStreamName(prefix),
-      // Always all domains, so a service that ensures only its own domain keeps the others' DLQ.
-      subjects: EVENT_DOMAINS.flatMap((domain) => deadLetterSubjects(domainStreamName(prefix, domain))),
+      subjects: domains.flatMap((domain) => deadLetterSubjects(domainStreamName(prefix, domain))),
     },
     logger,
   );

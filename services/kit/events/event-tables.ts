@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely, Migration, QueryCreator } from "kysely";
 import { sql } from "kysely";
+import type { AnyDatabase } from "../database/index.js";
 
 /** Row of `outbox`: one event waiting for (or done with) publication. */
 export interface OutboxTable {
@@ -36,8 +37,10 @@ export interface EventTables {
  * Query creator for the event tables of `schema`, over any Kysely instance or transaction
  * (services type their own tables; these two belong to the kit).
  */
-export function eventTables(db: Kysely<any>, schema: string): QueryCreator<EventTables> {
-  return (db as Kysely<EventTables>).withSchema(schema);
+export function eventTables(db: AnyDatabase, schema: string): QueryCreator<EventTables> {
+  // Every service schema holds these tables (the app adds their migration).
+  const tables: Kysely<EventTables> = db;
+  return tables.withSchema(schema);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
 import type { Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
-import type { Kysely, Selectable } from "kysely";
+import type { Selectable } from "kysely";
 import { sql } from "kysely";
-import { assertSchemaName } from "../database/index.js";
+import { type AnyDatabase, assertSchemaName } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
 import type { OutboxTable } from "./event-tables.js";
 import { eventTables } from "./event-tables.js";
@@ -14,7 +14,7 @@ import { createWakeSignal } from "./wake-signal.js";
 
 /** Options of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
-  readonly db: Kysely<any>;
+  readonly db: AnyDatabase;
   /** URL for the relay's dedicated LISTEN connection. */
   readonly databaseUrl: string;
   readonly js: JetStreamClient;

@@ -1,7 +1,7 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import type { Insertable, Kysely } from "kysely";
+import type { Insertable, RawBuilder } from "kysely";
 import { sql } from "kysely";
-import { assertSchemaName } from "../database/index.js";
+import { type AnyDatabase, assertSchemaName } from "../database/index.js";
 import { injectTraceContext } from "../telemetry/trace-context.js";
 import type { EventInput } from "./envelope.js";
 import { buildEnvelope, encodeEnvelope } from "./envelope.js";
@@ -23,32 +23,35 @@ export interface OutboxOptions {
 /** An outbox row as a service writes it (the relay fills in the rest). */
 export type OutboxRow = Insertable<OutboxTable>;
 
-/** Writes events into the outbox as part of the caller's transaction. */
+/** Writes events into the outbox as part of the caller's transaction or statement. */
 export interface Outbox {
   /**
-   * Appends one event in `trx` and returns its id. The row and the relay's wake-up
-   * (`pg_notify`) only become visible when `trx` commits; a rollback discards both.
+   * Appends events in `trx` with one statement and returns their ids in order. The rows and the
+   * relay's wake-up (`pg_notify`) only become visible when `trx` commits; a rollback discards both.
    */
-  append<Desc extends DescMessage>(trx: Kysely<any>, event: EventInput<Desc>): Promise<string>;
-  /** Appends several events with one statement (rows and wake-up); returns their ids in order. */
-  appendAll(trx: Kysely<any>, events: readonly EventInput<DescMessage>[]): Promise<string[]>;
+  append(trx: AnyDatabase, ...events: readonly EventInput<DescMessage>[]): Promise<string[]>;
   /**
-   * The rows of events, for a caller that inserts them within a statement of its own. That
-   * statement must also `select pg_notify(channel, '')` to wake the relay.
+   * The `insert` of the events' rows, for a hot path that writes them within one statement of its
+   * own (a data-modifying CTE); with `onlyIf`, rows are inserted only when that CTE returned a row
+   * (e.g. an idempotency key just claimed). The statement must also select {@link Outbox.notify}.
+   *
+   * @example
+   * sql`with claim as (...), events as (${outbox.insert(events, { onlyIf: "claim" })})
+   *     select ${outbox.notify} from claim`
    */
-  rows(events: readonly EventInput<DescMessage>[]): OutboxRow[];
-  /** The NOTIFY channel the relay of this schema listens on. */
-  readonly channel: string;
+  insert(events: readonly EventInput<DescMessage>[], options?: { readonly onlyIf?: string }): RawBuilder<unknown>;
+  /** `pg_notify` of the relay's channel, delivered on commit (identical ones collapse into one). */
+  readonly notify: RawBuilder<unknown>;
 }
 
 /**
- * Creates the outbox writer of a service. The event is wrapped in an `EventEnvelope` carrying the
+ * Creates the outbox writer of a service. Each event is wrapped in an `EventEnvelope` carrying the
  * active OpenTelemetry trace context, so consumers continue the request's trace.
  *
  * @example
  * const outbox = createOutbox({ schema: "inventory", prefix: "waybill", domain: "inventory" });
  * await db.transaction().execute(async (trx) => {
- *   await trx.withSchema("inventory").updateTable("levels")...execute();
+ *   await trx.updateTable("stock_levels")...execute();
  *   await outbox.append(trx, { schema: StockLowSchema, payload, aggregateId: sku, tenant: brandId });
  * });
  */
@@ -56,7 +59,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const { schema, prefix, domain } = options;
   assertSchemaName(schema);
   assertEventPrefix(prefix);
-  const channel = outboxChannel(schema);
+  const notify = sql`pg_notify(${outboxChannel(schema)}, '')`;
+  const table = sql.table(`${schema}.outbox`);
+
   const rows = (events: readonly EventInput<DescMessage>[]): OutboxRow[] => {
     const traceContext = injectTraceContext();
     return events.map((event) => {
@@ -72,25 +77,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
       };
     });
   };
-  const appendAll = async (trx: Kysely<any>, events: readonly EventInput<DescMessage>[]): Promise<string[]> => {
-    // Outside a transaction an event could be published for a change that then fails.
-    if (!trx.isTransaction) throw new Error("outbox.append must run inside the state change's transaction");
-    if (events.length === 0) return [];
-    const values = rows(events);
-    // Delivered on commit only; identical notifications in one transaction collapse into one.
-    await eventTables(trx, schema)
-      .with("appended", (db) => db.insertInto("outbox").values(values).returning("id"))
-      .selectNoFrom(sql<string>`pg_notify(${channel}, '')`.as("notified"))
-      .execute();
-    return values.map((row) => row.id);
-  };
+
   return {
-    channel,
-    rows,
-    appendAll,
-    async append(trx, event) {
-      const [id] = await appendAll(trx, [event]);
-      return id!;
+    notify,
+    async append(trx, ...events) {
+      // Outside a transaction an event could be published for a change that then fails.
+      if (!trx.isTransaction) throw new Error("outbox.append must run inside the state change's transaction");
+      if (events.length === 0) return [];
+      const values = rows(events);
+      await eventTables(trx, schema)
+        .with("appended", (db) => db.insertInto("outbox").values(values).returning("id"))
+        .selectNoFrom(notify.as("notified"))
+        .execute();
+      return values.map((row) => row.id);
+    },
+    insert(events, insertOptions = {}) {
+      const values = rows(events);
+      const from = insertOptions.onlyIf === undefined ? sql`` : sql`${sql.table(insertOptions.onlyIf)}, `;
+      return sql`insert into ${table} (id, subject, event_type, aggregate_id, payload, headers)
+        select e.id, e.subject, e.event_type, e.aggregate_id, e.payload, e.headers
+        from ${from}unnest(${values.map((row) => row.id)}::uuid[], ${values.map((row) => row.subject)}::text[],
+          ${values.map((row) => row.event_type)}::text[], ${values.map((row) => row.aggregate_id)}::text[],
+          ${values.map((row) => Buffer.from(row.payload))}::bytea[], ${values.map((row) => row.headers)}::jsonb[])
+          as e(id, subject, event_type, aggregate_id, payload, headers)`;
     },
   };
 }

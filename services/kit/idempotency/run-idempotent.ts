@@ -1,5 +1,6 @@
 import { type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
+import type { AnyDatabase } from "../database/index.js";
 import { DomainError } from "../errors/index.js";
 import type { IdempotencyTable } from "./idempotency-table.js";
 import { requestFingerprint } from "./request-fingerprint.js";
@@ -32,14 +33,13 @@ export interface IdempotentRequest<Req extends DescMessage> {
  *   () => adjust(trx, ...));
  */
 export async function runIdempotent<Req extends DescMessage, Res extends DescMessage>(
-  // Any service database: each includes the kit migration creating `idempotency`.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  transaction: Kysely<any>,
+  transaction: AnyDatabase,
   request: IdempotentRequest<Req>,
   responseSchema: Res,
   work: () => Promise<MessageShape<Res>>,
 ): Promise<MessageShape<Res>> {
-  const trx = transaction as unknown as Kysely<IdempotentDatabase>;
+  // Every service schema holds `idempotency` (the app adds its migration).
+  const trx: Kysely<IdempotentDatabase> = transaction;
   const requestHash = requestFingerprint(request.requestSchema, request.request);
   const claimed = await trx
     .insertInto("idempotency")

@@ -18,12 +18,16 @@ export interface HealthRegistry {
 }
 
 /**
- * Creates the `grpc.health.v1.Health` service for the given service names. `Watch` sends the
- * current status first and then every change until the client goes away.
+ * Creates the `grpc.health.v1.Health` service for the given service names, all starting at
+ * `initial` (the app starts NOT_SERVING and turns SERVING once its workers run). `Watch` sends
+ * the current status first and then every change until the client goes away.
  */
-export function createHealthRegistry(serviceNames: readonly string[]): HealthRegistry {
-  const statuses = new Map<string, ServingStatus>([["", ServingStatus.SERVING]]);
-  for (const name of serviceNames) statuses.set(name, ServingStatus.SERVING);
+export function createHealthRegistry(
+  serviceNames: readonly string[],
+  initial: ServingStatus = ServingStatus.SERVING,
+): HealthRegistry {
+  const statuses = new Map<string, ServingStatus>([["", initial]]);
+  for (const name of serviceNames) statuses.set(name, initial);
   const watchers = new Set<() => void>();
   let closed = false;
   const wakeAll = () => {

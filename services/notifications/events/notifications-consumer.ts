@@ -1,20 +1,7 @@
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import {
-  createEventConsumer,
-  domainStreamName,
-  domainSubjects,
-  type EventConsumer,
-  type EventDomain,
-} from "../../kit/events/index.js";
+import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 import { recordEvent, wantsEvent } from "../operations/record-event.js";
-
-/** Connections the consumers need. */
-export interface NotificationsConsumerDeps {
-  readonly js: JetStreamClient;
-  readonly jsm: JetStreamManager;
-  readonly prefix: string;
-}
+import type { NotificationsDatabase } from "../storage/index.js";
 
 /**
  * `notifications-activity-<domain>`: the durable consumer of one domain's events (the name is the
@@ -25,20 +12,13 @@ export interface NotificationsConsumerDeps {
  * after the inbox was pruned.
  */
 export function createNotificationsConsumer(
-  domain: EventDomain,
+  domain: string,
   ctx: NotificationsContext,
-  deps: NotificationsConsumerDeps,
+  events: ServiceEvents<NotificationsDatabase>,
 ): EventConsumer {
-  return createEventConsumer({
-    db: ctx.db,
-    js: deps.js,
-    jsm: deps.jsm,
-    schema: "notifications",
+  return events.consumer({
     name: `notifications-activity-${domain}`,
-    stream: domainStreamName(deps.prefix, domain),
-    filterSubject: domainSubjects(deps.prefix, domain),
-    registry: ctx.registry,
-    logger: ctx.logger,
+    from: domain,
     accepts: wantsEvent,
     handle: (event, trx) => recordEvent(trx, ctx, event),
   });

@@ -99,7 +99,7 @@ export function toOrder(row: OrderRow, lines: readonly OrderLineRow[]): Order {
     })),
     deliveryZone: row.delivery_zone,
     deliveryAddress: addressFromJson(row.delivery_address),
-    campaignCode: row.campaign_code,
+    promoCode: row.promo_code,
     total: money(row.currency_code, row.total_minor),
     totalUnits: BigInt(row.total_units),
     returnedTotal: money(row.currency_code, row.returned_minor),

@@ -61,14 +61,12 @@ export async function createCustomer(
         if (inserted === "id_taken") throw alreadyExists(`customer ${customerId} already exists`);
         if (inserted === "email_taken") throw alreadyExists(`another customer has the email ${request.email}`);
         const customer = toCustomer(inserted);
-        await ctx.outbox.appendAll(trx, [
-          {
-            schema: CustomerCreatedSchema,
-            payload: create(CustomerCreatedSchema, { customer }),
-            aggregateId: customerId,
-            tenant: "",
-          },
-        ]);
+        await ctx.outbox.append(trx, {
+          schema: CustomerCreatedSchema,
+          payload: create(CustomerCreatedSchema, { customer }),
+          aggregateId: customerId,
+          tenant: "",
+        });
         return create(CreateCustomerResponseSchema, { customer });
       },
     ),
@@ -116,9 +114,12 @@ export async function updateCustomer(
         );
         const customer = toCustomer(row);
         const payload = create(CustomerUpdatedSchema, { customer, changedFields: changed });
-        await ctx.outbox.appendAll(trx, [
-          { schema: CustomerUpdatedSchema, payload, aggregateId: row.customer_id, tenant: "" },
-        ]);
+        await ctx.outbox.append(trx, {
+          schema: CustomerUpdatedSchema,
+          payload,
+          aggregateId: row.customer_id,
+          tenant: "",
+        });
         return create(UpdateCustomerResponseSchema, { customer });
       },
     );

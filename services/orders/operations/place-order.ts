@@ -8,7 +8,7 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import { DomainError, failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { type IdempotentRequest, requestFingerprint, runIdempotent } from "../../kit/idempotency/index.js";
+import { type IdempotentRequest, runIdempotent } from "../../kit/idempotency/index.js";
 import { type HeldLine, orderIdFor, priceOrder } from "../domain/index.js";
 import { lookupPlacement, recordPlacement } from "../storage/index.js";
 import { confirmHold } from "./confirm-hold.js";
@@ -86,10 +86,15 @@ export async function placeOrder(
 
   const placed = buildPlacedOrder(orderId, request, pricing.order, principal);
   const recorded = await recordPlacement(ctx.db, ctx.outbox, {
-    scope,
-    key: request.idempotencyKey,
-    requestHash: requestFingerprint(PlaceOrderRequestSchema, request),
-    response: toBinary(PlaceOrderResponseSchema, placed.response),
+    claim: {
+      schema: "orders",
+      scope,
+      key: request.idempotencyKey,
+      requestSchema: PlaceOrderRequestSchema,
+      request,
+      responseSchema: PlaceOrderResponseSchema,
+      response: placed.response,
+    },
     order: placed.rows,
   });
   // A concurrent request with the key recorded the order first: answer what it stored.

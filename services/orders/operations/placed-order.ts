@@ -37,7 +37,7 @@ export function buildPlacedOrder(
     status_sequence: 1,
     delivery_zone: request.deliveryZone,
     delivery_address: JSON.parse(address) as DeliveryAddressJson,
-    campaign_code: request.campaignCode.toUpperCase(),
+    promo_code: request.promoCode.toUpperCase(),
     currency_code: priced.currencyCode,
     total_minor: priced.totalMinor,
     total_units: priced.totalUnits,

@@ -96,6 +96,6 @@ export async function recordTransitions(
       changed_at: now,
     })),
   );
-  await outbox.appendAll(trx, events);
+  await outbox.append(trx, ...events);
   return { row, lines, order };
 }

@@ -24,7 +24,7 @@ export interface OrdersTable {
   readonly delivery_zone: string;
   /** The `DeliveryAddress` in its protobuf JSON form. */
   readonly delivery_address: ColumnType<DeliveryAddressJson, string, string>;
-  readonly campaign_code: string;
+  readonly promo_code: string;
   readonly currency_code: string;
   readonly total_minor: number;
   readonly total_units: number;

@@ -1,5 +1,10 @@
+import type {
+  PlaceOrderRequestSchema,
+  PlaceOrderResponseSchema,
+} from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { type Kysely, sql } from "kysely";
 import type { Outbox } from "../../kit/events/index.js";
+import { claimKeySql, type KeyClaim } from "../../kit/idempotency/index.js";
 import type { OrdersDatabase } from "./orders-database.js";
 import type { NewOrder } from "./orders-store.js";
 
@@ -7,25 +12,20 @@ import type { NewOrder } from "./orders-store.js";
 const schema = "orders";
 const table = (name: string) => sql.table(`${schema}.${name}`);
 
-/** A placed order together with the idempotency row that answers its key. */
+/** A placed order together with the idempotency key that answers it. */
 export interface Placement {
-  readonly scope: string;
-  readonly key: string;
-  /** Fingerprint of the request, as the kit's `runIdempotent` computes it. */
-  readonly requestHash: string;
-  /** The binary PlaceOrderResponse stored as the key's answer. */
-  readonly response: Uint8Array;
+  /** The key, claimed with its answer in the kit's `idempotency` table (see `claimKeySql`). */
+  readonly claim: KeyClaim<typeof PlaceOrderRequestSchema, typeof PlaceOrderResponseSchema>;
   readonly order: NewOrder;
 }
 
 /**
- * Records a placed order in ONE statement, atomic on its own: it claims the idempotency key
- * (with the answer already in the row, in the kit's `idempotency` table and format, so
- * `runIdempotent` replays it) and — only if the claim succeeded — inserts the order, its lines
- * (one `unnest`, whatever their number), its first status log entry and its events, and wakes the
- * outbox relay. A concurrent request with the same key waits on the key's row and then claims
- * nothing; `false` tells the caller to replay the stored answer. One round trip instead of a
- * transaction's five keeps PlaceOrder's hot path short.
+ * Records a placed order in ONE statement, atomic on its own: it claims the idempotency key (with
+ * the answer already in the row, so the kit's `runIdempotent` replays it) and — only if the claim
+ * succeeded — inserts the order, its lines (one `unnest`, whatever their number), its first status
+ * log entry and its events, and wakes the outbox relay. A concurrent request with the same key
+ * waits on the key's row and then claims nothing; `false` tells the caller to replay the stored
+ * answer. One round trip instead of a transaction's five keeps PlaceOrder's hot path short.
  */
 export async function recordPlacement(
   db: Kysely<OrdersDatabase>,
@@ -33,18 +33,12 @@ export async function recordPlacement(
   placement: Placement,
 ): Promise<boolean> {
   const { order, lines, log } = placement.order;
-  const events = outbox.rows(placement.order.events);
   const result = await sql<{ key: string }>`
-    with claim as (
-      insert into ${table("idempotency")} (scope, key, request_hash, response)
-      values (${placement.scope}, ${placement.key}, ${placement.requestHash}, ${Buffer.from(placement.response)})
-      on conflict do nothing
-      returning key
-    ), new_order as (
+    with claim as (${claimKeySql(placement.claim)}), new_order as (
       insert into ${table("orders")} (order_id, brand_id, customer_id, status, status_sequence, delivery_zone, delivery_address,
-        campaign_code, currency_code, total_minor, total_units, returned_minor, cancel_reason, created_at, updated_at)
+        promo_code, currency_code, total_minor, total_units, returned_minor, cancel_reason, created_at, updated_at)
       select ${order.order_id}::uuid, ${order.brand_id}, ${order.customer_id}::uuid, ${order.status}, ${order.status_sequence}::integer,
-        ${order.delivery_zone}, ${order.delivery_address}::jsonb, ${order.campaign_code ?? ""}, ${order.currency_code},
+        ${order.delivery_zone}, ${order.delivery_address}::jsonb, ${order.promo_code ?? ""}, ${order.currency_code},
         ${order.total_minor}::bigint, ${order.total_units}::bigint, 0, '', ${order.created_at}::timestamptz, ${order.updated_at}::timestamptz
       from claim
     ), new_lines as (
@@ -57,14 +51,8 @@ export async function recordPlacement(
       select ${log.order_id}::uuid, ${log.sequence}::integer, ${log.from_status}, ${log.to_status}, ${log.actor}, ${log.actor_role},
         ${log.reason ?? ""}, ${log.changed_at}::timestamptz
       from claim
-    ), new_events as (
-      insert into ${table("outbox")} (id, subject, event_type, aggregate_id, payload, headers)
-      select e.id, e.subject, e.event_type, e.aggregate_id, e.payload, e.headers
-      from claim, unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.subject)}::text[], ${events.map((e) => e.event_type)}::text[],
-        ${events.map((e) => e.aggregate_id)}::text[], ${events.map((e) => Buffer.from(e.payload))}::bytea[], ${events.map((e) => e.headers)}::jsonb[])
-        as e(id, subject, event_type, aggregate_id, payload, headers)
-    )
-    select key, pg_notify(${outbox.channel}, '') as notified from claim
+    ), new_events as (${outbox.insert(placement.order.events, { onlyIf: "claim" })})
+    select key, ${outbox.notify} as notified from claim
   `.execute(db);
   return result.rows.length > 0;
 }

@@ -10,7 +10,7 @@ import {
 import { type Money, MoneySchema } from "@waybill/contracts/waybill/common/v1/money_pb.js";
 import type { Kysely } from "kysely";
 import type { Waybill } from "../../../sdk/src/index.js";
-import { createCampaignsService } from "../../../services/campaigns/index.js";
+import { campaignsService } from "../../../services/campaigns/index.js";
 import { createPlatformClient, type PlatformClient } from "../../../services/campaigns/platform/index.js";
 import {
   createSimulatorControl,
@@ -113,11 +113,11 @@ export async function startCampaignsHarness(
 ): Promise<CampaignsHarness> {
   const { simulator, control, platform } = await startSimulator();
   const env = { ...platformEnv(simulator), ...options.env };
-  const definitions = [...(options.with ?? []), createCampaignsService()];
+  const definitions = [...(options.with ?? []), campaignsService];
   const waybill = await startTestWaybill({ definitions, env });
   const replicas = [waybill];
   for (let i = 1; i < (options.replicas ?? 1); i++)
-    replicas.push(await startTestWaybill({ definitions: [createCampaignsService()], env, sharing: waybill.env }));
+    replicas.push(await startTestWaybill({ definitions: [campaignsService], env, sharing: waybill.env }));
   const admin = await waybill.as("admin");
   const sql = schemaSql<CampaignsDatabase>(waybill.env.databaseUrl, "campaigns");
   return {

@@ -10,7 +10,7 @@ import { OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/cont
 import type { Kysely } from "kysely";
 import type { Waybill } from "../../../sdk/src/index.js";
 import { createWaybill } from "../../../sdk/src/node.js";
-import { createFleetService } from "../../../services/fleet/index.js";
+import { fleetService } from "../../../services/fleet/index.js";
 import type { FleetDatabase } from "../../../services/fleet/storage/index.js";
 import { createEventPublisher, schemaSql, waitFor } from "../../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
@@ -62,10 +62,10 @@ export async function startFleetHarness(
   options: { readonly replicas?: number; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<FleetHarness> {
   const env = { ...fastFleet, ...options.env };
-  const waybill = await startTestWaybill({ definitions: [createFleetService()], env });
+  const waybill = await startTestWaybill({ definitions: [fleetService], env });
   const replicas = [waybill];
   for (let i = 1; i < (options.replicas ?? 1); i++) {
-    replicas.push(await startTestWaybill({ definitions: [createFleetService()], env, sharing: waybill.env }));
+    replicas.push(await startTestWaybill({ definitions: [fleetService], env, sharing: waybill.env }));
   }
   const admin = await waybill.as("admin");
   const publisher = await createEventPublisher(waybill.env);

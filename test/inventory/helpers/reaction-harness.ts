@@ -10,7 +10,6 @@ import type {
   InventoryDatabase,
   ReservationStatusName,
 } from "../../../services/inventory/storage/inventory-database.js";
-import type { EventDomain } from "../../../services/kit/events/index.js";
 import { createEventPublisher } from "../../support/event-publisher.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 import { ledgerOf, orderId, stockedItem, waitFor } from "./fixtures.js";
@@ -49,12 +48,8 @@ export async function startReactionHarness() {
     (await sql.selectFrom("reservations").select("status").where("order_id", "=", id).executeTakeFirst())?.status;
 
   /** Publishes an event of brand acme; `id` re-sends an earlier one under the same event id. */
-  const publish = <Desc extends DescMessage>(
-    domain: EventDomain,
-    schema: Desc,
-    payload: MessageShape<Desc>,
-    id?: string,
-  ) => publisher.publish(domain, schema, payload, { tenant: "acme", aggregateId: "order", ...(id ? { id } : {}) });
+  const publish = <Desc extends DescMessage>(domain: string, schema: Desc, payload: MessageShape<Desc>, id?: string) =>
+    publisher.publish(domain, schema, payload, { tenant: "acme", aggregateId: "order", ...(id ? { id } : {}) });
 
   /** Holds `quantity` of `sku` for a fresh order (as Orders would) and returns the order id. */
   const hold = async (sku: string, quantity: number): Promise<string> => {

@@ -3,7 +3,7 @@ import type {
   Notification,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import type { ServiceDefinition } from "../../../services/kit/app/index.js";
-import { createNotificationsService } from "../../../services/notifications/index.js";
+import { notificationsService } from "../../../services/notifications/index.js";
 import { type OrdersHarness, startOrdersHarness, waitFor } from "../../orders/orders-harness.js";
 import { type SmtpSink, startSmtpSink } from "./smtp-sink.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
@@ -72,7 +72,7 @@ export async function startNotificationsHarness(
   const smtp = await startSmtpSink();
   const receiver = await startWebhookReceiver();
   const env = { ...fastNotifications, ...(options.smtp === false ? {} : { SMTP_URL: smtp.url }), ...options.env };
-  const h = await startOrdersHarness({ with: [createNotificationsService(), ...(options.with ?? [])], env });
+  const h = await startOrdersHarness({ with: [notificationsService, ...(options.with ?? [])], env });
   const notifications: NotificationsHarness["notifications"] = (filter = {}) =>
     allPages(async (pageToken) => {
       const page = await h.admin.notifications.listNotifications({ ...filter, page: { pageSize: 500, pageToken } });

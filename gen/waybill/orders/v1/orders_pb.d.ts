@@ -196,11 +196,11 @@ export declare type Order = Message<"waybill.orders.v1.Order"> & {
 
   /**
    * Promo code the order was placed with, in upper case; empty when none. Campaigns attributes the
-   * order to the brand's campaign with this code.
+   * order to the brand's campaign whose Campaign.promo_code it is.
    *
-   * @generated from field: string campaign_code = 8;
+   * @generated from field: string promo_code = 8;
    */
-  campaignCode: string;
+  promoCode: string;
 
   /**
    * Sum of the line totals.
@@ -671,12 +671,13 @@ export declare type PlaceOrderRequest = Message<"waybill.orders.v1.PlaceOrderReq
   deliveryAddress?: DeliveryAddress | undefined;
 
   /**
-   * Optional promo code of one of the brand's campaigns; compared case-insensitively and stored in
-   * upper case. An unknown code does not refuse the order; it is simply attributed to no campaign.
+   * Optional promo code of one of the brand's campaigns (its Campaign.promo_code); compared
+   * case-insensitively and stored in upper case. An unknown code does not refuse the order; it is
+   * simply attributed to no campaign.
    *
-   * @generated from field: string campaign_code = 6;
+   * @generated from field: string promo_code = 6;
    */
-  campaignCode: string;
+  promoCode: string;
 
   /**
    * Client-chosen key; a retry with the same key returns the same order.

@@ -1,0 +1,36 @@
+import { defineSettings, integer } from "../kit/config/index.js";
+
+/** Inventory's settings: how long unconfirmed holds live, how often they are swept, snapshots. */
+export const inventorySettings = defineSettings(
+  {
+    RESERVATION_TTL_MS: integer(
+      100,
+      86_400_000,
+    )({
+      default: 300_000,
+      desc: "how long a stock hold whose order was never recorded lives before it is released",
+    }),
+    RESERVATION_SWEEP_MS: integer(
+      10,
+      3_600_000,
+    )({
+      default: 5_000,
+      desc: "how often expired holds are looked for (safe with several replicas)",
+    }),
+    STOCK_SNAPSHOT_EVERY: integer(
+      1,
+      1_000_000,
+    )({
+      default: 100,
+      desc: "a stock snapshot every N ledger entries of an item (speeds up as-of reads)",
+    }),
+  },
+  (values) => ({
+    reservationTtlMs: values.RESERVATION_TTL_MS,
+    reservationSweepMs: values.RESERVATION_SWEEP_MS,
+    snapshotEvery: values.STOCK_SNAPSHOT_EVERY,
+  }),
+);
+
+/** Inventory's settings, as read. */
+export type InventorySettings = ReturnType<typeof inventorySettings.read>;

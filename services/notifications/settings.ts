@@ -1,0 +1,71 @@
+import { defineSettings, emailAddress, integer, mailbox, nonBlank, secretUrlOf } from "../kit/config/index.js";
+
+/** Notifications' settings: where email goes, how deliveries are retried, how often they are looked for. */
+export const notificationsSettings = defineSettings(
+  {
+    SMTP_URL: secretUrlOf(
+      ["smtp:", "smtps:"],
+      "smtps://user:password@host:465",
+    )({
+      devDefault: undefined,
+      desc: "SMTP server of every email, smtp:// or smtps://user:password@host:port; unset, emails are written to MAIL_DIR",
+    }),
+    MAIL_FROM: mailbox({ default: "Waybill <no-reply@waybill.localhost>", desc: "sender of every email" }),
+    ADMIN_EMAIL: emailAddress({
+      default: undefined,
+      desc: "the operator's address, copied on low-stock and out-of-stock emails; unset, no copy",
+    }),
+    MAIL_DIR: nonBlank({
+      default: ".waybill/mail",
+      desc: "where emails are written as <notification id>.eml while SMTP_URL is unset",
+    }),
+    EMAIL_MAX_ATTEMPTS: integer(
+      1,
+      100,
+    )({
+      default: 10,
+      desc: "attempts of an email before it is DEAD (a permanent 5xx refusal is DEAD at once)",
+    }),
+    EMAIL_MAX_EVENT_AGE_MS: integer(
+      1_000,
+      31_536_000_000,
+    )({
+      default: 86_400_000,
+      desc: "events older than this when consumed are not emailed (a replayed stream)",
+    }),
+    WEBHOOK_MAX_ATTEMPTS: integer(
+      1,
+      100,
+    )({
+      default: 10,
+      desc: "attempts of a webhook delivery before it is DEAD; RedriveWebhookDeliveries tries again",
+    }),
+    WEBHOOK_TIMEOUT_MS: integer(
+      10,
+      120_000,
+    )({ default: 10_000, desc: "how long a webhook endpoint may take to answer" }),
+    NOTIFY_RETRY_BASE_MS: integer(
+      1,
+      3_600_000,
+    )({
+      default: 10_000,
+      desc: "first retry delay of a failed notification, doubled per attempt with jitter, at most 1 h",
+    }),
+    NOTIFY_POLL_MS: integer(5, 60_000)({ default: 500, desc: "how often each replica looks for notifications due" }),
+  },
+  (values) => ({
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    adminEmail: values.ADMIN_EMAIL,
+    mailDir: values.MAIL_DIR,
+    emailMaxAttempts: values.EMAIL_MAX_ATTEMPTS,
+    emailMaxEventAgeMs: values.EMAIL_MAX_EVENT_AGE_MS,
+    webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+    webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
+    notifyRetryBaseMs: values.NOTIFY_RETRY_BASE_MS,
+    notifyPollMs: values.NOTIFY_POLL_MS,
+  }),
+);
+
+/** Notifications' settings, as read. */
+export type NotificationsSettings = ReturnType<typeof notificationsSettings.read>;
