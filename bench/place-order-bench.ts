@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import type { Waybill } from "../sdk/src/index.js";
-import { createWaybill } from "../sdk/src/node.js";
+import type { Waybill } from "@waybill/sdk";
+import { createWaybill } from "@waybill/sdk/node";
 import { type BenchWaybill, startBenchWaybill } from "./support/bench-waybill.js";
 import { createRawCeiling } from "./support/raw-ceiling.js";
 import { compareToCeiling, type ScenarioResult } from "./support/report.js";

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { WebhookHeaders } from "../../../sdk/src/webhook-signature.js";
+import { WebhookHeaders } from "@waybill/sdk";
 
 /**
  * The `Waybill-Signature` value of a delivery: "v1=" and the lower-case hex HMAC-SHA256, keyed
