@@ -13,14 +13,14 @@ const layers: Readonly<Record<string, readonly string[]>> = {
   handlers: ["handlers", "operations", "wire", "domain"],
   operations: ["operations", "domain", "storage", "channels", "platform", "wire"],
   events: ["events", "operations", "domain", "wire"],
-  workers: ["workers", "operations", "domain"],
+  workers: ["workers", "operations", "domain", "simulator"],
   wire: ["wire", "domain"],
   domain: ["domain"],
   storage: ["storage", "domain"],
   channels: ["channels", "domain"],
   platform: ["platform", "domain"],
   migrations: ["migrations"],
-  simulator: ["simulator"],
+  simulator: ["simulator", "platform"],
   templates: [],
 };
 
@@ -34,7 +34,7 @@ const forbiddenPackages: Readonly<Record<string, readonly RegExp[]>> = {
 /** Kit modules a layer must not use: transactions, idempotency and events are the operations'. */
 const forbiddenKit: Readonly<Record<string, readonly string[]>> = {
   handlers: ["database", "idempotency", "events", "pagination", "streaming"],
-  domain: ["database", "idempotency", "events", "app", "auth", "pagination", "streaming", "interceptors"],
+  domain: ["database", "idempotency", "events", "app", "pagination", "streaming", "interceptors"],
   wire: ["database", "idempotency", "events", "app", "pagination", "streaming"],
   storage: ["app", "auth", "interceptors", "streaming"],
 };
@@ -90,8 +90,9 @@ function violations(service: string, servicesDir = servicesRoot): string[] {
           continue;
         }
         const targetLayer = target.length > 2 ? (target[1] ?? "") : "index";
-        // Row types may describe what a wire mapper reads; values stay in storage.
-        const rowTypes = layer === "wire" && targetLayer === "storage" && typeOnly;
+        // Row and database types may describe what a mapper reads or a consumer's transaction is;
+        // values (queries) stay in storage.
+        const rowTypes = ["wire", "events", "workers"].includes(layer) && targetLayer === "storage" && typeOnly;
         if (!allowed.includes(targetLayer) && !rowTypes) problems.push(`${where}: ${layer}/ uses ${targetLayer}/`);
       } else if (!typeOnly && forbiddenPackages[layer]?.some((pattern) => pattern.test(specifier))) {
         problems.push(`${where}: ${layer}/ imports ${specifier}`);
