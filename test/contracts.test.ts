@@ -18,26 +18,28 @@ function undocumented(file: FileDescriptorProto): string[] {
   const check = (path: number[], name: string) => {
     if (!commented.has(path.join("."))) missing.push(`${file.name}: ${name}`);
   };
-  const messages = (list: DescriptorProto[], path: number[], prefix: string) =>
-    list.forEach((message, i) => {
-      if (message.options?.mapEntry) return; // synthesized for a map field, which has its comment
+  const messages = (list: DescriptorProto[], path: number[], prefix: string): void => {
+    for (const [i, message] of list.entries()) {
+      if (message.options?.mapEntry) continue; // synthesized for a map field, which has its comment
       const at = [...path, i];
       check(at, `${prefix}${message.name}`);
-      message.field.forEach((field, j) => check([...at, 2, j], `${prefix}${message.name}.${field.name}`));
-      message.enumType.forEach((e, j) =>
-        e.value.forEach((v, k) => check([...at, 4, j, 2, k], `${prefix}${message.name}.${e.name}.${v.name}`)),
-      );
+      for (const [j, field] of message.field.entries()) check([...at, 2, j], `${prefix}${message.name}.${field.name}`);
+      for (const [j, e] of message.enumType.entries()) {
+        for (const [k, v] of e.value.entries())
+          check([...at, 4, j, 2, k], `${prefix}${message.name}.${e.name}.${v.name}`);
+      }
       messages(message.nestedType, [...at, 3], `${prefix}${message.name}.`);
-    });
+    }
+  };
   messages(file.messageType, [4], "");
-  file.enumType.forEach((e, i) => {
+  for (const [i, e] of file.enumType.entries()) {
     check([5, i], e.name);
-    e.value.forEach((v, j) => check([5, i, 2, j], `${e.name}.${v.name}`));
-  });
-  file.service.forEach((service, i) => {
+    for (const [j, v] of e.value.entries()) check([5, i, 2, j], `${e.name}.${v.name}`);
+  }
+  for (const [i, service] of file.service.entries()) {
     check([6, i], service.name);
-    service.method.forEach((method, j) => check([6, i, 2, j], `${service.name}.${method.name}`));
-  });
+    for (const [j, method] of service.method.entries()) check([6, i, 2, j], `${service.name}.${method.name}`);
+  }
   return missing;
 }
 

@@ -26,11 +26,16 @@ async function databaseExists(url: string, name: string): Promise<boolean> {
   }
 }
 
+/** The part of PostgreSQL's catalog these tests read. */
+interface Catalog {
+  readonly "information_schema.tables": { readonly table_schema: string; readonly table_name: string };
+}
+
 describe("database kit", () => {
   let env: IsolatedEnvironment;
-  const opened: Kysely<any>[] = [];
+  const opened: Kysely<Catalog>[] = [];
   const open = () => {
-    const db = createDatabase<any>({ url: env.databaseUrl, logger, max: 3 });
+    const db = createDatabase<Catalog>({ url: env.databaseUrl, logger, max: 3 });
     opened.push(db);
     return db;
   };
@@ -52,7 +57,7 @@ describe("database kit", () => {
       await Promise.all([ensureDatabase(url), ensureDatabase(url), ensureDatabase(url)]);
       expect(await databaseExists(url, name)).toBe(true);
       await ensureDatabase(url); // and again once it exists
-      const db = createDatabase<any>({ url, logger });
+      const db = createDatabase<unknown>({ url, logger });
       await db.selectNoFrom(sql<number>`1`.as("one")).execute(); // the pool connects to it
       await db.destroy();
     } finally {

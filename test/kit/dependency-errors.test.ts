@@ -18,7 +18,7 @@ describe("unreachable dependencies", () => {
     expect(message).not.toContain("s3cret");
 
     // The pool used by services gives the same error on its first query.
-    const db = createDatabase<any>({ url, logger, connectionTimeoutMs: 2_000 });
+    const db = createDatabase<unknown>({ url, logger, connectionTimeoutMs: 2_000 });
     try {
       await expect(db.selectNoFrom(sql<number>`1`.as("one")).execute()).rejects.toThrow(
         new RegExp(`PostgreSQL is unreachable at 127\\.0\\.0\\.1:${port}.*set DATABASE_URL`),
@@ -40,7 +40,7 @@ describe("unreachable dependencies", () => {
   });
 
   it("a database error that is not about reachability is passed through", async () => {
-    const db = createDatabase<any>({ url: "postgres://root@127.0.0.1:5432/postgres", logger });
+    const db = createDatabase<unknown>({ url: "postgres://root@127.0.0.1:5432/postgres", logger });
     try {
       const error = await db
         .selectNoFrom(sql<number>`1/0`.as("x"))

@@ -71,9 +71,10 @@ export function createEventFeed<S extends readonly DescMessage[]>(
   type Payload = MessageShape<S[number]>;
   const stream = domainStreamName(options.prefix, options.domain);
   // NATS 2.9 has no multi-filter consumers: several types are read from the domain's wildcard.
+  const [only, ...others] = options.schemas;
   const filter =
-    options.schemas.length === 1
-      ? eventSubject(options.prefix, options.domain, options.schemas[0]!.name)
+    only !== undefined && others.length === 0
+      ? eventSubject(options.prefix, options.domain, only.name)
       : domainSubjects(options.prefix, options.domain);
   const logger = options.logger.child({ component: `${options.domain}-feed` });
   const listeners = new Set<FeedListener<Payload>>();
@@ -144,7 +145,8 @@ export function createEventFeed<S extends readonly DescMessage[]>(
       clearTimeout(idleTimer);
       // Listening before the feed is live: changes arriving meanwhile are newer, never lost.
       listeners.add(listener);
-      const opening = (current ??= open());
+      current ??= open();
+      const opening = current;
       try {
         await opening.ready;
       } catch (error) {

@@ -3,7 +3,7 @@ import { createLaneScheduler } from "./lane-scheduler.js";
 
 /** A promise the test settles by hand, so the order of events never depends on timers. */
 function gate(): { readonly wait: Promise<void>; readonly open: () => void } {
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   const wait = new Promise<void>((resolve) => {
     open = resolve;
   });

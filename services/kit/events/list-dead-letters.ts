@@ -47,7 +47,7 @@ export async function listDeadLetters(options: ListDeadLettersOptions): Promise<
 
 /** Every message currently in `stream`, read with an ordered (ephemeral) consumer. */
 async function readStream(jsm: JetStreamManager, stream: string): Promise<readonly JsMsg[]> {
-  let consumer;
+  let consumer: Awaited<ReturnType<ReturnType<JetStreamManager["jetstream"]>["consumers"]["get"]>>;
   try {
     consumer = await jsm.jetstream().consumers.get(stream);
   } catch (error) {
@@ -71,7 +71,7 @@ async function readStream(jsm: JetStreamManager, stream: string): Promise<readon
 }
 
 async function readOriginal(jsm: JetStreamManager, stream: string, seq: number): Promise<DeadMessage | undefined> {
-  let stored;
+  let stored: Awaited<ReturnType<JetStreamManager["streams"]["getMessage"]>>;
   try {
     stored = await jsm.streams.getMessage(stream, { seq });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { accessRequirement } from "../auth/access-rules.js";
+import type { Principal } from "../auth/principal.js";
 import { principalKey } from "../auth/principal.js";
 import { InvalidTokenError, type TokenIssuer } from "../auth/tokens.js";
 
@@ -23,7 +24,7 @@ export function createAuthInterceptor(tokens: TokenIssuer): Interceptor {
         Code.Unauthenticated,
       );
     }
-    let principal;
+    let principal: Principal;
     try {
       principal = await tokens.verify(match[1]);
     } catch (error) {

@@ -13,7 +13,14 @@ const tokens = createTokenIssuer("error-interceptor-test-secret-of-32-chars");
 async function callFailing(failure: Error): Promise<{ error: ConnectError; logged: string }> {
   startTelemetry({ serviceName: "test", env: {} });
   let logged = "";
-  const logger = pino({ level: "info" }, { write: (line: string) => void (logged += line) });
+  const logger = pino(
+    { level: "info" },
+    {
+      write: (line: string) => {
+        logged += line;
+      },
+    },
+  );
   const transport = createRouterTransport(
     (router) =>
       router.service(InventoryService, {

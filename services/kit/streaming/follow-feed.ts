@@ -28,7 +28,10 @@ export interface FollowFeedOptions<P, T> {
  * @example
  * const live = await followFeed(feed, { select: (changed) => changed.stock, signal, shutdownSignal, name: "stock" });
  */
-export async function followFeed<P, T>(feed: EventFeed<P>, options: FollowFeedOptions<P, T>): Promise<LiveChanges<T>> {
+export async function followFeed<P, T extends NonNullable<unknown>>(
+  feed: EventFeed<P>,
+  options: FollowFeedOptions<P, T>,
+): Promise<LiveChanges<T>> {
   const queue = createWatchQueue<T>({
     limit: options.backlog ?? defaultBacklog,
     signal: AbortSignal.any([options.signal, options.shutdownSignal]),

@@ -1,5 +1,5 @@
 /** A bounded queue between a push source and one async consumer. */
-export interface WatchQueue<T> extends AsyncIterable<T> {
+export interface WatchQueue<T extends NonNullable<unknown>> extends AsyncIterable<T> {
   /** Adds a value; past the limit the queue fails with `overflow` instead. */
   push(value: T): void;
   /** Ends the iteration once the values already queued are consumed (with `error`, it throws). */
@@ -16,7 +16,7 @@ export interface WatchQueue<T> extends AsyncIterable<T> {
  * const queue = createWatchQueue<number>({ limit: 100, signal, overflow: () => new Error("too slow") });
  * for await (const value of queue) send(value);
  */
-export function createWatchQueue<T>(options: {
+export function createWatchQueue<T extends NonNullable<unknown>>(options: {
   readonly limit: number;
   readonly signal: AbortSignal;
   readonly overflow: () => unknown;
@@ -48,8 +48,9 @@ export function createWatchQueue<T>(options: {
       try {
         for (;;) {
           if (options.signal.aborted) return;
-          if (values.length > 0) {
-            yield values.shift()!;
+          const next = values.shift();
+          if (next !== undefined) {
+            yield next;
             continue;
           }
           if (ended) {
