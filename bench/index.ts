@@ -6,59 +6,66 @@
  *   npm run bench -- --only assignment --assignments 2000 --assign-rate 200
  *   npm run bench -- --json                     the results as JSON only (for machines)
  */
-import { parseArgs } from "node:util";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { benchAssignment, riderCapacity, ridersNeeded } from "./assignment-bench.js";
 import { benchPlaceOrder } from "./place-order-bench.js";
 import { formatTable } from "./support/report.js";
 
 const benchmarks = ["place-order", "assignment"] as const;
 
-const { values } = parseArgs({
-  options: {
-    only: { type: "string" },
-    orders: { type: "string", default: "4000" },
-    concurrency: { type: "string", default: "16" },
-    skus: { type: "string", default: "2000" },
-    assignments: { type: "string", default: "1000" },
-    zones: { type: "string", default: "5" },
-    couriers: { type: "string" },
-    "assign-rate": { type: "string", default: "100" },
-    json: { type: "boolean", default: false },
-  },
-  strict: true,
-});
+/** A parser of whole numbers of at least `least`. */
+const atLeast = (least: number) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < least)
+    throw new InvalidArgumentError(`must be a whole number of at least ${least}`);
+  return value;
+};
 
-function fail(message: string): never {
-  console.error(`bench: ${message}`);
-  process.exit(2);
-}
+const program = new Command("npm run bench --")
+  .description("Runs Waybill's benchmarks, each beside the raw ceiling measured in the same run, and prints a table.")
+  .addOption(new Option("--only <benchmark>", "run one benchmark").choices(benchmarks))
+  .option("--orders <n>", "PlaceOrder: orders per path", atLeast(2), 4000)
+  .option("--concurrency <n>", "PlaceOrder: concurrent clients", atLeast(2), 16)
+  .option("--skus <n>", "PlaceOrder: SKUs the many-SKU path spreads over", atLeast(2), 2000)
+  .option("--assignments <n>", "assignment: ready orders per path and scenario", atLeast(2), 1000)
+  .option("--zones <n>", "assignment: zones", atLeast(1), 5)
+  .option(
+    "--couriers <n>",
+    "assignment: riders per scenario (default: at least 50 and enough for every order)",
+    atLeast(1),
+  )
+  .option(
+    "--assign-rate <n>",
+    "assignment: orders per second of the steady run",
+    (text: string) => {
+      const value = Number(text);
+      if (!(value > 0)) throw new InvalidArgumentError("must be a positive number of orders per second");
+      return value;
+    },
+    100,
+  )
+  .option("--json", "print the results as JSON only (for machines)", false)
+  .showHelpAfterError("(run with --help for usage)");
 
-const only = values.only;
-if (only !== undefined && !(benchmarks as readonly string[]).includes(only))
-  fail(`--only must be one of ${benchmarks.join(", ")}`);
-const runs = (name: (typeof benchmarks)[number]) => only === undefined || only === name;
-
-const orders = Number(values.orders);
-const concurrency = Number(values.concurrency);
-const skus = Number(values.skus);
-const assignments = Number(values.assignments);
-const zones = Number(values.zones);
-const ratePerSecond = Number(values["assign-rate"]);
-for (const [name, value, least] of [
-  ["orders", orders, 2],
-  ["concurrency", concurrency, 2],
-  ["skus", skus, 2],
-  ["assignments", assignments, 2],
-  ["zones", zones, 1],
-] as const) {
-  if (!Number.isInteger(value) || value < least) fail(`--${name} must be a whole number of at least ${least}`);
-}
-if (!(ratePerSecond > 0)) fail("--assign-rate must be a positive number of orders per second");
+const values = program.parse().opts<{
+  only?: (typeof benchmarks)[number];
+  orders: number;
+  concurrency: number;
+  skus: number;
+  assignments: number;
+  zones: number;
+  couriers?: number;
+  assignRate: number;
+  json: boolean;
+}>();
+const runs = (name: (typeof benchmarks)[number]) => values.only === undefined || values.only === name;
+const { orders, concurrency, skus, assignments, zones } = values;
+const ratePerSecond = values.assignRate;
 const needed = ridersNeeded(assignments, zones);
-const couriers = values.couriers === undefined ? Math.max(50, needed) : Number(values.couriers);
-if (!Number.isInteger(couriers) || couriers < needed) {
-  fail(
-    `--couriers must be a whole number of at least ${needed}: riders carry ${riderCapacity} orders, and every order needs one`,
+const couriers = values.couriers ?? Math.max(50, needed);
+if (couriers < needed) {
+  program.error(
+    `--couriers must be at least ${needed}: riders carry ${riderCapacity} orders, and every order needs one`,
   );
 }
 

@@ -20,7 +20,9 @@ export interface TestWaybill {
   stop(): Promise<void>;
 }
 
-const secret = "test-secret-of-at-least-thirty-two-characters";
+/** The `AUTH_SECRET` of every test Waybill; a replica or a command-line tool must share it. */
+export const testAuthSecret = "test-secret-of-at-least-thirty-two-characters";
+const secret = testAuthSecret;
 
 /**
  * Starts Waybill with the given services (all that exist by default) on a free port, against a
