@@ -1,22 +1,26 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { type AddressInfo, createServer } from "node:net";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { createWaybill } from "@waybill/sdk/node";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createWaybill } from "../sdk/src/node.js";
 import { createTokenIssuer } from "../services/kit/auth/index.js";
+import { connectNats, domainStreamName } from "../services/kit/events/index.js";
+import { createTestLogger, waitFor } from "./support/index.js";
 import { createIsolatedEnvironment } from "./support/isolated-environment.js";
 import { startTestWaybill } from "./support/test-waybill.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const secret = "lifecycle-secret-of-at-least-thirty-two-chars";
 
-/** Runs `npm start`'s entry point as its own process and collects its output. */
-function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["--conditions=@waybill/source", "services/main.ts", ...args], {
+/** Runs `npm start`'s entry point (or another script of the repository) as its own process and collects its output. */
+function startProcess(args: string[], env: Record<string, string>, script = "services/main.ts") {
+  const child = spawn(`${root}node_modules/.bin/tsx`, ["--conditions=@waybill/source", script, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
   });
@@ -83,6 +87,60 @@ describe("npm start", () => {
     for (const text of expected) expect(firstError).toContain(text);
   });
 
+  it.each([
+    ["services/main.ts", ["--service <name...>", "DATABASE_URL (default: postgres://", "FLEET_TIME_SCALE", "SMTP_URL"]],
+    ["scripts/token.ts", ["--role <role>", '"courier"', "--ttl <seconds>"]],
+    ["scripts/dlq.ts", ["list [options]", "redrive [options]"]],
+  ] as const)("%s --help prints its usage and exits 0", async (script, expected) => {
+    const proc = startProcess(["--help"], {}, script);
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toMatch(/^Usage: npm (start|run token|run dlq) --/);
+    for (const text of expected) expect(proc.output()).toContain(text);
+  });
+
+  it.each([
+    ["services/main.ts", ["--bogus"], "unknown option '--bogus'"],
+    ["scripts/token.ts", ["--role", "brand"], "--role brand needs --brand <brand id>"],
+    ["scripts/token.ts", ["--role", "pirate"], "Allowed choices are admin, brand"],
+    ["scripts/dlq.ts", ["purge"], "unknown command 'purge'"],
+  ] as const)("%s %s explains the mistake in one line, without a stack trace", async (script, args, message) => {
+    const proc = startProcess([...args], {}, script);
+    expect(await proc.exited).not.toBe(0);
+    expect(proc.output()).toContain(message);
+    expect(proc.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it("says a port in use is in use, and starts no consumer before it exits", async () => {
+    const env = await createIsolatedEnvironment();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const proc = startProcess(["--service", "inventory", "--port", String(port)], {
+        DATABASE_URL: env.databaseUrl,
+        NATS_URL: env.natsUrl,
+        EVENT_PREFIX: env.prefix,
+        AUTH_SECRET: secret,
+      });
+      expect(await proc.exited).toBe(1);
+      expect(proc.output().trim()).toBe(
+        `waybill: PORT: 127.0.0.1:${port} is already in use - stop the other process or choose another port with PORT or --port`,
+      );
+      // Inventory's consumers would have been created had its workers started.
+      const nc = await connectNats({ url: env.natsUrl, name: "lifecycle-test", logger: createTestLogger() });
+      try {
+        const jsm = await jetstreamManager(nc);
+        const consumers = await jsm.consumers.list(domainStreamName(env.prefix, "orders")).next();
+        expect(consumers).toEqual([]);
+      } finally {
+        await nc.close();
+      }
+    } finally {
+      taken.close();
+      await env.cleanup();
+    }
+  });
+
   it("refuses an unknown --service", async () => {
     const proc = startProcess(["--service", "billing"], {});
     expect(await proc.exited).toBe(1);
@@ -121,10 +179,21 @@ describe("graceful shutdown", () => {
       reason: LedgerReason.RESTOCK,
       idempotencyKey: "slow",
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // AdjustStock is in flight once its transaction waits for the row lock held above.
+    await waitFor(
+      () =>
+        locker.query(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        ),
+      (result) => result.rows[0]?.n === 1,
+    );
 
     const stopping = waybill.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    // Shutdown has begun once health watchers are told NOT_SERVING; the RPC is still waiting.
+    await waitFor(
+      async () => statuses,
+      (seen) => seen.includes(Status.NOT_SERVING),
+    );
     await locker.query("commit");
     await locker.end();
 

@@ -1,36 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
 
 describe("messages held by a consumer", () => {
-  let env: IsolatedEnvironment;
   let fx: EventFixture;
-  let relay: OutboxRelay | undefined;
-  let consumer: EventConsumer | undefined;
 
   beforeAll(async () => {
-    env = await createIsolatedEnvironment();
-    fx = await createEventFixture(env);
+    fx = await createEventFixture();
   });
-  afterAll(async () => {
-    await consumer?.stop();
-    await relay?.stop();
-    await fx?.destroy();
-    await env?.cleanup();
-  });
+  afterAll(() => fx?.destroy());
 
   it("are kept alive while they wait behind slower ones, so none is redelivered", async () => {
-    relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-    });
+    const relay = fx.relay();
     await relay.start();
     await fx.appendCommitted(8);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 5_000, interval: 50 });
@@ -38,7 +19,7 @@ describe("messages held by a consumer", () => {
     // Eight messages pulled at once and handled one after another take 3.2 s: the last ones wait
     // longer than the 2 s ack wait, and only the consumer's keep-alives stop their redelivery.
     let handled = 0;
-    consumer = fx.consumer("patient", {
+    const consumer = fx.consumer("patient", {
       prefetch: 8,
       ackWaitMs: 2_000,
       handle: async (event, trx) => {

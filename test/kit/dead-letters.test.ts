@@ -1,36 +1,19 @@
 import { headers } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DependencyUnavailableError } from "../../services/kit/database/index.js";
-import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createOutboxRelay, listDeadLetters, redriveDeadLetters } from "../../services/kit/events/index.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import { listDeadLetters, redriveDeadLetters } from "../../services/kit/events/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
 
 describe("dead letters", () => {
-  let env: IsolatedEnvironment;
   let fx: EventFixture;
-  const running: (OutboxRelay | EventConsumer)[] = [];
 
   beforeAll(async () => {
-    env = await createIsolatedEnvironment();
-    fx = await createEventFixture(env);
-    const relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-    });
-    running.push(relay);
+    fx = await createEventFixture();
+    const relay = fx.relay();
     await relay.start();
   });
-  afterAll(async () => {
-    await Promise.all(running.map((r) => r.stop()));
-    await fx?.destroy();
-    await env?.cleanup();
-  });
+  afterAll(() => fx?.destroy());
 
   it("dead-letters a message after maxDeliver failures and redrives it to be processed exactly once", async () => {
     let broken = true;
@@ -50,19 +33,18 @@ describe("dead letters", () => {
       },
     });
     const healthy = fx.consumer("healthy");
-    running.push(failing, healthy);
     await Promise.all([failing.start(), healthy.start()]);
     const [eventId] = await fx.appendCommitted(1);
 
     await vi.waitFor(
       async () =>
-        expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "failing" })).toHaveLength(1),
+        expect(await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "failing" })).toHaveLength(1),
       {
         timeout: 10_000,
         interval: 100,
       },
     );
-    const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "failing" });
+    const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "failing" });
     expect(dead).toMatchObject({
       reason: "max_deliveries",
       stream: fx.stream,
@@ -71,25 +53,31 @@ describe("dead letters", () => {
       message: {
         eventId,
         eventType: "waybill.inventory.v1.ItemCreated",
-        subject: `${env.prefix}.inventory.ItemCreated`,
+        subject: `${fx.env.prefix}.inventory.ItemCreated`,
       },
     });
     expect(attempts).toBe(3);
     expect(await fx.count("effects", "failing")).toBe(0);
     await vi.waitFor(async () => expect(await fx.count("effects", "healthy")).toBe(1));
-    expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "healthy" })).toEqual([]);
+    expect(await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "healthy" })).toEqual([]);
 
     // The bug is fixed and the dead letter redriven.
     broken = false;
     expect(
-      await redriveDeadLetters({ js: fx.js, jsm: fx.jsm, prefix: env.prefix, consumer: "failing", logger: fx.logger }),
+      await redriveDeadLetters({
+        js: fx.js,
+        jsm: fx.jsm,
+        prefix: fx.env.prefix,
+        consumer: "failing",
+        logger: fx.logger,
+      }),
     ).toBe(1);
     await vi.waitFor(async () => expect(await fx.count("effects", "failing")).toBe(1), {
       timeout: 10_000,
       interval: 100,
     });
     expect(attempts).toBe(4);
-    expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix })).toEqual([]);
+    expect(await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix })).toEqual([]);
 
     // The healthy consumer received the redriven copy too and skipped it through its inbox.
     await vi.waitFor(async () => {
@@ -97,31 +85,29 @@ describe("dead letters", () => {
       expect(info.delivered.stream_seq).toBe(2);
       expect(info.num_ack_pending).toBe(0);
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await fx.count("effects", "healthy")).toBe(1);
     expect(await fx.count("effects", "failing")).toBe(1);
     expect(await fx.count("inbox", "failing")).toBe(1);
     // Nothing left to redrive.
-    expect(await redriveDeadLetters({ js: fx.js, jsm: fx.jsm, prefix: env.prefix, logger: fx.logger })).toBe(0);
+    expect(await redriveDeadLetters({ js: fx.js, jsm: fx.jsm, prefix: fx.env.prefix, logger: fx.logger })).toBe(0);
   });
 
   it("terminates a poison message, which lands in the dead-letter stream at once", async () => {
-    const poison = fx.consumer("poison-watch", { filterSubject: `${env.prefix}.inventory.Garbage` });
-    running.push(poison);
+    const poison = fx.consumer("poison-watch", { filterSubject: `${fx.env.prefix}.inventory.Garbage` });
     await poison.start();
     const h = headers();
     h.set("Waybill-Event-Type", "waybill.inventory.v1.Garbage");
-    await fx.js.publish(`${env.prefix}.inventory.Garbage`, new TextEncoder().encode("not protobuf \u0000\u00ff"), {
+    await fx.js.publish(`${fx.env.prefix}.inventory.Garbage`, new TextEncoder().encode("not protobuf \u0000\u00ff"), {
       msgID: "garbage-1",
       headers: h,
     });
 
     await vi.waitFor(
       async () =>
-        expect(await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "poison-watch" })).toHaveLength(1),
+        expect(await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "poison-watch" })).toHaveLength(1),
       { timeout: 10_000, interval: 100 },
     );
-    const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "poison-watch" });
+    const [dead] = await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "poison-watch" });
     expect(dead).toMatchObject({ reason: "terminated", deliveries: 1, message: { eventId: "garbage-1" } });
     expect(await fx.count("inbox", "poison-watch")).toBe(0);
   });
@@ -147,7 +133,6 @@ describe("dead letters", () => {
           .execute();
       },
     });
-    running.push(patient);
     await patient.start();
     await fx.appendCommitted(1);
     // Every event of the stream reaches this consumer; the first one meets the outage.
@@ -159,7 +144,7 @@ describe("dead letters", () => {
     expect(outages).toBe(5);
     const info = await fx.jsm.consumers.info(fx.stream, "patient");
     expect(info.num_redelivered).toBe(0);
-    const dead = await listDeadLetters({ jsm: fx.jsm, prefix: env.prefix, consumer: "patient" });
+    const dead = await listDeadLetters({ jsm: fx.jsm, prefix: fx.env.prefix, consumer: "patient" });
     expect(dead.filter((d) => d.reason === "max_deliveries")).toHaveLength(0);
   });
 });

@@ -10,18 +10,25 @@ import {
 import type { Kysely, Migration } from "kysely";
 import { sql } from "kysely";
 import { createDatabase, migrateSchema } from "../../services/kit/database/index.js";
-import type { EventConsumer, EventConsumerOptions, EventTables, Outbox } from "../../services/kit/events/index.js";
+import type {
+  EventConsumer,
+  EventConsumerOptions,
+  EventTables,
+  Outbox,
+  OutboxRelay,
+} from "../../services/kit/events/index.js";
 import {
   connectNats,
   createEventConsumer,
   createOutbox,
+  createOutboxRelay,
   domainStreamName,
   ensureEventStreams,
   eventTablesMigration,
 } from "../../services/kit/events/index.js";
+import type { OutboxRelayOptions } from "../../services/kit/events/outbox-relay.js";
 import type { Logger } from "../../services/kit/logging/logger.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createTestLogger } from "../support/index.js";
+import { createIsolatedEnvironment, createTestLogger, type IsolatedEnvironment } from "../support/index.js";
 
 /** Side effects written by test handlers; `event_id` is deliberately not unique. */
 interface EffectsTable {
@@ -48,6 +55,8 @@ const effectsMigration: Migration = {
 
 /** Real database, NATS connection and inventory stream for one test file. */
 export interface EventFixture {
+  /** The file's own database and event prefix. */
+  readonly env: IsolatedEnvironment;
   readonly schema: string;
   readonly db: Kysely<FixtureDb>;
   readonly nc: NatsConnection;
@@ -59,17 +68,26 @@ export interface EventFixture {
   readonly stream: string;
   /** Appends `count` ItemCreated events in one committed transaction; returns their ids. */
   appendCommitted(count: number): Promise<string[]>;
-  /** A consumer whose handler records an effect (and may be overridden). */
+  /** A consumer whose handler records an effect (and may be overridden); stopped by `destroy()`. */
   consumer(name: string, overrides?: Partial<EventConsumerOptions<FixtureDb>>): EventConsumer;
+  /** An outbox relay of the fixture's schema, not yet started; stopped by `destroy()`. */
+  relay(overrides?: Partial<OutboxRelayOptions>): OutboxRelay;
   count(table: "effects" | "inbox" | "outbox" | "unpublished", consumer?: string): Promise<number>;
+  /** Stops the consumers, then the relays, closes the connections and removes the environment. */
   destroy(): Promise<void>;
 }
 
 /**
- * Builds the fixture in `env` with schema `kit_test` and the inventory stream (duplicate window
- * 2 minutes, as in production).
+ * Builds the fixture in a new isolated environment, with schema `kit_test` and the inventory stream
+ * (duplicate window 2 minutes, as in production).
+ *
+ * @example
+ * let fx: EventFixture;
+ * beforeAll(async () => (fx = await createEventFixture()));
+ * afterAll(() => fx?.destroy());
  */
-export async function createEventFixture(env: IsolatedEnvironment): Promise<EventFixture> {
+export async function createEventFixture(): Promise<EventFixture> {
+  const env = await createIsolatedEnvironment();
   const schema = "kit_test";
   const logger = createTestLogger();
   const db = createDatabase<FixtureDb>({ url: env.databaseUrl, logger });
@@ -86,8 +104,11 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
   const outbox = createOutbox({ schema, prefix: env.prefix, domain: "inventory" });
   const registry = createRegistry(file_waybill_inventory_v1_events);
   const tables = () => db.withSchema(schema);
+  const consumers: EventConsumer[] = [];
+  const relays: OutboxRelay[] = [];
   let sku = 0;
   return {
+    env,
     schema,
     db,
     nc,
@@ -118,8 +139,8 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
         }
         return ids;
       }),
-    consumer: (name, overrides = {}) =>
-      createEventConsumer<FixtureDb>({
+    consumer(name, overrides = {}) {
+      const consumer = createEventConsumer<FixtureDb>({
         db,
         js,
         jsm,
@@ -135,7 +156,15 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
           await trx.withSchema(schema).insertInto("effects").values({ consumer: name, event_id: event.id }).execute();
         },
         ...overrides,
-      }),
+      });
+      consumers.push(consumer);
+      return consumer;
+    },
+    relay(overrides = {}) {
+      const relay = createOutboxRelay({ db, databaseUrl: env.databaseUrl, js, schema, logger, ...overrides });
+      relays.push(relay);
+      return relay;
+    },
     async count(table, consumer) {
       let query = tables()
         .selectFrom(table === "unpublished" ? "outbox" : table)
@@ -146,8 +175,11 @@ export async function createEventFixture(env: IsolatedEnvironment): Promise<Even
       return row.n;
     },
     async destroy() {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await Promise.all(relays.map((relay) => relay.stop()));
       await nc.close();
       await db.destroy();
+      await env.cleanup();
     },
   };
 }

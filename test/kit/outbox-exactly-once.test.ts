@@ -1,42 +1,19 @@
 import { create } from "@bufbuild/protobuf";
 import { ItemCreatedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
 import type { OutboxRelayOptions } from "../../services/kit/events/outbox-relay.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
 
 describe("outbox → relay → consumer", () => {
-  let env: IsolatedEnvironment;
   let fx: EventFixture;
-  const running: (OutboxRelay | EventConsumer)[] = [];
-  const relay = (options: Partial<OutboxRelayOptions> = {}) => {
-    const created = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-      batchSize: 7,
-      pollIntervalMs: 200,
-      ...options,
-    });
-    running.push(created);
-    return created;
-  };
+  const relay = (options: Partial<OutboxRelayOptions> = {}) =>
+    fx.relay({ batchSize: 7, pollIntervalMs: 200, ...options });
 
   beforeAll(async () => {
-    env = await createIsolatedEnvironment();
-    fx = await createEventFixture(env);
+    fx = await createEventFixture();
   });
-  afterAll(async () => {
-    await Promise.all(running.map((r) => r.stop()));
-    await fx?.destroy();
-    await env?.cleanup();
-  });
+  afterAll(() => fx?.destroy());
 
   it("delivers every committed event exactly once across a relay killed mid-publish, never a rolled-back one", async () => {
     const committed = [
@@ -73,7 +50,6 @@ describe("outbox → relay → consumer", () => {
     const b = relay();
     const c = relay();
     const consumer = fx.consumer("exactly-once");
-    running.push(consumer);
     await Promise.all([b.start(), c.start(), consumer.start()]);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 10_000 });
     await vi.waitFor(async () => expect(await fx.count("inbox", "exactly-once")).toBe(20), { timeout: 10_000 });
@@ -83,8 +59,11 @@ describe("outbox → relay → consumer", () => {
     expect(b.stats().duplicates + c.stats().duplicates).toBe(20);
     expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20);
 
-    // Let any stray redelivery land before counting side effects.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Every message is acknowledged, so no stray redelivery can add a side effect after this.
+    await vi.waitFor(async () => {
+      const info = await fx.jsm.consumers.info(fx.stream, "exactly-once");
+      expect([info.ack_floor.stream_seq, info.num_ack_pending]).toEqual([20, 0]);
+    });
     const inbox = await fx.db.withSchema(fx.schema).selectFrom("inbox").select("event_id").execute();
     expect(inbox.map((row) => row.event_id).sort()).toEqual([...committed].sort());
     expect(await fx.count("effects", "exactly-once")).toBe(20);

@@ -1,43 +1,25 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createOutboxRelay, outboxChannel } from "../../services/kit/events/index.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
+import { outboxChannel } from "../../services/kit/events/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
 
 describe("relay wake-ups", () => {
-  let env: IsolatedEnvironment;
   let fx: EventFixture;
-  const running: (OutboxRelay | EventConsumer)[] = [];
 
   beforeAll(async () => {
-    env = await createIsolatedEnvironment();
-    fx = await createEventFixture(env);
+    fx = await createEventFixture();
   });
-  afterAll(async () => {
-    await Promise.all(running.map((r) => r.stop()));
-    await fx?.destroy();
-    await env?.cleanup();
-  });
+  afterAll(() => fx?.destroy());
 
   it("re-establishes LISTEN after its connection is killed, and catches up on what it missed", async () => {
     // The safety poll is out of the picture: only notifications can wake this relay.
-    const relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-      pollIntervalMs: 120_000,
-    });
-    running.push(relay);
+    const relay = fx.relay({ pollIntervalMs: 120_000 });
     await relay.start();
     await fx.appendCommitted(2);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 3_000, interval: 50 });
 
-    const admin = new pg.Client({ connectionString: env.databaseUrl });
+    const admin = new pg.Client({ connectionString: fx.env.databaseUrl });
     await admin.connect();
     try {
       const killed = await admin.query(
@@ -58,14 +40,7 @@ describe("relay wake-ups", () => {
   });
 
   it("stop() lets the consumer finish the messages it already pulled", async () => {
-    const relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-    });
-    running.push(relay);
+    const relay = fx.relay();
     await relay.start();
     await fx.appendCommitted(5);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 3_000, interval: 50 });
@@ -98,16 +73,7 @@ describe("relay wake-ups", () => {
   });
 
   it("deletes published rows once they are past retention", async () => {
-    const relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-      pollIntervalMs: 50,
-      retentionMs: 300,
-    });
-    running.push(relay);
+    const relay = fx.relay({ pollIntervalMs: 50, retentionMs: 300 });
     await relay.start();
     await fx.appendCommitted(3);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 5_000, interval: 50 });

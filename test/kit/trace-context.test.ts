@@ -5,18 +5,12 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { EventConsumer, OutboxRelay } from "../../services/kit/events/index.js";
-import { createOutboxRelay } from "../../services/kit/events/index.js";
 import { extractTraceContext, injectTraceContext } from "../../services/kit/telemetry/trace-context.js";
-import type { IsolatedEnvironment } from "../support/index.js";
-import { createIsolatedEnvironment } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
 
 describe("trace context through the outbox", () => {
-  let env: IsolatedEnvironment;
   let fx: EventFixture;
-  const running: (OutboxRelay | EventConsumer)[] = [];
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer("test");
@@ -25,13 +19,10 @@ describe("trace context through the outbox", () => {
     // What the SDK does at process start: the propagator and context manager are process-wide.
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    env = await createIsolatedEnvironment();
-    fx = await createEventFixture(env);
+    fx = await createEventFixture();
   });
   afterAll(async () => {
-    await Promise.all(running.map((r) => r.stop()));
     await fx?.destroy();
-    await env?.cleanup();
     propagation.disable();
     context.disable();
     await provider.shutdown();
@@ -48,16 +39,8 @@ describe("trace context through the outbox", () => {
   });
 
   it("a consume span continues the trace of the request that appended the event", async () => {
-    const relay = createOutboxRelay({
-      db: fx.db,
-      databaseUrl: env.databaseUrl,
-      js: fx.js,
-      schema: fx.schema,
-      logger: fx.logger,
-      tracer,
-    });
+    const relay = fx.relay({ tracer });
     const consumer = fx.consumer("traced", { tracer });
-    running.push(relay, consumer);
     await Promise.all([relay.start(), consumer.start()]);
 
     const {
@@ -76,8 +59,8 @@ describe("trace context through the outbox", () => {
     const spans = exporter.getFinishedSpans();
     const publish = spans.find((s) => s.kind === SpanKind.PRODUCER);
     const consume = spans.find((s) => s.kind === SpanKind.CONSUMER);
-    expect(publish?.name).toBe(`publish ${env.prefix}.inventory.ItemCreated`);
-    expect(consume?.name).toBe(`process ${env.prefix}.inventory.ItemCreated`);
+    expect(publish?.name).toBe(`publish ${fx.env.prefix}.inventory.ItemCreated`);
+    expect(consume?.name).toBe(`process ${fx.env.prefix}.inventory.ItemCreated`);
     expect(publish?.spanContext().traceId).toBe(traceId);
     expect(consume?.spanContext().traceId).toBe(traceId);
     // request → publish → process
