@@ -1,15 +1,14 @@
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { file_waybill_campaigns_v1_events } from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
-import { createOrdersConsumer } from "./events/orders-consumer.js";
+import { createOrdersConsumer } from "./events/index.js";
 import { createCampaignsHandlers } from "./handlers/index.js";
 import { campaignsMigrations } from "./migrations/index.js";
-import type { CampaignsContext } from "./operations/campaigns-context.js";
+import type { CampaignsContext } from "./operations/index.js";
 import { createPlatforms } from "./platform/index.js";
 import { type CampaignsSettings, campaignsSettings } from "./settings.js";
 import type { CampaignsDatabase } from "./storage/index.js";
-import { createReconcileWorker } from "./workers/reconcile-worker.js";
-import { createSimulatorWorker, simulatedPlatform } from "./workers/simulator-worker.js";
+import { createReconcileWorker, createSimulatorWorker, simulatedPlatform } from "./workers/index.js";
 
 /** What Campaigns is built from. */
 export type CampaignsDeps = ServiceDeps<CampaignsSettings, CampaignsDatabase>;

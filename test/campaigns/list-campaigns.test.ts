@@ -9,6 +9,8 @@ import {
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
+import { campaignListScope, campaignSort } from "../../services/campaigns/domain/index.js";
+import { encodeCursor } from "../../services/kit/pagination/index.js";
 import { errorOf } from "../orders/orders-harness.js";
 import { type CampaignsHarness, eur, startCampaignsHarness } from "./helpers/campaigns-harness.js";
 
@@ -137,5 +139,23 @@ describe("ListCampaigns", () => {
     expect((await errorOf((await h.brand("elsewhere")).campaigns.listCampaigns({ brandId: "lister" }))).code).toBe(
       Code.PermissionDenied,
     );
+  });
+
+  it("refuses a forged page token whose sort value or id does not parse, as INVALID_ARGUMENT", async () => {
+    const filter = { brandId: "lister", query: "", statuses: [], platform: "" };
+    const byName = campaignListScope(filter, campaignSort("name", undefined));
+    const byStart = campaignListScope(filter, campaignSort("start", undefined));
+    const forged = [
+      { sortField: CampaignSortField.NAME, pageToken: encodeCursor({ value: "a", id: "not-a-uuid" }, byName) },
+      {
+        sortField: CampaignSortField.START_TIME,
+        pageToken: encodeCursor({ value: "not a time", id: made[0]!.campaignId }, byStart),
+      },
+    ];
+    for (const { sortField, pageToken } of forged) {
+      const error = await errorOf(brand.campaigns.listCampaigns({ sortField, page: { pageSize: 3, pageToken } }));
+      expect(error.code).toBe(Code.InvalidArgument);
+      expect(error.rawMessage).toMatch(/page\.page_token is not a token this list returned/);
+    }
   });
 });

@@ -11,6 +11,6 @@ import { createHash } from "node:crypto";
  */
 export function campaignIdFor(brandId: string, idempotencyKey: string): string {
   const hex = createHash("sha256").update(`waybill.campaigns\u0000${brandId}\u0000${idempotencyKey}`).digest("hex");
-  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

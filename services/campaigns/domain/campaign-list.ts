@@ -3,6 +3,9 @@ import type { CampaignStatusName } from "./campaign-status.js";
 /** What a list of campaigns can be sorted by; every order ends with the campaign id to be total. */
 export type CampaignSortKey = "name" | "created" | "budget" | "start";
 
+/** The direction a request asks for: the stored names of `waybill.common.v1.SortDirection`. */
+export type SortDirectionName = "ascending" | "descending";
+
 /** A sort of a campaign list. */
 export interface CampaignSort {
   readonly key: CampaignSortKey;
@@ -28,7 +31,7 @@ export interface CampaignListFilter {
  * @example
  * campaignSort("budget", undefined); // { key: "budget", descending: true }
  */
-export function campaignSort(key: CampaignSortKey, direction: "ascending" | "descending" | undefined): CampaignSort {
+export function campaignSort(key: CampaignSortKey, direction: SortDirectionName | undefined): CampaignSort {
   return { key, descending: direction ? direction === "descending" : key !== "name" };
 }
 

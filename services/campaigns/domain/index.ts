@@ -22,6 +22,7 @@ export {
   type CampaignSortKey,
   campaignListScope,
   campaignSort,
+  type SortDirectionName,
 } from "./campaign-list.js";
 export {
   assertStatusChange,
@@ -32,6 +33,7 @@ export {
   type SyncStateName,
   syncStates,
 } from "./campaign-status.js";
+export type { NewCampaign } from "./new-campaign.js";
 export {
   type CampaignDraft,
   type CampaignUpdateInput,

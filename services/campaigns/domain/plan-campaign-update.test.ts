@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { springSale } from "../../../test/campaigns/helpers/campaign-fixture.js";
 import type { DomainError } from "../../kit/errors/index.js";
-import { springSale } from "./campaign-fixture.js";
 import { type CampaignDraft, type CampaignUpdateInput, planCampaignUpdate } from "./plan-campaign-update.js";
 
 const current: CampaignDraft = { ...springSale, promoCode: "SPRING" };

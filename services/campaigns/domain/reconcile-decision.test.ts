@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { springSale } from "../../../test/campaigns/helpers/campaign-fixture.js";
 import type { PlatformFields } from "./campaign-fields.js";
-import { springSale } from "./campaign-fixture.js";
 import { decideListed, decideUnlisted, type LocalSyncFacts } from "./reconcile-decision.js";
 
 const remote: PlatformFields = springSale;

@@ -10,8 +10,8 @@ import {
   attributeCancelledOrder,
   attributePlacedOrder,
   attributeReturnedLines,
-} from "../operations/attribute-order.js";
-import type { CampaignsContext } from "../operations/campaigns-context.js";
+  type CampaignsContext,
+} from "../operations/index.js";
 import type { CampaignsDatabase } from "../storage/index.js";
 
 /** The order an event of interest carries, when it was placed with a promo code. */

@@ -59,8 +59,9 @@ export async function attributePlacedOrder(
 ): Promise<void> {
   const campaign = await campaignOfOrder(trx, order);
   if (!campaign) return;
+  const stats = await findStats(trx, campaign.campaign_id);
   // storeCampaign creates every campaign's stats row with the campaign, in its currency.
-  const stats = (await findStats(trx, campaign.campaign_id))!;
+  if (!stats) throw new Error(`campaign ${campaign.campaign_id} has no stats row`);
   const figures = {
     totalUnits: Number(order.totalUnits),
     totalMinor: Number(order.total?.minorUnits ?? 0n),

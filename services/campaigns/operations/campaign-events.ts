@@ -7,7 +7,7 @@ import {
 import type { Kysely } from "kysely";
 import type { CampaignFieldName } from "../domain/index.js";
 import type { CampaignRow, CampaignsDatabase } from "../storage/index.js";
-import { toCampaign } from "./campaign-messages.js";
+import { toCampaign } from "../wire/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The actor of changes the reconciler makes. */

@@ -1,25 +1,64 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type CreateCampaignRequest,
+  CreateCampaignRequestSchema,
+  type CreateCampaignResponse,
+  CreateCampaignResponseSchema,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import type { Kysely } from "kysely";
 import { alreadyExists } from "../../kit/errors/index.js";
-import { campaignIdFor, normalizePromoCode, type PlatformFields } from "../domain/index.js";
+import { runIdempotent } from "../../kit/idempotency/index.js";
+import { campaignIdFor, type NewCampaign, normalizePromoCode } from "../domain/index.js";
 import { type PlatformCampaign, platformBody, platformDomainError } from "../platform/index.js";
 import {
   type CampaignRow,
   type CampaignsDatabase,
-  campaignWithPromoCode,
   findCampaign,
   lockCampaignKey,
   updateCampaign,
 } from "../storage/index.js";
+import { toCampaign } from "../wire/index.js";
 import { emitCampaignEvent } from "./campaign-events.js";
 import type { CampaignsContext } from "./campaigns-context.js";
+import { assertPromoCodeFree } from "./promo-code.js";
 import { storeCampaign } from "./store-campaign.js";
 
-/** A campaign to create, as CreateCampaign asks for it. */
-export interface NewCampaign extends PlatformFields {
-  readonly brandId: string;
-  readonly platform: string;
-  readonly promoCode: string;
-  readonly idempotencyKey: string;
+/** A CreateCampaign call: the request as received (its idempotency key guards it) and what it asks for. */
+export interface CreateCampaignCall {
+  readonly request: CreateCampaignRequest;
+  readonly campaign: NewCampaign;
+  /** Who creates it, for CampaignCreated. */
+  readonly actor: string;
+}
+
+/**
+ * CreateCampaign: creates the campaign once per brand and idempotency key (a retry replays the
+ * first answer) — on its platform first, then stored (see {@link createOnPlatform}). A platform the
+ * server does not have is INVALID_ARGUMENT before the key is claimed.
+ */
+export async function createCampaign(
+  ctx: CampaignsContext,
+  call: CreateCampaignCall,
+  signal?: AbortSignal,
+): Promise<CreateCampaignResponse> {
+  ctx.platforms.get(call.campaign.platform);
+  const { request } = call;
+  return ctx.db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      {
+        scope: `CreateCampaign/${request.brandId}`,
+        key: request.idempotencyKey,
+        requestSchema: CreateCampaignRequestSchema,
+        request,
+      },
+      CreateCampaignResponseSchema,
+      async () => {
+        const row = await createOnPlatform(trx, ctx, call.campaign, call.actor, signal);
+        return create(CreateCampaignResponseSchema, { campaign: toCampaign(row) });
+      },
+    ),
+  );
 }
 
 /**
@@ -35,7 +74,7 @@ export interface NewCampaign extends PlatformFields {
  *   the same idempotency key and gets that campaign back, and a reconcile meanwhile imports it
  *   under this campaign id, which the retry then completes with its promo code.
  */
-export async function createCampaign(
+async function createOnPlatform(
   trx: Kysely<CampaignsDatabase>,
   ctx: CampaignsContext,
   input: NewCampaign,
@@ -74,21 +113,6 @@ export async function createCampaign(
     throw alreadyExists(`brand ${input.brandId} already has a campaign with promo code ${promoCode}`);
   }
   return row;
-}
-
-/** ALREADY_EXISTS when another campaign of the brand that is not archived has `promoCode`. */
-export async function assertPromoCodeFree(
-  trx: Kysely<CampaignsDatabase>,
-  brandId: string,
-  promoCode: string,
-  exceptId?: string,
-): Promise<void> {
-  if (!promoCode) return;
-  const holder = await campaignWithPromoCode(trx, brandId, promoCode, exceptId);
-  if (holder)
-    throw alreadyExists(
-      `brand ${brandId} already has a campaign with promo code ${promoCode} - campaign ${holder.campaign_id}`,
-    );
 }
 
 /**

@@ -1,7 +1,6 @@
 import { DomainError } from "../../kit/errors/index.js";
 import { PlatformError, platformBody } from "../platform/index.js";
-import type { CampaignRow, CampaignUpdate } from "../storage/index.js";
-import { rowFields } from "./campaign-messages.js";
+import { type CampaignRow, type CampaignUpdate, platformFields } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The sync columns a push leaves behind. */
@@ -22,7 +21,7 @@ export async function pushCampaign(ctx: CampaignsContext, row: CampaignRow, sign
   try {
     const client = ctx.platforms.get(row.platform);
     if (row.status === "archived") await client.remove(row.platform_campaign_id, signal);
-    else await client.update(row.platform_campaign_id, platformBody(rowFields(row)), signal);
+    else await client.update(row.platform_campaign_id, platformBody(platformFields(row)), signal);
     return {
       ok: true,
       sync: {

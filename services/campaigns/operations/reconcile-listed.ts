@@ -1,5 +1,5 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { decideListed } from "../domain/index.js";
+import { decideListed, type PlatformFields } from "../domain/index.js";
 import { type PlatformCampaign, toPlatformFields } from "../platform/index.js";
 import {
   fieldColumns,
@@ -30,7 +30,7 @@ export async function reconcileListed(
   signal?: AbortSignal,
 ): Promise<ReconcileOutcome> {
   const subject = { campaignId: "", brandId: remote.advertiser_id, platformCampaignId: remote.id };
-  let fields;
+  let fields: PlatformFields;
   try {
     fields = toPlatformFields(remote);
   } catch (error) {

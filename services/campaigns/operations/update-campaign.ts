@@ -1,51 +1,78 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type UpdateCampaignRequest,
+  UpdateCampaignRequestSchema,
+  type UpdateCampaignResponse,
+  UpdateCampaignResponseSchema,
+} from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import type { Kysely } from "kysely";
-import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
-import { alreadyExists, notFound } from "../../kit/errors/index.js";
+import type { Principal } from "../../kit/auth/index.js";
+import { alreadyExists } from "../../kit/errors/index.js";
 import { type CampaignUpdateInput, planCampaignUpdate } from "../domain/index.js";
 import { platformDomainError } from "../platform/index.js";
 import {
   type CampaignRow,
   type CampaignsDatabase,
   fieldColumns,
-  findCampaign,
   sharedFields,
   updateCampaign,
 } from "../storage/index.js";
+import { toCampaign } from "../wire/index.js";
 import { emitCampaignEvent } from "./campaign-events.js";
 import type { CampaignsContext } from "./campaigns-context.js";
-import { assertPromoCodeFree } from "./create-campaign.js";
+import { assertPromoCodeFree } from "./promo-code.js";
 import { pushCampaign } from "./push-campaign.js";
+import { runCampaignChange } from "./run-campaign-change.js";
 
-/** The campaign one of the caller's brands owns, row-locked; NOT_FOUND or PERMISSION_DENIED otherwise. */
-export async function requireOwnCampaign(
-  trx: Kysely<CampaignsDatabase>,
-  principal: Principal,
-  campaignId: string,
-): Promise<CampaignRow> {
-  const row = await findCampaign(trx, campaignId, { lock: true });
-  if (!row) throw notFound(`campaign ${campaignId} does not exist`);
-  assertBrandAccess(principal, row.brand_id);
-  return row;
+/** An UpdateCampaign call: the request as received (its idempotency key guards it) and the changes it asks for. */
+export interface UpdateCampaignCall {
+  readonly request: UpdateCampaignRequest;
+  readonly changes: CampaignUpdateInput;
 }
 
 /**
- * Changes fields of a campaign (see {@link planCampaignUpdate}) and publishes CampaignUpdated.
- * Changed platform fields are pushed in the same transaction: the campaign ends SYNCED, or FAILED
- * with the reason when the platform cannot be reached (the reconciler pushes it later). When the
- * platform refuses the change, FAILED_PRECONDITION and nothing changes. The promo code, and every
- * field of an archived campaign, stay local. An update that changes nothing answers the campaign
- * as it is.
+ * UpdateCampaign: changes fields of a campaign the caller may see (see {@link planCampaignUpdate})
+ * and publishes CampaignUpdated, once per idempotency key. Changed platform fields are pushed in the
+ * same transaction: the campaign ends SYNCED, or FAILED with the reason when the platform cannot be
+ * reached (the reconciler pushes it later). When the platform refuses the change,
+ * FAILED_PRECONDITION and nothing changes. The promo code, and every field of an archived campaign,
+ * stay local. An update that changes nothing answers the campaign as it is.
  */
 export async function changeCampaign(
-  trx: Kysely<CampaignsDatabase>,
   ctx: CampaignsContext,
   principal: Principal,
-  campaignId: string,
-  input: CampaignUpdateInput,
+  call: UpdateCampaignCall,
+  signal?: AbortSignal,
+): Promise<UpdateCampaignResponse> {
+  const { request } = call;
+  return runCampaignChange(
+    ctx,
+    principal,
+    {
+      method: "UpdateCampaign",
+      campaignId: request.campaignId,
+      idempotencyKey: request.idempotencyKey,
+      requestSchema: UpdateCampaignRequestSchema,
+      request,
+    },
+    UpdateCampaignResponseSchema,
+    async (trx, current) => {
+      const row = await applyChanges(trx, ctx, current, call.changes, principal.subject, signal);
+      return create(UpdateCampaignResponseSchema, { campaign: toCampaign(row) });
+    },
+  );
+}
+
+async function applyChanges(
+  trx: Kysely<CampaignsDatabase>,
+  ctx: CampaignsContext,
+  current: CampaignRow,
+  changes: CampaignUpdateInput,
+  actor: string,
   signal?: AbortSignal,
 ): Promise<CampaignRow> {
-  const current = await requireOwnCampaign(trx, principal, campaignId);
-  const plan = planCampaignUpdate({ ...sharedFields(current), promoCode: current.promo_code }, input);
+  const campaignId = current.campaign_id;
+  const plan = planCampaignUpdate({ ...sharedFields(current), promoCode: current.promo_code }, changes);
   if (plan.changedFields.length === 0) return current;
   if (plan.changedFields.includes("promo_code") && current.status !== "archived") {
     await assertPromoCodeFree(trx, current.brand_id, plan.next.promoCode, campaignId);
@@ -67,6 +94,6 @@ export async function changeCampaign(
     if (!pushed.ok && pushed.error.kind === "rejected") throw platformDomainError(pushed.error, "nothing was changed");
     row = await updateCampaign(trx, campaignId, pushed.sync);
   }
-  await emitCampaignEvent(trx, ctx, row, { kind: "updated", changedFields: plan.changedFields }, principal.subject);
+  await emitCampaignEvent(trx, ctx, row, { kind: "updated", changedFields: plan.changedFields }, actor);
   return row;
 }

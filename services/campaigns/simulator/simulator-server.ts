@@ -85,34 +85,37 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions =
   }
 
   function admin(request: IncomingMessage, response: ServerResponse, path: string, body: unknown): void {
-    const route = `${request.method} ${path}`;
+    send(response, adminReply(`${request.method} ${path}`, body));
+  }
+
+  function adminReply(route: string, body: unknown): Reply {
     switch (route) {
       case "GET /health":
-        return send(response, { status: 200, body: { status: "ok" } });
+        return { status: 200, body: { status: "ok" } };
       case "GET /_faults":
-        return send(response, { status: 200, body: { faults: faults.pending() } });
+        return { status: 200, body: { faults: faults.pending() } };
       case "POST /_faults":
         try {
           faults.add(parseFaults(body));
         } catch (error) {
-          return send(response, errorReply(400, "invalid", (error as Error).message));
+          return errorReply(400, "invalid", (error as Error).message);
         }
-        return send(response, { status: 200, body: { faults: faults.pending() } });
+        return { status: 200, body: { faults: faults.pending() } };
       case "DELETE /_faults":
         faults.clear();
-        return send(response, { status: 204 });
+        return { status: 204 };
       case "GET /_requests":
-        return send(response, { status: 200, body: { requests: seen } });
+        return { status: 200, body: { requests: seen } };
       case "DELETE /_requests":
         seen.splice(0);
-        return send(response, { status: 204 });
+        return { status: 204 };
       case "POST /_reset":
         store.reset();
         faults.clear();
         seen.splice(0);
-        return send(response, { status: 204 });
+        return { status: 204 };
       default:
-        return send(response, errorReply(404, "not_found", `no route ${route}`));
+        return errorReply(404, "not_found", `no route ${route}`);
     }
   }
 

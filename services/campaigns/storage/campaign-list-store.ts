@@ -3,31 +3,17 @@ import type { CampaignListFilter, CampaignSort } from "../domain/index.js";
 import type { CampaignsDatabase } from "./campaigns-database.js";
 import type { CampaignRow } from "./campaigns-store.js";
 
-/** Where a page resumes: the last row's sort value and id. */
+/** Where a page resumes: the last row's sort value (as the sort expression reads it) and id. */
 export interface CampaignCursor {
   readonly value: string | number | Date;
   readonly campaignId: string;
 }
 
-/** A page query: filters, sort, position and size. */
+/** A page query: filters, sort, position and the number of rows to read. */
 export interface CampaignListQuery extends CampaignListFilter {
   readonly sort: CampaignSort;
   readonly after?: CampaignCursor;
   readonly limit: number;
-}
-
-/** The sort value of a row, as {@link CampaignCursor} keeps it. */
-export function sortValue(row: CampaignRow, sort: CampaignSort): string | number | Date {
-  switch (sort.key) {
-    case "name":
-      return row.name.toLowerCase();
-    case "created":
-      return row.created_at;
-    case "budget":
-      return row.budget_minor;
-    case "start":
-      return row.start_at;
-  }
 }
 
 function sortExpression(sort: CampaignSort): Expression<unknown> {
@@ -56,16 +42,20 @@ function filtered<O>(
 }
 
 /**
- * One page of campaigns in the requested order, by keyset (the sort value, then the id, compared
- * as a row), with one extra row to tell whether a next page exists.
+ * At most `limit` campaigns in the requested order after `after`, by keyset (the sort value, then
+ * the id, compared as a row). The sort values are `lower(name)`, `created_at`, `budget_minor` and
+ * `start_at`.
  */
-export async function listCampaigns(db: Kysely<CampaignsDatabase>, query: CampaignListQuery): Promise<CampaignRow[]> {
+export async function listCampaignRows(
+  db: Kysely<CampaignsDatabase>,
+  query: CampaignListQuery,
+): Promise<CampaignRow[]> {
   const column = sortExpression(query.sort);
   const direction = query.sort.descending ? sql`desc` : sql`asc`;
   let select = filtered(db.selectFrom("campaigns").selectAll(), query)
     .orderBy(sql`${column} ${direction}`)
     .orderBy(sql`campaign_id ${direction}`)
-    .limit(query.limit + 1);
+    .limit(query.limit);
   if (query.after) {
     const operator = query.sort.descending ? sql`<` : sql`>`;
     select = select.where(

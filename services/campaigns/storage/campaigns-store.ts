@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
-import type { SharedFields } from "../domain/index.js";
+import type { PlatformFields, SharedFields } from "../domain/index.js";
 import type { CampaignsDatabase, CampaignsTable } from "./campaigns-database.js";
 
 /** A campaign as stored. */
@@ -18,6 +18,12 @@ export function sharedFields(row: CampaignRow): SharedFields {
     endAt: row.end_at,
     status: row.status,
   };
+}
+
+/** The fields a campaign shares with its platform copy; an archived campaign has none (it throws). */
+export function platformFields(row: CampaignRow): PlatformFields {
+  if (row.status === "archived") throw new Error(`campaign ${row.campaign_id} is archived and has no platform copy`);
+  return { ...sharedFields(row), status: row.status };
 }
 
 /** The columns storing a campaign's shared fields. */

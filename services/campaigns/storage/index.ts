@@ -4,8 +4,7 @@ export {
   type CampaignCursor,
   type CampaignListQuery,
   countCampaigns,
-  listCampaigns,
-  sortValue,
+  listCampaignRows,
 } from "./campaign-list-store.js";
 export type {
   CampaignStatsTable,
@@ -22,6 +21,7 @@ export {
   findByPlatformCampaign,
   findCampaign,
   insertCampaign,
+  platformFields,
   sharedFields,
   updateCampaign,
 } from "./campaigns-store.js";

@@ -1,7 +1,6 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
-import type { CampaignsContext } from "../operations/campaigns-context.js";
-import { reconcile } from "../operations/reconcile.js";
+import { type CampaignsContext, reconcile } from "../operations/index.js";
 
 /**
  * Every `intervalMs` (0: never; ReconcileCampaigns still works), runs a reconcile on whichever

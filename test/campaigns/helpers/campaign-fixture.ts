@@ -1,4 +1,4 @@
-import type { PlatformFields } from "./campaign-fields.js";
+import type { PlatformFields } from "../../../services/campaigns/domain/index.js";
 
 /** A sample campaign's shared fields (an active spring sale of 1,000 EUR in March), for unit tests. */
 export const springSale: PlatformFields = {

@@ -4,32 +4,10 @@ import {
   CampaignSchema,
   type CampaignStats,
   CampaignStatsSchema,
-  CampaignStatus,
-  CampaignSyncState,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { optionalTimestamp, storedName } from "../../kit/wire/index.js";
-import type { CampaignStatusName, PlatformFields, SyncStateName } from "../domain/index.js";
-import { type CampaignRow, type StatsRow, sharedFields } from "../storage/index.js";
-
-/** Contract enum values of the stored names. */
-export const campaignStatusValues: Readonly<Record<CampaignStatusName, CampaignStatus>> = {
-  draft: CampaignStatus.DRAFT,
-  active: CampaignStatus.ACTIVE,
-  paused: CampaignStatus.PAUSED,
-  archived: CampaignStatus.ARCHIVED,
-};
-
-/** Contract enum values of the stored sync states. */
-export const syncStateValues: Readonly<Record<SyncStateName, CampaignSyncState>> = {
-  pending: CampaignSyncState.PENDING,
-  synced: CampaignSyncState.SYNCED,
-  failed: CampaignSyncState.FAILED,
-  local_only: CampaignSyncState.LOCAL_ONLY,
-};
-
-/** The stored name of a contract status (undefined for UNSPECIFIED). */
-export const statusName = (value: CampaignStatus): CampaignStatusName | undefined =>
-  storedName(campaignStatusValues, value);
+import { optionalTimestamp } from "../../kit/wire/index.js";
+import type { CampaignRow, StatsRow } from "../storage/index.js";
+import { campaignStatusValues, syncStateValues } from "./campaign-status-values.js";
 
 /** A campaign row as the contract's Campaign. */
 export function toCampaign(row: CampaignRow): Campaign {
@@ -68,10 +46,4 @@ export function toCampaignStats(campaign: CampaignRow, stats: StatsRow | undefin
     cancelledOrders: BigInt(stats?.cancelled_orders ?? 0),
     updateTime: optionalTimestamp(stats?.updated_at ?? campaign.created_at),
   });
-}
-
-/** The fields a campaign row shares with its platform copy; an archived campaign has none. */
-export function rowFields(row: CampaignRow): PlatformFields {
-  if (row.status === "archived") throw new Error(`campaign ${row.campaign_id} is archived and has no platform copy`);
-  return { ...sharedFields(row), status: row.status };
 }

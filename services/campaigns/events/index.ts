@@ -1,0 +1,1 @@
+export { createOrdersConsumer } from "./orders-consumer.js";

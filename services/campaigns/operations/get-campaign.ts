@@ -1,0 +1,13 @@
+import type { Principal } from "../../kit/auth/index.js";
+import type { CampaignRow } from "../storage/index.js";
+import type { CampaignsContext } from "./campaigns-context.js";
+import { requireVisibleCampaign } from "./visible-campaign.js";
+
+/** GetCampaign: the campaign, when the caller may see it; NOT_FOUND or PERMISSION_DENIED otherwise. */
+export async function getCampaign(
+  ctx: CampaignsContext,
+  principal: Principal,
+  campaignId: string,
+): Promise<CampaignRow> {
+  return requireVisibleCampaign(ctx.db, principal, campaignId);
+}

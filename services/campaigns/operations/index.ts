@@ -1,0 +1,10 @@
+export { archiveCampaign } from "./archive-campaign.js";
+export { attributeCancelledOrder, attributePlacedOrder, attributeReturnedLines } from "./attribute-order.js";
+export type { CampaignsContext } from "./campaigns-context.js";
+export { type CreateCampaignCall, createCampaign } from "./create-campaign.js";
+export { getCampaign } from "./get-campaign.js";
+export { type CampaignWithStats, getCampaignStats } from "./get-campaign-stats.js";
+export { type CampaignListPage, type CampaignListRequest, listCampaigns } from "./list-campaigns.js";
+export { type ReconcileScope, reconcile } from "./reconcile.js";
+export { type ReconcileCampaignsCall, reconcileCampaigns } from "./reconcile-campaigns.js";
+export { changeCampaign, type UpdateCampaignCall } from "./update-campaign.js";
