@@ -2,14 +2,13 @@ import { file_waybill_fleet_v1_events } from "@waybill/contracts/waybill/fleet/v
 import { FleetService } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
 import { createFlightPlan } from "./domain/index.js";
-import { createFleetFeed } from "./events/fleet-feed.js";
-import { createOrdersConsumer } from "./events/orders-consumer.js";
+import { createFleetFeed, createOrdersConsumer } from "./events/index.js";
 import { createFleetHandlers } from "./handlers/index.js";
 import { fleetMigrations } from "./migrations/index.js";
-import type { FleetContext } from "./operations/fleet-context.js";
+import type { FleetContext } from "./operations/index.js";
 import { type FleetSettings, fleetSettings } from "./settings.js";
 import type { FleetDatabase } from "./storage/index.js";
-import { createFlightClock } from "./workers/flight-clock.js";
+import { createFlightClock } from "./workers/index.js";
 
 /** What Fleet is built from. */
 export type FleetDeps = ServiceDeps<FleetSettings, FleetDatabase>;
@@ -21,6 +20,7 @@ export type FleetDeps = ServiceDeps<FleetSettings, FleetDatabase>;
  */
 export function createFleetService(deps: FleetDeps): ServiceInstance {
   const { db, outbox, events, settings, logger, now, shutdownSignal } = deps;
+  const feed = createFleetFeed(events);
   const ctx: FleetContext = {
     db,
     outbox,
@@ -32,10 +32,11 @@ export function createFleetService(deps: FleetDeps): ServiceInstance {
     }),
     now,
     logger,
+    feed,
+    shutdownSignal,
   };
-  const feed = createFleetFeed(events);
   return {
-    implementation: createFleetHandlers({ ctx, feed, shutdownSignal }),
+    implementation: createFleetHandlers(ctx),
     workers: [
       createOrdersConsumer(ctx, events),
       createFlightClock(ctx, { intervalMs: settings.tickMs }),

@@ -1,4 +1,10 @@
 export {
+  type AssignmentParties,
+  assertAssignmentLister,
+  assertAssignmentReader,
+  assertReporter,
+} from "./assignment-access.js";
+export {
   type AssignmentStatusName,
   type CancelPlan,
   courierHoldingStatuses,
@@ -7,6 +13,7 @@ export {
   type RiderReport,
   riderReportRule,
 } from "./assignment-status.js";
+export { assertActsAsItself, assertAvailabilitySetter } from "./courier-access.js";
 export {
   type AvailabilityName,
   type CourierFacts,
@@ -17,4 +24,5 @@ export {
   takesOrders,
 } from "./courier-state.js";
 export { createFlightPlan, type FlightPlan, type FlightSettings, recallReturnMs } from "./flight-plan.js";
+export type { FlightStep } from "./flight-step.js";
 export { type Candidate, pickCourier } from "./pick-courier.js";

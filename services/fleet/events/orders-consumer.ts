@@ -1,9 +1,7 @@
 import { isMessage } from "@bufbuild/protobuf";
 import { OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { ConsumedEvent, EventConsumer, ServiceEvents } from "../../kit/events/index.js";
-import { acceptReadyOrder } from "../operations/accept-ready-order.js";
-import { cancelDelivery } from "../operations/cancel-delivery.js";
-import type { FleetContext } from "../operations/fleet-context.js";
+import { acceptReadyOrder, cancelDelivery, type FleetContext } from "../operations/index.js";
 import type { FleetDatabase } from "../storage/index.js";
 
 /** Zones handled side by side by one Fleet process. */

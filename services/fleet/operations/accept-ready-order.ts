@@ -1,8 +1,7 @@
-import { toJson } from "@bufbuild/protobuf";
 import type { OrderReadyForDispatch } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import { DeliveryAddressSchema } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { type FleetDatabase, insertAssignment, lockZone } from "../storage/index.js";
+import { storedDeliveryAddress } from "../wire/index.js";
 import type { FleetContext } from "./fleet-context.js";
 import { announceQueued, matchZone } from "./match-zone.js";
 
@@ -10,7 +9,7 @@ import { announceQueued, matchZone } from "./match-zone.js";
  * An order is ready for dispatch: it joins the back of its zone's queue and is assigned at once
  * if a courier is free. The order id is the assignment's primary key, so a redelivered or
  * repeated event (or one arriving after the order was cancelled, which leaves a cancelled row)
- * changes nothing. Returns false when the event was such a repeat.
+ * changes nothing. Returns false when the event was such a repeat. Runs in the consumer's `trx`.
  */
 export async function acceptReadyOrder(
   trx: Kysely<FleetDatabase>,
@@ -25,7 +24,7 @@ export async function acceptReadyOrder(
     brand_id: ready.brandId,
     customer_id: ready.customerId,
     zone,
-    delivery_address: JSON.stringify(ready.deliveryAddress ? toJson(DeliveryAddressSchema, ready.deliveryAddress) : {}),
+    delivery_address: storedDeliveryAddress(ready.deliveryAddress),
     status: "queued",
     created_at: now,
     updated_at: now,

@@ -1,6 +1,5 @@
-import { toJson } from "@bufbuild/protobuf";
 import { AssignmentCancelledSchema, DeliveryRecalledSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
-import { DeliveryAddressSchema, type Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { planCancellation, recallReturnMs } from "../domain/index.js";
 import {
@@ -12,9 +11,10 @@ import {
   lockZone,
   updateAssignment,
 } from "../storage/index.js";
+import { storedDeliveryAddress, toAssignment } from "../wire/index.js";
+import { changeCourier } from "./change-courier.js";
+import { emitAssignmentEvent } from "./emit-assignment-event.js";
 import type { FleetContext } from "./fleet-context.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
-import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
 /**
@@ -22,7 +22,8 @@ import { matchZone } from "./match-zone.js";
  * A queued order leaves the queue; a reserved courier is freed and takes the next order; goods
  * already with a courier are recalled — a drone turns around and lands after as long as it has
  * flown out, a rider reports the return. With no assignment yet, a cancelled row is left behind
- * so that a late ready-for-dispatch event assigns nothing. Repeats change nothing.
+ * so that a late ready-for-dispatch event assigns nothing. Repeats change nothing. Runs in the
+ * consumer's `trx`.
  */
 export async function cancelDelivery(
   trx: Kysely<FleetDatabase>,
@@ -34,30 +35,31 @@ export async function cancelDelivery(
   const now = ctx.now();
   const assignment = await findAssignment(trx, order.orderId, { lock: true });
   const endReason = reason || "order cancelled";
-  switch (planCancellation(assignment?.status)) {
-    case "tombstone":
-      await insertAssignment(trx, {
-        order_id: order.orderId,
-        brand_id: order.brandId,
-        customer_id: order.customerId,
-        zone: order.deliveryZone,
-        delivery_address: JSON.stringify(
-          order.deliveryAddress ? toJson(DeliveryAddressSchema, order.deliveryAddress) : {},
-        ),
-        status: "cancelled",
-        end_reason: endReason,
-        created_at: now,
-        ended_at: now,
-        updated_at: now,
-      });
-      return;
+  // No assignment is the "tombstone" plan: remember the cancellation.
+  if (!assignment) {
+    await insertAssignment(trx, {
+      order_id: order.orderId,
+      brand_id: order.brandId,
+      customer_id: order.customerId,
+      zone: order.deliveryZone,
+      delivery_address: storedDeliveryAddress(order.deliveryAddress),
+      status: "cancelled",
+      end_reason: endReason,
+      created_at: now,
+      ended_at: now,
+      updated_at: now,
+    });
+    return;
+  }
+  switch (planCancellation(assignment.status)) {
     case "dequeue":
-      await finish(trx, ctx, assignment!, endReason);
+      await finish(trx, ctx, assignment, endReason);
       return;
     case "release":
-      return release(trx, ctx, assignment!, endReason);
+      return release(trx, ctx, assignment, endReason);
     case "recall":
-      return recall(trx, ctx, assignment!, endReason);
+      return recall(trx, ctx, assignment, endReason);
+    case "tombstone":
     case "nothing":
       return;
   }
@@ -91,7 +93,7 @@ async function release(
   assignment: AssignmentRow,
   reason: string,
 ): Promise<void> {
-  const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
+  const courier = assignment.courier_id ? await findCourier(trx, assignment.courier_id, { lock: true }) : undefined;
   await finish(trx, ctx, assignment, reason);
   if (courier) {
     await changeCourier(
@@ -128,8 +130,8 @@ async function recall(
     due_at: dueAt,
     updated_at: now,
   });
-  if (drone) {
-    const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
+  if (drone && assignment.courier_id) {
+    const courier = await findCourier(trx, assignment.courier_id, { lock: true });
     if (courier)
       await changeCourier(trx, ctx, courier, { flight: "returning" }, `recalled with order ${assignment.order_id}`);
   }

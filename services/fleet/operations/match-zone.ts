@@ -10,9 +10,10 @@ import {
   readyCouriers,
   updateAssignment,
 } from "../storage/index.js";
+import { toAssignment } from "../wire/index.js";
+import { changeCourier } from "./change-courier.js";
+import { emitAssignmentEvent } from "./emit-assignment-event.js";
 import type { FleetContext } from "./fleet-context.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
-import { toAssignment } from "./fleet-messages.js";
 
 /**
  * Hands the zone's queued orders, oldest first, to its free couriers by {@link pickCourier}, until
@@ -28,8 +29,7 @@ export async function matchZone(trx: Kysely<FleetDatabase>, ctx: FleetContext, z
   for (const queued of await queuedInZone(trx, zone, slots)) {
     const chosen = pickCourier([...couriers.values()].map(toCandidate));
     if (!chosen) break;
-    const courier = couriers.get(chosen.courierId)!;
-    const { assignment, courier: after } = await assignOrder(trx, ctx, queued, courier);
+    const { assignment, courier: after } = await assignOrder(trx, ctx, queued, chosen.row);
     made.push(assignment);
     if (takesOrders(after)) couriers.set(after.courier_id, after);
     else couriers.delete(after.courier_id);
@@ -72,8 +72,10 @@ export async function announceQueued(trx: Kysely<FleetDatabase>, ctx: FleetConte
   });
 }
 
-function toCandidate(row: CourierRow): Candidate {
+/** A courier as {@link pickCourier} weighs it, carrying its row along. */
+function toCandidate(row: CourierRow): Candidate & { readonly row: CourierRow } {
   return {
+    row,
     courierId: row.courier_id,
     active: row.active,
     capacity: row.capacity,

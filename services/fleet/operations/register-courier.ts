@@ -1,16 +1,26 @@
+import { randomUUID } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
 import { CourierRegisteredSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import {
+  type RegisterCourierRequest,
+  RegisterCourierRequestSchema,
+  type RegisterCourierResponse,
+  RegisterCourierResponseSchema,
+} from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Kysely } from "kysely";
 import { alreadyExists } from "../../kit/errors/index.js";
+import { runIdempotent } from "../../kit/idempotency/index.js";
 import { type AvailabilityName, type CourierKindName, courierState } from "../domain/index.js";
-import { type CourierRow, type FleetDatabase, findCourier, insertCourier, lockZone } from "../storage/index.js";
+import { type CourierRow, type FleetDatabase, insertCourier, lockZone, requireCourier } from "../storage/index.js";
+import { toCourier } from "../wire/index.js";
 import type { FleetContext } from "./fleet-context.js";
-import { toCourier } from "./fleet-messages.js";
+import type { IdempotentCall } from "./idempotent-call.js";
 import { matchZone } from "./match-zone.js";
 
 /** A courier to add to the fleet. */
 export interface NewCourier {
-  readonly courierId: string;
+  /** The id to give it; a new UUID when undefined. */
+  readonly courierId: string | undefined;
   readonly kind: CourierKindName;
   readonly name: string;
   readonly zone: string;
@@ -19,13 +29,31 @@ export interface NewCourier {
 }
 
 /**
- * Adds a courier and publishes CourierRegistered; an online courier starts on its zone's queue at
- * once. ALREADY_EXISTS when the id is taken.
+ * RegisterCourier: adds a courier and publishes CourierRegistered; an online courier starts on its
+ * zone's queue at once. ALREADY_EXISTS when the id is taken. Idempotent on the client's key.
  */
 export async function registerCourier(
-  trx: Kysely<FleetDatabase>,
   ctx: FleetContext,
   courier: NewCourier,
+  call: IdempotentCall<RegisterCourierRequest>,
+): Promise<RegisterCourierResponse> {
+  return ctx.db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      { scope: "RegisterCourier", key: call.key, requestSchema: RegisterCourierRequestSchema, request: call.request },
+      RegisterCourierResponseSchema,
+      async () => {
+        const registered = await addCourier(trx, ctx, { ...courier, courierId: courier.courierId ?? randomUUID() });
+        return create(RegisterCourierResponseSchema, { courier: toCourier(registered) });
+      },
+    ),
+  );
+}
+
+async function addCourier(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  courier: NewCourier & { readonly courierId: string },
 ): Promise<CourierRow> {
   await lockZone(trx, courier.zone);
   const now = ctx.now();
@@ -61,6 +89,7 @@ export async function registerCourier(
     tenant: "",
   });
   if (courier.availability !== "online") return inserted;
+  // An online courier may have been given queued orders just now.
   const made = await matchZone(trx, ctx, courier.zone);
-  return made.length > 0 ? (await findCourier(trx, courier.courierId))! : inserted;
+  return made.length > 0 ? requireCourier(trx, courier.courierId) : inserted;
 }

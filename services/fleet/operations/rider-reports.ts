@@ -6,8 +6,8 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
-import { failedPrecondition, notFound, permissionDenied } from "../../kit/errors/index.js";
-import { type RiderReport, riderReportRule } from "../domain/index.js";
+import { failedPrecondition, notFound } from "../../kit/errors/index.js";
+import { assertReporter, type RiderReport, riderReportRule } from "../domain/index.js";
 import {
   type AssignmentRow,
   assignmentZone,
@@ -17,9 +17,10 @@ import {
   lockZone,
   updateAssignment,
 } from "../storage/index.js";
+import { toAssignment } from "../wire/index.js";
+import { changeCourier } from "./change-courier.js";
+import { emitAssignmentEvent } from "./emit-assignment-event.js";
 import type { FleetContext } from "./fleet-context.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
-import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
 /** A rider's report: which, about which order, and what it says. */
@@ -46,13 +47,18 @@ export async function applyRiderReport(
   principal: Principal,
   input: RiderReportInput,
 ): Promise<AssignmentRow> {
+  const missing = () => notFound(`order ${input.orderId} has no assignment - it is not ready for dispatch`);
   const zone = await assignmentZone(trx, input.orderId);
-  if (!zone) throw notFound(`order ${input.orderId} has no assignment - it is not ready for dispatch`);
+  if (!zone) throw missing();
   await lockZone(trx, zone);
-  const assignment = (await findAssignment(trx, input.orderId, { lock: true }))!;
-  if (principal.role === "courier" && assignment.courier_id !== principal.subject) {
-    throw permissionDenied(`order ${input.orderId} is not one of courier ${principal.subject}'s deliveries`);
-  }
+  const assignment = await findAssignment(trx, input.orderId, { lock: true });
+  if (!assignment) throw missing();
+  assertReporter(principal, {
+    orderId: assignment.order_id,
+    brandId: assignment.brand_id,
+    customerId: assignment.customer_id,
+    courierId: assignment.courier_id,
+  });
   if (assignment.courier_kind === "drone") {
     throw failedPrecondition(`order ${input.orderId} is carried by a drone - drones report their own steps`);
   }
@@ -93,7 +99,7 @@ export async function applyRiderReport(
       reason: finished.end_reason,
     });
   }
-  const courier = await findCourier(trx, assignment.courier_id!, { lock: true });
+  const courier = assignment.courier_id ? await findCourier(trx, assignment.courier_id, { lock: true }) : undefined;
   if (courier)
     await changeCourier(
       trx,

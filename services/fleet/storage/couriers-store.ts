@@ -34,6 +34,20 @@ export async function findCourier(
   return query.executeTakeFirst();
 }
 
+/**
+ * A courier that must exist: the caller holds its zone's lock and has seen it, or it is named by
+ * an assignment. Couriers are never deleted, so a missing one is a defect, reported as such.
+ */
+export async function requireCourier(
+  db: Kysely<FleetDatabase>,
+  courierId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<CourierRow> {
+  const row = await findCourier(db, courierId, options);
+  if (!row) throw new Error(`courier ${courierId} is missing although its zone is locked - couriers are never deleted`);
+  return row;
+}
+
 /** The couriers of a zone that may be given an order now. */
 export async function readyCouriers(trx: Kysely<FleetDatabase>, zone: string): Promise<CourierRow[]> {
   return trx.selectFrom("couriers").selectAll().where("zone", "=", zone).where("state", "=", "ready").execute();

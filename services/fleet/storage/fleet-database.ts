@@ -7,6 +7,7 @@ import type {
   CourierKindName,
   CourierStateName,
   FlightPhase,
+  FlightStep,
 } from "../domain/index.js";
 
 /** `fleet.couriers`: drones and riders, with their derived state and load. */
@@ -57,9 +58,6 @@ export interface AssignmentsTable {
   readonly ended_at: Date | null;
   readonly updated_at: Date;
 }
-
-/** A timed step of a drone delivery: loading, take-off, arrival, landing back after a recall. */
-export type FlightStep = "load" | "depart" | "arrive" | "land";
 
 /** The tables of the `fleet` schema. */
 export interface FleetDatabase {

@@ -21,7 +21,8 @@ export {
   insertCourier,
   listCouriers,
   readyCouriers,
+  requireCourier,
   updateCourier,
 } from "./couriers-store.js";
-export type { AssignmentsTable, CouriersTable, FleetDatabase, FlightStep } from "./fleet-database.js";
+export type { AssignmentsTable, CouriersTable, FleetDatabase } from "./fleet-database.js";
 export { lockZone } from "./zone-lock.js";

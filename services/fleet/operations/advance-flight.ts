@@ -4,10 +4,11 @@ import {
   OrderDispatchedSchema,
   OrderEnRouteSchema,
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
-import { findAssignment, findCourier, lockZone, updateAssignment } from "../storage/index.js";
+import { findAssignment, lockZone, requireCourier, updateAssignment } from "../storage/index.js";
+import { toAssignment } from "../wire/index.js";
+import { changeCourier } from "./change-courier.js";
+import { emitAssignmentEvent } from "./emit-assignment-event.js";
 import type { FleetContext } from "./fleet-context.js";
-import { changeCourier, emitAssignmentEvent } from "./fleet-events.js";
-import { toAssignment } from "./fleet-messages.js";
 import { matchZone } from "./match-zone.js";
 
 /**
@@ -26,7 +27,7 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
     const now = ctx.now();
     const assignment = await findAssignment(trx, orderId, { lock: true });
     if (!assignment?.next_step || !assignment.due_at || assignment.due_at > now || !assignment.courier_id) return false;
-    const courier = (await findCourier(trx, assignment.courier_id, { lock: true }))!;
+    const courier = await requireCourier(trx, assignment.courier_id, { lock: true });
     switch (assignment.next_step) {
       case "load": {
         const loaded = await updateAssignment(trx, orderId, {
@@ -96,17 +97,5 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
         return true;
       }
     }
-  });
-}
-
-/** Lands a drone flying back after a delivery, if it is due, and gives it the next order. */
-export async function landDrone(ctx: FleetContext, courierId: string, zone: string): Promise<boolean> {
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockZone(trx, zone);
-    const courier = await findCourier(trx, courierId, { lock: true });
-    if (!courier?.return_due_at || courier.return_due_at > ctx.now()) return false;
-    await changeCourier(trx, ctx, courier, { flight: null, return_due_at: null }, "back at base");
-    await matchZone(trx, ctx, zone);
-    return true;
   });
 }

@@ -1,32 +1,10 @@
-import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { CourierStateChangedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { type CourierFacts, courierState } from "../domain/index.js";
-import {
-  type AssignmentRow,
-  type CourierRow,
-  type CourierUpdate,
-  type FleetDatabase,
-  updateCourier,
-} from "../storage/index.js";
+import { type CourierRow, type CourierUpdate, type FleetDatabase, updateCourier } from "../storage/index.js";
+import { courierStates, toCourier } from "../wire/index.js";
 import type { FleetContext } from "./fleet-context.js";
-import { courierStates, toCourier } from "./fleet-messages.js";
-
-/** Writes an assignment event (tenant: the order's brand) to the outbox in `trx`. */
-export async function emitAssignmentEvent<Desc extends DescMessage>(
-  trx: Kysely<FleetDatabase>,
-  ctx: FleetContext,
-  row: AssignmentRow,
-  schema: Desc,
-  payload: MessageInitShape<Desc>,
-): Promise<void> {
-  await ctx.outbox.append(trx, {
-    schema,
-    payload: create(schema, payload),
-    aggregateId: row.order_id,
-    tenant: row.brand_id,
-  });
-}
 
 /** A change to a courier's facts; its state, idle time and version follow from them. */
 export type CourierChange = Partial<

@@ -1,0 +1,2 @@
+export { createFleetFeed } from "./fleet-feed.js";
+export { createOrdersConsumer, zoneLanes } from "./orders-consumer.js";

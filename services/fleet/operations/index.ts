@@ -1,0 +1,12 @@
+export { acceptReadyOrder } from "./accept-ready-order.js";
+export { cancelDelivery } from "./cancel-delivery.js";
+export type { FleetContext, FleetFeed } from "./fleet-context.js";
+export { getAssignment } from "./get-assignment.js";
+export { getCourier } from "./get-courier.js";
+export { listAssignmentsPage } from "./list-assignments.js";
+export { listCouriersPage } from "./list-couriers.js";
+export { registerCourier } from "./register-courier.js";
+export { reportDelivery, reportPickup, reportReturn } from "./report-as-rider.js";
+export { setCourierAvailability } from "./set-courier-availability.js";
+export { takeDueFlightSteps } from "./take-due-flight-steps.js";
+export { watchFleet } from "./watch-fleet.js";

@@ -1,0 +1,1 @@
+export { createFlightClock, type FlightClock } from "./flight-clock.js";
