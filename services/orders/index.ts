@@ -4,7 +4,7 @@ import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/ap
 import { createFleetConsumer } from "./events/index.js";
 import { createOrderServiceHandlers } from "./handlers/index.js";
 import { ordersMigrations } from "./migrations/index.js";
-import type { OrdersServiceOptions } from "./operations/index.js";
+import type { OrdersContext, OrdersServiceOptions } from "./operations/index.js";
 import { type OrdersSettings, ordersSettings } from "./settings.js";
 import type { OrdersDatabase } from "./storage/index.js";
 
@@ -18,17 +18,18 @@ export type OrdersDeps = ServiceDeps<OrdersSettings, OrdersDatabase> & OrdersSer
  * log and events, and the consumer of Fleet's delivery events.
  */
 export function createOrdersService(deps: OrdersDeps): ServiceInstance {
-  const { db, outbox, events, clients, logger } = deps;
-  const ctx = {
+  const { db, outbox, events, clients, now, logger } = deps;
+  const ctx: OrdersContext = {
     ...(deps.afterReserve ? { afterReserve: deps.afterReserve } : {}),
     db,
     outbox,
     inventory: clients.inventory,
+    now,
     logger,
   };
   return {
     implementation: createOrderServiceHandlers(ctx),
-    workers: [createFleetConsumer({ events, outbox, logger })],
+    workers: [createFleetConsumer(events, ctx)],
   };
 }
 

@@ -103,6 +103,17 @@ describe("ListOrders", () => {
     expect(ids(byUpdate.seen).slice(-2).sort()).toEqual([all[1]!.orderId, all[4]!.orderId].sort());
   });
 
+  it("pages by creation time, newest first, without overlap and refuses a forged token", async () => {
+    const byCreation = await everyPage((pageToken) =>
+      harness.admin.orders.listOrders({ page: { pageSize: 2, pageToken } }),
+    );
+    expect(byCreation.pages).toBe(5);
+    expect(ids(byCreation.seen)).toEqual(ids(newestFirst(all)));
+    const forged = await errorOf(harness.admin.orders.listOrders({ page: { pageSize: 2, pageToken: "bm9wZQ" } }));
+    expect(forged.code).toBe(Code.InvalidArgument);
+    expect(forged.rawMessage).toMatch(/page\.page_token/);
+  });
+
   it("refuses a page token with other filters or sort", async () => {
     const first = await harness.admin.orders.listOrders({ page: { pageSize: 2 } });
     const token = first.page!.nextPageToken;

@@ -55,10 +55,16 @@ export async function startOrdersHarness(
     readonly env?: Readonly<Record<string, string>>;
     /** More services to run beside Inventory and Orders (Fleet, for delivery journeys). */
     readonly with?: readonly ServiceDefinition[];
+    /** The services' clock (default: the system clock). */
+    readonly now?: () => Date;
   } = {},
 ): Promise<OrdersHarness> {
   const definitions = [inventoryService, ordersServiceWith(options.orders ?? {}), ...(options.with ?? [])];
-  const waybill = await startTestWaybill({ definitions, ...(options.env ? { env: options.env } : {}) });
+  const waybill = await startTestWaybill({
+    definitions,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const nc = await connectNats({ url: waybill.env.natsUrl, name: "orders-test", logger: createTestLogger() });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);

@@ -8,6 +8,7 @@ export {
   scopeOrderList,
 } from "./order-access.js";
 export { orderIdFor, uuidV5 } from "./order-id.js";
+export type { OrderListFilter, OrderSortName } from "./order-list.js";
 export {
   assertTransition,
   decideTransition,

@@ -41,6 +41,13 @@ export type PricingResult =
       readonly message: string;
     };
 
+/** The refusal of a hold that is not exactly the request. */
+const mismatch: PricingResult = {
+  ok: false,
+  problem: "reservation_mismatch",
+  message: "the stock held for this order differs from the request",
+};
+
 /**
  * Prices the requested lines from Inventory's hold. The hold must be exactly the request with
  * repeated SKUs summed (otherwise the order id, and so the idempotency key, belongs to another
@@ -57,15 +64,10 @@ export function priceOrder(requested: readonly RequestedLine[], held: readonly H
   const matches =
     heldBySku.size === requestedBySku.size &&
     [...requestedBySku].every(([sku, quantity]) => heldBySku.get(sku)?.quantity === quantity);
-  if (!matches) {
-    return {
-      ok: false,
-      problem: "reservation_mismatch",
-      message: "the stock held for this order differs from the request",
-    };
-  }
+  if (!matches) return mismatch;
   const currencies = new Set(held.map((line) => line.currencyCode));
-  if (currencies.size !== 1) {
+  const [currencyCode, ...otherCurrencies] = currencies;
+  if (currencyCode === undefined || otherCurrencies.length > 0) {
     const list = [...currencies].sort().join(" and ");
     return {
       ok: false,
@@ -73,21 +75,24 @@ export function priceOrder(requested: readonly RequestedLine[], held: readonly H
       message: `the items of an order must share one currency but these are priced in ${list}`,
     };
   }
-  const lines = requested.map((line, index): PricedLine => {
-    const { unitPriceMinor, name } = heldBySku.get(line.sku)!;
-    return {
+  const lines: PricedLine[] = [];
+  for (const [index, line] of requested.entries()) {
+    const heldLine = heldBySku.get(line.sku);
+    // Every requested SKU is held (checked above); the guard only narrows the type.
+    if (!heldLine) return mismatch;
+    lines.push({
       lineNumber: index + 1,
       sku: line.sku,
-      name,
+      name: heldLine.name,
       quantity: line.quantity,
-      unitPriceMinor,
-      lineTotalMinor: unitPriceMinor * line.quantity,
-    };
-  });
+      unitPriceMinor: heldLine.unitPriceMinor,
+      lineTotalMinor: heldLine.unitPriceMinor * line.quantity,
+    });
+  }
   const totalMinor = lines.reduce((sum, line) => sum + line.lineTotalMinor, 0);
   const totalUnits = lines.reduce((sum, line) => sum + line.quantity, 0);
   if (!Number.isSafeInteger(totalMinor)) {
     return { ok: false, problem: "too_large", message: "the order total is too large to record" };
   }
-  return { ok: true, order: { lines, currencyCode: [...currencies][0]!, totalMinor, totalUnits } };
+  return { ok: true, order: { lines, currencyCode, totalMinor, totalUnits } };
 }

@@ -1,1 +1,1 @@
-export { createFleetConsumer, type FleetConsumerDeps } from "./fleet-consumer.js";
+export { createFleetConsumer } from "./fleet-consumer.js";

@@ -1,14 +1,9 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import type { OrdersContext } from "../operations/orders-context.js";
+import type { OrdersContext } from "../operations/index.js";
 import { createCustomerHandlers } from "./customer-handlers.js";
 import { createOrderChangeHandlers } from "./order-change-handlers.js";
 import { createOrderHandlers } from "./order-handlers.js";
-
-export { createCustomerHandlers } from "./customer-handlers.js";
-export { type OrderListPlan, planOrderList } from "./list-orders-request.js";
-export { createOrderChangeHandlers } from "./order-change-handlers.js";
-export { createOrderHandlers } from "./order-handlers.js";
 
 /** Every `OrderService` RPC, built over the shared Orders context. */
 export function createOrderServiceHandlers(ctx: OrdersContext): Partial<ServiceImpl<typeof OrderService>> {

@@ -8,10 +8,10 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Assignment } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Kysely } from "kysely";
-import type { Logger } from "pino";
-import type { ConsumedEvent, Outbox } from "../../kit/events/index.js";
+import type { ConsumedEvent } from "../../kit/events/index.js";
 import { type DeliveryStatus, planDeliveryProgress, statusLabel } from "../domain/index.js";
 import { findOrder, type OrdersDatabase } from "../storage/index.js";
+import type { DeliveryEventContext } from "./orders-context.js";
 import { recordNote } from "./record-note.js";
 import { recordTransitions } from "./record-transitions.js";
 import type { Actor } from "./transition-events.js";
@@ -35,10 +35,10 @@ type DeliveryReport =
  */
 export async function applyDeliveryEvent(
   trx: Kysely<OrdersDatabase>,
-  outbox: Outbox,
-  logger: Logger,
+  ctx: DeliveryEventContext,
   event: ConsumedEvent,
 ): Promise<void> {
+  const { logger } = ctx;
   const report = deliveryReport(event);
   const assignment = report?.assignment;
   if (!report || !assignment) return;
@@ -54,7 +54,7 @@ export async function applyDeliveryEvent(
     ? { subject: assignment.courierId, role: "courier" }
     : { subject: "fleet", role: "service" };
   if (report.kind === "note") {
-    await recordNote(trx, order, actor, report.reason);
+    await recordNote(trx, ctx, order, actor, report.reason);
     return;
   }
   const plan = planDeliveryProgress(order.status, report.status);
@@ -70,7 +70,7 @@ export async function applyDeliveryEvent(
     to,
     reason: to === report.status ? report.reason : `${statusLabel(to)} implied by a later delivery event`,
   }));
-  await recordTransitions(trx, outbox, order, moves, "fleet", actor);
+  await recordTransitions(trx, ctx, order, moves, "fleet", actor);
 }
 
 function deliveryReport(event: ConsumedEvent): DeliveryReport | undefined {

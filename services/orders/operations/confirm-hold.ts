@@ -37,7 +37,7 @@ export async function confirmHold(
     const order = await findOrder(trx, orderId, { lock: true });
     if (order && !isFinalStatus(order.status) && order.status !== "delivered") {
       const reason = "the stock hold expired before the order was confirmed";
-      await recordTransitions(trx, ctx.outbox, order, [{ to: "cancelled", reason }], "cancel", systemActor, {
+      await recordTransitions(trx, ctx, order, [{ to: "cancelled", reason }], "cancel", systemActor, {
         cancelReason: reason,
       });
     }

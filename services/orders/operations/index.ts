@@ -1,11 +1,18 @@
 export { applyDeliveryEvent } from "./apply-delivery-event.js";
-export { changeOrder } from "./change-order.js";
-export { confirmHold } from "./confirm-hold.js";
-export { createCustomer, getCustomer, updateCustomer } from "./customers.js";
-export { type OrdersContext, type OrdersServiceOptions, systemActor } from "./orders-context.js";
+export { cancelOrder } from "./cancel-order.js";
+export { createCustomer } from "./create-customer.js";
+export { getCustomer } from "./get-customer.js";
+export { getOrder } from "./get-order.js";
+export { getOrderHistory } from "./get-order-history.js";
+export { listOrders, type OrderPageRequest } from "./list-orders.js";
+export {
+  type DeliveryEventContext,
+  type OrderChangeContext,
+  type OrdersContext,
+  type OrdersServiceOptions,
+  systemActor,
+} from "./orders-context.js";
 export { placeOrder, placeOrderScope } from "./place-order.js";
-export { buildPlacedOrder, type PlacedOrder } from "./placed-order.js";
-export { recordNote } from "./record-note.js";
-export { type RecordedChange, recordTransitions, type TransitionExtras } from "./record-transitions.js";
-export { returnLines } from "./return-lines.js";
-export { type Actor, type LoggedMove, transitionEvents } from "./transition-events.js";
+export { returnOrderLines } from "./return-order-lines.js";
+export { updateCustomer } from "./update-customer.js";
+export { updateOrderStatus } from "./update-order-status.js";

@@ -21,8 +21,16 @@ export interface OrdersContext extends OrdersServiceOptions {
   readonly outbox: Outbox;
   /** Inventory's client, authenticated as the orders service. */
   readonly inventory: Client<typeof InventoryService>;
+  /** The clock of every time Orders writes (the kit's, which tests may move). */
+  readonly now: () => Date;
   readonly logger: Logger;
 }
+
+/** What a change made in the caller's transaction uses: the outbox for its events and the clock. */
+export type OrderChangeContext = Pick<OrdersContext, "outbox" | "now">;
+
+/** What applying a Fleet event uses besides the consumer's transaction. */
+export type DeliveryEventContext = Pick<OrdersContext, "outbox" | "now" | "logger">;
 
 /** The actor of changes Orders makes by itself (an order whose hold expired). */
 export const systemActor = { subject: "orders", role: "service" } as const;

@@ -1,4 +1,3 @@
-import { toBinary } from "@bufbuild/protobuf";
 import { type Reservation, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import {
   type PlaceOrderRequest,
@@ -84,7 +83,7 @@ export async function placeOrder(
     throw failedPrecondition(pricing.message);
   }
 
-  const placed = buildPlacedOrder(orderId, request, pricing.order, principal);
+  const placed = buildPlacedOrder(orderId, request, pricing.order, principal, ctx.now());
   const recorded = await recordPlacement(ctx.db, ctx.outbox, {
     claim: {
       schema: "orders",

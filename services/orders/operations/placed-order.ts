@@ -6,9 +6,10 @@ import {
   PlaceOrderResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
+import { DomainError } from "../../kit/errors/index.js";
 import type { PricedOrder } from "../domain/index.js";
-import { addressToJson, roleToProto, toOrder } from "../handlers/messages.js";
 import type { DeliveryAddressJson, NewOrder, OrderLineRow, OrderRow } from "../storage/index.js";
+import { addressToJson, roleToProto, toOrder } from "../wire/index.js";
 
 /** A new order as rows to insert and the answer to give. */
 export interface PlacedOrder {
@@ -18,17 +19,19 @@ export interface PlacedOrder {
 
 /**
  * Builds everything PlaceOrder records for a priced order — the order row, its lines, the first
- * status log entry and OrderPlaced — and the answer, from one clock reading, so the stored
- * answer, the rows and the event agree to the millisecond.
+ * status log entry and OrderPlaced — and the answer, all at `now` (one clock reading), so the
+ * stored answer, the rows and the event agree to the millisecond.
  */
 export function buildPlacedOrder(
   orderId: string,
   request: PlaceOrderRequest,
   priced: PricedOrder,
   principal: Principal,
+  now: Date,
 ): PlacedOrder {
-  const now = new Date();
-  const address = addressToJson(request.deliveryAddress!);
+  // Required by the contract, so validation refused a request without one before it got here.
+  if (!request.deliveryAddress) throw new DomainError("invalid_argument", "delivery_address is required");
+  const address = addressToJson(request.deliveryAddress);
   const row: OrderRow = {
     order_id: orderId,
     brand_id: request.brandId,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { appendStatusLog, type OrdersDatabase, type OrderWithLines, setStatusSequence } from "../storage/index.js";
+import type { OrderChangeContext } from "./orders-context.js";
 import type { Actor } from "./transition-events.js";
 
 /**
@@ -10,6 +11,7 @@ import type { Actor } from "./transition-events.js";
  */
 export async function recordNote(
   trx: Kysely<OrdersDatabase>,
+  ctx: Pick<OrderChangeContext, "now">,
   order: OrderWithLines,
   actor: Actor,
   reason: string,
@@ -25,7 +27,7 @@ export async function recordNote(
       actor: actor.subject,
       actor_role: actor.role,
       reason,
-      changed_at: new Date(),
+      changed_at: ctx.now(),
     },
   ]);
 }

@@ -1,8 +1,6 @@
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
-import type { Outbox } from "../../kit/events/index.js";
 import { assertTransition, type OrderStatusName, type TransitionSource } from "../domain/index.js";
-import { toOrder } from "../handlers/messages.js";
 import {
   appendStatusLog,
   type OrderEvent,
@@ -12,6 +10,8 @@ import {
   type OrderWithLines,
   updateOrderRow,
 } from "../storage/index.js";
+import { toOrder } from "../wire/index.js";
+import type { OrderChangeContext } from "./orders-context.js";
 import { type Actor, type LoggedMove, transitionEvents } from "./transition-events.js";
 
 /** What a change writes besides the moves themselves. */
@@ -37,18 +37,19 @@ export interface RecordedChange {
  * Applies moves to an order read under its row lock, in the caller's transaction: checks each
  * move against the status machine for `source`, writes the order row once, one status log entry
  * per move (actor, role, reason, time) and the moves' events plus any extra ones, with one
- * statement each. With no moves it still writes the extras (a partial return).
+ * statement each, all at one clock reading. With no moves it still writes the extras (a partial
+ * return).
  */
 export async function recordTransitions(
   trx: Kysely<OrdersDatabase>,
-  outbox: Outbox,
+  ctx: OrderChangeContext,
   current: OrderWithLines,
   moves: readonly { readonly to: OrderStatusName; readonly reason: string }[],
   source: TransitionSource,
   actor: Actor,
   extras: TransitionExtras = {},
 ): Promise<RecordedChange> {
-  const now = new Date();
+  const now = ctx.now();
   const lines = extras.lines ?? current.lines;
   const logged: LoggedMove[] = [];
   let status = current.status;
@@ -96,6 +97,6 @@ export async function recordTransitions(
       changed_at: now,
     })),
   );
-  await outbox.append(trx, ...events);
+  await ctx.outbox.append(trx, ...events);
   return { row, lines, order };
 }

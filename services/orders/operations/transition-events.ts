@@ -6,8 +6,8 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { OrderStatusName } from "../domain/index.js";
-import { roleToProto, statusToProto } from "../handlers/messages.js";
 import type { OrderEvent } from "../storage/index.js";
+import { roleToProto, statusToProto } from "../wire/index.js";
 
 /** Who caused a change: a principal's subject and role, or a courier reported by Fleet. */
 export interface Actor {

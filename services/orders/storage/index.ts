@@ -6,13 +6,7 @@ export {
   insertCustomer,
   updateCustomer,
 } from "./customers-store.js";
-export {
-  listOrders,
-  type OrderListPosition,
-  type OrderListQuery,
-  type OrderSortColumn,
-  sortValueOf,
-} from "./list-orders-store.js";
+export { listOrders, type OrderListPosition, type OrderListQuery } from "./list-orders-store.js";
 export type { OrderEvent } from "./order-event.js";
 export type {
   CustomersTable,

@@ -3,27 +3,50 @@ import { OrderLinesReturnedSchema } from "@waybill/contracts/waybill/orders/v1/e
 import {
   ReturnedLineSchema,
   type ReturnOrderLinesRequest,
+  ReturnOrderLinesRequestSchema,
   type ReturnOrderLinesResponse,
   ReturnOrderLinesResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
+import type { Principal } from "../../kit/auth/index.js";
 import { failedPrecondition } from "../../kit/errors/index.js";
-import type { Outbox } from "../../kit/events/index.js";
 import { planReturn, statusLabel } from "../domain/index.js";
-import { money, roleToProto } from "../handlers/messages.js";
 import { addReturnedQuantities, type OrdersDatabase, type OrderWithLines } from "../storage/index.js";
+import { money, roleToProto } from "../wire/index.js";
+import { changeOrder } from "./change-order.js";
+import type { OrderChangeContext, OrdersContext } from "./orders-context.js";
 import { recordTransitions } from "./record-transitions.js";
 import type { Actor } from "./transition-events.js";
 
 /**
- * Records goods of a delivered order coming back, line by line, in the caller's transaction
- * (under the order's row lock): adds the returned units to the lines, the value to the order, and
- * publishes OrderLinesReturned (Inventory puts the units back on hand from it). The return that
- * leaves nothing on any line also moves the order to RETURNED.
+ * ReturnOrderLines: goods of a delivered order come back, line by line, once per idempotency key
+ * and under the order's row lock (see `changeOrder`).
  */
-export async function returnLines(
+export async function returnOrderLines(
+  ctx: OrdersContext,
+  principal: Principal,
+  request: ReturnOrderLinesRequest,
+): Promise<ReturnOrderLinesResponse> {
+  const idempotent = {
+    scope: `ReturnOrderLines/${request.orderId}`,
+    key: request.idempotencyKey,
+    requestSchema: ReturnOrderLinesRequestSchema,
+    request,
+  };
+  return changeOrder(ctx, principal, request.orderId, idempotent, ReturnOrderLinesResponseSchema, (trx, order) =>
+    returnLines(trx, ctx, order, request, principal),
+  );
+}
+
+/**
+ * Records the return in the caller's transaction (under the order's row lock): adds the returned
+ * units to the lines, the value to the order, and publishes OrderLinesReturned (Inventory puts the
+ * units back on hand from it). The return that leaves nothing on any line also moves the order to
+ * RETURNED.
+ */
+async function returnLines(
   trx: Kysely<OrdersDatabase>,
-  outbox: Outbox,
+  ctx: OrderChangeContext,
   order: OrderWithLines,
   request: ReturnOrderLinesRequest,
   actor: Actor,
@@ -57,7 +80,7 @@ export async function returnLines(
   );
   const changed = await recordTransitions(
     trx,
-    outbox,
+    ctx,
     order,
     plan.fullyReturned ? [{ to: "returned", reason: request.reason }] : [],
     "return",

@@ -1,0 +1,69 @@
+import { create } from "@bufbuild/protobuf";
+import { CustomerCreatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import {
+  type CreateCustomerRequest,
+  CreateCustomerRequestSchema,
+  type CreateCustomerResponse,
+  CreateCustomerResponseSchema,
+} from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Principal } from "../../kit/auth/index.js";
+import { alreadyExists, DomainError, permissionDenied } from "../../kit/errors/index.js";
+import { runIdempotent } from "../../kit/idempotency/index.js";
+import { insertCustomer } from "../storage/index.js";
+import { toCustomer } from "../wire/index.js";
+import type { OrdersContext } from "./orders-context.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Records a customer and publishes CustomerCreated (the welcome email follows). A customer
+ * creates their own profile: the id is their token's subject. The email is unique among
+ * customers, compared case-insensitively.
+ */
+export async function createCustomer(
+  ctx: OrdersContext,
+  principal: Principal,
+  request: CreateCustomerRequest,
+): Promise<CreateCustomerResponse> {
+  let customerId = request.customerId || crypto.randomUUID();
+  if (principal.role === "customer") {
+    if (request.customerId && request.customerId !== principal.subject)
+      throw permissionDenied("a customer may create only their own profile");
+    if (!UUID.test(principal.subject))
+      throw new DomainError(
+        "invalid_argument",
+        "the subject of a customer token must be a UUID to become a customer id",
+      );
+    customerId = principal.subject;
+  }
+  const scope = `CreateCustomer/${principal.role}/${principal.subject}`;
+  return ctx.db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      { scope, key: request.idempotencyKey, requestSchema: CreateCustomerRequestSchema, request },
+      CreateCustomerResponseSchema,
+      async () => {
+        const now = ctx.now();
+        const row = {
+          customer_id: customerId,
+          name: request.name,
+          email: request.email,
+          phone: request.phone,
+          created_at: now,
+          updated_at: now,
+        };
+        const inserted = await insertCustomer(trx, row);
+        if (inserted === "id_taken") throw alreadyExists(`customer ${customerId} already exists`);
+        if (inserted === "email_taken") throw alreadyExists(`another customer has the email ${request.email}`);
+        const customer = toCustomer(inserted);
+        await ctx.outbox.append(trx, {
+          schema: CustomerCreatedSchema,
+          payload: create(CustomerCreatedSchema, { customer }),
+          aggregateId: customerId,
+          tenant: "",
+        });
+        return create(CreateCustomerResponseSchema, { customer });
+      },
+    ),
+  );
+}
