@@ -156,7 +156,7 @@ describe("AdjustStock", () => {
 
 describe("events reach Notifications", () => {
   it("records every stock change once in the brand's activity feed, with one low-stock alert per crossing", async () => {
-    await acme.inventory.createItem(item("acme", "LAMP", 3n));
+    await acme.inventory.createItem(item("acme", "LAMP", 3n)); // created with 0 at or below 3: low and out
     const adjust = (delta: bigint, key: string) =>
       acme.inventory.adjustStock({
         brandId: "acme",
@@ -175,11 +175,13 @@ describe("events reach Notifications", () => {
       (await acme.notifications.listActivity({ brandId: "acme", page: { pageSize: 100 } })).entries.filter(
         (e) => e.aggregateId === "acme/LAMP",
       );
-    const entries = await waitFor(lampActivity, (list) => list.length >= 7);
+    const entries = await waitFor(lampActivity, (list) => list.length >= 9);
     await new Promise((r) => setTimeout(r, 500));
     const settled = await lampActivity();
     expect(settled.map((e) => e.summary).reverse()).toEqual([
       "LAMP added to the catalogue as Item LAMP",
+      "LAMP is low on stock (0 left, threshold 3)",
+      "LAMP is out of stock",
       "LAMP restocked +10 (available 10)",
       "LAMP adjusted -7 (available 3)",
       "LAMP is low on stock (3 left, threshold 3)",

@@ -1,17 +1,13 @@
 import { file_waybill_inventory_v1_events } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
-import { createFleetEventsConsumer } from "./events/fleet-events-consumer.js";
-import { createOrderEventsConsumer } from "./events/order-events-consumer.js";
-import { createStockFeed } from "./events/stock-feed.js";
-import { createInventoryHandlers } from "./handlers/inventory-handlers.js";
+import { createFleetEventsConsumer, createOrderEventsConsumer, createStockFeed } from "./events/index.js";
+import { createInventoryHandlers } from "./handlers/index.js";
 import { inventoryMigrations } from "./migrations/index.js";
-import type { InventoryContext } from "./operations/inventory-context.js";
+import type { InventoryContext } from "./operations/index.js";
 import { type InventorySettings, inventorySettings } from "./settings.js";
-import { createEventOutbox } from "./storage/event-outbox.js";
-import type { InventoryDatabase } from "./storage/inventory-database.js";
-import { inventorySchema } from "./storage/schema-table.js";
-import { createExpirySweeper } from "./workers/expiry-sweeper.js";
+import type { InventoryDatabase } from "./storage/index.js";
+import { createExpirySweeper } from "./workers/index.js";
 
 /** What Inventory is built from. */
 export type InventoryDeps = ServiceDeps<InventorySettings, InventoryDatabase>;
@@ -22,22 +18,25 @@ export type InventoryDeps = ServiceDeps<InventorySettings, InventoryDatabase>;
  * reactions to order and delivery events; live levels streamed from the inventory events.
  */
 export function createInventoryService(deps: InventoryDeps): ServiceInstance {
-  const { db, outbox, events, settings, logger, shutdownSignal } = deps;
+  const { db, outbox, events, settings, now, logger, shutdownSignal } = deps;
+  const stockFeed = createStockFeed(events);
   const ctx: InventoryContext = {
     db,
-    events: createEventOutbox({ schema: inventorySchema, outbox }),
+    outbox,
+    now,
+    logger,
     snapshotEvery: settings.snapshotEvery,
     reservationTtlMs: settings.reservationTtlMs,
-    logger,
+    stockFeed,
+    shutdownSignal,
   };
-  const feed = createStockFeed(events);
   return {
-    implementation: createInventoryHandlers({ ctx, feed, shutdownSignal }),
+    implementation: createInventoryHandlers(ctx),
     workers: [
       createExpirySweeper(ctx, { intervalMs: settings.reservationSweepMs }),
       createOrderEventsConsumer(ctx, events),
       createFleetEventsConsumer(ctx, events),
-      { start: async () => undefined, stop: () => feed.stop() },
+      { start: async () => undefined, stop: () => stockFeed.stop() },
     ],
   };
 }

@@ -1,9 +1,11 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
 import {
   ItemSortField,
   LedgerReason,
   ReservationStatus,
+  StockShortageSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +14,7 @@ import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
 import { eventTables } from "../../services/kit/events/event-tables.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { errorOf, itemRequest } from "./helpers/fixtures.js";
+import { errorOf, itemRequest, ledgerOf } from "./helpers/fixtures.js";
 import { inventorySql } from "./helpers/inventory-sql.js";
 
 let waybill: TestWaybill;
@@ -202,5 +204,70 @@ describe("ListItems sorted", () => {
     ).toBe(Code.InvalidArgument);
     const low = await acme.inventory.listItems({ query: "S-", lowStockOnly: true, sortField: ItemSortField.AVAILABLE });
     expect(low.items.map((i) => i.sku)).toEqual(["S-E"]);
+  });
+});
+
+describe("stock.as_of_time", () => {
+  it("is the time of the last ledger entry applied, not the item's update time", async () => {
+    await acme.inventory.createItem(itemRequest("acme", "ASOF-ITEM"));
+    const created = await acme.inventory.getStock({ brandId: "acme", sku: "ASOF-ITEM" });
+    expect(created.stock?.asOfTime).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { entry } = await acme.inventory.adjustStock({
+      brandId: "acme",
+      sku: "ASOF-ITEM",
+      delta: 4n,
+      reason: LedgerReason.RESTOCK,
+      idempotencyKey: "asof-item-1",
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { item: renamed } = await acme.inventory.updateItem({
+      brandId: "acme",
+      sku: "ASOF-ITEM",
+      name: "Renamed",
+      lowStockThreshold: 0n,
+      updateMask: { paths: ["name"] },
+      idempotencyKey: "asof-item-rename",
+    });
+    const lastEntry = (await ledgerOf(acme, "acme", "ASOF-ITEM")).at(-1);
+    expect(lastEntry?.createTime).toEqual(entry?.createTime);
+    expect(timestampDate(renamed!.updateTime!).getTime()).toBeGreaterThan(timestampDate(entry!.createTime!).getTime());
+
+    expect(renamed?.stock?.asOfTime).toEqual(entry?.createTime);
+    expect((await acme.inventory.getStock({ brandId: "acme", sku: "ASOF-ITEM" })).stock?.asOfTime).toEqual(
+      entry?.createTime,
+    );
+    expect((await acme.inventory.getItem({ brandId: "acme", sku: "ASOF-ITEM" })).item?.stock?.asOfTime).toEqual(
+      entry?.createTime,
+    );
+    const listed = await acme.inventory.listItems({ query: "ASOF-ITEM" });
+    expect(listed.items.map((i) => i.stock?.asOfTime)).toEqual([entry?.createTime]);
+  });
+});
+
+describe("AdjustStock below zero", () => {
+  it("carries a StockShortage detail with the SKU, the units asked for and those available", async () => {
+    await acme.inventory.createItem(itemRequest("acme", "SHORT-1"));
+    await acme.inventory.adjustStock({
+      brandId: "acme",
+      sku: "SHORT-1",
+      delta: 6n,
+      reason: LedgerReason.RESTOCK,
+      idempotencyKey: "short-1-in",
+    });
+    const refused = await errorOf(
+      acme.inventory.adjustStock({
+        brandId: "acme",
+        sku: "SHORT-1",
+        delta: -9n,
+        reason: LedgerReason.ADJUSTMENT,
+        idempotencyKey: "short-1-out",
+      }),
+    );
+    expect(refused.code).toBe(Code.FailedPrecondition);
+    expect(refused.rawMessage).toContain("available 6");
+    const details = refused.findDetails(StockShortageSchema);
+    expect(details).toHaveLength(1);
+    expect(details[0]?.skus).toEqual([expect.objectContaining({ sku: "SHORT-1", requested: 9n, available: 6n })]);
   });
 });

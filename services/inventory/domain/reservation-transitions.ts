@@ -1,4 +1,4 @@
-import type { ReservationStatusName } from "../storage/inventory-database.js";
+import type { ReservationStatusName } from "./reservation-status.js";
 
 /** What can be done to a reservation. */
 export type ReservationAction = "confirm" | "release" | "commit";

@@ -1,10 +1,8 @@
 import { isMessage } from "@bufbuild/protobuf";
 import { DeliveryAbortedSchema, OrderDispatchedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
-import { changeReservation } from "../operations/change-reservation.js";
-import type { InventoryContext } from "../operations/inventory-context.js";
-import { returnAbortedDelivery } from "../operations/return-aborted-delivery.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
+import { changeReservation, type InventoryContext, returnAbortedDelivery } from "../operations/index.js";
+import type { InventoryDatabase } from "../storage/index.js";
 
 /**
  * `inventory-fleet`: Inventory's reactions to delivery events, idempotent beyond the inbox.

@@ -5,10 +5,8 @@ import {
   OrderPlacedSchema,
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
-import { changeReservation } from "../operations/change-reservation.js";
-import type { InventoryContext } from "../operations/inventory-context.js";
-import { returnOrderLines } from "../operations/return-order-lines.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
+import { changeReservation, type InventoryContext, returnOrderLines } from "../operations/index.js";
+import type { InventoryDatabase } from "../storage/index.js";
 
 /**
  * `inventory-orders`: Inventory's reactions to order events, each idempotent beyond the inbox

@@ -1,6 +1,6 @@
 import { type StockChanged, StockChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { EventFeed, ServiceEvents } from "../../kit/events/index.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
+import type { InventoryDatabase } from "../storage/index.js";
 
 /** The process's live feed of StockChanged events from every replica. */
 export type StockFeed = EventFeed<StockChanged>;

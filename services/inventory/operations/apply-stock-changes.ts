@@ -1,19 +1,19 @@
 import { create } from "@bufbuild/protobuf";
-import {
-  OutOfStockSchema,
-  StockChangedSchema,
-  StockLowSchema,
-} from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import { StockChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { LedgerEntry, StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
-import { decideAlerts } from "../domain/stock-alerts.js";
-import { compareSkus } from "../domain/stock-lines.js";
-import { type LedgerReasonName, toLedgerEntry, toStockLevel } from "../handlers/messages.js";
-import { type InventoryEvent, inventoryEvent } from "../storage/event-outbox.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { writeStockRecords } from "../storage/stock-records.js";
-import { applyStockDelta, type ChangedLevel, setAlertFlags } from "../storage/stock-store.js";
-import type { InventoryContext } from "./inventory-context.js";
+import { compareSkus, type LedgerReasonName } from "../domain/index.js";
+import {
+  applyStockDelta,
+  type ChangedLevel,
+  type InventoryDatabase,
+  type StockRecords,
+  writeStockRecords,
+} from "../storage/index.js";
+import { toLedgerEntry, toStockLevel } from "../wire/index.js";
+import type { StockContext } from "./inventory-context.js";
+import { type InventoryEvent, inventoryEvent, itemTarget } from "./inventory-event.js";
+import { stockAlerts } from "./stock-alerts.js";
 
 /** One change of one item's stock, as it will stand in the ledger. */
 export interface StockChange {
@@ -50,72 +50,44 @@ export type RefusalHandler = (refused: StockChange, remaining: readonly StockCha
  */
 export async function applyStockChanges(
   trx: Kysely<InventoryDatabase>,
-  ctx: Pick<InventoryContext, "snapshotEvery" | "events">,
+  ctx: StockContext,
   changes: readonly StockChange[],
   onRefused: RefusalHandler,
   events: readonly InventoryEvent[] = [],
 ): Promise<readonly AppliedStockChange[]> {
   const ordered = [...changes].sort((a, b) => compareSkus(a.brandId, b.brandId) || compareSkus(a.sku, b.sku));
-  const levels: ChangedLevel[] = [];
+  const applied: { readonly change: StockChange; readonly level: ChangedLevel }[] = [];
   let retried = -1;
-  for (let index = 0; index < ordered.length; ) {
-    const change = ordered[index]!;
-    const level = await applyStockDelta(trx, change.brandId, change.sku, change.deltaOnHand, change.deltaReserved);
-    if (level) {
-      levels.push(level);
-      index++;
-      continue;
+  for (const [index, change] of ordered.entries()) {
+    for (;;) {
+      const level = await applyStockDelta(trx, change.brandId, change.sku, change.deltaOnHand, change.deltaReserved);
+      if (level) {
+        applied.push({ change, level });
+        break;
+      }
+      if (retried === index)
+        throw new Error(`stock change of ${change.brandId}/${change.sku} refused again after its refusal was handled`);
+      await onRefused(change, ordered.slice(index));
+      retried = index;
     }
-    if (retried === index)
-      throw new Error(`stock change of ${change.brandId}/${change.sku} refused again after its refusal was handled`);
-    await onRefused(change, ordered.slice(index));
-    retried = index;
   }
 
-  const ledger = ordered.map((change, index) => ({
-    brand_id: change.brandId,
-    sku: change.sku,
-    sequence: levels[index]!.ledger_sequence,
-    delta_on_hand: change.deltaOnHand,
-    delta_reserved: change.deltaReserved,
-    reason: change.reason,
-    reference: change.reference,
-    actor: change.actor,
-    idempotency_key: change.idempotencyKey,
-    created_at: levels[index]!.changed_at,
-  }));
-  const applied: AppliedStockChange[] = [];
+  const entries = applied.map(({ change, level }) => ({ level, row: ledgerRow(change, level) }));
+  const results: AppliedStockChange[] = [];
   const batchEvents: InventoryEvent[] = [];
-  for (const [index, level] of levels.entries()) {
-    const stock = toStockLevel({ ...level, updated_at: level.changed_at });
-    const entry = toLedgerEntry(ledger[index]!);
-    applied.push({ stock, entry });
-    const target = { aggregateId: `${level.brand_id}/${level.sku}`, tenant: level.brand_id };
+  for (const { level, row } of entries) {
+    const stock = toStockLevel(level, level.changed_at);
+    const entry = toLedgerEntry(row);
+    results.push({ stock, entry });
+    const target = itemTarget(level.brand_id, level.sku);
     batchEvents.push(inventoryEvent(StockChangedSchema, create(StockChangedSchema, { entry, stock }), target));
-    const decision = decideAlerts(
-      { lowAlerted: level.low_alerted, outAlerted: level.out_alerted },
-      level.on_hand - level.reserved,
-      level.low_stock_threshold,
-    );
-    if (decision.flags.lowAlerted !== level.low_alerted || decision.flags.outAlerted !== level.out_alerted) {
-      await setAlertFlags(trx, level.brand_id, level.sku, decision.flags);
-    }
-    if (decision.stockLow) {
-      const payload = create(StockLowSchema, {
-        stock,
-        lowStockThreshold: BigInt(level.low_stock_threshold),
-        name: level.name,
-      });
-      batchEvents.push(inventoryEvent(StockLowSchema, payload, target));
-    }
-    if (decision.outOfStock)
-      batchEvents.push(inventoryEvent(OutOfStockSchema, create(OutOfStockSchema, { stock, name: level.name }), target));
+    batchEvents.push(...(await stockAlerts(trx, level, stock)));
   }
-  await writeStockRecords(trx, {
-    ledger,
-    snapshots: levels
-      .filter((level) => level.ledger_sequence % ctx.snapshotEvery === 0)
-      .map((level) => ({
+  await writeStockRecords(trx, ctx.outbox, {
+    ledger: entries.map(({ row }) => row),
+    snapshots: applied
+      .filter(({ level }) => level.ledger_sequence % ctx.snapshotEvery === 0)
+      .map(({ level }) => ({
         brand_id: level.brand_id,
         sku: level.sku,
         sequence: level.ledger_sequence,
@@ -123,8 +95,23 @@ export async function applyStockChanges(
         reserved: level.reserved,
         created_at: level.changed_at,
       })),
-    outbox: ctx.events.insert([...batchEvents, ...events]),
-    notify: ctx.events.notify,
+    events: [...batchEvents, ...events],
   });
-  return applied;
+  return results;
+}
+
+/** The ledger entry of a change, numbered and timed by its level update. */
+function ledgerRow(change: StockChange, level: ChangedLevel): StockRecords["ledger"][number] {
+  return {
+    brand_id: change.brandId,
+    sku: change.sku,
+    sequence: level.ledger_sequence,
+    delta_on_hand: change.deltaOnHand,
+    delta_reserved: change.deltaReserved,
+    reason: change.reason,
+    reference: change.reference,
+    actor: change.actor,
+    idempotency_key: change.idempotencyKey,
+    created_at: level.changed_at,
+  };
 }

@@ -2,18 +2,12 @@ import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import {
-  planTransition,
-  type ReservationAction,
-  statusAfter,
-  statusesAllowing,
-} from "../domain/reservation-transitions.js";
-import { toReservation } from "../handlers/messages.js";
-import { inventoryEvent } from "../storage/event-outbox.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { findReservation, moveReservation, type ReservationRow } from "../storage/reservation-store.js";
+import { planTransition, type ReservationAction, statusAfter, statusesAllowing } from "../domain/index.js";
+import { findReservation, type InventoryDatabase, moveReservation, type ReservationRow } from "../storage/index.js";
+import { toReservation } from "../wire/index.js";
 import { applyStockChanges, type StockChange } from "./apply-stock-changes.js";
-import type { InventoryContext } from "./inventory-context.js";
+import type { StockContext } from "./inventory-context.js";
+import { inventoryEvent } from "./inventory-event.js";
 
 /** A request to confirm, release or commit an order's reservation. */
 export interface ReservationChangeRequest {
@@ -44,7 +38,7 @@ export interface ReservationChangeResult {
  */
 export async function changeReservation(
   trx: Kysely<InventoryDatabase>,
-  ctx: InventoryContext,
+  ctx: StockContext,
   request: ReservationChangeRequest,
 ): Promise<ReservationChangeResult> {
   const moved = await moveReservation(
@@ -80,7 +74,7 @@ const pastTense: Readonly<Record<ReservationAction, string>> = {
  */
 export async function applyMove(
   trx: Kysely<InventoryDatabase>,
-  ctx: InventoryContext,
+  ctx: StockContext,
   reservation: ReservationRow,
   request: Pick<ReservationChangeRequest, "action" | "actor" | "note">,
 ): Promise<void> {
@@ -104,7 +98,10 @@ export async function applyMove(
     aggregateId: reservation.order_id,
     tenant: reservation.brand_id,
   });
-  if (changes.length === 0) return ctx.events.append(trx, [event]);
+  if (changes.length === 0) {
+    await ctx.outbox.append(trx, event);
+    return;
+  }
   const refused = async (change: StockChange) => {
     throw new Error(
       `${request.action} of order ${reservation.order_id} found fewer units of ${change.sku} held than its reservation`,

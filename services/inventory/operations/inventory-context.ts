@@ -1,15 +1,26 @@
+import type { StockChanged } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { EventOutbox } from "../storage/event-outbox.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
+import type { EventFeed, Outbox } from "../../kit/events/index.js";
+import type { InventoryDatabase } from "../storage/index.js";
 
-/** What inventory operations need, built once per service instance. */
+/** What inventory operations need, built once per service instance (in `index.ts`). */
 export interface InventoryContext {
   readonly db: Kysely<InventoryDatabase>;
-  readonly events: EventOutbox;
+  /** The inventory schema's outbox: events are written in the transaction of their change. */
+  readonly outbox: Outbox;
+  /** The service's clock (stock times themselves are the database's, see the README). */
+  readonly now: () => Date;
+  readonly logger: Logger;
   /** A snapshot every this many ledger entries of an item (`STOCK_SNAPSHOT_EVERY`). */
   readonly snapshotEvery: number;
   /** Lifetime of an unconfirmed hold (`RESERVATION_TTL_MS`). */
   readonly reservationTtlMs: number;
-  readonly logger: Logger;
+  /** The process's live StockChanged events of every replica, shared by WatchStock calls. */
+  readonly stockFeed: EventFeed<StockChanged>;
+  /** Aborted at shutdown: WatchStock streams end on it. */
+  readonly shutdownSignal: AbortSignal;
 }
+
+/** What a change of stock needs: the database, the outbox and the snapshot interval. */
+export type StockContext = Pick<InventoryContext, "db" | "outbox" | "snapshotEvery">;

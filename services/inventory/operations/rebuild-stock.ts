@@ -1,23 +1,23 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   type RebuildStockResponse,
   RebuildStockResponseSchema,
   type StockLevel,
-  StockLevelSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
-import { levelsDiffer } from "../domain/level-as-of.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
+import { levelsDiffer } from "../domain/index.js";
 import {
+  type InventoryDatabase,
   lockLevels,
   overwriteLevel,
   type ReplayedLevel,
   type ReplayedSnapshot,
   replayLevels,
   replaySnapshots,
-} from "../storage/ledger-store.js";
-import { updateSnapshot } from "../storage/snapshot-store.js";
+  updateSnapshot,
+} from "../storage/index.js";
+import { toStockLevel } from "../wire/index.js";
+import type { InventoryContext } from "./inventory-context.js";
 
 /**
  * Replays the ledger of every item in scope into fresh levels and compares them with the live
@@ -27,7 +27,7 @@ import { updateSnapshot } from "../storage/snapshot-store.js";
  * level and snapshot with the replay. The report lists what differed before any repair.
  */
 export async function rebuildStock(
-  db: Kysely<InventoryDatabase>,
+  ctx: Pick<InventoryContext, "db">,
   request: { readonly brandId: string | undefined; readonly repair: boolean },
 ): Promise<RebuildStockResponse> {
   const run = async (trx: Kysely<InventoryDatabase>) => {
@@ -71,7 +71,7 @@ export async function rebuildStock(
       })),
     });
   };
-  const transaction = db.transaction();
+  const transaction = ctx.db.transaction();
   return request.repair ? transaction.execute(run) : transaction.setIsolationLevel("repeatable read").execute(run);
 }
 
@@ -88,13 +88,14 @@ function level(
   point: { readonly onHand: number; readonly reserved: number; readonly sequence: number },
   time: Date,
 ): StockLevel {
-  return create(StockLevelSchema, {
-    brandId: row.brand_id,
-    sku: row.sku,
-    onHand: BigInt(point.onHand),
-    reserved: BigInt(point.reserved),
-    available: BigInt(point.onHand - point.reserved),
-    ledgerSequence: BigInt(point.sequence),
-    asOfTime: timestampFromDate(time),
-  });
+  return toStockLevel(
+    {
+      brand_id: row.brand_id,
+      sku: row.sku,
+      on_hand: point.onHand,
+      reserved: point.reserved,
+      ledger_sequence: point.sequence,
+    },
+    time,
+  );
 }

@@ -1,17 +1,19 @@
 import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
-import { StockShortageSchema } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { findShortages, shortageMessage } from "../domain/shortage.js";
-import { type StockQuantity, sumStockLines } from "../domain/stock-lines.js";
-import { toReservation } from "../handlers/messages.js";
-import { inventoryEvent } from "../storage/event-outbox.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { claimReservation, findReservation, type ReservationRow } from "../storage/reservation-store.js";
-import { lockAvailable } from "../storage/stock-store.js";
+import { findShortages, type StockQuantity, shortageMessage, sumStockLines } from "../domain/index.js";
+import {
+  claimReservation,
+  findReservation,
+  type InventoryDatabase,
+  lockAvailable,
+  type ReservationRow,
+} from "../storage/index.js";
+import { stockShortageDetail, toReservation } from "../wire/index.js";
 import { applyStockChanges, type RefusalHandler } from "./apply-stock-changes.js";
 import type { InventoryContext } from "./inventory-context.js";
+import { inventoryEvent } from "./inventory-event.js";
 
 /** A request to hold stock for an order. */
 export interface ReserveRequest {
@@ -27,9 +29,14 @@ export interface ReserveRequest {
  * claimed first (a concurrent duplicate waits, then gets the existing reservation), the lines are
  * priced from the items, then each SKU's hold is one conditional update in SKU order. A short SKU
  * rolls everything back with FAILED_PRECONDITION and a StockShortage detail listing every short
- * SKU; an unknown SKU is NOT_FOUND. Runs inside the caller's transaction.
+ * SKU; an unknown SKU is NOT_FOUND. Runs in a transaction of its own.
  */
-export async function reserveStock(
+export async function reserveStock(ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
+  return ctx.db.transaction().execute((trx) => holdStock(trx, ctx, request));
+}
+
+/** The hold itself, in `trx` (see {@link reserveStock}). */
+async function holdStock(
   trx: Kysely<InventoryDatabase>,
   ctx: InventoryContext,
   request: ReserveRequest,
@@ -100,13 +107,6 @@ function refuseShortages(
       available,
     );
     if (shortages.length === 0) return;
-    throw failedPrecondition(shortageMessage(shortages), [
-      {
-        desc: StockShortageSchema,
-        value: {
-          skus: shortages.map((s) => ({ sku: s.sku, requested: BigInt(s.requested), available: BigInt(s.available) })),
-        },
-      },
-    ]);
+    throw failedPrecondition(shortageMessage(shortages), [stockShortageDetail(shortages)]);
   };
 }

@@ -1,11 +1,9 @@
 import type { Kysely } from "kysely";
-import { deliveryAbortedReturnKey } from "../domain/return-keys.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { findReservation } from "../storage/reservation-store.js";
-import { claimReturnKeys } from "../storage/returns-store.js";
+import { deliveryAbortedReturnKey } from "../domain/index.js";
+import { claimReturnKeys, findReservation, type InventoryDatabase } from "../storage/index.js";
 import { changeReservation } from "./change-reservation.js";
-import type { InventoryContext } from "./inventory-context.js";
-import { returnStock } from "./return-stock.js";
+import type { StockContext } from "./inventory-context.js";
+import { putBackOnHand } from "./put-back-on-hand.js";
 
 /** What happened to the goods of an aborted delivery. */
 export type AbortedDeliveryOutcome = "returned" | "released" | "already-returned" | "nothing-held";
@@ -18,7 +16,7 @@ export type AbortedDeliveryOutcome = "returned" | "released" | "already-returned
  */
 export async function returnAbortedDelivery(
   trx: Kysely<InventoryDatabase>,
-  ctx: InventoryContext,
+  ctx: StockContext,
   request: { readonly orderId: string; readonly actor: string; readonly note: string },
 ): Promise<AbortedDeliveryOutcome> {
   const fresh = await claimReturnKeys(trx, request.orderId, [deliveryAbortedReturnKey]);
@@ -33,7 +31,7 @@ export async function returnAbortedDelivery(
   if (released.changed) return "released";
   const reservation = await findReservation(trx, request.orderId);
   if (reservation?.status !== "committed") return "nothing-held";
-  await returnStock(trx, ctx, {
+  await putBackOnHand(trx, ctx, {
     orderId: reservation.order_id,
     brandId: reservation.brand_id,
     lines: reservation.lines,

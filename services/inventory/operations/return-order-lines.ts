@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
-import { keyLineReturns, type ReturnedLineInput } from "../domain/return-keys.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { claimReturnKeys } from "../storage/returns-store.js";
-import type { InventoryContext } from "./inventory-context.js";
-import { returnStock } from "./return-stock.js";
+import { keyLineReturns, type ReturnedLineInput } from "../domain/index.js";
+import { claimReturnKeys, type InventoryDatabase } from "../storage/index.js";
+import type { StockContext } from "./inventory-context.js";
+import { putBackOnHand } from "./put-back-on-hand.js";
 
 /** Lines of a delivered order that came back, as the order events report them. */
 export interface OrderLinesReturn {
@@ -26,7 +25,7 @@ export interface OrderLinesReturn {
  */
 export async function returnOrderLines(
   trx: Kysely<InventoryDatabase>,
-  ctx: InventoryContext,
+  ctx: StockContext,
   request: OrderLinesReturn,
 ): Promise<number> {
   const keyed = keyLineReturns(request.lines, request.returnedSoFar, request.eventId);
@@ -37,7 +36,7 @@ export async function returnOrderLines(
   );
   const lines = keyed.filter((line) => fresh.has(line.key));
   if (lines.length === 0) return 0;
-  await returnStock(trx, ctx, {
+  await putBackOnHand(trx, ctx, {
     orderId: request.orderId,
     brandId: request.brandId,
     lines,

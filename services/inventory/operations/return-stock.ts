@@ -1,47 +1,39 @@
-import type { Kysely } from "kysely";
-import { notFound } from "../../kit/errors/index.js";
-import { type StockQuantity, sumStockLines } from "../domain/stock-lines.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { type AppliedStockChange, applyStockChanges } from "./apply-stock-changes.js";
+import { create } from "@bufbuild/protobuf";
+import {
+  type ReturnStockRequest,
+  ReturnStockRequestSchema,
+  type ReturnStockResponse,
+  ReturnStockResponseSchema,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { runIdempotent } from "../../kit/idempotency/index.js";
 import type { InventoryContext } from "./inventory-context.js";
-
-/** Goods of an order coming back on hand. */
-export interface ReturnRequest {
-  readonly orderId: string;
-  readonly brandId: string;
-  readonly lines: readonly StockQuantity[];
-  readonly actor: string;
-  /** Kept in the ledger entries' reference beside the order id. */
-  readonly note?: string;
-  readonly idempotencyKey: string;
-}
+import { putBackOnHand } from "./put-back-on-hand.js";
 
 /**
- * Puts goods back on hand inside the caller's transaction: per SKU (summed, in lock order) one
- * level update and a `return` ledger entry referencing the order, with their events. An unknown
- * SKU is NOT_FOUND. Idempotency is the caller's (an RPC key, or a claimed return key).
+ * ReturnStock: puts an order's returned goods back on hand (see {@link putBackOnHand}) once per
+ * idempotency key of the brand; a retry replays the first answer.
  */
 export async function returnStock(
-  trx: Kysely<InventoryDatabase>,
   ctx: InventoryContext,
-  request: ReturnRequest,
-): Promise<readonly AppliedStockChange[]> {
-  const reference = request.note ? `${request.orderId} (${request.note})` : request.orderId;
-  return applyStockChanges(
-    trx,
-    ctx,
-    sumStockLines(request.lines).map((line) => ({
-      brandId: request.brandId,
-      sku: line.sku,
-      deltaOnHand: line.quantity,
-      deltaReserved: 0,
-      reason: "return",
-      reference,
-      actor: request.actor,
-      idempotencyKey: request.idempotencyKey,
-    })),
-    async (refused) => {
-      throw notFound(`brand ${refused.brandId} has no item ${refused.sku}`);
-    },
+  request: ReturnStockRequest,
+  actor: string,
+): Promise<ReturnStockResponse> {
+  const scope = `ReturnStock/${request.brandId}`;
+  return ctx.db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      { scope, key: request.idempotencyKey, requestSchema: ReturnStockRequestSchema, request },
+      ReturnStockResponseSchema,
+      async () => {
+        const applied = await putBackOnHand(trx, ctx, {
+          orderId: request.orderId,
+          brandId: request.brandId,
+          lines: request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
+          actor,
+          idempotencyKey: request.idempotencyKey,
+        });
+        return create(ReturnStockResponseSchema, { stock: applied.map((change) => change.stock) });
+      },
+    ),
   );
 }

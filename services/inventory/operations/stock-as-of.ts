@@ -1,17 +1,14 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type StockLevel, StockLevelSchema } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
-import { levelAsOf } from "../domain/level-as-of.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { sumLedger } from "../storage/ledger-store.js";
-import { latestSnapshotAt } from "../storage/snapshot-store.js";
+import { levelAsOf } from "../domain/index.js";
+import { type InventoryDatabase, latestSnapshotAt, sumLedger } from "../storage/index.js";
+import { toStockLevel } from "../wire/index.js";
 
 /**
  * An item's level as it was at `time` (millisecond precision): the latest snapshot taken at or
  * before it plus the ledger entries written after that snapshot up to `time`. Two indexed reads
  * in one repeatable-read snapshot, however long the ledger. Before the item's first entry the
- * level is zero at sequence 0.
+ * level is zero at sequence 0. Its `as_of_time` is `time`.
  */
 export async function stockAsOf(
   db: Kysely<InventoryDatabase>,
@@ -30,13 +27,8 @@ export async function stockAsOf(
         after,
       );
     });
-  return create(StockLevelSchema, {
-    brandId,
-    sku,
-    onHand: BigInt(level.onHand),
-    reserved: BigInt(level.reserved),
-    available: BigInt(level.onHand - level.reserved),
-    ledgerSequence: BigInt(level.sequence),
-    asOfTime: timestampFromDate(time),
-  });
+  return toStockLevel(
+    { brand_id: brandId, sku, on_hand: level.onHand, reserved: level.reserved, ledger_sequence: level.sequence },
+    time,
+  );
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { IdempotencyTable } from "../../kit/idempotency/index.js";
+import type { LedgerReasonName, ReservationStatusName } from "../domain/index.js";
 
 /** `inventory.items`: the catalogue of each brand. */
 export interface ItemsTable {
@@ -25,6 +26,7 @@ export interface StockLevelsTable {
   readonly low_alerted: boolean;
   /** Set when OutOfStock was emitted; cleared with low_alerted. */
   readonly out_alerted: boolean;
+  /** When the level was last written: its creation time until the first ledger entry. */
   readonly updated_at: Generated<Date>;
 }
 
@@ -35,7 +37,7 @@ export interface LedgerTable {
   readonly sequence: number;
   readonly delta_on_hand: number;
   readonly delta_reserved: number;
-  readonly reason: string;
+  readonly reason: LedgerReasonName;
   readonly reference: string;
   readonly actor: string;
   readonly idempotency_key: string;
@@ -54,9 +56,6 @@ export interface StockSnapshotsTable {
   /** Time of that ledger entry. */
   readonly created_at: Date;
 }
-
-/** Stored status of a reservation (lower-case names of `ReservationStatus`). */
-export type ReservationStatusName = "held" | "confirmed" | "released" | "committed";
 
 /** One SKU of a reservation, priced when the hold was made. */
 export interface ReservationLineRow {

@@ -1,10 +1,14 @@
 import { type Expression, type Kysely, type Selectable, sql } from "kysely";
-import type { ItemSort } from "../domain/item-sort.js";
+import type { ItemSort } from "../domain/index.js";
 import type { InventoryDatabase, ItemsTable, StockLevelsTable } from "./inventory-database.js";
+import { stockTime } from "./stock-time.js";
 
-/** An item joined with its stock level. */
+/**
+ * An item joined with its stock level. `stock_time` is the time of the last ledger entry applied to
+ * the level; before the item's first entry it is the level's creation time.
+ */
 export type ItemWithStock = Selectable<ItemsTable> &
-  Pick<Selectable<StockLevelsTable>, "on_hand" | "reserved" | "ledger_sequence">;
+  Pick<Selectable<StockLevelsTable>, "on_hand" | "reserved" | "ledger_sequence"> & { readonly stock_time: Date };
 
 /** Where a page of a sorted item list resumes: after the row with these sort values. */
 export interface ItemCursor {
@@ -22,6 +26,7 @@ export interface ItemFilter {
   readonly sort: ItemSort;
   /** Resume after this row, exclusive. */
   readonly after?: ItemCursor;
+  /** Rows to read at most. */
   readonly limit: number;
 }
 
@@ -39,11 +44,13 @@ const itemColumns = [
   "s.ledger_sequence",
 ] as const;
 
+/** Items with their levels and the time of each level's last ledger entry (see {@link stockTime}). */
 function itemsWithStock(db: Kysely<InventoryDatabase>) {
   return db
     .selectFrom("items as i")
     .innerJoin("stock_levels as s", (join) => join.onRef("s.brand_id", "=", "i.brand_id").onRef("s.sku", "=", "i.sku"))
-    .select(itemColumns);
+    .select(itemColumns)
+    .select(stockTime().as("stock_time"));
 }
 
 /**
@@ -110,13 +117,13 @@ function cursorValues(sort: ItemSort, after: ItemCursor): unknown[] {
 }
 
 /**
- * Pages items in the requested order with a keyset cursor (a row-value comparison on the sort
- * columns), fetching one extra row to know whether a next page exists.
+ * Reads up to `limit` items in the requested order after a keyset cursor (a row-value comparison
+ * on the sort columns).
  */
 export async function listItems(db: Kysely<InventoryDatabase>, filter: ItemFilter): Promise<ItemWithStock[]> {
   const columns = sortExpressions(filter.sort);
   const direction = filter.sort.descending ? sql`desc` : sql`asc`;
-  let query = itemsWithStock(db).limit(filter.limit + 1);
+  let query = itemsWithStock(db).limit(filter.limit);
   for (const column of columns) query = query.orderBy(sql`${column} ${direction}`);
   if (filter.brandId) query = query.where("i.brand_id", "=", filter.brandId);
   if (filter.query) {

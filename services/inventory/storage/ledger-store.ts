@@ -2,6 +2,9 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { InventoryDatabase, LedgerTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
+/** A stored ledger entry. */
+export type LedgerRow = Selectable<LedgerTable>;
+
 /** Sums of an item's ledger entries over a range. */
 export interface LedgerSums {
   readonly entries: number;
@@ -11,14 +14,14 @@ export interface LedgerSums {
   readonly lastSequence: number;
 }
 
-/** Pages an item's ledger oldest first, after a sequence; one extra row tells whether more exist. */
+/** Reads up to `limit` entries of an item's ledger after a sequence, oldest first. */
 export async function pageLedger(
   db: Kysely<InventoryDatabase>,
   brandId: string,
   sku: string,
   afterSequence: number,
   limit: number,
-): Promise<Selectable<LedgerTable>[]> {
+): Promise<LedgerRow[]> {
   return db
     .selectFrom("ledger")
     .selectAll()
@@ -26,7 +29,7 @@ export async function pageLedger(
     .where("sku", "=", sku)
     .where("sequence", ">", afterSequence)
     .orderBy("sequence")
-    .limit(limit + 1)
+    .limit(limit)
     .execute();
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { StockQuantity } from "../domain/stock-lines.js";
-import type { InventoryDatabase, ReservationStatusName, ReservationsTable } from "./inventory-database.js";
+import type { ReservationStatusName, StockQuantity } from "../domain/index.js";
+import type { InventoryDatabase, ReservationsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
 /** A stored reservation. */

@@ -1,4 +1,6 @@
+import type { DescMessage } from "@bufbuild/protobuf";
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { EventInput, Outbox } from "../../kit/events/index.js";
 import type { InventoryDatabase, LedgerTable, StockSnapshotsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
 
@@ -7,17 +9,20 @@ export interface StockRecords {
   /** Ledger entries, with the time their level update took. */
   readonly ledger: readonly (Omit<LedgerTable, "created_at"> & { readonly created_at: Date })[];
   readonly snapshots: readonly StockSnapshotsTable[];
-  /** The outbox INSERT of the batch's events (see `EventOutbox.insert`), if any. */
-  readonly outbox: RawBuilder<unknown> | undefined;
-  /** The outbox's `pg_notify`. */
-  readonly notify: RawBuilder<unknown>;
+  /** The batch's events, for the outbox. */
+  readonly events: readonly EventInput<DescMessage>[];
 }
 
 /**
- * Appends a batch's ledger entries, snapshots and events in one statement (data-modifying CTEs),
- * so a multi-SKU change costs one round trip after its level updates.
+ * Appends a batch's ledger entries, snapshots and events in one statement (data-modifying CTEs,
+ * the events through the kit's {@link Outbox.insert}), so a multi-SKU change costs one round trip
+ * after its level updates. The statement wakes the outbox relay on commit.
  */
-export async function writeStockRecords(trx: Kysely<InventoryDatabase>, records: StockRecords): Promise<void> {
+export async function writeStockRecords(
+  trx: Kysely<InventoryDatabase>,
+  outbox: Outbox,
+  records: StockRecords,
+): Promise<void> {
   const parts: RawBuilder<unknown>[] = [];
   if (records.ledger.length > 0) {
     const rows = records.ledger.map(
@@ -36,7 +41,7 @@ export async function writeStockRecords(trx: Kysely<InventoryDatabase>, records:
     parts.push(sql`snapshot_rows as (
       insert into ${inventoryTable("stock_snapshots")} (brand_id, sku, sequence, on_hand, reserved, created_at) values ${sql.join(rows)})`);
   }
-  if (records.outbox) parts.push(sql`outbox_rows as (${records.outbox})`);
+  if (records.events.length > 0) parts.push(sql`outbox_rows as (${outbox.insert(records.events)})`);
   if (parts.length === 0) return;
-  await sql`with ${sql.join(parts)} ${records.notify}`.execute(trx);
+  await sql`with ${sql.join(parts)} select ${outbox.notify}`.execute(trx);
 }

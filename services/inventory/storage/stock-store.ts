@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { InventoryDatabase, StockLevelsTable } from "./inventory-database.js";
 import { inventoryTable } from "./schema-table.js";
+import { stockTime } from "./stock-time.js";
 
 /**
  * A stock level after a change, with the item's threshold and name for alert decisions and the
@@ -76,13 +77,44 @@ export async function lockAvailable(
   return new Map(rows.map((row) => [row.sku, row.available]));
 }
 
+/** A level with the time of its last ledger entry (see `ItemWithStock.stock_time`). */
+export type TimedLevel = Selectable<StockLevelsTable> & { readonly stock_time: Date };
+
 /** Current levels of a brand's items (all, or only the given SKUs), by SKU. */
 export async function listLevels(
   db: Kysely<InventoryDatabase>,
   brandId: string,
   skus: readonly string[],
-): Promise<Selectable<StockLevelsTable>[]> {
-  let query = db.selectFrom("stock_levels").selectAll().where("brand_id", "=", brandId).orderBy("sku");
-  if (skus.length > 0) query = query.where("sku", "in", [...skus]);
+): Promise<TimedLevel[]> {
+  let query = db
+    .selectFrom("stock_levels as s")
+    .selectAll("s")
+    .select(stockTime().as("stock_time"))
+    .where("s.brand_id", "=", brandId)
+    .orderBy("s.sku");
+  if (skus.length > 0) query = query.where("s.sku", "in", [...skus]);
   return query.execute();
+}
+
+/** A level with its item's threshold and name: what a low-stock decision reads. */
+export type AlertableLevel = TimedLevel & { readonly low_stock_threshold: number; readonly name: string };
+
+/**
+ * Reads an item's level with its threshold and name and locks the level until the transaction
+ * ends, so no stock change decides alerts on it meanwhile. `undefined` when the item does not exist.
+ */
+export async function lockAlertableLevel(
+  trx: Kysely<InventoryDatabase>,
+  brandId: string,
+  sku: string,
+): Promise<AlertableLevel | undefined> {
+  return trx
+    .selectFrom("stock_levels as s")
+    .innerJoin("items as i", (join) => join.onRef("i.brand_id", "=", "s.brand_id").onRef("i.sku", "=", "s.sku"))
+    .selectAll("s")
+    .select(["i.low_stock_threshold", "i.name", stockTime().as("stock_time")])
+    .where("s.brand_id", "=", brandId)
+    .where("s.sku", "=", sku)
+    .forUpdate("s")
+    .executeTakeFirst();
 }

@@ -1,10 +1,5 @@
 import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
-import { applyMove } from "../operations/change-reservation.js";
-import type { InventoryContext } from "../operations/inventory-context.js";
-import { releaseOneExpired } from "../storage/reservation-store.js";
-
-/** The sweeper's actor in ledger entries. */
-export const sweeperActor = "reservation-sweeper";
+import { type InventoryContext, releaseExpiredHold } from "../operations/index.js";
 
 /** A worker that releases expired holds; `sweepOnce` is exposed for tests and tools. */
 export interface ExpirySweeper extends Worker {
@@ -12,32 +7,24 @@ export interface ExpirySweeper extends Worker {
   sweepOnce(): Promise<number>;
 }
 
+/** What the sweeper needs of the service's context. */
+export type SweeperContext = Pick<InventoryContext, "db" | "outbox" | "snapshotEvery" | "logger">;
+
 /**
  * Every `intervalMs`, releases HELD reservations past their expiry time, each in its own
- * transaction: the claim (`FOR UPDATE SKIP LOCKED`) and the move to RELEASED are one statement,
- * then the held units go back to available with `release` ledger entries and the events. Sweepers
- * of several replicas take different holds and never release one twice; a hold confirmed first is
- * no longer HELD and is never touched.
+ * transaction (see `releaseExpiredHold`). Sweepers of several replicas take different holds and
+ * never release one twice; a hold confirmed first is no longer HELD and is never touched.
  */
 export function createExpirySweeper(
-  ctx: InventoryContext,
+  ctx: SweeperContext,
   options: { readonly intervalMs: number; readonly batchSize?: number },
 ): ExpirySweeper {
   const batchSize = options.batchSize ?? 500;
   const logger = ctx.logger.child({ component: "expiry-sweeper" });
 
-  async function releaseNext(): Promise<boolean> {
-    return ctx.db.transaction().execute(async (trx) => {
-      const reservation = await releaseOneExpired(trx);
-      if (!reservation) return false;
-      await applyMove(trx, ctx, reservation, { action: "release", actor: sweeperActor, note: "hold expired" });
-      return true;
-    });
-  }
-
   async function sweep(isStopping: () => boolean): Promise<number> {
     let released = 0;
-    while (released < batchSize && !isStopping() && (await releaseNext())) released++;
+    while (released < batchSize && !isStopping() && (await releaseExpiredHold(ctx))) released++;
     if (released > 0) logger.info({ released }, "expired holds released");
     return released;
   }

@@ -5,11 +5,9 @@ import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_p
 import type { Kysely } from "kysely";
 import { expect } from "vitest";
 import type { Waybill } from "../../../sdk/src/index.js";
+import type { ReservationStatusName } from "../../../services/inventory/domain/index.js";
 import { inventoryService } from "../../../services/inventory/index.js";
-import type {
-  InventoryDatabase,
-  ReservationStatusName,
-} from "../../../services/inventory/storage/inventory-database.js";
+import type { InventoryDatabase } from "../../../services/inventory/storage/inventory-database.js";
 import { createEventPublisher } from "../../support/event-publisher.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 import { ledgerOf, orderId, stockedItem, waitFor } from "./fixtures.js";

@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import { createEventOutbox } from "../../../services/inventory/storage/event-outbox.js";
 import type { InventoryDatabase } from "../../../services/inventory/storage/inventory-database.js";
 import { createExpirySweeper, type ExpirySweeper } from "../../../services/inventory/workers/expiry-sweeper.js";
 import { createOutbox } from "../../../services/kit/events/index.js";
@@ -13,12 +12,8 @@ export function createTestSweeper(db: Kysely<InventoryDatabase>, prefix: string,
   return createExpirySweeper(
     {
       db,
-      events: createEventOutbox({
-        schema: "inventory",
-        outbox: createOutbox({ schema: "inventory", prefix, domain: "inventory" }),
-      }),
+      outbox: createOutbox({ schema: "inventory", prefix, domain: "inventory" }),
       snapshotEvery: 100,
-      reservationTtlMs: 60_000,
       logger: createTestLogger(),
     },
     { intervalMs },

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
-import type { InventoryDatabase } from "../storage/inventory-database.js";
-import { findItem, type ItemWithStock } from "../storage/items-store.js";
+import { findItem, type InventoryDatabase, type ItemWithStock } from "../storage/index.js";
 
 /** Reads an item with its level, or throws NOT_FOUND naming brand and SKU. */
 export async function requireItem(db: Kysely<InventoryDatabase>, brandId: string, sku: string): Promise<ItemWithStock> {

@@ -1,0 +1,2 @@
+/** Inventory's RPC methods. */
+export { createInventoryHandlers } from "./inventory-handlers.js";

@@ -1,0 +1,21 @@
+import { releaseOneExpired } from "../storage/index.js";
+import { applyMove } from "./change-reservation.js";
+import type { StockContext } from "./inventory-context.js";
+
+/** The expiry sweeper's actor in ledger entries. */
+export const sweeperActor = "reservation-sweeper";
+
+/**
+ * Releases one HELD reservation past its expiry time in a transaction of its own: the claim
+ * (`FOR UPDATE SKIP LOCKED`, so sweepers of several replicas take different holds) and the move to
+ * RELEASED are one statement, then the held units go back to available with `release` ledger
+ * entries and the events. Returns false when no hold is due.
+ */
+export async function releaseExpiredHold(ctx: StockContext): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const reservation = await releaseOneExpired(trx);
+    if (!reservation) return false;
+    await applyMove(trx, ctx, reservation, { action: "release", actor: sweeperActor, note: "hold expired" });
+    return true;
+  });
+}

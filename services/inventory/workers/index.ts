@@ -1,0 +1,2 @@
+/** Inventory's background loops. */
+export { createExpirySweeper, type ExpirySweeper, type SweeperContext } from "./expiry-sweeper.js";
