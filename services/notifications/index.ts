@@ -1,19 +1,22 @@
 import { file_waybill_notifications_v1_events } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import { NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance, type Worker } from "../kit/app/index.js";
-import { createMailChannel } from "./channels/mail-channel.js";
+import { createMailChannel } from "./channels/index.js";
 import { maxRetryDelayMs } from "./domain/index.js";
-import { createActivityFeed } from "./events/activity-feed.js";
-import { createNotificationsConsumer } from "./events/notifications-consumer.js";
+import { createActivityFeed, createNotificationsConsumer } from "./events/index.js";
 import { createNotificationsHandlers } from "./handlers/index.js";
 import { notificationsMigrations } from "./migrations/index.js";
-import { ordersCustomerLookup } from "./operations/customer-directory.js";
-import { emailDeliverer, webhookDeliverer } from "./operations/deliverers.js";
-import { loadEmailTemplates, templatesDir } from "./operations/email-templates.js";
-import type { NotificationsContext } from "./operations/notifications-context.js";
+import {
+  emailDeliverer,
+  loadEmailTemplates,
+  type NotificationsContext,
+  ordersCustomerLookup,
+  templatesDir,
+  webhookDeliverer,
+} from "./operations/index.js";
 import { type NotificationsSettings, notificationsSettings } from "./settings.js";
 import type { NotificationsDatabase } from "./storage/index.js";
-import { createSender } from "./workers/sender.js";
+import { createSender } from "./workers/index.js";
 
 /** Test hooks of the Notifications service; none in production. */
 export interface NotificationsHooks {
@@ -71,7 +74,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
     stop: async () => mail.close(),
   };
   return {
-    implementation: createNotificationsHandlers({ ctx, feed, shutdownSignal }),
+    implementation: createNotificationsHandlers({ ctx, activity: feed, shutdownSignal }),
     workers: [
       mailCloser,
       feed,

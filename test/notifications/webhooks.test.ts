@@ -9,6 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Waybill } from "../../sdk/src/index.js";
 import { WebhookHeaders } from "../../sdk/src/index.js";
+import { encodeCursor } from "../../services/kit/pagination/index.js";
 import { errorOf, waitFor } from "../orders/orders-harness.js";
 import { allPages, type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
 
@@ -302,5 +303,18 @@ describe("deliveries", () => {
     expect(ids).toEqual(all.map((webhook) => webhook.webhookId));
     expect(new Set(all.map((webhook) => webhook.brandId))).toEqual(new Set(["acme", "globex"]));
     expect(all.map((webhook) => webhook.description)).toEqual(["everything", "/low", "/globex", "/flaky", "/down"]);
+  });
+
+  it("refuses a page token of another list, or one whose position does not parse, as INVALID_ARGUMENT", async () => {
+    const listWebhooks = (pageToken: string) =>
+      errorOf(n.h.admin.notifications.listWebhooks({ page: { pageSize: 2, pageToken } }));
+    const notificationsToken = (await n.h.admin.notifications.listNotifications({ page: { pageSize: 1 } })).page!
+      .nextPageToken;
+    expect(notificationsToken).not.toBe("");
+    expect((await listWebhooks(notificationsToken)).code).toBe(Code.InvalidArgument);
+    // Bound to the admin's list of every brand (scope ""), but not a position this list wrote.
+    const forged = await listWebhooks(encodeCursor({ created: "yesterday", id: "1" }));
+    expect(forged.code).toBe(Code.InvalidArgument);
+    expect(forged.rawMessage).toMatch(/page\.page_token/);
   });
 });

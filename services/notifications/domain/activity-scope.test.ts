@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeActivityNote, encodeActivityNote, inActivityScope } from "./activity-scope.js";
+import { inActivityScope } from "./activity-scope.js";
 
 const entry = { brandId: "acme", customerId: "c1", orderId: "o1" };
 
@@ -10,13 +10,5 @@ describe("activity scopes", () => {
     expect(inActivityScope({ brandId: "acme", orderId: "o2" }, entry)).toBe(false);
     expect(inActivityScope({ customerId: "c2" }, entry)).toBe(false);
     expect(inActivityScope({ brandId: "globex" }, { ...entry, brandId: "" })).toBe(false);
-  });
-
-  it("carries an entry through a NOTIFY payload and ignores anything else", () => {
-    const note = { sequence: 42, ...entry };
-    expect(decodeActivityNote(encodeActivityNote(note))).toEqual(note);
-    expect(decodeActivityNote(undefined)).toBeUndefined();
-    expect(decodeActivityNote("not json")).toBeUndefined();
-    expect(decodeActivityNote('{"s":"42"}')).toBeUndefined();
   });
 });

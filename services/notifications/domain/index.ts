@@ -1,10 +1,5 @@
-export {
-  type ActivityNote,
-  type ActivityScope,
-  decodeActivityNote,
-  encodeActivityNote,
-  inActivityScope,
-} from "./activity-scope.js";
+export { type ActivityNote, activityChannel, decodeActivityNote, encodeActivityNote } from "./activity-note.js";
+export { type ActivityScope, inActivityScope } from "./activity-scope.js";
 export {
   type EmailAudience,
   type EmailIntent,

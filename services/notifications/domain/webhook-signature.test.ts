@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { WebhookHeaders } from "@waybill/sdk";
+import { describe, expect, it } from "vitest";
 import { newWebhookSecret, signWebhookBody, webhookRequestHeaders } from "./webhook-signature.js";
 
 describe("webhook signatures", () => {

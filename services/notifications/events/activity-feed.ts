@@ -1,20 +1,11 @@
 import type { Logger } from "pino";
 import type { Worker } from "../../kit/app/index.js";
 import { createNotificationListener } from "../../kit/events/index.js";
-import { type ActivityNote, decodeActivityNote } from "../domain/index.js";
-import { activityChannel } from "../storage/index.js";
-
-/**
- * Called for every activity entry committed by any replica, with its note; called without one
- * when entries may have been missed (the LISTEN connection was re-established).
- */
-export type ActivityListener = (note: ActivityNote | undefined) => void;
+import { activityChannel, decodeActivityNote } from "../domain/index.js";
+import type { ActivityAnnouncements, ActivityListener } from "../operations/index.js";
 
 /** The process's live signal of new activity entries, shared by its WatchActivity streams. */
-export interface ActivityFeed extends Worker {
-  /** Adds a listener; returns the function that removes it. */
-  subscribe(listener: ActivityListener): () => void;
-}
+export interface ActivityFeed extends Worker, ActivityAnnouncements {}
 
 /**
  * One `LISTEN notifications_activity` connection per process (the kit's notification listener,

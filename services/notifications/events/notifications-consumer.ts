@@ -1,6 +1,5 @@
 import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
-import type { NotificationsContext } from "../operations/notifications-context.js";
-import { recordEvent, wantsEvent } from "../operations/record-event.js";
+import { type NotificationsContext, recordEvent, wantsEvent } from "../operations/index.js";
 import type { NotificationsDatabase } from "../storage/index.js";
 
 /**

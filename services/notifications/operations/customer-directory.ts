@@ -1,8 +1,8 @@
 import { isMessage } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { CustomerCreatedSchema, CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import type { Kysely } from "kysely";
 import type { Waybill } from "@waybill/sdk";
+import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { type CustomerRow, findCustomer, type NotificationsDatabase, rememberCustomer } from "../storage/index.js";
 import type { NotificationsContext } from "./notifications-context.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { DeliveryFailure } from "../channels/delivery-failure.js";
+import { DeliveryFailure } from "../channels/index.js";
 import type { ChannelName } from "../domain/index.js";
 import { claimDueNotification, type NotificationRow, type NotificationsDatabase } from "../storage/index.js";
 import type { NotificationsContext } from "./notifications-context.js";

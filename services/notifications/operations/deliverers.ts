@@ -1,6 +1,4 @@
-import { DeliveryFailure } from "../channels/delivery-failure.js";
-import type { MailChannel } from "../channels/outgoing-email.js";
-import { postWebhook } from "../channels/webhook-poster.js";
+import { DeliveryFailure, type MailChannel, postWebhook } from "../channels/index.js";
 import { webhookRequestHeaders } from "../domain/index.js";
 import { findWebhook } from "../storage/index.js";
 import type { Deliver } from "./deliver-next.js";

@@ -42,18 +42,21 @@ const plain = { escape: (value: unknown) => String(value) };
  * templates.render("welcome", { customerName: "Ada", email: "ada@example.com" }).subject // => "Welcome to Waybill, Ada"
  */
 export function loadEmailTemplates(dir: URL = templatesDir): EmailTemplates {
-  const loaded = new Map<EmailTemplateName, { subject: string; text: string; html: string }>();
+  const loaded = new Map<EmailTemplateName, RenderedEmail>();
   for (const [template, file] of Object.entries(files) as [EmailTemplateName, string][]) {
     const source = readFileSync(new URL(`${file}.txt`, dir), "utf8");
-    const match = /^Subject: (.+)\r?\n\r?\n([\s\S]*)$/.exec(source);
-    if (!match) throw new Error(`template ${file}.txt must start with a "Subject: " line and a blank line`);
-    const parts = { subject: match[1]!, text: match[2]!, html: readFileSync(new URL(`${file}.html`, dir), "utf8") };
+    const [, subject, text] = /^Subject: (.+)\r?\n\r?\n([\s\S]*)$/.exec(source) ?? [];
+    if (subject === undefined || text === undefined)
+      throw new Error(`template ${file}.txt must start with a "Subject: " line and a blank line`);
+    const parts = { subject, text, html: readFileSync(new URL(`${file}.html`, dir), "utf8") };
     for (const part of Object.values(parts)) Mustache.parse(part);
     loaded.set(template, parts);
   }
   return {
     render(template, view) {
-      const parts = loaded.get(template)!;
+      const parts = loaded.get(template);
+      // Every template name has its files (the table above), so this is a programming error.
+      if (!parts) throw new Error(`no email template ${template}`);
       return {
         subject: Mustache.render(parts.subject, view, {}, plain).replace(/\s+/g, " ").trim(),
         text: Mustache.render(parts.text, view, {}, plain),

@@ -4,11 +4,11 @@ import {
   NotificationSentSchema,
 } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import type { Kysely } from "kysely";
-import type { DeliveryFailure } from "../channels/delivery-failure.js";
+import type { DeliveryFailure } from "../channels/index.js";
 import { afterFailure } from "../domain/index.js";
 import { type NotificationRow, type NotificationsDatabase, updateNotification } from "../storage/index.js";
+import { toNotification } from "../wire/index.js";
 import { emitNotificationEvent } from "./notification-events.js";
-import { toNotification } from "./notification-messages.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /**

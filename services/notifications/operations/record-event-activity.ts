@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { summarizeEvent } from "../domain/index.js";
 import { type NotificationsDatabase, recordActivity } from "../storage/index.js";
-import { toActivityEntry } from "./notification-messages.js";
+import { toActivityEntry } from "../wire/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /**

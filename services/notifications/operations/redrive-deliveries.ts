@@ -1,31 +1,73 @@
+import { create } from "@bufbuild/protobuf";
 import { NotificationRedrivenSchema } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
-import type { Kysely } from "kysely";
 import {
-  type NotificationRow,
-  type NotificationsDatabase,
-  type RedriveQuery,
-  redriveDeadDeliveries,
-} from "../storage/index.js";
+  type RedriveWebhookDeliveriesRequest,
+  RedriveWebhookDeliveriesRequestSchema,
+  type RedriveWebhookDeliveriesResponse,
+  RedriveWebhookDeliveriesResponseSchema,
+} from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
+import { DomainError, notFound } from "../../kit/errors/index.js";
+import { runIdempotent } from "../../kit/idempotency/index.js";
+import { findWebhook, redriveDeadDeliveries } from "../storage/index.js";
+import { toNotification } from "../wire/index.js";
 import { emitNotificationEvent } from "./notification-events.js";
-import { toNotification } from "./notification-messages.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
+/** Ids a redrive answer names at most. */
+const answeredIds = 1000;
+
+/** Refuses a redrive naming a webhook that does not exist, is not the caller's, or is not of the brand. */
+async function assertWebhookOfBrand(
+  ctx: NotificationsContext,
+  principal: Principal,
+  request: RedriveWebhookDeliveriesRequest,
+): Promise<void> {
+  const webhook = await findWebhook(ctx.db, request.webhookId);
+  if (!webhook) throw notFound(`webhook ${request.webhookId} does not exist`);
+  assertBrandAccess(principal, webhook.brand_id);
+  if (webhook.brand_id !== request.brandId)
+    throw new DomainError(
+      "invalid_argument",
+      `webhook ${request.webhookId} is not a webhook of brand ${request.brandId}`,
+    );
+}
+
 /**
- * Puts DEAD webhook deliveries back to PENDING with their attempts reset, in `trx`, and publishes
- * NotificationRedriven for each (with who did it). The senders take them at once and retry them
- * with the usual backoff. Returns the deliveries redriven.
+ * Puts a brand's DEAD webhook deliveries (all, one webhook's, or the named ones) back to PENDING
+ * with their attempts reset, and publishes NotificationRedriven for each (with who did it). The
+ * senders take them at once and retry them with the usual backoff. Deliveries of deleted webhooks
+ * stay DEAD. The answer counts them and names the first thousand.
  */
 export async function redriveDeliveries(
-  trx: Kysely<NotificationsDatabase>,
   ctx: NotificationsContext,
-  query: RedriveQuery,
-  actor: string,
-): Promise<NotificationRow[]> {
-  const rows = await redriveDeadDeliveries(trx, query, ctx.now());
-  for (const row of rows)
-    await emitNotificationEvent(trx, ctx, row, NotificationRedrivenSchema, {
-      notification: toNotification(row),
-      actor,
-    });
-  return rows;
+  principal: Principal,
+  request: RedriveWebhookDeliveriesRequest,
+): Promise<RedriveWebhookDeliveriesResponse> {
+  if (request.webhookId) await assertWebhookOfBrand(ctx, principal, request);
+  const scope = `RedriveWebhookDeliveries/${request.brandId}`;
+  return ctx.db.transaction().execute((trx) =>
+    runIdempotent(
+      trx,
+      { scope, key: request.idempotencyKey, requestSchema: RedriveWebhookDeliveriesRequestSchema, request },
+      RedriveWebhookDeliveriesResponseSchema,
+      async () => {
+        const query = {
+          brandId: request.brandId,
+          ...(request.webhookId ? { webhookId: request.webhookId } : {}),
+          notificationIds: request.notificationIds,
+        };
+        const rows = await redriveDeadDeliveries(trx, query, ctx.now());
+        for (const row of rows)
+          await emitNotificationEvent(trx, ctx, row, NotificationRedrivenSchema, {
+            notification: toNotification(row),
+            actor: principal.subject,
+          });
+        return create(RedriveWebhookDeliveriesResponseSchema, {
+          redrivenCount: BigInt(rows.length),
+          notificationIds: rows.slice(0, answeredIds).map((row) => row.notification_id),
+        });
+      },
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from "kysely";
-import { type ActivityScope, encodeActivityNote } from "../domain/index.js";
+import { type ActivityScope, activityChannel, encodeActivityNote } from "../domain/index.js";
 import type { ActivityTable, NotificationsDatabase } from "./notifications-database.js";
 
 /** An activity row as read. */
@@ -7,9 +7,6 @@ export type ActivityRow = Selectable<ActivityTable>;
 
 /** An activity row to record. */
 export type NewActivity = Omit<ActivityTable, "sequence" | "recorded_at">;
-
-/** The NOTIFY channel on which every committed entry is announced to the watchers of every replica. */
-export const activityChannel = "notifications_activity";
 
 /**
  * Records an entry in `trx` and announces it on {@link activityChannel} when `trx` commits.

@@ -2,7 +2,6 @@ export {
   type ActivityFilter,
   type ActivityRow,
   activityAfter,
-  activityChannel,
   latestActivitySequence,
   listActivity,
   type NewActivity,

@@ -1,7 +1,6 @@
 import { createPeriodicWorker, type Worker } from "../../kit/app/index.js";
 import type { ChannelName } from "../domain/index.js";
-import { type Deliver, deliverNext } from "../operations/deliver-next.js";
-import type { NotificationsContext } from "../operations/notifications-context.js";
+import { type Deliver, deliverNext, type NotificationsContext } from "../operations/index.js";
 
 /** Options of {@link createSender}. */
 export interface SenderOptions {

@@ -1,0 +1,2 @@
+/** Notifications' background loops: the senders of each channel. */
+export { createSender } from "./sender.js";
