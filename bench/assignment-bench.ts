@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { CourierAvailability, CourierKind } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
-import { pino } from "pino";
 import type { Waybill } from "@waybill/sdk";
 import { createWaybill } from "@waybill/sdk/node";
+import { pino } from "pino";
 import { zoneLanes } from "../services/fleet/events/orders-consumer.js";
 import { readAssignedAt } from "./support/assigned-at.js";
 import { type AssignedWatcher, watchAssigned } from "./support/assigned-watcher.js";

@@ -1,5 +1,5 @@
-import { describeSettings } from "./kit/config/index.js";
 import { environmentGroups } from "./environment-help.js";
+import { describeSettings } from "./kit/config/index.js";
 
 /** Where the configuration reference is kept; `npm run docs` writes it, a test keeps it fresh. */
 export const configurationDocPath = "docs/configuration.md";
