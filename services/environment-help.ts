@@ -7,8 +7,8 @@ export function environmentGroups(): readonly {
   readonly settings: SettingsDefinition<unknown>;
 }[] {
   return [
-    { title: "process", settings: waybillSettings },
-    { title: "peers", settings: peerSettings(serviceDefinitions.map((definition) => definition.name)) },
+    { title: "the process, whatever it runs", settings: waybillSettings },
+    { title: "peers: services in other processes", settings: peerSettings(serviceDefinitions.map((definition) => definition.name)) },
     ...serviceDefinitions.map((definition) => ({ title: definition.name, settings: definition.settings })),
   ];
 }

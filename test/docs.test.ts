@@ -33,11 +33,16 @@ describe("documentation", () => {
     expect(read(configurationDocPath)).toBe(configurationMarkdown());
   });
 
-  it("names only npm scripts that exist", () => {
-    const scripts = Object.keys(JSON.parse(read("package.json")).scripts as Record<string, string>);
+  it("names only npm scripts that exist, in the package they name", () => {
+    const scriptsOf = (path: string) => Object.keys(JSON.parse(read(path)).scripts as Record<string, string>);
+    const packages: Readonly<Record<string, string>> = { "": "package.json", "@waybill/sdk": "sdk/package.json" };
     for (const document of documents) {
-      for (const [, name] of read(document).matchAll(/npm run(?: -s)? ([a-z][a-z-]*)/g)) {
-        expect(scripts, `${document} runs "npm run ${name}"`).toContain(name);
+      for (const [, name, workspace = ""] of read(document).matchAll(
+        /npm run(?: -s)? ([a-z][a-z-]*)(?: -w (@?[a-z0-9/_-]+))?/g,
+      )) {
+        const path = packages[workspace];
+        expect(path, `${document} names the workspace ${workspace}`).toBeDefined();
+        expect(scriptsOf(path ?? ""), `${document} runs "npm run ${name}"`).toContain(name);
       }
     }
   });

@@ -82,7 +82,7 @@ function describeDefault(spec: ValidatorSpec<unknown>): string {
 }
 
 function showValue(value: unknown): string {
-  if (Array.isArray(value)) return value.join(",");
+  if (Array.isArray(value)) return value.length === 0 ? "empty" : value.join(",");
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value);
     return entries.length === 0 ? "none" : entries.map(([key, item]) => `${key}=${String(item)}`).join(",");
