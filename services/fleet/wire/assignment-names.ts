@@ -1,6 +1,6 @@
 import { AssignmentStatus } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
+import { requiredStoredName } from "../../kit/wire/index.js";
 import type { AssignmentStatusName } from "../domain/index.js";
-import { requiredName } from "./required-name.js";
 
 /** The contract's assignment statuses by stored name. */
 export const assignmentStatuses: Readonly<Record<AssignmentStatusName, AssignmentStatus>> = {
@@ -16,5 +16,5 @@ export const assignmentStatuses: Readonly<Record<AssignmentStatusName, Assignmen
 
 /** A statuses filter (empty: every status). */
 export function assignmentStatusNames(statuses: readonly AssignmentStatus[]): AssignmentStatusName[] {
-  return statuses.map((status) => requiredName(assignmentStatuses, status, "statuses"));
+  return statuses.map((status) => requiredStoredName(assignmentStatuses, status, "statuses"));
 }

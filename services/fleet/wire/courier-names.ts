@@ -1,7 +1,6 @@
 import { CourierAvailability, CourierKind, CourierState } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
-import { storedName } from "../../kit/wire/index.js";
+import { requiredStoredName, storedName } from "../../kit/wire/index.js";
 import type { AvailabilityName, CourierKindName, CourierStateName } from "../domain/index.js";
-import { requiredName } from "./required-name.js";
 
 /** The contract's courier kinds by stored name. */
 export const courierKinds: Readonly<Record<CourierKindName, CourierKind>> = {
@@ -35,15 +34,15 @@ export function courierKindFilter(kind: CourierKind): CourierKindName | undefine
 
 /** The kind a request must set. */
 export function courierKindName(kind: CourierKind): CourierKindName {
-  return requiredName(courierKinds, kind, "kind");
+  return requiredStoredName(courierKinds, kind, "kind");
 }
 
 /** The availability a request must set. */
 export function availabilityName(availability: CourierAvailability): AvailabilityName {
-  return requiredName(availabilities, availability, "availability");
+  return requiredStoredName(availabilities, availability, "availability");
 }
 
 /** A states filter (empty: every state). */
 export function courierStateNames(states: readonly CourierState[]): CourierStateName[] {
-  return states.map((state) => requiredName(courierStates, state, "states"));
+  return states.map((state) => requiredStoredName(courierStates, state, "states"));
 }

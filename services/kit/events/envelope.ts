@@ -1,4 +1,4 @@
-import type { DescMessage, Message, MessageShape, Registry } from "@bufbuild/protobuf";
+import type { DescMessage, Message, MessageInitShape, Registry } from "@bufbuild/protobuf";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { anyPack, anyUnpack, timestampDate, timestampNow } from "@bufbuild/protobuf/wkt";
 import type { EventEnvelope } from "@waybill/contracts/waybill/common/v1/event_pb.js";
@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface EventInput<Desc extends DescMessage> {
   /** Generated schema of the payload, e.g. `StockChangedSchema`. */
   readonly schema: Desc;
-  readonly payload: MessageShape<Desc>;
+  /** The payload: a message, or the fields to create one from. */
+  readonly payload: MessageInitShape<Desc>;
   readonly aggregateId: string;
   /** Brand id; empty for platform-wide events. */
   readonly tenant: string;
@@ -56,7 +57,7 @@ export function buildEnvelope<Desc extends DescMessage>(
     tenant: input.tenant,
     time: timestampNow(),
     traceContext: { ...traceContext },
-    payload: anyPack(input.schema, input.payload),
+    payload: anyPack(input.schema, create(input.schema, input.payload)),
   });
 }
 

@@ -2,6 +2,7 @@ import { Role } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { describe, expect, it } from "vitest";
 import { roleNames } from "../../kit/auth/index.js";
+import { DomainError } from "../../kit/errors/index.js";
 import { orderStatuses } from "../domain/index.js";
 import { statusFromProto, statusToProto } from "./order-status.js";
 import { roleToProto } from "./role.js";
@@ -17,7 +18,7 @@ describe("order status names", () => {
 
   it("write the placement's empty 'from' as UNSPECIFIED and refuse to store UNSPECIFIED", () => {
     expect(statusToProto("")).toBe(OrderStatus.UNSPECIFIED);
-    expect(() => statusFromProto(OrderStatus.UNSPECIFIED)).toThrow(RangeError);
+    expect(() => statusFromProto(OrderStatus.UNSPECIFIED)).toThrow(DomainError);
   });
 });
 

@@ -1,5 +1,5 @@
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
-import { storedName } from "../../kit/wire/index.js";
+import { requiredStoredName } from "../../kit/wire/index.js";
 import type { OrderStatusName } from "../domain/index.js";
 
 /** Each stored order status and its contract value. */
@@ -19,9 +19,7 @@ export function statusToProto(status: OrderStatusName | ""): OrderStatus {
   return status === "" ? OrderStatus.UNSPECIFIED : orderStatusValues[status];
 }
 
-/** A contract `OrderStatus` as stored; throws for UNSPECIFIED (validation refuses it earlier). */
+/** A contract `OrderStatus` as stored; UNSPECIFIED is INVALID_ARGUMENT (validation refuses it earlier). */
 export function statusFromProto(status: OrderStatus): OrderStatusName {
-  const name = storedName(orderStatusValues, status);
-  if (name === undefined) throw new RangeError(`no stored name for order status ${status}`);
-  return name;
+  return requiredStoredName(orderStatusValues, status, "status");
 }
