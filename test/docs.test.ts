@@ -6,7 +6,14 @@ import { startTestWaybill, type TestWaybill, testAuthSecret } from "./support/te
 
 const root = new URL("..", import.meta.url).pathname;
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
-const documents = ["README.md", "docs/cookbook.md", "services/kit/README.md", "sdk/README.md"];
+const services = ["inventory", "orders", "fleet", "campaigns", "notifications"];
+const documents = [
+  "README.md",
+  "docs/cookbook.md",
+  "services/kit/README.md",
+  "sdk/README.md",
+  ...services.map((service) => `services/${service}/README.md`),
+];
 
 /** The ```sh blocks of a Markdown document, in order. */
 function shellBlocks(markdown: string): string[] {
