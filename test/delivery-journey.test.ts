@@ -6,23 +6,29 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Waybill } from "@waybill/sdk";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../sdk/src/index.js";
 import { fleetService } from "../services/fleet/index.js";
 import type { FleetDatabase } from "../services/fleet/storage/index.js";
 import { fastFleet } from "./fleet/helpers/fleet-harness.js";
-import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders/orders-harness.js";
-import { schemaSql } from "./support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders/orders-harness.js";
+import { orderRequest, outboxAggregateIds, schemaSql, waitFor } from "./support/index.js";
 
 let h: OrdersHarness;
 let kitchen: Waybill;
+let fleetSql: Kysely<FleetDatabase>;
 let keys = 0;
 
 beforeAll(async () => {
   h = await startOrdersHarness({ with: [fleetService], env: fastFleet });
   kitchen = await h.brand("acme");
+  fleetSql = schemaSql<FleetDatabase>(h.env.databaseUrl, "fleet");
 });
-afterAll(() => h?.stop());
+afterAll(async () => {
+  await fleetSql?.destroy();
+  await h?.stop();
+});
 
 async function drone(zone: string, availability = CourierAvailability.ONLINE): Promise<string> {
   const { courier } = await h.admin.fleet.registerCourier({
@@ -51,21 +57,8 @@ async function readyOrder(zone: string, sku: string, quantity: number): Promise<
   return { order: order!, customer: customer.client };
 }
 
-/** Order ids of the Fleet events of one type. */
-async function fleetEvents(type: string): Promise<string[]> {
-  const sql = schemaSql<FleetDatabase>(h.waybill.env.databaseUrl, "fleet");
-  try {
-    return (
-      await sql
-        .selectFrom("outbox")
-        .select("aggregate_id")
-        .where("event_type", "=", `waybill.fleet.v1.${type}`)
-        .execute()
-    ).map((row) => row.aggregate_id);
-  } finally {
-    await sql.destroy();
-  }
-}
+/** Order ids of the Fleet events of one type, oldest first. */
+const fleetEvents = (type: string) => outboxAggregateIds(fleetSql, "fleet", type);
 
 const statusOf = async (orderId: string) => (await h.admin.orders.getOrder({ orderId })).order!.status;
 

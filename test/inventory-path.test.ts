@@ -1,32 +1,20 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../sdk/src/index.js";
+import {
+  changeStock,
+  errorOf,
+  eventsSettled,
+  itemRequest,
+  readPages,
+  rejectionsOf,
+  stockedItem,
+} from "./support/index.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
-import { waitFor } from "./support/wait-for.js";
 
 let waybill: TestWaybill;
 let acme: Waybill;
-
-async function errorOf(promise: Promise<unknown>): Promise<ConnectError> {
-  return ConnectError.from(
-    await promise.then(
-      () => new Error("expected the call to fail"),
-      (e: unknown) => e,
-    ),
-  );
-}
-
-function item(brandId: string, sku: string, threshold = 0n) {
-  return {
-    brandId,
-    sku,
-    name: `Item ${sku}`,
-    unitPrice: { currencyCode: "EUR", minorUnits: 500n },
-    lowStockThreshold: threshold,
-    idempotencyKey: `create-${brandId}-${sku}`,
-  };
-}
 
 beforeAll(async () => {
   waybill = await startTestWaybill();
@@ -36,16 +24,16 @@ afterAll(() => waybill?.stop());
 
 describe("items", () => {
   it("creates, gets and refuses a duplicate SKU, while a retry with the key replays the answer", async () => {
-    const first = await acme.inventory.createItem(item("acme", "MUG-1"));
+    const first = await acme.inventory.createItem(itemRequest("acme", "MUG-1"));
     expect(first.item).toMatchObject({ brandId: "acme", sku: "MUG-1", stock: { onHand: 0n, available: 0n } });
-    const replay = await acme.inventory.createItem(item("acme", "MUG-1"));
+    const replay = await acme.inventory.createItem(itemRequest("acme", "MUG-1"));
     expect(replay.item?.createTime).toEqual(first.item?.createTime);
     const duplicate = await errorOf(
-      acme.inventory.createItem({ ...item("acme", "MUG-1"), idempotencyKey: "another-key" }),
+      acme.inventory.createItem({ ...itemRequest("acme", "MUG-1"), idempotencyKey: "another-key" }),
     );
     expect(duplicate.code).toBe(Code.AlreadyExists);
     const reused = await errorOf(
-      acme.inventory.createItem({ ...item("acme", "MUG-2"), idempotencyKey: "create-acme-MUG-1" }),
+      acme.inventory.createItem({ ...itemRequest("acme", "MUG-2"), idempotencyKey: "create-acme-MUG-1" }),
     );
     expect(reused.code).toBe(Code.FailedPrecondition);
     expect((await acme.inventory.getItem({ brandId: "acme", sku: "MUG-1" })).item?.name).toBe("Item MUG-1");
@@ -53,21 +41,16 @@ describe("items", () => {
   });
 
   it("pages items with a cursor, filters them, and scopes them to the caller's brand", async () => {
-    for (let i = 0; i < 7; i++) await acme.inventory.createItem(item("acme", `PAGE-${i}`));
+    for (let i = 0; i < 7; i++) await acme.inventory.createItem(itemRequest("acme", `PAGE-${i}`));
     const globex = await waybill.as("brand", "globex");
-    await globex.inventory.createItem(item("globex", "G-1"));
+    await globex.inventory.createItem(itemRequest("globex", "G-1"));
 
-    const skus: string[] = [];
-    let pageToken = "";
-    let pages = 0;
-    do {
+    const pages = await readPages(async (pageToken) => {
       const response = await acme.inventory.listItems({ query: "page-", page: { pageSize: 3, pageToken } });
-      skus.push(...response.items.map((i) => i.sku));
-      pageToken = response.page?.nextPageToken ?? "";
-      pages++;
-    } while (pageToken);
-    expect(skus).toEqual(["PAGE-0", "PAGE-1", "PAGE-2", "PAGE-3", "PAGE-4", "PAGE-5", "PAGE-6"]);
-    expect(pages).toBe(3);
+      return [response.items.map((i) => i.sku), response.page?.nextPageToken];
+    });
+    expect(pages.flat()).toEqual(["PAGE-0", "PAGE-1", "PAGE-2", "PAGE-3", "PAGE-4", "PAGE-5", "PAGE-6"]);
+    expect(pages).toHaveLength(3);
 
     const own = await acme.inventory.listItems({});
     expect(own.items.every((i) => i.brandId === "acme")).toBe(true);
@@ -82,7 +65,7 @@ describe("items", () => {
 
 describe("AdjustStock", () => {
   it("restocks, writes a ledger entry, replays on retry and refuses going below zero", async () => {
-    await acme.inventory.createItem(item("acme", "TEA"));
+    await acme.inventory.createItem(itemRequest("acme", "TEA"));
     const restock = {
       brandId: "acme",
       sku: "TEA",
@@ -123,14 +106,7 @@ describe("AdjustStock", () => {
   });
 
   it("never takes stock below zero under concurrent corrections", async () => {
-    await acme.inventory.createItem(item("acme", "HOT"));
-    await acme.inventory.adjustStock({
-      brandId: "acme",
-      sku: "HOT",
-      delta: 25n,
-      reason: LedgerReason.RESTOCK,
-      idempotencyKey: "hot-restock",
-    });
+    await stockedItem(acme, "acme", "HOT", 25);
     const clients = await Promise.all(Array.from({ length: 8 }, () => waybill.as("brand", "acme")));
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
@@ -144,11 +120,9 @@ describe("AdjustStock", () => {
       ),
     );
     const succeeded = results.filter((r) => r.status === "fulfilled").length;
-    const refused = results.filter(
-      (r) => r.status === "rejected" && ConnectError.from(r.reason).code === Code.FailedPrecondition,
-    ).length;
+    const refused = rejectionsOf(results).map((error) => error.code);
     expect(succeeded).toBe(25);
-    expect(refused).toBe(35);
+    expect(refused).toEqual(Array.from({ length: 35 }, () => Code.FailedPrecondition));
     const stock = (await acme.inventory.getItem({ brandId: "acme", sku: "HOT" })).item?.stock;
     expect(stock).toMatchObject({ onHand: 0n, available: 0n, ledgerSequence: 26n });
   });
@@ -156,29 +130,20 @@ describe("AdjustStock", () => {
 
 describe("events reach Notifications", () => {
   it("records every stock change once in the brand's activity feed, with one low-stock alert per crossing", async () => {
-    await acme.inventory.createItem(item("acme", "LAMP", 3n)); // created with 0 at or below 3: low and out
-    const adjust = (delta: bigint, key: string) =>
-      acme.inventory.adjustStock({
-        brandId: "acme",
-        sku: "LAMP",
-        delta,
-        reason: delta > 0n ? LedgerReason.RESTOCK : LedgerReason.ADJUSTMENT,
-        idempotencyKey: key,
-      });
+    await acme.inventory.createItem(itemRequest("acme", "LAMP", { threshold: 3n })); // created with 0 at or below 3: low and out
+    const adjust = (delta: bigint, key: string) => changeStock(acme, "acme", "LAMP", delta, key);
     await adjust(10n, "lamp-1");
     await adjust(-7n, "lamp-2"); // 3 left: low
     await adjust(-1n, "lamp-3"); // still low: no second alert
     await adjust(-2n, "lamp-4"); // zero: out of stock
     await adjust(-2n, "lamp-4").catch(() => undefined); // retried key: replay, no new event
 
-    const lampActivity = async () =>
-      (await acme.notifications.listActivity({ brandId: "acme", page: { pageSize: 100 } })).entries.filter(
-        (e) => e.aggregateId === "acme/LAMP",
-      );
-    const entries = await waitFor(lampActivity, (list) => list.length >= 9);
-    await new Promise((r) => setTimeout(r, 500));
-    const settled = await lampActivity();
-    expect(settled.map((e) => e.summary).reverse()).toEqual([
+    // Once every event has been handled, the feed holds all it ever will of these changes.
+    await eventsSettled(waybill.env);
+    const entries = (
+      await acme.notifications.listActivity({ brandId: "acme", page: { pageSize: 100 } })
+    ).entries.filter((e) => e.aggregateId === "acme/LAMP");
+    expect(entries.map((e) => e.summary).reverse()).toEqual([
       "LAMP added to the catalogue as Item LAMP",
       "LAMP is low on stock (0 left, threshold 3)",
       "LAMP is out of stock",

@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import { Health, HealthCheckResponse_ServingStatus } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { createWaybill } from "@waybill/sdk/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callGrpcJs } from "./support/grpc-js-client.js";
+import { errorOf, itemRequest } from "./support/index.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
 
 const run = promisify(execFile);
@@ -17,14 +19,7 @@ beforeAll(async () => {
   waybill = await startTestWaybill();
   address = new URL(waybill.url).host;
   const brand = await waybill.as("brand", "acme");
-  await brand.inventory.createItem({
-    brandId: "acme",
-    sku: "MUG-1",
-    name: "Mug",
-    unitPrice: { currencyCode: "EUR", minorUnits: 1250n },
-    lowStockThreshold: 2n,
-    idempotencyKey: "create-mug",
-  });
+  await brand.inventory.createItem(itemRequest("acme", "MUG-1", { name: "Mug", price: 1250n, threshold: 2n }));
 });
 afterAll(() => waybill?.stop());
 
@@ -95,34 +90,31 @@ describe("one port, every protocol", () => {
 describe("validation", () => {
   it("refuses a request breaking a rule with InvalidArgument naming the field", async () => {
     const brand = await waybill.as("brand", "acme");
-    const error = await brand.inventory
-      .createItem({
+    const error = await errorOf(
+      brand.inventory.createItem({
         brandId: "acme",
         sku: "bad sku!",
         name: "X",
         unitPrice: { currencyCode: "EUR", minorUnits: 1n },
         idempotencyKey: "k",
-      })
-      .catch((e: unknown) => ConnectError.from(e));
-    expect(error).toBeInstanceOf(ConnectError);
-    expect((error as ConnectError).code).toBe(Code.InvalidArgument);
-    expect((error as ConnectError).rawMessage).toContain("sku");
-    const [violations] = (error as ConnectError).findDetails(ViolationsSchema);
+      }),
+    );
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toContain("sku");
+    const [violations] = error.findDetails(ViolationsSchema);
     expect(violations?.violations.map((v) => v.field?.elements.map((e) => e.fieldName).join("."))).toEqual(["sku"]);
   });
 
   it("names nested and custom-rule fields", async () => {
     const brand = await waybill.as("brand", "acme");
-    const error = ConnectError.from(
-      await brand.inventory
-        .createItem({
-          brandId: "acme",
-          sku: "OK-1",
-          name: "X",
-          unitPrice: { currencyCode: "eur", minorUnits: -5n },
-          idempotencyKey: "k2",
-        })
-        .catch((e: unknown) => e),
+    const error = await errorOf(
+      brand.inventory.createItem({
+        brandId: "acme",
+        sku: "OK-1",
+        name: "X",
+        unitPrice: { currencyCode: "eur", minorUnits: -5n },
+        idempotencyKey: "k2",
+      }),
     );
     expect(error.code).toBe(Code.InvalidArgument);
     const fields = error
@@ -134,41 +126,31 @@ describe("validation", () => {
 
 describe("authentication and authorization", () => {
   it("refuses a call without a token with Unauthenticated", async () => {
-    const { createWaybill } = await import("../sdk/src/node.js");
     const anonymous = createWaybill({ baseUrl: waybill.url });
-    const error = ConnectError.from(
-      await anonymous.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
-    );
+    const error = await errorOf(anonymous.inventory.getItem({ brandId: "acme", sku: "MUG-1" }));
     expect(error.code).toBe(Code.Unauthenticated);
   });
 
   it("refuses a forged token with Unauthenticated", async () => {
-    const { createWaybill } = await import("../sdk/src/node.js");
     const forged = createWaybill({ baseUrl: waybill.url, token: `${(await waybill.token("admin")).slice(0, -4)}AAAA` });
-    const error = ConnectError.from(
-      await forged.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
-    );
+    const error = await errorOf(forged.inventory.getItem({ brandId: "acme", sku: "MUG-1" }));
     expect(error.code).toBe(Code.Unauthenticated);
   });
 
   it("refuses a role the contract does not allow with PermissionDenied", async () => {
     const customer = await waybill.as("customer");
-    const error = ConnectError.from(
-      await customer.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
-    );
+    const error = await errorOf(customer.inventory.getItem({ brandId: "acme", sku: "MUG-1" }));
     expect(error.code).toBe(Code.PermissionDenied);
     const brand = await waybill.as("brand", "acme");
-    const rebuild = ConnectError.from(await brand.inventory.rebuildStock({}).catch((e: unknown) => e));
+    const rebuild = await errorOf(brand.inventory.rebuildStock({}));
     expect(rebuild.code).toBe(Code.PermissionDenied);
   });
 
   it("refuses a brand acting for another brand instead of answering empty", async () => {
     const other = await waybill.as("brand", "globex");
-    const get = ConnectError.from(
-      await other.inventory.getItem({ brandId: "acme", sku: "MUG-1" }).catch((e: unknown) => e),
-    );
+    const get = await errorOf(other.inventory.getItem({ brandId: "acme", sku: "MUG-1" }));
     expect(get.code).toBe(Code.PermissionDenied);
-    const list = ConnectError.from(await other.inventory.listItems({ brandId: "acme" }).catch((e: unknown) => e));
+    const list = await errorOf(other.inventory.listItems({ brandId: "acme" }));
     expect(list.code).toBe(Code.PermissionDenied);
   });
 });

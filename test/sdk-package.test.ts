@@ -16,8 +16,8 @@ afterAll(() => waybill?.stop());
 it("the built @waybill/sdk entry points reach every service", async () => {
   // Resolved at run time (dist/ exists only after the build above), typed from the sources.
   const packageName = "@waybill/sdk";
-  const sdkNode = (await import(`${packageName}/node`)) as typeof import("../sdk/src/node.js");
-  const sdkWeb = (await import(packageName)) as typeof import("../sdk/src/index.js");
+  const sdkNode = (await import(`${packageName}/node`)) as typeof import("@waybill/sdk/node");
+  const sdkWeb = (await import(packageName)) as typeof import("@waybill/sdk");
   const token = await waybill.token("admin");
   for (const protocol of ["connect", "grpc", "grpc-web"] as const) {
     const client = sdkNode.createWaybill({ baseUrl: waybill.url, token, protocol });

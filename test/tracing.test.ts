@@ -3,6 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-tr
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { itemRequest, waitFor } from "./support/index.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
 
 // Registered before Waybill starts, so Waybill keeps this provider and every span lands here.
@@ -23,13 +24,7 @@ it("follows one request as one trace: SDK call, server RPC, outbox publish, even
   const brand = await waybill.as("brand", "acme");
   const root = trace.getTracer("test").startSpan("checkout");
   await context.with(trace.setSpan(context.active(), root), async () => {
-    await brand.inventory.createItem({
-      brandId: "acme",
-      sku: "TRACE",
-      name: "Traced",
-      unitPrice: { currencyCode: "EUR", minorUnits: 1n },
-      idempotencyKey: "t1",
-    });
+    await brand.inventory.createItem(itemRequest("acme", "TRACE", { name: "Traced", price: 1n }));
     await brand.inventory.adjustStock({
       brandId: "acme",
       sku: "TRACE",
@@ -41,15 +36,12 @@ it("follows one request as one trace: SDK call, server RPC, outbox publish, even
   root.end();
   const traceId = root.spanContext().traceId;
 
-  const inTrace = () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
-  const deadline = Date.now() + 10_000;
-  while (
-    Date.now() < deadline &&
-    !inTrace().some((s) => s.name.startsWith("process ") && s.name.endsWith("StockChanged"))
-  ) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const names = inTrace().map((span) => span.name);
+  const inTrace = async () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+  // The consumer's span ends after the others: the trace is complete once it is there.
+  const spans = await waitFor(inTrace, (list) =>
+    list.some((s) => s.name.startsWith("process ") && s.name.endsWith("StockChanged")),
+  );
+  const names = spans.map((span) => span.name);
   expect(names).toContain("waybill.inventory.v1.InventoryService/AdjustStock");
   expect(names.filter((n) => n === "waybill.inventory.v1.InventoryService/AdjustStock").length).toBe(2); // client and server
   expect(names.some((n) => n.startsWith("publish ") && n.endsWith(".inventory.StockChanged"))).toBe(true);

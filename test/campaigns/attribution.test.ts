@@ -14,26 +14,21 @@ import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/or
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignsService } from "../../services/campaigns/index.js";
 import type { PlatformSimulator } from "../../services/campaigns/simulator/index.js";
-import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "../orders/orders-harness.js";
-import { createEventPublisher, type EventPublisher } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "../orders/orders-harness.js";
+import { createEventPublisher, type EventPublisher, orderRequest, publishedEvents, waitFor } from "../support/index.js";
 import { campaignRequest, platformEnv, startSimulator } from "./helpers/campaigns-harness.js";
 
 let simulator: PlatformSimulator;
 let harness: OrdersHarness;
 let publisher: EventPublisher;
-let campaignId: string;
 let keys = 0;
 
 beforeAll(async () => {
   ({ simulator } = await startSimulator());
   harness = await startOrdersHarness({ with: [campaignsService], env: platformEnv(simulator) });
-  publisher = await createEventPublisher(harness.waybill.env);
+  publisher = await createEventPublisher(harness.env);
   await harness.stock("shop", "TEA", 1_000, 500);
   await harness.stock("shop", "POT", 1_000, 1_250);
-  const { campaign } = await harness.admin.campaigns.createCampaign(
-    campaignRequest("shop", { name: "Spring", promoCode: "spring" }),
-  );
-  campaignId = campaign!.campaignId;
 });
 afterAll(async () => {
   await publisher?.close();
@@ -56,7 +51,6 @@ const cancel = (order: Order) =>
     reason: "changed mind",
     idempotencyKey: `cancel-${++keys}`,
   });
-const stats = async () => (await harness.admin.campaigns.getCampaignStats({ campaignId })).stats!;
 
 /** The stats' figures, as the test keeps them. */
 interface Totals {
@@ -73,19 +67,32 @@ const figures = (s: CampaignStats): Totals => ({
 });
 const fields = ["orders", "units", "revenue", "cancelled"] as const;
 
-let totals: Totals = { orders: 0n, units: 0n, revenue: 0n, cancelled: 0n };
-/** Adds `change` to the expected totals, waits for the stats to reach them, and checks them. */
-async function expectTotals(change: Partial<Totals>): Promise<void> {
-  const expected = Object.fromEntries(
-    fields.map((field) => [field, totals[field] + (change[field] ?? 0n)]),
-  ) as unknown as Totals;
-  totals = expected;
-  const reached = await waitFor(stats, (s) => fields.every((field) => figures(s)[field] === expected[field]));
-  expect(figures(reached)).toEqual(expected);
+/** A campaign of brand shop with its own promo code (so each test counts its own orders) and its stats. */
+async function campaignWithCode(promoCode: string) {
+  const { campaign } = await harness.admin.campaigns.createCampaign(
+    campaignRequest("shop", { name: promoCode, promoCode }),
+  );
+  const campaignId = campaign!.campaignId;
+  const stats = async () => (await harness.admin.campaigns.getCampaignStats({ campaignId })).stats!;
+  let totals: Totals = { orders: 0n, units: 0n, revenue: 0n, cancelled: 0n };
+  return {
+    campaignId,
+    stats,
+    /** Adds `change` to the expected totals, waits for the stats to reach them, and checks them. */
+    async expectTotals(change: Partial<Totals>): Promise<void> {
+      const expected = Object.fromEntries(
+        fields.map((field) => [field, totals[field] + (change[field] ?? 0n)]),
+      ) as unknown as Totals;
+      totals = expected;
+      const reached = await waitFor(stats, (s) => fields.every((field) => figures(s)[field] === expected[field]));
+      expect(figures(reached)).toEqual(expected);
+    },
+  };
 }
 
 describe("attribution", () => {
   it("counts the orders placed with the campaign's code and subtracts those cancelled", async () => {
+    const { campaignId, stats, expectTotals } = await campaignWithCode("spring");
     await place("spring", [
       ["TEA", 2],
       ["POT", 1],
@@ -102,25 +109,26 @@ describe("attribution", () => {
   });
 
   it("subtracts a cancellation once, however often it is redelivered or repeated", async () => {
-    const order = await place("SPRING", [["TEA", 3]]);
+    const { expectTotals } = await campaignWithCode("again");
+    const order = await place("AGAIN", [["TEA", 3]]);
     await cancel(order);
     await expectTotals({ cancelled: 1n });
-    const event = (await harness.ordersEvents("OrderCancelled")).find(
-      (e) => (e.payload as { order?: Order }).order?.orderId === order.orderId,
-    )!;
-    const payload = create(OrderCancelledSchema, event.payload as never);
+    const [event] = await publishedEvents(harness.env, "orders", "OrderCancelled", order.orderId);
+    const payload = create(OrderCancelledSchema, event!.payload as never);
     await publisher.publish("orders", OrderCancelledSchema, payload, {
       tenant: "shop",
       aggregateId: order.orderId,
-      id: event.id,
+      id: event!.id,
     });
     await publisher.publish("orders", OrderCancelledSchema, payload, { tenant: "shop", aggregateId: order.orderId });
-    await place("SPRING", [["TEA", 1]]);
+    // An order placed after them is counted after them: once it is, they were handled.
+    await place("AGAIN", [["TEA", 1]]);
     await expectTotals({ orders: 1n, units: 1n, revenue: 500n });
   });
 
   it("subtracts returned units and their value once", async () => {
-    const order = await place("SPRING", [
+    const { expectTotals } = await campaignWithCode("returns");
+    const order = await place("RETURNS", [
       ["TEA", 2],
       ["POT", 1],
     ]);
@@ -155,17 +163,18 @@ describe("attribution", () => {
       reason: "chipped",
     });
     await publisher.publish("orders", OrderLinesReturnedSchema, repeat, { tenant: "shop", aggregateId: order.orderId });
-    await place("SPRING", [["POT", 1]]);
+    await place("RETURNS", [["POT", 1]]);
     await expectTotals({ orders: 1n, units: 1n, revenue: 1_250n });
   });
 
   it("counts a cancellation that arrives before its placement as cancelled only", async () => {
+    const { expectTotals } = await campaignWithCode("early");
     const orderId = crypto.randomUUID();
     const order = {
       orderId,
       brandId: "shop",
       customerId: "c-1",
-      promoCode: "SPRING",
+      promoCode: "EARLY",
       totalUnits: 4n,
       total: { currencyCode: "EUR", minorUnits: 2_000n },
       status: OrderStatus.CANCELLED,
@@ -181,7 +190,7 @@ describe("attribution", () => {
       create(OrderPlacedSchema, { order: { ...order, status: OrderStatus.PLACED } }),
       { tenant: "shop", aggregateId: orderId },
     );
-    await place("SPRING", [["TEA", 1]]);
+    await place("EARLY", [["TEA", 1]]);
     await expectTotals({ orders: 1n, units: 1n, revenue: 500n });
   });
 });

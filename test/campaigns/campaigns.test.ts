@@ -6,7 +6,7 @@ import {
   ReconcileAction,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errorOf } from "../orders/orders-harness.js";
+import { errorOf } from "../support/index.js";
 import { type CampaignsHarness, campaignRequest, eur, startCampaignsHarness } from "./helpers/campaigns-harness.js";
 
 let h: CampaignsHarness;
@@ -83,7 +83,7 @@ describe("creating", () => {
     );
     expect((await errorOf(globex.campaigns.listCampaigns({ brandId: "acme" }))).code).toBe(Code.PermissionDenied);
     expect((await errorOf(globex.campaigns.createCampaign(campaignRequest("acme")))).code).toBe(Code.PermissionDenied);
-    const customer = await h.waybill.as("customer");
+    const customer = await h.as("customer");
     expect((await errorOf(customer.campaigns.getCampaign({ campaignId: campaign.campaignId }))).code).toBe(
       Code.PermissionDenied,
     );

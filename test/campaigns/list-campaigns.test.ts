@@ -7,11 +7,11 @@ import {
   type ListCampaignsRequest,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
 import { campaignListScope, campaignSort } from "../../services/campaigns/domain/index.js";
 import { encodeCursor } from "../../services/kit/pagination/index.js";
-import { errorOf } from "../orders/orders-harness.js";
+import { errorOf, readPages } from "../support/index.js";
 import { type CampaignsHarness, eur, startCampaignsHarness } from "./helpers/campaigns-harness.js";
 
 let h: CampaignsHarness;
@@ -58,15 +58,15 @@ async function pages(
   request: Partial<Omit<ListCampaignsRequest, "$typeName" | "$unknown">>,
   pageSize: number,
 ): Promise<{ names: string[][]; totals: bigint[] }> {
-  const result = { names: [] as string[][], totals: [] as bigint[] };
-  let pageToken = "";
-  do {
+  const read = await readPages(async (pageToken) => {
     const response = await client.campaigns.listCampaigns({ ...request, page: { pageSize, pageToken } });
-    result.names.push(response.campaigns.map((campaign) => campaign.name));
-    result.totals.push(response.page?.totalSize ?? 0n);
-    pageToken = response.page?.nextPageToken ?? "";
-  } while (pageToken);
-  return result;
+    const total = response.page?.totalSize ?? 0n;
+    return [response.campaigns.map((campaign) => [campaign.name, total] as const), response.page?.nextPageToken];
+  });
+  return {
+    names: read.map((page) => page.map(([name]) => name)),
+    totals: read.map((page) => page[0]?.[1] ?? 0n),
+  };
 }
 
 const chunk = (values: string[], size: number) =>

@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignsService } from "../../services/campaigns/index.js";
 import type { PlatformCampaignInput } from "../../services/campaigns/platform/index.js";
-import { errorOf, waitFor } from "../orders/orders-harness.js";
+import { errorOf, waitFor } from "../support/index.js";
 import { startTestWaybill } from "../support/test-waybill.js";
 import {
   type CampaignsHarness,
@@ -15,11 +15,12 @@ import {
   platformEnv,
   startCampaignsHarness,
 } from "./helpers/campaigns-harness.js";
+import { startPlatformGate } from "./helpers/platform-gate.js";
 
 let h: CampaignsHarness;
 
 beforeAll(async () => {
-  h = await startCampaignsHarness({ replicas: 2 });
+  h = await startCampaignsHarness();
 });
 afterAll(() => h?.stop());
 
@@ -139,29 +140,41 @@ describe("reconciling", () => {
 
   it("does the work once when two replicas reconcile at once: the second is refused with ABORTED", async () => {
     for (let i = 0; i < 3; i++) await h.platform.create(direct("twice", `Twice ${i}`), key());
-    await h.control.inject({ kind: "latency", delayMs: 700, method: "GET" });
-    const [first, second] = h.replicas;
-    const clients = await Promise.all([first!.as("admin"), second!.as("admin")]);
-    const outcomes = await Promise.allSettled(
-      clients.map((client) => client.campaigns.reconcileCampaigns({ brandId: "twice", idempotencyKey: key() })),
+    // Two replicas that reach the platform through a gate, so the first reconcile can be held in
+    // the middle of its run (after taking the lock, while listing) until the second one has tried.
+    const gate = await startPlatformGate(h.simulator.url);
+    const env = { ...platformEnv(h.simulator), PLATFORM_URL: gate.url, PLATFORM_TIMEOUT_MS: "30000" };
+    const replicas = await Promise.all(
+      [0, 1].map(() => startTestWaybill({ definitions: [campaignsService], env, sharing: h.env })),
     );
-    const done = outcomes.filter((outcome) => outcome.status === "fulfilled");
-    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
-    expect(done).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect((await errorOf(Promise.reject((refused[0] as PromiseRejectedResult).reason))).code).toBe(Code.Aborted);
-    const report = (done[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof h.reconcile>>>).value;
-    expect(report.changes.map((change) => change.action)).toEqual([
-      ReconcileAction.IMPORTED,
-      ReconcileAction.IMPORTED,
-      ReconcileAction.IMPORTED,
-    ]);
-    expect((await h.admin.campaigns.listCampaigns({ brandId: "twice" })).page?.totalSize).toBe(3n);
-    expect(
-      await h
-        .events("CampaignCreated")
-        .then((ids) => ids.filter((id) => report.changes.some((change) => change.campaignId === id))),
-    ).toHaveLength(3);
+    try {
+      const [first, second] = await Promise.all(replicas.map((replica) => replica.as("admin")));
+      gate.close();
+      const running = first!.campaigns.reconcileCampaigns({ brandId: "twice", idempotencyKey: key() });
+      await waitFor(
+        async () => gate.held(),
+        (held) => held > 0,
+      );
+      const refused = await errorOf(second!.campaigns.reconcileCampaigns({ brandId: "twice", idempotencyKey: key() }));
+      expect(refused.code).toBe(Code.Aborted);
+      gate.open();
+      const report = await running;
+      expect(report.changes.map((change) => change.action)).toEqual([
+        ReconcileAction.IMPORTED,
+        ReconcileAction.IMPORTED,
+        ReconcileAction.IMPORTED,
+      ]);
+      expect((await h.admin.campaigns.listCampaigns({ brandId: "twice" })).page?.totalSize).toBe(3n);
+      expect(
+        await h
+          .events("CampaignCreated")
+          .then((ids) => ids.filter((id) => report.changes.some((change) => change.campaignId === id))),
+      ).toHaveLength(3);
+    } finally {
+      gate.open();
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      await gate.stop();
+    }
   });
 
   it("runs on a schedule by itself on one replica at a time", async () => {
@@ -170,7 +183,7 @@ describe("reconciling", () => {
         startTestWaybill({
           definitions: [campaignsService],
           env: { ...platformEnv(h.simulator), RECONCILE_INTERVAL_MS: "50" },
-          sharing: h.waybill.env,
+          sharing: h.env,
         }),
       ),
     );

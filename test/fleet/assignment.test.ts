@@ -6,7 +6,7 @@ import {
   CourierState,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf } from "../orders/orders-harness.js";
+import { errorOf } from "../support/index.js";
 import { type FleetHarness, startFleetHarness } from "./helpers/fleet-harness.js";
 
 let h: FleetHarness;

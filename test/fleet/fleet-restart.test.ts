@@ -6,9 +6,9 @@ import {
   CourierState,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { Waybill } from "@waybill/sdk";
+import { createWaybill } from "@waybill/sdk/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { createWaybill } from "../../sdk/src/node.js";
 import type { FleetDatabase } from "../../services/fleet/storage/index.js";
 import { createTokenIssuer } from "../../services/kit/auth/index.js";
 import {
@@ -19,7 +19,7 @@ import {
   schemaSql,
   spawnWaybill,
   type WaybillProcess,
-  waitFor,
+  waitUntil,
 } from "../support/index.js";
 
 const secret = "restart-secret-of-at-least-thirty-two-characters";
@@ -54,12 +54,9 @@ async function start(): Promise<{ process: WaybillProcess; admin: Waybill }> {
   return { process, admin: createWaybill({ baseUrl: process.url, token }) };
 }
 
-/** Polls `read` until `done` holds, failing the test with `what` when it never does. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const value = await waitFor(read, done, 20_000);
-  if (!done(value)) throw new Error(`timed out waiting for ${what}`);
-  return value;
-}
+/** Polls `read` until `done` holds (20 s at most: a process starts in between), failing with `what`. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) =>
+  waitUntil(read, done, what, 20_000);
 
 it("completes a delivery whose Fleet process was killed mid-flight, once another one starts", async () => {
   const first = await start();

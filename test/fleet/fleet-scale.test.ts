@@ -1,6 +1,7 @@
 import { AssignmentStatus } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { waitFor } from "../support/index.js";
 import { type FleetHarness, startFleetHarness } from "./helpers/fleet-harness.js";
 
 const zones = ["z1", "z2", "z3", "z4", "z5"];
@@ -31,16 +32,15 @@ it("assigns 1,000 orders over 50 couriers in 5 zones with two Fleet replicas: ea
   let finished = false;
   const imbalances: unknown[] = [];
   let samplesWhileQueued = 0;
-  const sampler = (async () => {
-    while (!finished) {
-      for (const zone of await balance()) {
-        if (zone.queued === 0) continue;
-        samplesWhileQueued++;
-        if (zone.spread > 1) imbalances.push(zone);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 15));
+  // A snapshot every 15 ms until the end, each kept where a zone has a queue.
+  const sample = async () => {
+    for (const zone of await balance()) {
+      if (zone.queued === 0) continue;
+      samplesWhileQueued++;
+      if (zone.spread > 1) imbalances.push(zone);
     }
-  })();
+  };
+  const sampler = waitFor(sample, () => finished, 200_000, 15);
 
   // Every order once, a tenth of them again under the same event id and a tenth under a new one.
   const ids: string[] = [];
@@ -52,6 +52,14 @@ it("assigns 1,000 orders over 50 couriers in 5 zones with two Fleet replicas: ea
     if (i % 10 === 3) await h.ready(zone, id, eventId);
     if (i % 10 === 7) await h.ready(zone, id);
   }
+
+  // 1,000 orders for 100 places: nobody delivers yet, so queues form and stay until the riders
+  // start; the sampler sees them before then.
+  await waitFor(
+    async () => samplesWhileQueued,
+    (samples) => samples > 0,
+    60_000,
+  );
 
   // Each rider picks up and delivers whatever it is given, until every order is delivered.
   const delivered = async () =>
@@ -67,10 +75,13 @@ it("assigns 1,000 orders over 50 couriers in 5 zones with two Fleet replicas: ea
   const work = riders.map(async (rider) => {
     const client = await h.asCourier(rider.courierId);
     while (!finished) {
-      const { assignments } = await client.fleet.listAssignments({
-        courierId: rider.courierId,
-        statuses: [AssignmentStatus.ASSIGNED],
-      });
+      // A rider's app asks for new work every 100 ms until it has some (or everything is delivered).
+      const { assignments } = await waitFor(
+        () => client.fleet.listAssignments({ courierId: rider.courierId, statuses: [AssignmentStatus.ASSIGNED] }),
+        (list) => list.assignments.length > 0 || finished,
+        200_000,
+        100,
+      );
       for (const assignment of assignments) {
         await client.fleet.reportPickup({
           orderId: assignment.orderId,
@@ -81,12 +92,9 @@ it("assigns 1,000 orders over 50 couriers in 5 zones with two Fleet replicas: ea
           idempotencyKey: `delivery-${assignment.orderId}`,
         });
       }
-      if (assignments.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
   });
-  const deadline = Date.now() + 150_000;
-  while ((await delivered()) < orders && Date.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitFor(delivered, (count) => count === orders, 150_000, 100);
   finished = true;
   await Promise.all([...work, sampler]);
 

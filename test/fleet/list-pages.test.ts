@@ -1,7 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import { AssignmentStatus, CourierKind, CourierState } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf } from "../orders/orders-harness.js";
+import { errorOf, type PageReader, readPages } from "../support/index.js";
 import { type FleetHarness, startFleetHarness } from "./helpers/fleet-harness.js";
 
 let h: FleetHarness;
@@ -11,20 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** Every page of a list, read `pageSize` at a time, and the sizes of the pages. */
-async function everyPage<T>(
-  read: (pageToken: string) => Promise<readonly [items: readonly T[], next: string | undefined]>,
-): Promise<{ items: T[]; sizes: number[] }> {
-  const items: T[] = [];
-  const sizes: number[] = [];
-  let pageToken = "";
-  do {
-    const [page, next] = await read(pageToken);
-    items.push(...page);
-    sizes.push(page.length);
-    pageToken = next ?? "";
-  } while (pageToken);
-  return { items, sizes };
+/** Every page of a list: its items, and the sizes of the pages. */
+async function everyPage<T>(read: PageReader<T>): Promise<{ items: T[]; sizes: number[] }> {
+  const pages = await readPages(read);
+  return { items: pages.flat(), sizes: pages.map((page) => page.length) };
 }
 
 describe("list pages", () => {

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { DeliveryAbortedSchema, OrderDispatchedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ledgerOf, levelOf, stockedItem } from "./helpers/fixtures.js";
+import { ledgerOf, levelOf, stockedItem } from "../support/index.js";
 import { assignmentOf, type ReactionHarness, startReactionHarness } from "./helpers/reaction-harness.js";
 
 let h: ReactionHarness;

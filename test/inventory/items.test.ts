@@ -7,29 +7,23 @@ import {
   ReservationStatus,
   StockShortageSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
 import { eventTables } from "../../services/kit/events/event-tables.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { errorOf, itemRequest, ledgerOf } from "./helpers/fixtures.js";
-import { inventorySql } from "./helpers/inventory-sql.js";
+import { allPages, clockPast, errorOf, itemRequest, ledgerOf, stockedItem } from "../support/index.js";
+import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-let waybill: TestWaybill;
+let h: InventoryHarness;
 let acme: Waybill;
 let sql: Kysely<InventoryDatabase>;
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [inventoryService] });
-  acme = await waybill.as("brand", "acme");
-  sql = inventorySql(waybill.env.databaseUrl);
+  h = await startInventoryHarness();
+  ({ acme, sql } = h);
 });
-afterAll(async () => {
-  await sql?.destroy();
-  await waybill?.stop();
-});
+afterAll(() => h?.stop());
 
 describe("UpdateItem", () => {
   it("changes only the fields in the mask, replays a retry and announces the change", async () => {
@@ -89,7 +83,7 @@ describe("UpdateItem", () => {
       (await errorOf(acme.inventory.updateItem({ ...base, sku: "NOPE", name: "x", updateMask: { paths: ["name"] } })))
         .code,
     ).toBe(Code.NotFound);
-    const globex = await waybill.as("brand", "globex");
+    const globex = await h.as("brand", "globex");
     expect(
       (await errorOf(globex.inventory.updateItem({ ...base, name: "x", updateMask: { paths: ["name"] } }))).code,
     ).toBe(Code.PermissionDenied);
@@ -102,9 +96,11 @@ describe("ListItems sorted", () => {
   const stock = { "S-A": 5, "S-B": 1, "S-C": 9, "S-D": 1, "S-E": 0 } as const;
 
   beforeAll(async () => {
-    const service = await waybill.as("service");
+    const service = await h.as("service");
     for (const sku of skus) {
-      await acme.inventory.createItem(itemRequest("acme", sku, { name: names[sku as keyof typeof names] }));
+      const { item } = await acme.inventory.createItem(
+        itemRequest("acme", sku, { name: names[sku as keyof typeof names] }),
+      );
       const units = stock[sku as keyof typeof stock];
       if (units > 0)
         await acme.inventory.adjustStock({
@@ -118,24 +114,21 @@ describe("ListItems sorted", () => {
         .reserveStock({ orderId: crypto.randomUUID(), brandId: "acme", lines: [{ sku, quantity: 1n }] })
         .catch(() => undefined);
       if (units > 0) expect(held?.reservation?.status).toBe(ReservationStatus.HELD);
-      await new Promise((resolve) => setTimeout(resolve, 3));
+      // The next item is created a millisecond later at least, so creation times order them.
+      await clockPast(timestampDate(item!.createTime!));
     }
   });
 
   async function listAll(sortField: ItemSortField, sortDirection: SortDirection, pageSize = 2) {
-    const seen: string[] = [];
-    let pageToken = "";
-    do {
+    return allPages(async (pageToken) => {
       const page = await acme.inventory.listItems({
         query: "S-",
         sortField,
         sortDirection,
         page: { pageSize, pageToken },
       });
-      seen.push(...page.items.map((i) => i.sku));
-      pageToken = page.page?.nextPageToken ?? "";
-    } while (pageToken);
-    return seen;
+      return [page.items.map((i) => i.sku), page.page?.nextPageToken];
+    });
   }
 
   it.each([
@@ -212,7 +205,8 @@ describe("stock.as_of_time", () => {
     await acme.inventory.createItem(itemRequest("acme", "ASOF-ITEM"));
     const created = await acme.inventory.getStock({ brandId: "acme", sku: "ASOF-ITEM" });
     expect(created.stock?.asOfTime).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Each change below is stamped at least a millisecond after the one before.
+    await clockPast(timestampDate(created.stock!.asOfTime!));
     const { entry } = await acme.inventory.adjustStock({
       brandId: "acme",
       sku: "ASOF-ITEM",
@@ -220,7 +214,7 @@ describe("stock.as_of_time", () => {
       reason: LedgerReason.RESTOCK,
       idempotencyKey: "asof-item-1",
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clockPast(timestampDate(entry!.createTime!));
     const { item: renamed } = await acme.inventory.updateItem({
       brandId: "acme",
       sku: "ASOF-ITEM",
@@ -247,14 +241,7 @@ describe("stock.as_of_time", () => {
 
 describe("AdjustStock below zero", () => {
   it("carries a StockShortage detail with the SKU, the units asked for and those available", async () => {
-    await acme.inventory.createItem(itemRequest("acme", "SHORT-1"));
-    await acme.inventory.adjustStock({
-      brandId: "acme",
-      sku: "SHORT-1",
-      delta: 6n,
-      reason: LedgerReason.RESTOCK,
-      idempotencyKey: "short-1-in",
-    });
+    await stockedItem(acme, "acme", "SHORT-1", 6);
     const refused = await errorOf(
       acme.inventory.adjustStock({
         brandId: "acme",

@@ -7,7 +7,7 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventTables } from "../../services/kit/events/event-tables.js";
-import { ledgerOf, levelOf, orderId, stockedItem, waitFor } from "./helpers/fixtures.js";
+import { ledgerOf, levelOf, orderId, stockedItem, waitFor } from "../support/index.js";
 import { orderOf, type ReactionHarness, startReactionHarness } from "./helpers/reaction-harness.js";
 
 let h: ReactionHarness;

@@ -1,23 +1,21 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { LedgerReason, StockShortageSchema } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { inventoryService } from "../../services/inventory/index.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { ledgerOf, levelOf, orderId, stockedItem, sumLedger } from "./helpers/fixtures.js";
+import { ledgerOf, levelOf, orderId, rejectionsOf, stockedItem, sumLedger } from "../support/index.js";
+import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-let waybill: TestWaybill;
+let h: InventoryHarness;
 let acme: Waybill;
 let admin: Waybill;
 let services: Waybill[];
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [inventoryService], env: { STOCK_SNAPSHOT_EVERY: "7" } });
-  acme = await waybill.as("brand", "acme");
-  admin = await waybill.as("admin");
-  services = await Promise.all(Array.from({ length: 4 }, () => waybill.as("service", undefined, "grpc")));
+  h = await startInventoryHarness({ STOCK_SNAPSHOT_EVERY: "7" });
+  ({ acme, admin } = h);
+  services = await Promise.all(Array.from({ length: 4 }, () => h.as("service", undefined, "grpc")));
 });
-afterAll(() => waybill?.stop());
+afterAll(() => h?.stop());
 
 type Line = { readonly sku: string; readonly quantity: bigint };
 
@@ -28,9 +26,7 @@ async function reserveAll(orders: readonly (readonly Line[])[]) {
       services[i % services.length]!.inventory.reserveStock({ orderId: orderId(), brandId: "acme", lines: [...lines] }),
     ),
   );
-  const refusals = results
-    .filter((r): r is PromiseRejectedResult => r.status === "rejected")
-    .map((r) => ConnectError.from(r.reason));
+  const refusals = rejectionsOf(results);
   expect(refusals.filter((e) => e.code !== Code.FailedPrecondition).map((e) => `${e.code} ${e.rawMessage}`)).toEqual(
     [],
   );
@@ -44,8 +40,10 @@ async function expectConsistent(skus: readonly string[]) {
     const level = await levelOf(acme, "acme", sku);
     const entries = await ledgerOf(acme, "acme", sku);
     expect(entries.map((e) => Number(e.sequence))).toEqual(entries.map((_, i) => i + 1));
+    const { onHand, reserved } = sumLedger(entries);
     expect({ onHand: level.onHand, reserved: level.reserved, sequence: level.sequence }).toEqual({
-      ...sumLedger(entries),
+      onHand,
+      reserved,
       sequence: entries.length,
     });
     expect(level.available).toBeGreaterThanOrEqual(0);

@@ -5,31 +5,24 @@ import {
   ReservationStatus,
   StockShortageSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
 import { eventTables } from "../../services/kit/events/event-tables.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { errorOf, ledgerOf, levelOf, orderId, stockedItem } from "./helpers/fixtures.js";
-import { inventorySql } from "./helpers/inventory-sql.js";
+import { errorOf, ledgerOf, levelOf, orderId, stockedItem } from "../support/index.js";
+import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-let waybill: TestWaybill;
+let h: InventoryHarness;
 let acme: Waybill;
 let service: Waybill;
 let sql: Kysely<InventoryDatabase>;
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [inventoryService], env: { RESERVATION_TTL_MS: "600000" } });
-  acme = await waybill.as("brand", "acme");
-  service = await waybill.as("service");
-  sql = inventorySql(waybill.env.databaseUrl);
+  h = await startInventoryHarness({ RESERVATION_TTL_MS: "600000" });
+  ({ acme, service, sql } = h);
 });
-afterAll(async () => {
-  await sql?.destroy();
-  await waybill?.stop();
-});
+afterAll(() => h?.stop());
 
 const reservationEvents = async (id: string) =>
   (
@@ -101,8 +94,8 @@ describe("ReserveStock", () => {
   });
 
   it("sums repeated SKUs, prices lines at hold time and expires HELD holds after the TTL", async () => {
-    await stockedItem(acme, "acme", "P-1", 10, 1250n);
-    await stockedItem(acme, "acme", "P-2", 10, 99n);
+    await stockedItem(acme, "acme", "P-1", 10, { price: 1250n });
+    await stockedItem(acme, "acme", "P-2", 10, { price: 99n });
     const id = orderId();
     const before = Date.now();
     const { reservation } = await service.inventory.reserveStock({
@@ -176,7 +169,7 @@ describe("ReserveStock", () => {
   it("is for internal callers only", async () => {
     const request = { orderId: orderId(), brandId: "acme", lines: [{ sku: "I-1", quantity: 1n }] };
     expect((await errorOf(acme.inventory.reserveStock(request))).code).toBe(Code.PermissionDenied);
-    const customer = await waybill.as("customer");
+    const customer = await h.as("customer");
     expect((await errorOf(customer.inventory.reserveStock(request))).code).toBe(Code.PermissionDenied);
   });
 });
@@ -270,7 +263,7 @@ describe("the reservation life cycle", () => {
         )
       ).code,
     ).toBe(Code.NotFound);
-    const globex = await waybill.as("brand", "globex");
+    const globex = await h.as("brand", "globex");
     expect((await errorOf(globex.inventory.returnStock({ ...request, idempotencyKey: "r3" }))).code).toBe(
       Code.PermissionDenied,
     );

@@ -1,40 +1,32 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { type LedgerEntry, LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { errorOf, itemRequest, ledgerOf, orderId, stockedItem } from "./helpers/fixtures.js";
-import { inventorySql } from "./helpers/inventory-sql.js";
+import { clockPast, errorOf, itemRequest, ledgerOf, orderId, readPages, stockedItem } from "../support/index.js";
+import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-let waybill: TestWaybill;
+let h: InventoryHarness;
 let acme: Waybill;
 let admin: Waybill;
 let sql: Kysely<InventoryDatabase>;
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [inventoryService], env: { STOCK_SNAPSHOT_EVERY: "3" } });
-  acme = await waybill.as("brand", "acme");
-  admin = await waybill.as("admin");
-  sql = inventorySql(waybill.env.databaseUrl);
+  h = await startInventoryHarness({ STOCK_SNAPSHOT_EVERY: "3" });
+  ({ acme, admin, sql } = h);
 });
-afterAll(async () => {
-  await sql?.destroy();
-  await waybill?.stop();
-});
+afterAll(() => h?.stop());
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Ten ledger entries of one item, a few milliseconds apart, with the level after each. */
+/** Ten ledger entries of one item, each stamped a later millisecond than the one before, with the level after each. */
 async function tenChanges(sku: string) {
   await acme.inventory.createItem(itemRequest("acme", sku));
-  const service = await waybill.as("service");
+  const service = await h.as("service");
   const after: { entry: LedgerEntry; onHand: bigint; reserved: bigint }[] = [];
   for (let i = 1; i <= 10; i++) {
-    await pause(4);
+    const previous = after.at(-1)?.entry.createTime;
+    if (previous) await clockPast(timestampDate(previous));
     if (i % 4 === 0) {
       await service.inventory.reserveStock({ orderId: orderId(), brandId: "acme", lines: [{ sku, quantity: 1n }] });
       const entry = (await ledgerOf(acme, "acme", sku)).at(-1)!;
@@ -142,30 +134,30 @@ describe("GetStockHistory", () => {
         idempotencyKey: `hist-${i}`,
       });
     }
-    const pages: bigint[][] = [];
-    let pageToken = "";
-    do {
+    const pages = await readPages(async (pageToken) => {
       const page = await acme.inventory.getStockHistory({
         brandId: "acme",
         sku: "HIST",
         page: { pageSize: 4, pageToken },
       });
-      pages.push(page.entries.map((e) => e.sequence));
-      pageToken = page.page?.nextPageToken ?? "";
-      if (pages.length === 1) {
-        const elsewhere = await errorOf(
-          acme.inventory.getStockHistory({ brandId: "acme", sku: "SNAP", page: { pageSize: 4, pageToken } }),
-        );
-        expect(elsewhere.code).toBe(Code.InvalidArgument);
-      }
-    } while (pageToken);
+      return [page.entries.map((e) => e.sequence), page.page?.nextPageToken];
+    });
     expect(pages).toEqual([
       [1n, 2n, 3n, 4n],
       [5n, 6n, 7n, 8n],
       [9n, 10n],
     ]);
-    const [first] = (await acme.inventory.getStockHistory({ brandId: "acme", sku: "HIST", page: { pageSize: 1 } }))
-      .entries;
+    await stockedItem(acme, "acme", "HIST-OTHER", 1);
+    const firstPage = await acme.inventory.getStockHistory({ brandId: "acme", sku: "HIST", page: { pageSize: 1 } });
+    const elsewhere = await errorOf(
+      acme.inventory.getStockHistory({
+        brandId: "acme",
+        sku: "HIST-OTHER",
+        page: { pageSize: 1, pageToken: firstPage.page!.nextPageToken },
+      }),
+    );
+    expect(elsewhere.code).toBe(Code.InvalidArgument);
+    const [first] = firstPage.entries;
     expect(first).toMatchObject({
       deltaOnHand: 1n,
       reason: LedgerReason.RESTOCK,
@@ -174,7 +166,7 @@ describe("GetStockHistory", () => {
       idempotencyKey: "hist-1",
     });
     expect((await errorOf(acme.inventory.getStockHistory({ brandId: "acme", sku: "NOPE" }))).code).toBe(Code.NotFound);
-    const globex = await waybill.as("brand", "globex");
+    const globex = await h.as("brand", "globex");
     expect((await errorOf(globex.inventory.getStockHistory({ brandId: "acme", sku: "HIST" }))).code).toBe(
       Code.PermissionDenied,
     );

@@ -5,31 +5,25 @@ import {
   StockLowSchema,
 } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/inventory-database.js";
 import { eventTables } from "../../services/kit/events/event-tables.js";
 import { decodeEvent } from "../../services/kit/events/index.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { itemRequest } from "./helpers/fixtures.js";
-import { inventorySql } from "./helpers/inventory-sql.js";
+import { itemRequest } from "../support/index.js";
+import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-let waybill: TestWaybill;
+let h: InventoryHarness;
 let acme: Waybill;
 let sql: Kysely<InventoryDatabase>;
 const registry = createRegistry(file_waybill_inventory_v1_events);
 
 beforeAll(async () => {
-  waybill = await startTestWaybill({ definitions: [inventoryService] });
-  acme = await waybill.as("brand", "acme");
-  sql = inventorySql(waybill.env.databaseUrl);
+  h = await startInventoryHarness();
+  ({ acme, sql } = h);
 });
-afterAll(async () => {
-  await sql?.destroy();
-  await waybill?.stop();
-});
+afterAll(() => h?.stop());
 
 /** The item's events in the outbox, in append order, as `type` or `type(available/threshold)` for alerts. */
 async function eventsOf(sku: string): Promise<string[]> {

@@ -1,37 +1,27 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { NotificationStatus } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { waitFor } from "../orders/orders-harness.js";
 import { type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
 
 let n: NotificationsHarness;
-let mailDir: string;
 
 beforeAll(async () => {
-  mailDir = await mkdtemp(join(tmpdir(), "waybill-mail-"));
-  n = await startNotificationsHarness({ smtp: false, env: { MAIL_DIR: mailDir } });
+  // Without SMTP_URL, mail goes to the environment's own MAIL_DIR (removed with it).
+  n = await startNotificationsHarness({ smtp: false });
 });
-afterAll(async () => {
-  await n?.stop();
-  await rm(mailDir, { recursive: true, force: true });
-});
+afterAll(() => n?.stop());
 
 it("writes every email to MAIL_DIR as an .eml file when SMTP_URL is not set", async () => {
-  const customer = await n.h.customer();
-  const [welcome] = await n.waitNotifications(
-    { customerId: customer.id },
-    (list) => list[0]?.status === NotificationStatus.SENT,
-  );
-  expect(welcome).toMatchObject({ status: NotificationStatus.SENT, attempts: 1 });
+  const customer = await n.customer();
+  const [welcome, ...more] = await n.settledNotifications();
+  expect(more).toEqual([]);
+  expect(welcome).toMatchObject({ customerId: customer.id, status: NotificationStatus.SENT, attempts: 1 });
 
-  const files = await waitFor(
-    () => readdir(mailDir),
-    (names) => names.length > 0,
-  );
+  // A notification is SENT once its file is written.
+  const files = await readdir(n.env.mailDir);
   expect(files).toEqual([`${welcome!.notificationId}.eml`]);
-  const message = await readFile(join(mailDir, files[0]!), "utf8");
+  const message = await readFile(join(n.env.mailDir, files[0]!), "utf8");
   expect(message).toContain(`To: ${welcome!.recipient}`);
   expect(message).toMatch(/^Subject: Welcome to Waybill, Customer \d+$/m);
   expect(message).toContain(`Message-ID: <${welcome!.notificationId}@waybill>`);

@@ -1,4 +1,3 @@
-import { jetstreamManager } from "@nats-io/jetstream";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import {
   type ActivityEntry,
@@ -7,14 +6,20 @@ import {
   NotificationStatus,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { CustomerCreatedSchema, OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
 import type { InboxTable } from "../../services/kit/events/event-tables.js";
-import { connectNats, domainStreamName } from "../../services/kit/events/index.js";
 import { notificationsService } from "../../services/notifications/index.js";
 import type { NotificationsDatabase } from "../../services/notifications/storage/index.js";
-import { orderRequest, waitFor } from "../orders/orders-harness.js";
-import { createEventPublisher, createTestLogger, schemaSql } from "../support/index.js";
+import {
+  createEventPublisher,
+  eventsSettled,
+  orderRequest,
+  schemaSql,
+  streamEvents,
+  streamPositions,
+  waitFor,
+} from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 import {
   adminEmail,
@@ -35,8 +40,8 @@ beforeAll(async () => {
   // and races the first for every due notification.
   second = await startTestWaybill({
     definitions: [notificationsService],
-    env: { ...fastNotifications, SMTP_URL: n.smtp.url, ORDERS_URL: n.h.waybill.url },
-    sharing: n.h.waybill.env,
+    env: { ...fastNotifications, SMTP_URL: n.smtp.url, ORDERS_URL: n.url },
+    sharing: n.env,
   });
   secondAdmin = await second.as("admin");
 }, 90_000);
@@ -47,22 +52,6 @@ afterAll(async () => {
 
 const allSent = (list: readonly Notification[], count: number) =>
   list.length >= count && list.every((item) => item.status === NotificationStatus.SENT);
-
-/** Waits until the replicas' consumer of the orders stream has handled and acknowledged everything. */
-async function ordersConsumed(): Promise<void> {
-  const nc = await connectNats({ url: n.h.waybill.env.natsUrl, name: "replicas-test", logger: createTestLogger() });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const stream = domainStreamName(n.h.waybill.env.prefix, "orders");
-    const info = await waitFor(
-      () => jsm.consumers.info(stream, "notifications-activity-orders"),
-      (state) => state.num_pending === 0 && state.num_ack_pending === 0,
-    );
-    expect(info.num_pending + info.num_ack_pending).toBe(0);
-  } finally {
-    await nc.close();
-  }
-}
 
 it("sends each email and webhook delivery exactly once with two replicas and redelivered events", async () => {
   // The whole platform's feed, watched through the second replica while both record it (from the
@@ -77,7 +66,7 @@ it("sends each email and webhook delivery exactly once with two replicas and red
       watched.push(entry!);
   })().catch(() => undefined);
 
-  const acme = await n.h.brand("acme");
+  const acme = await n.brand("acme");
   await acme.notifications.setBrandContact({ brandId: "acme", email: "stock@acme.test", idempotencyKey: "contact" });
   const hook = await acme.notifications.registerWebhook({
     brandId: "acme",
@@ -86,7 +75,7 @@ it("sends each email and webhook delivery exactly once with two replicas and red
     idempotencyKey: "hook",
   });
   n.receiver.secret("/orders", hook.signingSecret);
-  await n.h.admin.inventory.createItem({
+  await n.admin.inventory.createItem({
     brandId: "acme",
     sku: "TEA",
     name: "Tea",
@@ -94,7 +83,7 @@ it("sends each email and webhook delivery exactly once with two replicas and red
     lowStockThreshold: 85n,
     idempotencyKey: "tea",
   });
-  await n.h.admin.inventory.adjustStock({
+  await n.admin.inventory.adjustStock({
     brandId: "acme",
     sku: "TEA",
     delta: 100n,
@@ -102,7 +91,7 @@ it("sends each email and webhook delivery exactly once with two replicas and red
     idempotencyKey: "tea-in",
   });
 
-  const people = await Promise.all(Array.from({ length: customers }, () => n.h.customer()));
+  const people = await Promise.all(Array.from({ length: customers }, () => n.customer()));
   await Promise.all(
     people.map((person, i) =>
       person.client.orders.placeOrder(orderRequest(person.id, "acme", [["TEA", 1]], `tea-order-${i}`)),
@@ -111,18 +100,18 @@ it("sends each email and webhook delivery exactly once with two replicas and red
 
   // Redelivery: every CustomerCreated and OrderPlaced again under its own event id (the inbox
   // drops them), then again after the inbox was pruned (the unique notification drops them).
-  const publisher = await createEventPublisher(n.h.waybill.env);
-  const sql = schemaSql<NotificationsDatabase & { inbox: InboxTable }>(n.h.waybill.env.databaseUrl, "notifications");
+  const publisher = await createEventPublisher(n.env);
+  const sql = schemaSql<NotificationsDatabase & { inbox: InboxTable }>(n.env.databaseUrl, "notifications");
   try {
     const replay = async () => {
-      for (const event of await n.h.ordersEvents("CustomerCreated")) {
+      for (const event of await streamEvents(n.env, "orders", "CustomerCreated")) {
         await publisher.publish("orders", CustomerCreatedSchema, event.payload as never, {
           tenant: event.tenant,
           aggregateId: event.aggregateId,
           id: event.id,
         });
       }
-      for (const event of await n.h.ordersEvents("OrderPlaced")) {
+      for (const event of await streamEvents(n.env, "orders", "OrderPlaced")) {
         await publisher.publish("orders", OrderPlacedSchema, event.payload as never, {
           tenant: event.tenant,
           aggregateId: event.aggregateId,
@@ -131,26 +120,31 @@ it("sends each email and webhook delivery exactly once with two replicas and red
       }
     };
     await replay();
-    const emails = customers * 2 + 2; // welcome and confirmation per customer, low stock to the contact and the operator
+    // A welcome and a confirmation per customer. TEA's stock emails, each to the contact and the
+    // operator: created with 0 at or below its threshold of 85, low and out at once; the restock to
+    // 100 re-arms both; the orders take it down to 80, low again when 85 are left.
+    const stockAlerts = [
+      "Low stock at acme: TEA (0 left)",
+      "Out of stock at acme: TEA",
+      "Low stock at acme: TEA (85 left)",
+    ];
+    const emails = customers * 2 + stockAlerts.length * 2;
     await n.waitNotifications({ channel: NotificationChannel.EMAIL }, (list) => allSent(list, emails));
-    await ordersConsumed();
+    await eventsSettled(n.env);
     await sql.deleteFrom("inbox").execute();
     await replay();
-    await ordersConsumed();
 
-    const mail = await n.waitNotifications({ channel: NotificationChannel.EMAIL }, (list) => allSent(list, emails));
+    const mail = await n.settledNotifications({ channel: NotificationChannel.EMAIL });
     expect(mail).toHaveLength(emails);
+    expect(mail.every((item) => item.status === NotificationStatus.SENT)).toBe(true);
     expect(mail.every((item) => item.attempts === 1)).toBe(true);
-    const received = await waitFor(
-      async () => n.smtp.messages,
-      (messages) => messages.length >= emails,
-    );
+    const received = n.smtp.messages;
     expect(received).toHaveLength(emails);
     expect(new Set(received.map((message) => message.messageId))).toEqual(
       new Set(mail.map((item) => `<${item.notificationId}@waybill>`)),
     );
     for (const person of people) {
-      const email = (await n.h.admin.orders.getCustomer({ customerId: person.id })).customer!.email;
+      const email = (await n.admin.orders.getCustomer({ customerId: person.id })).customer!.email;
       expect(
         n.smtp
           .to(email)
@@ -158,19 +152,31 @@ it("sends each email and webhook delivery exactly once with two replicas and red
           .sort(),
       ).toEqual(["Welcome", "Your"]);
     }
-    expect(n.smtp.to(adminEmail).map((message) => message.subject)).toEqual(["Low stock at acme: TEA (85 left)"]);
+    // Stock emails follow Inventory's events in stream order (whichever replica handled each).
+    const position = await streamPositions(n.env, "inventory");
+    for (const address of ["stock@acme.test", adminEmail]) {
+      const toAddress = mail
+        .filter((item) => item.recipient === address)
+        .sort((a, b) => position.get(a.eventId)! - position.get(b.eventId)!);
+      expect(toAddress.map((item) => item.subject)).toEqual(stockAlerts);
+      expect(
+        n.smtp
+          .to(address)
+          .map((message) => message.subject)
+          .sort(),
+      ).toEqual([...stockAlerts].sort());
+    }
 
-    const deliveries = await n.waitNotifications({ channel: NotificationChannel.WEBHOOK }, (list) =>
-      allSent(list, customers),
-    );
+    const deliveries = await n.settledNotifications({ channel: NotificationChannel.WEBHOOK });
     expect(deliveries).toHaveLength(customers);
+    expect(deliveries.every((item) => item.status === NotificationStatus.SENT)).toBe(true);
     const posted = n.receiver.to("/orders");
     expect(posted).toHaveLength(customers);
     expect(new Set(posted.map((delivery) => delivery.eventId)).size).toBe(customers);
     expect(posted.every((delivery) => delivery.signatureValid)).toBe(true);
 
     // The watcher on the second replica saw the feed as it is stored: in order, once each.
-    const feed = (await n.h.admin.notifications.listActivity({ page: { pageSize: 500 } })).entries.reverse();
+    const feed = (await n.admin.notifications.listActivity({ page: { pageSize: 500 } })).entries.reverse();
     const seen = await waitFor(
       async () => watched,
       (list) => list.length >= feed.length,

@@ -2,7 +2,8 @@ import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { DeliveryRecalledSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders-harness.js";
+import { orderRequest, waitFor } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 /** The services' clock: the system clock, or the time a step holds it at. */
 let held: Date | undefined;

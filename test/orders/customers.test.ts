@@ -2,8 +2,8 @@ import { isMessage } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { CustomerCreatedSchema, CustomerUpdatedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWaybill } from "../../sdk/src/node.js";
-import { errorOf, type OrdersHarness, startOrdersHarness, waitFor } from "./orders-harness.js";
+import { errorOf, publishedEvents } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 
@@ -12,17 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-async function customerClient(subject: string) {
-  return createWaybill({
-    baseUrl: harness.waybill.url,
-    token: await harness.waybill.token("customer", undefined, subject),
-  });
-}
-
 describe("customers", () => {
   it("lets a customer create their own profile under their token's subject, and publishes CustomerCreated", async () => {
     const id = crypto.randomUUID();
-    const self = await customerClient(id);
+    const self = await harness.asCustomer(id);
     const created = await self.orders.createCustomer({
       name: "Grace Hopper",
       email: "grace@example.com",
@@ -44,11 +37,7 @@ describe("customers", () => {
     expect(replay.customer?.createTime).toEqual(created.customer?.createTime);
     expect((await self.orders.getCustomer({ customerId: id })).customer?.email).toBe("grace@example.com");
 
-    const published = await waitFor(
-      () => harness.ordersEvents("CustomerCreated"),
-      (events) => events.some((e) => e.aggregateId === id),
-    );
-    const welcome = published.filter((e) => e.aggregateId === id);
+    const welcome = await publishedEvents(harness.env, "orders", "CustomerCreated", id);
     expect(welcome).toHaveLength(1);
     const payload = welcome[0]!.payload;
     expect(isMessage(payload, CustomerCreatedSchema) && payload.customer?.email).toBe("grace@example.com");
@@ -56,7 +45,7 @@ describe("customers", () => {
 
   it("refuses a customer acting for someone else, and another customer's email", async () => {
     const id = crypto.randomUUID();
-    const self = await customerClient(id);
+    const self = await harness.asCustomer(id);
     const other = crypto.randomUUID();
     expect(
       (
@@ -101,7 +90,7 @@ describe("customers", () => {
 
   it("updates the fields in the mask, replays a retried key, and publishes the fields that changed", async () => {
     const id = crypto.randomUUID();
-    const self = await customerClient(id);
+    const self = await harness.asCustomer(id);
     await self.orders.createCustomer({ name: "Ada", email: "ada@example.com", idempotencyKey: "k" });
     const request = {
       customerId: id,
@@ -133,13 +122,9 @@ describe("customers", () => {
     );
     expect(clash.code).toBe(Code.AlreadyExists);
 
-    const updates = await waitFor(
-      () => harness.ordersEvents("CustomerUpdated"),
-      (events) => events.filter((e) => e.aggregateId === id).length >= 2,
+    const changed = (await publishedEvents(harness.env, "orders", "CustomerUpdated", id)).map((e) =>
+      isMessage(e.payload, CustomerUpdatedSchema) ? e.payload.changedFields : [],
     );
-    const changed = updates
-      .filter((e) => e.aggregateId === id)
-      .map((e) => (isMessage(e.payload, CustomerUpdatedSchema) ? e.payload.changedFields : []));
     expect(changed).toEqual([["name", "phone"], ["phone"]]);
   });
 });

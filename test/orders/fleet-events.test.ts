@@ -9,9 +9,10 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { OrderStatusChangedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { OrderStatus, type OrderStatusChange } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders-harness.js";
+import { eventsSettled, orderRequest, publishedEvents, waitFor } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 let kitchen: Waybill;
@@ -70,13 +71,9 @@ describe("Fleet events", () => {
     ]);
     expect(changes.slice(3).every((c) => c.actor === "drone-3" && c.actorRole === Role.COURIER)).toBe(true);
     expect(changes.at(-1)?.reason).toBe("received by Ada");
-    const published = await waitFor(
-      () => harness.ordersEvents("OrderStatusChanged"),
-      (events) => events.filter((e) => e.aggregateId === orderId).length >= 5,
+    const toStatuses = (await publishedEvents(harness.env, "orders", "OrderStatusChanged", orderId)).map((e) =>
+      isMessage(e.payload, OrderStatusChangedSchema) ? e.payload.toStatus : 0,
     );
-    const toStatuses = published
-      .filter((e) => e.aggregateId === orderId)
-      .map((e) => (isMessage(e.payload, OrderStatusChangedSchema) ? e.payload.toStatus : 0));
     expect(toStatuses).toEqual([
       OrderStatus.PREPARING,
       OrderStatus.READY_FOR_DISPATCH,
@@ -108,10 +105,9 @@ describe("Fleet events", () => {
     await harness.publishFleet(OrderDispatchedSchema, { assignment });
     await harness.publishFleet(OrderDeliveredSchema, { assignment });
     await harness.publishFleet(OrderEnRouteSchema, { assignment });
-    await harness.publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "marker" });
-    await historyUntil(orderId, OrderStatus.DELIVERED);
-    // The marker is the last event; once the order has passed it, everything before was handled.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await harness.publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "again" });
+    // Every event is in the stream; once Orders' consumer has acknowledged them all, each was handled.
+    await eventsSettled(harness.env);
     const changes = await history(orderId);
     expect(moves(changes)).toEqual([
       [OrderStatus.READY_FOR_DISPATCH, OrderStatus.DISPATCHED],

@@ -1,10 +1,11 @@
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { SortDirection } from "@waybill/contracts/waybill/common/v1/pagination_pb.js";
 import { type Order, OrderSortField, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { errorOf, type OrdersHarness, orderRequest, startOrdersHarness } from "./orders-harness.js";
+import { clockPast, errorOf, orderRequest, readPages } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 let alice: { readonly id: string; readonly client: Waybill };
@@ -20,10 +21,14 @@ beforeAll(async () => {
   const place = async (who: typeof alice, brand: string, quantity: number, key: string) =>
     (await who.client.orders.placeOrder(orderRequest(who.id, brand, [["BOX", quantity]], key))).order!;
   for (let i = 1; i <= 4; i++) all.push(await place(alice, "acme", i, `a-acme-${i}`));
-  middle = new Date();
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  // `middle` is a millisecond after the fourth order and no later than the fifth.
+  const created = (order: Order) => timestampDate(order.createTime!);
+  middle = new Date(created(all[3]!).getTime() + 1);
+  await clockPast(created(all[3]!));
   for (let i = 1; i <= 3; i++) all.push(await place(bob, "acme", 10 + i, `b-acme-${i}`));
   for (let i = 1; i <= 2; i++) all.push(await place(alice, "globex", 20 + i, `a-globex-${i}`));
+  // The two orders changed below are the last updated, strictly after every placement.
+  await clockPast(created(all.at(-1)!));
   const kitchen = await harness.brand("acme");
   await kitchen.orders.updateOrderStatus({
     orderId: all[1]!.orderId,
@@ -44,18 +49,13 @@ function compareTime(a: Order, b: Order): number {
   return diff !== 0 ? diff : a.orderId < b.orderId ? -1 : 1;
 }
 
-/** Every page of a list, following the tokens. */
+/** Every page of a list, following the tokens: the orders seen and the number of pages. */
 async function everyPage(list: (pageToken: string) => Promise<{ orders: Order[]; page?: { nextPageToken: string } }>) {
-  const seen: Order[] = [];
-  let token = "";
-  let pages = 0;
-  do {
-    const page = await list(token);
-    seen.push(...page.orders);
-    token = page.page?.nextPageToken ?? "";
-    pages++;
-  } while (token && pages < 50);
-  return { seen, pages };
+  const pages = await readPages(async (pageToken) => {
+    const page = await list(pageToken);
+    return [page.orders, page.page?.nextPageToken];
+  });
+  return { seen: pages.flat(), pages: pages.length };
 }
 
 describe("ListOrders", () => {

@@ -4,9 +4,10 @@ import {
   OrderEnRouteSchema,
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { type Order, OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import { expect } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { type OrdersHarness, orderRequest, waitFor } from "./orders-harness.js";
+import { orderRequest, waitFor } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 /** Order lines as (SKU, quantity) pairs. */
 export type Lines = readonly (readonly [string, number])[];
@@ -29,15 +30,14 @@ export interface OrderJourney {
 }
 
 /**
- * Creates the journey steps over a harness, with `kitchen` (a client of brand `acme`) moving the
- * kitchen states. Both are read when a step runs, so a file can create the journey before its
- * `beforeAll` has started the harness. Idempotency keys are unique within the journey.
+ * The journey steps over a harness, with `kitchen` (a client of brand `acme`) moving the kitchen
+ * states. Idempotency keys are unique within the journey.
  */
-export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybill): OrderJourney {
+function orderJourney(harness: OrdersHarness, kitchen: Waybill): OrderJourney {
   let keys = 0;
   const journey: OrderJourney = {
     async placed(lines = [["SOUP", 2]]) {
-      const customer = await harness().customer();
+      const customer = await harness.customer();
       const { order } = await customer.client.orders.placeOrder(
         orderRequest(customer.id, "acme", lines, `order-${++keys}`),
       );
@@ -46,16 +46,16 @@ export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybil
     move: (client, order, status, reason = "") =>
       client.orders.updateOrderStatus({ orderId: order.orderId, status, reason, idempotencyKey: `move-${++keys}` }),
     async statusOf(orderId) {
-      return (await harness().admin.orders.getOrder({ orderId })).order!.status;
+      return (await harness.admin.orders.getOrder({ orderId })).order!.status;
     },
     async delivered(lines) {
       const { order, customer } = await journey.placed(lines);
-      await journey.move(kitchen(), order, OrderStatus.PREPARING);
-      await journey.move(kitchen(), order, OrderStatus.READY_FOR_DISPATCH);
+      await journey.move(kitchen, order, OrderStatus.PREPARING);
+      await journey.move(kitchen, order, OrderStatus.READY_FOR_DISPATCH);
       const assignment = { orderId: order.orderId, brandId: "acme", customerId: customer.id, courierId: "rider-7" };
-      await harness().publishFleet(OrderDispatchedSchema, { assignment });
-      await harness().publishFleet(OrderEnRouteSchema, { assignment });
-      await harness().publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "Ada" });
+      await harness.publishFleet(OrderDispatchedSchema, { assignment });
+      await harness.publishFleet(OrderEnRouteSchema, { assignment });
+      await harness.publishFleet(OrderDeliveredSchema, { assignment, receivedBy: "Ada" });
       expect(
         await waitFor(
           () => journey.statusOf(order.orderId),
@@ -66,4 +66,19 @@ export function orderJourney(harness: () => OrdersHarness, kitchen: () => Waybil
     },
   };
   return journey;
+}
+
+/** Inventory and Orders with acme's kitchen: its client, SOUP (EUR 4.50) and BREAD (EUR 2.00) in stock, and the journey steps. */
+export interface KitchenHarness extends OrdersHarness, OrderJourney {
+  /** A client of brand acme. */
+  readonly kitchen: Waybill;
+}
+
+/** Starts a {@link KitchenHarness}. */
+export async function startKitchenHarness(): Promise<KitchenHarness> {
+  const harness = await startOrdersHarness();
+  const kitchen = await harness.brand("acme");
+  await harness.stock("acme", "SOUP", 1000, 450);
+  await harness.stock("acme", "BREAD", 1000, 200);
+  return { ...harness, ...orderJourney(harness, kitchen), kitchen };
 }

@@ -1,29 +1,46 @@
 import { Code } from "@connectrpc/connect";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InventoryDatabase } from "../../services/inventory/storage/index.js";
 import { orderIdFor } from "../../services/orders/domain/index.js";
 import { placeOrderScope } from "../../services/orders/operations/place-order.js";
-import { errorOf, type OrdersHarness, orderRequest, startOrdersHarness, waitFor } from "./orders-harness.js";
+import { errorOf, orderRequest, schemaSql, waitFor } from "../support/index.js";
+import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
+let sql: Kysely<InventoryDatabase>;
 /** What the next PlaceOrder does between reserving and recording. */
 let next: "continue" | "crash" | "stall" = "continue";
+
+/** The status of an order's stock hold at Inventory. */
+const holdOf = async (orderId: string) =>
+  (await sql.selectFrom("reservations").select("status").where("order_id", "=", orderId).executeTakeFirst())?.status;
 
 beforeAll(async () => {
   harness = await startOrdersHarness({
     orders: {
-      async afterReserve() {
+      async afterReserve({ orderId }) {
         const what = next;
         next = "continue";
         if (what === "crash") throw new Error("orders killed between reserving and recording");
-        if (what === "stall") await new Promise((resolve) => setTimeout(resolve, 1_800));
+        // Stalls until the hold has expired and the sweeper has released it.
+        if (what === "stall")
+          await waitFor(
+            () => holdOf(orderId),
+            (status) => status === "released",
+          );
       },
     },
     env: { RESERVATION_TTL_MS: "1000", RESERVATION_SWEEP_MS: "100" },
   });
+  sql = schemaSql<InventoryDatabase>(harness.env.databaseUrl, "inventory");
   await harness.stock("acme", "CAKE", 10);
 });
-afterAll(() => harness?.stop());
+afterAll(async () => {
+  await sql?.destroy();
+  await harness?.stop();
+});
 
 const orderIdOf = (customerId: string, key: string) =>
   orderIdFor(placeOrderScope({ role: "customer", subject: customerId }), key);
@@ -59,7 +76,17 @@ describe("PlaceOrder interrupted between reserving and recording", () => {
     const retried = await client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 3]], "crash-2"));
     expect(retried.order).toMatchObject({ orderId: orderIdOf(id, "crash-2"), status: OrderStatus.PLACED });
     expect((await harness.level("acme", "CAKE")).reserved).toBe(3n);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A hold left unconfirmed after this one expires later; once the sweeper has released it, it
+    // has swept past this one's expiry too, and left it alone.
+    next = "crash";
+    await errorOf(client.orders.placeOrder(orderRequest(id, "acme", [["CAKE", 1]], "crash-3")));
+    expect(
+      await waitFor(
+        () => holdOf(orderIdOf(id, "crash-3")),
+        (status) => status === "released",
+      ),
+    ).toBe("released");
+    expect(await holdOf(orderIdOf(id, "crash-2"))).toBe("confirmed");
     expect((await harness.level("acme", "CAKE")).reserved).toBe(3n);
     await client.orders.cancelOrder({ orderId: retried.order!.orderId, reason: "", idempotencyKey: "cancel" });
     await waitFor(

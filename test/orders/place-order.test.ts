@@ -3,14 +3,8 @@ import { Code } from "@connectrpc/connect";
 import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  errorOf,
-  type OrdersHarness,
-  orderRequest,
-  shortageOf,
-  startOrdersHarness,
-  waitFor,
-} from "./orders-harness.js";
+import { errorOf, orderRequest, publishedEvents } from "../support/index.js";
+import { type OrdersHarness, shortageOf, startOrdersHarness } from "./orders-harness.js";
 
 let harness: OrdersHarness;
 
@@ -66,13 +60,10 @@ describe("PlaceOrder", () => {
     expect((await harness.level("acme", "MUG")).reserved).toBe(1n);
     expect((await client.orders.getOrder({ orderId: order.orderId })).order).toEqual(order);
 
-    const events = await waitFor(
-      () => harness.ordersEvents("OrderPlaced"),
-      (list) => list.some((e) => e.aggregateId === order.orderId),
-    );
-    const event = events.find((e) => e.aggregateId === order.orderId)!;
-    expect(event.tenant).toBe("acme");
-    expect(isMessage(event.payload, OrderPlacedSchema) && event.payload.order).toEqual(order);
+    const [event, ...more] = await publishedEvents(harness.env, "orders", "OrderPlaced", order.orderId);
+    expect(more).toEqual([]);
+    expect(event!.tenant).toBe("acme");
+    expect(isMessage(event!.payload, OrderPlacedSchema) && event!.payload.order).toEqual(order);
   });
 
   it("refuses a short order with FAILED_PRECONDITION naming each short SKU, holding nothing", async () => {
@@ -138,7 +129,7 @@ describe("PlaceOrder", () => {
     expect((await errorOf(client.orders.placeOrder(orderRequest(other.id, "acme", [["SPOON", 1]], "x")))).code).toBe(
       Code.PermissionDenied,
     );
-    const partner = await harness.waybill.as("partner", "globex");
+    const partner = await harness.as("partner", "globex");
     expect((await errorOf(partner.orders.placeOrder(orderRequest(id, "acme", [["SPOON", 1]], "p")))).code).toBe(
       Code.PermissionDenied,
     );

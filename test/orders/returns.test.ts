@@ -1,31 +1,21 @@
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Waybill } from "../../sdk/src/index.js";
-import { orderJourney } from "./order-journey.js";
-import { errorOf, type OrdersHarness, startOrdersHarness, waitFor } from "./orders-harness.js";
+import { errorOf, rejectionsOf, waitFor } from "../support/index.js";
+import { type KitchenHarness, startKitchenHarness } from "./order-journey.js";
 
-let harness: OrdersHarness;
-let kitchen: Waybill;
+let harness: KitchenHarness;
 
 beforeAll(async () => {
-  harness = await startOrdersHarness();
-  kitchen = await harness.brand("acme");
-  await harness.stock("acme", "SOUP", 1000, 450);
-  await harness.stock("acme", "BREAD", 1000, 200);
+  harness = await startKitchenHarness();
 });
 afterAll(() => harness?.stop());
-
-const { placed, delivered } = orderJourney(
-  () => harness,
-  () => kitchen,
-);
 
 describe("returns", () => {
   it("returns lines partly then fully, ending RETURNED, and puts the goods back on hand", async () => {
     await harness.stock("acme", "STEW", 100, 450);
     await harness.stock("acme", "ROLL", 50, 200);
-    const { order } = await delivered([
+    const { order } = await harness.delivered([
       ["STEW", 3],
       ["ROLL", 1],
     ]);
@@ -35,7 +25,7 @@ describe("returns", () => {
       (level) => level.onHand === 97n,
     );
     expect(stew).toMatchObject({ onHand: 97n, reserved: 0n });
-    const first = await kitchen.orders.returnOrderLines({
+    const first = await harness.kitchen.orders.returnOrderLines({
       orderId: order.orderId,
       lines: [{ lineNumber: 1, quantity: 2n }],
       reason: "damaged",
@@ -56,7 +46,7 @@ describe("returns", () => {
       ).onHand,
     ).toBe(99n);
     const tooMany = await errorOf(
-      kitchen.orders.returnOrderLines({
+      harness.kitchen.orders.returnOrderLines({
         orderId: order.orderId,
         lines: [{ lineNumber: 1, quantity: 2n }],
         reason: "",
@@ -64,7 +54,7 @@ describe("returns", () => {
       }),
     );
     expect(tooMany.code).toBe(Code.FailedPrecondition);
-    const rest = await kitchen.orders.returnOrderLines({
+    const rest = await harness.kitchen.orders.returnOrderLines({
       orderId: order.orderId,
       lines: [
         { lineNumber: 1, quantity: 1n },
@@ -74,7 +64,7 @@ describe("returns", () => {
       idempotencyKey: "r3",
     });
     expect(rest.order).toMatchObject({ status: OrderStatus.RETURNED, returnedTotal: { minorUnits: 1550n } });
-    const history = (await kitchen.orders.getOrderHistory({ orderId: order.orderId })).changes;
+    const history = (await harness.kitchen.orders.getOrderHistory({ orderId: order.orderId })).changes;
     expect(history.at(-1)).toMatchObject({
       fromStatus: OrderStatus.DELIVERED,
       toStatus: OrderStatus.RETURNED,
@@ -102,10 +92,10 @@ describe("returns", () => {
 
   it("serializes concurrent returns of one order, so the last unit makes it RETURNED exactly once", async () => {
     await harness.stock("acme", "TART", 100, 300);
-    const { order } = await delivered([["TART", 4]]);
+    const { order } = await harness.delivered([["TART", 4]]);
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        kitchen.orders.returnOrderLines({
+        harness.kitchen.orders.returnOrderLines({
           orderId: order.orderId,
           lines: [{ lineNumber: 1, quantity: 1n }],
           reason: "",
@@ -113,20 +103,20 @@ describe("returns", () => {
         }),
       ),
     );
-    const refused = results.flatMap((r) => (r.status === "rejected" ? [ConnectError.from(r.reason)] : []));
+    const refused = rejectionsOf(results);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
     expect(refused.map((e) => e.code)).toEqual([Code.FailedPrecondition, Code.FailedPrecondition]);
-    const after = (await kitchen.orders.getOrder({ orderId: order.orderId })).order;
+    const after = (await harness.kitchen.orders.getOrder({ orderId: order.orderId })).order;
     expect(after).toMatchObject({ status: OrderStatus.RETURNED, returnedTotal: { minorUnits: 1200n } });
     expect(after?.lines[0]?.returnedQuantity).toBe(4n);
-    const history = (await kitchen.orders.getOrderHistory({ orderId: order.orderId })).changes;
+    const history = (await harness.kitchen.orders.getOrderHistory({ orderId: order.orderId })).changes;
     expect(history.filter((c) => c.toStatus === OrderStatus.RETURNED)).toHaveLength(1);
   });
 
   it("refuses returns of an order that is not delivered", async () => {
-    const { order } = await placed();
+    const { order } = await harness.placed();
     const early = await errorOf(
-      kitchen.orders.returnOrderLines({
+      harness.kitchen.orders.returnOrderLines({
         orderId: order.orderId,
         lines: [{ lineNumber: 1, quantity: 1n }],
         reason: "",

@@ -16,8 +16,24 @@ export interface TestWaybill {
   token(role: RoleName, brandId?: string, subject?: string): Promise<string>;
   /** SDK clients authenticated as the role, over the chosen protocol (Connect by default). */
   as(role: RoleName, brandId?: string, protocol?: NodeWaybillOptions["protocol"]): Promise<Waybill>;
+  /** SDK clients of one courier (a token whose subject is the courier id). */
+  asCourier(courierId: string): Promise<Waybill>;
+  /** SDK clients of one customer (a token whose subject is the customer id). */
+  asCustomer(customerId: string, protocol?: NodeWaybillOptions["protocol"]): Promise<Waybill>;
   /** Stops Waybill and removes the database and streams. */
   stop(): Promise<void>;
+}
+
+/**
+ * What a harness built on a {@link TestWaybill} hands its tests directly: where Waybill runs, its
+ * environment, tokens and clients of any role. (Starting and stopping stay with the harness.)
+ */
+export type WaybillAccess = Pick<TestWaybill, "url" | "env" | "token" | "as" | "asCourier" | "asCustomer">;
+
+/** The {@link WaybillAccess} of a started Waybill, to spread into a harness. */
+export function accessOf(waybill: TestWaybill): WaybillAccess {
+  const { url, env, token, as, asCourier, asCustomer } = waybill;
+  return { url, env, token, as, asCourier, asCustomer };
 }
 
 /** The `AUTH_SECRET` of every test Waybill; a replica or a command-line tool must share it. */
@@ -77,18 +93,24 @@ export async function startTestWaybill(
   const tokens = createTokenIssuer(secret);
   const token = (role: RoleName, brandId?: string, subject?: string) =>
     tokens.sign({ subject: subject ?? `${role}-test`, role, ...(brandId ? { brandId } : {}) });
+  const client = async (
+    role: RoleName,
+    who: { readonly brandId?: string; readonly subject?: string },
+    protocol?: NodeWaybillOptions["protocol"],
+  ) =>
+    createWaybill({
+      baseUrl: running.url,
+      token: await token(role, who.brandId, who.subject),
+      ...(protocol ? { protocol } : {}),
+    });
   return {
     url: running.url,
     env,
     running,
     token,
-    async as(role, brandId, protocol) {
-      return createWaybill({
-        baseUrl: running.url,
-        token: await token(role, brandId),
-        ...(protocol ? { protocol } : {}),
-      });
-    },
+    as: (role, brandId, protocol) => client(role, brandId ? { brandId } : {}, protocol),
+    asCourier: (courierId) => client("courier", { subject: courierId }),
+    asCustomer: (customerId, protocol) => client("customer", { subject: customerId }, protocol),
     async stop() {
       try {
         await running.stop();

@@ -30,3 +30,46 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Like {@link waitFor}, but fails with `what` (and the last value read) when `done` never holds:
+ * for a wait whose result the test does not check itself.
+ *
+ * @example
+ * await waitUntil(() => admin.fleet.getAssignment({ orderId }), (r) => r.assignment?.status === AssignmentStatus.EN_ROUTE, "take-off");
+ */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const value = await waitFor(read, done, timeoutMs);
+  if (!done(value)) throw new Error(`timed out waiting for ${what}; last seen: ${describe(value)}`);
+  return value;
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))?.slice(0, 500) ?? "";
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Waits until the clock reads a later millisecond than `time`, so that whatever is written next
+ * is stamped strictly after it (the services' times have millisecond precision).
+ *
+ * @example
+ * await clockPast(timestampDate(created.item!.createTime!));
+ */
+export async function clockPast(time: Date): Promise<void> {
+  const passed = await waitFor(
+    async () => Date.now(),
+    (now) => now > time.getTime(),
+    1_000,
+    1,
+  );
+  if (passed <= time.getTime()) throw new Error(`the clock never passed ${time.toISOString()}`);
+}

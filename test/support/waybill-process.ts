@@ -45,21 +45,21 @@ export async function spawnWaybill(
     },
   );
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let listening: ((url: string) => void) | undefined;
+  const read = (chunk: Buffer) => {
+    output += chunk.toString();
+    const match = /listening on (http:\/\/\S+)/.exec(output);
+    if (match?.[1]) listening?.(match[1]);
+  };
+  child.stdout?.on("data", read);
+  child.stderr?.on("data", read);
   const exited = once(child, "exit");
+  // Resolved by the line announcing the port, or refused if the process ends before it.
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(match[1]);
-      } else if (child.exitCode !== null || child.signalCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`waybill exited during start:\n${output}`));
-      }
-    }, 50);
+    listening = resolve;
+    void exited.then(() => reject(new Error(`waybill exited during start:\n${output}`)), reject);
   });
+  listening = undefined;
   return {
     url,
     output: () => output,

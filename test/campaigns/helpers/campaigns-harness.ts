@@ -8,8 +8,8 @@ import {
   type ReconcileCampaignsResponse,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { type Money, MoneySchema } from "@waybill/contracts/waybill/common/v1/money_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
-import type { Waybill } from "../../../sdk/src/index.js";
 import { campaignsService } from "../../../services/campaigns/index.js";
 import { createPlatformClient, type PlatformClient } from "../../../services/campaigns/platform/index.js";
 import {
@@ -20,8 +20,8 @@ import {
 } from "../../../services/campaigns/simulator/index.js";
 import type { CampaignsDatabase } from "../../../services/campaigns/storage/index.js";
 import type { ServiceDefinition } from "../../../services/kit/app/index.js";
-import { createTestLogger, schemaSql } from "../../support/index.js";
-import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
+import { createTestLogger, outboxAggregateIds, schemaSql } from "../../support/index.js";
+import { accessOf, startTestWaybill, type WaybillAccess } from "../../support/test-waybill.js";
 
 /**
  * Platform settings for tests: 2 s per attempt, 2 retries 20 ms apart (doubling), and no scheduled
@@ -82,10 +82,11 @@ export function campaignRequest(brandId: string, overrides: CampaignOverrides = 
   });
 }
 
-/** Campaigns (one or more replicas on one database) against a simulator started for the test file. */
-export interface CampaignsHarness {
-  readonly waybill: TestWaybill;
-  readonly replicas: readonly TestWaybill[];
+/**
+ * Campaigns against a simulator started for the test file. (A test wanting more replicas starts
+ * them with `startTestWaybill({ ..., sharing: harness.env })`.)
+ */
+export interface CampaignsHarness extends WaybillAccess {
   readonly simulator: PlatformSimulator;
   readonly control: SimulatorControl;
   /** The platform's API called directly, as another user of the platform would. */
@@ -103,26 +104,18 @@ export interface CampaignsHarness {
   stop(): Promise<void>;
 }
 
-/** Starts Campaigns with {@link platformEnv} (overridable) and `replicas` replicas, beside `with`. */
+/** Starts Campaigns with {@link platformEnv} (overridable), beside `with`. */
 export async function startCampaignsHarness(
-  options: {
-    readonly replicas?: number;
-    readonly env?: Readonly<Record<string, string>>;
-    readonly with?: readonly ServiceDefinition[];
-  } = {},
+  options: { readonly env?: Readonly<Record<string, string>>; readonly with?: readonly ServiceDefinition[] } = {},
 ): Promise<CampaignsHarness> {
   const { simulator, control, platform } = await startSimulator();
   const env = { ...platformEnv(simulator), ...options.env };
   const definitions = [...(options.with ?? []), campaignsService];
   const waybill = await startTestWaybill({ definitions, env });
-  const replicas = [waybill];
-  for (let i = 1; i < (options.replicas ?? 1); i++)
-    replicas.push(await startTestWaybill({ definitions: [campaignsService], env, sharing: waybill.env }));
   const admin = await waybill.as("admin");
   const sql = schemaSql<CampaignsDatabase>(waybill.env.databaseUrl, "campaigns");
   return {
-    waybill,
-    replicas,
+    ...accessOf(waybill),
     simulator,
     control,
     platform,
@@ -134,18 +127,9 @@ export async function startCampaignsHarness(
     },
     reconcile: (scope = {}) =>
       admin.campaigns.reconcileCampaigns({ ...scope, idempotencyKey: `reconcile-${crypto.randomUUID()}` }),
-    async events(type) {
-      const rows = await sql
-        .selectFrom("outbox")
-        .select("aggregate_id")
-        .where("event_type", "=", `waybill.campaigns.v1.${type}`)
-        .orderBy("seq")
-        .execute();
-      return rows.map((row) => row.aggregate_id);
-    },
+    events: (type) => outboxAggregateIds(sql, "campaigns", type),
     async stop() {
       await sql.destroy();
-      for (const replica of replicas.slice(1).reverse()) await replica.stop();
       await waybill.stop();
       await simulator.close();
     },

@@ -1,19 +1,17 @@
 import { create } from "@bufbuild/protobuf";
 import {
   type Assignment,
-  AssignmentStatus,
   type Courier,
   CourierAvailability,
   CourierKind,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { OrderCancelledSchema, OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
+import type { Waybill } from "@waybill/sdk";
 import type { Kysely } from "kysely";
-import type { Waybill } from "../../../sdk/src/index.js";
-import { createWaybill } from "../../../sdk/src/node.js";
 import { fleetService } from "../../../services/fleet/index.js";
 import type { FleetDatabase } from "../../../services/fleet/storage/index.js";
-import { createEventPublisher, schemaSql, waitFor } from "../../support/index.js";
-import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
+import { createEventPublisher, outboxAggregateIds, schemaSql, waitUntil } from "../../support/index.js";
+import { accessOf, startTestWaybill, type TestWaybill, type WaybillAccess } from "../../support/test-waybill.js";
 
 /**
  * Simulated durations for tests: loading 50 ms, a flight 150 ms each way (zone `far`: 400 ms),
@@ -34,16 +32,17 @@ export interface CourierOptions {
   readonly name?: string;
 }
 
-/** Fleet started alone (one or more replicas on one database and stream), with tests playing Orders. */
-export interface FleetHarness {
-  readonly waybill: TestWaybill;
+/**
+ * Fleet started alone (one or more replicas on one database and stream), with tests playing
+ * Orders. Its clients and environment are those of the first replica.
+ */
+export interface FleetHarness extends WaybillAccess {
+  /** Every replica, the first included (each with its own URL and clients). */
   readonly replicas: readonly TestWaybill[];
   readonly admin: Waybill;
   readonly sql: Kysely<FleetDatabase>;
   /** Registers a courier as admin. */
   courier(kind: "drone" | "rider", zone: string, options?: CourierOptions): Promise<Courier>;
-  /** A client authenticated as the courier. */
-  asCourier(courierId: string): Promise<Waybill>;
   /** Publishes OrderReadyForDispatch for a new (or the given) order of brand acme; returns the order id. */
   ready(zone: string, orderId?: string, eventId?: string): Promise<string>;
   /** Publishes OrderCancelled for an order of brand acme. */
@@ -72,7 +71,7 @@ export async function startFleetHarness(
   const sql = schemaSql<FleetDatabase>(waybill.env.databaseUrl, "fleet");
   let couriers = 0;
   const harness: FleetHarness = {
-    waybill,
+    ...accessOf(waybill),
     replicas,
     admin,
     sql,
@@ -87,9 +86,6 @@ export async function startFleetHarness(
         idempotencyKey: `courier-${n}-${crypto.randomUUID()}`,
       });
       return courier!;
-    },
-    async asCourier(courierId) {
-      return createWaybill({ baseUrl: waybill.url, token: await waybill.token("courier", undefined, courierId) });
     },
     async ready(zone, orderId = crypto.randomUUID(), eventId) {
       const payload = create(OrderReadyForDispatchSchema, {
@@ -124,23 +120,14 @@ export async function startFleetHarness(
       return (await admin.fleet.getAssignment({ orderId })).assignment!;
     },
     async waitAssignment(orderId, done) {
-      const { assignment } = await waitFor(
+      const { assignment } = await waitUntil(
         () => admin.fleet.getAssignment({ orderId }),
         (r) => done(r.assignment!),
+        `the assignment of ${orderId}`,
       );
-      if (!done(assignment!))
-        throw new Error(`assignment of ${orderId} never got there; last: ${AssignmentStatus[assignment!.status]}`);
       return assignment!;
     },
-    async events(type) {
-      const rows = await sql
-        .selectFrom("outbox")
-        .select("aggregate_id")
-        .where("event_type", "=", `waybill.fleet.v1.${type}`)
-        .orderBy("seq")
-        .execute();
-      return rows.map((row) => row.aggregate_id);
-    },
+    events: (type) => outboxAggregateIds(sql, "fleet", type),
     async stop() {
       await publisher.close();
       await sql.destroy();

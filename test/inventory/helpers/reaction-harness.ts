@@ -2,16 +2,10 @@ import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf"
 import { OrderDispatchedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { OrderPlacedSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
-import type { Kysely } from "kysely";
 import { expect } from "vitest";
-import type { Waybill } from "../../../sdk/src/index.js";
 import type { ReservationStatusName } from "../../../services/inventory/domain/index.js";
-import { inventoryService } from "../../../services/inventory/index.js";
-import type { InventoryDatabase } from "../../../services/inventory/storage/inventory-database.js";
-import { createEventPublisher } from "../../support/event-publisher.js";
-import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
-import { ledgerOf, orderId, stockedItem, waitFor } from "./fixtures.js";
-import { inventorySql } from "./inventory-sql.js";
+import { createEventPublisher, ledgerOf, orderId, stockedItem, waitFor } from "../../support/index.js";
+import { startInventoryHarness } from "./inventory-harness.js";
 
 /** An order of brand acme as order events carry it. */
 export function orderOf(id: string, lines: readonly { sku: string; quantity: number; returned?: number }[] = []) {
@@ -35,11 +29,9 @@ export const assignmentOf = (id: string) => ({ orderId: id, brandId: "acme", cou
  * watch how Inventory reacts.
  */
 export async function startReactionHarness() {
-  const waybill: TestWaybill = await startTestWaybill({ definitions: [inventoryService] });
-  const acme: Waybill = await waybill.as("brand", "acme");
-  const service: Waybill = await waybill.as("service");
-  const sql: Kysely<InventoryDatabase> = inventorySql(waybill.env.databaseUrl);
-  const publisher = await createEventPublisher(waybill.env);
+  const inventory = await startInventoryHarness();
+  const { acme, service, sql } = inventory;
+  const publisher = await createEventPublisher(inventory.env);
   await stockedItem(acme, "acme", "EV-MARK", 1_000);
 
   const statusOf = async (id: string): Promise<ReservationStatusName | undefined> =>
@@ -87,7 +79,6 @@ export async function startReactionHarness() {
   const reasons = async (sku: string) => (await ledgerOf(acme, "acme", sku)).map((e) => LedgerReason[e.reason]);
 
   return {
-    waybill,
     acme,
     service,
     sql,
@@ -98,8 +89,7 @@ export async function startReactionHarness() {
     reasons,
     async stop() {
       await publisher.close();
-      await sql.destroy();
-      await waybill.stop();
+      await inventory.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { inventoryService } from "../../../services/inventory/index.js";
+import type { IsolatedEnvironment } from "../../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../../support/test-waybill.js";
 
 /** Another Inventory process (a replica) on the database and event prefix of a test Waybill. */
@@ -10,8 +11,11 @@ export type Replica = TestWaybill;
  * environment to `first`.
  *
  * @example
- * const replica = await startReplica(waybill, { RESERVATION_SWEEP_MS: "50" });
+ * const replica = await startReplica(harness, { RESERVATION_SWEEP_MS: "50" });
  */
-export function startReplica(first: TestWaybill, env: Readonly<Record<string, string>> = {}): Promise<Replica> {
+export function startReplica(
+  first: { readonly env: IsolatedEnvironment },
+  env: Readonly<Record<string, string>> = {},
+): Promise<Replica> {
   return startTestWaybill({ definitions: [inventoryService], env, sharing: first.env });
 }

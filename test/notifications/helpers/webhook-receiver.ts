@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhookSignature, WebhookHeaders } from "../../../sdk/src/index.js";
+import { verifyWebhookSignature, WebhookHeaders } from "@waybill/sdk";
 
 /** One delivery as the receiver got it. */
 export interface ReceivedDelivery {
