@@ -1177,7 +1177,9 @@ export declare const FleetService: GenService<{
   },
   /**
    * WatchFleet streams courier states: first the current state of every watched courier, then
-   * every change as it happens, across all replicas.
+   * its changes as they happen, made through any replica, each courier's version only moving
+   * forward. A change already superseded when it reaches the watcher (relayed late by another
+   * replica) is skipped; the latest state always arrives.
    *
    * @generated from rpc waybill.fleet.v1.FleetService.WatchFleet
    */

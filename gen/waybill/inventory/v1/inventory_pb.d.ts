@@ -1580,8 +1580,10 @@ export declare const InventoryService: GenService<{
     output: typeof ReturnStockResponseSchema;
   },
   /**
-   * WatchStock streams stock levels: first the current level of every watched item, then every
-   * change as it happens, across all replicas.
+   * WatchStock streams stock levels: first the current level of every watched item, then its
+   * changes as they happen, made through any replica, each item's ledger sequence only moving
+   * forward. A change already superseded when it reaches the watcher (relayed late by another
+   * replica) is skipped; the latest level always arrives.
    *
    * @generated from rpc waybill.inventory.v1.InventoryService.WatchStock
    */
