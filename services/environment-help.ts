@@ -8,7 +8,10 @@ export function environmentGroups(): readonly {
 }[] {
   return [
     { title: "the process, whatever it runs", settings: waybillSettings },
-    { title: "peers: services in other processes", settings: peerSettings(serviceDefinitions.map((definition) => definition.name)) },
+    {
+      title: "peers: services in other processes",
+      settings: peerSettings(serviceDefinitions.map((definition) => definition.name)),
+    },
     ...serviceDefinitions.map((definition) => ({ title: definition.name, settings: definition.settings })),
   ];
 }

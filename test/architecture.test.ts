@@ -102,18 +102,20 @@ function violations(service: string, servicesDir = servicesRoot): string[] {
   return problems;
 }
 
-/** Calls of the system clock in a service: times come from the injected `now`. */
+/**
+ * Reads of a clock other than the injected one in a service: JavaScript's, or PostgreSQL's in SQL
+ * (migrations may default columns to it). Times come from the service's `now`.
+ */
 function clockCalls(service: string): string[] {
   const root = join(servicesRoot, service);
+  const clocks = /new Date\(\)|Date\.now\(\)|(?<![.\w])now\(\)|clock_timestamp\(\)|current_timestamp/i;
   return sourceFiles(root)
-    .filter((file) => !relative(root, file).startsWith("simulator/"))
+    .filter((file) => !/^(simulator|migrations)\//.test(relative(root, file)))
     .flatMap((file) =>
       readFileSync(file, "utf8")
         .split("\n")
         .flatMap((line, index) =>
-          /new Date\(\)|Date\.now\(\)/.test(line)
-            ? [`${relative(servicesRoot, file)}:${index + 1}: ${line.trim()}`]
-            : [],
+          clocks.test(line) ? [`${relative(servicesRoot, file)}:${index + 1}: ${line.trim()}`] : [],
         ),
     );
 }

@@ -16,14 +16,16 @@ describe("messages held by a consumer", () => {
     await fx.appendCommitted(8);
     await vi.waitFor(async () => expect(await fx.count("unpublished")).toBe(0), { timeout: 5_000, interval: 50 });
 
-    // Eight messages pulled at once and handled one after another take 3.2 s: the last ones wait
-    // longer than the 2 s ack wait, and only the consumer's keep-alives stop their redelivery.
+    // Eight messages are pulled at once; the first one's handler works for 1.5 ack waits, so the
+    // other seven wait longer than their ack wait, and only the consumer's keep-alives (every third
+    // of it, so a pause of up to two seconds is tolerated) stop their redelivery.
+    const ackWaitMs = 3_000;
     let handled = 0;
     const consumer = fx.consumer("patient", {
       prefetch: 8,
-      ackWaitMs: 2_000,
+      ackWaitMs,
       handle: async (event, trx) => {
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        if (handled === 0) await new Promise((resolve) => setTimeout(resolve, ackWaitMs * 1.5)); // slow work
         await trx
           .withSchema(fx.schema)
           .insertInto("effects")
@@ -42,5 +44,23 @@ describe("messages held by a consumer", () => {
     expect(info.delivered.consumer_seq).toBe(8);
     expect(handled).toBe(8);
     expect(await fx.count("effects", "patient")).toBe(8);
+  });
+
+  it("stop() returns whenever it comes, also while the first pull is being sent", async () => {
+    // Each start sends a pull at once; stopping in the same tick lands in the window between
+    // sending the pull and reading its batch.
+    for (let round = 0; round < 20; round++) {
+      const consumer = fx.consumer(`quick-${round}`);
+      await consumer.start();
+      await consumer.stop();
+    }
+    const late = fx.consumer("late");
+    await late.start();
+    await vi.waitFor(async () => expect(await fx.count("effects", "late")).toBe(8), { timeout: 10_000, interval: 50 });
+    await late.stop();
+    await vi.waitFor(async () => expect((await fx.jsm.consumers.info(fx.stream, "late")).num_ack_pending).toBe(0), {
+      timeout: 5_000,
+      interval: 50,
+    });
   });
 });

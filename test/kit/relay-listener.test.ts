@@ -62,9 +62,12 @@ describe("relay wake-ups", () => {
     await consumer.start();
     await vi.waitFor(() => expect(stopping).toBeDefined(), { timeout: 5_000 });
     await stopping;
-    // Nothing pulled was left unacknowledged (a short wait only covers acks still in flight).
+    // Nothing pulled was left unacknowledged: acks are sent without waiting for the server, so the
+    // wait covers those still on the wire; an unacknowledged message would also keep the ack floor
+    // below what was handled, checked next.
     await vi.waitFor(async () => expect((await fx.jsm.consumers.info(fx.stream, "draining")).num_ack_pending).toBe(0), {
-      timeout: 500,
+      timeout: 5_000,
+      interval: 50,
     });
     const info = await fx.jsm.consumers.info(fx.stream, "draining");
     expect(handled).toBe(info.ack_floor.stream_seq);

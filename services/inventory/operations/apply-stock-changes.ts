@@ -60,7 +60,14 @@ export async function applyStockChanges(
   let retried = -1;
   for (const [index, change] of ordered.entries()) {
     for (;;) {
-      const level = await applyStockDelta(trx, change.brandId, change.sku, change.deltaOnHand, change.deltaReserved);
+      const level = await applyStockDelta(
+        trx,
+        change.brandId,
+        change.sku,
+        change.deltaOnHand,
+        change.deltaReserved,
+        ctx.now(),
+      );
       if (level) {
         applied.push({ change, level });
         break;

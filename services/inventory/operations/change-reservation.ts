@@ -46,6 +46,7 @@ export async function changeReservation(
     request.orderId,
     statusesAllowing(request.action),
     statusAfter[request.action],
+    ctx.now(),
   );
   if (moved) {
     await applyMove(trx, ctx, moved, request);

@@ -32,14 +32,18 @@ export async function createItem(ctx: InventoryContext, request: CreateItemReque
       { scope, key: request.idempotencyKey, requestSchema: CreateItemRequestSchema, request },
       CreateItemResponseSchema,
       async () => {
-        const created = await insertItem(trx, {
-          brand_id: brandId,
-          sku,
-          name: request.name,
-          currency_code: price.currencyCode,
-          unit_price_minor: Number(price.minorUnits),
-          low_stock_threshold: Number(request.lowStockThreshold),
-        });
+        const created = await insertItem(
+          trx,
+          {
+            brand_id: brandId,
+            sku,
+            name: request.name,
+            currency_code: price.currencyCode,
+            unit_price_minor: Number(price.minorUnits),
+            low_stock_threshold: Number(request.lowStockThreshold),
+          },
+          ctx.now(),
+        );
         if (!created) throw alreadyExists(`brand ${brandId} already has an item ${sku}`);
         const payload = create(ItemCreatedSchema, {
           brandId,

@@ -9,7 +9,7 @@ export interface InventoryContext {
   readonly db: Kysely<InventoryDatabase>;
   /** The inventory schema's outbox: events are written in the transaction of their change. */
   readonly outbox: Outbox;
-  /** The service's clock (stock times themselves are the database's, see the README). */
+  /** The service's clock: the time of every ledger entry, level, hold and expiry. */
   readonly now: () => Date;
   readonly logger: Logger;
   /** A snapshot every this many ledger entries of an item (`STOCK_SNAPSHOT_EVERY`). */
@@ -22,5 +22,5 @@ export interface InventoryContext {
   readonly shutdownSignal: AbortSignal;
 }
 
-/** What a change of stock needs: the database, the outbox and the snapshot interval. */
-export type StockContext = Pick<InventoryContext, "db" | "outbox" | "snapshotEvery">;
+/** What a change of stock needs: the database, the outbox, the clock and the snapshot interval. */
+export type StockContext = Pick<InventoryContext, "db" | "outbox" | "now" | "snapshotEvery">;

@@ -43,6 +43,8 @@ export async function rebuildStock(
           onHand: row.on_hand,
           reserved: row.reserved,
           sequence: row.sequence,
+          // Before any entry the level keeps its own time (that of the item's creation).
+          time: row.last_time ?? row.live_time,
         });
       }
       for (const row of snapshots.differing) {

@@ -13,7 +13,7 @@ export const sweeperActor = "reservation-sweeper";
  */
 export async function releaseExpiredHold(ctx: StockContext): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
-    const reservation = await releaseOneExpired(trx);
+    const reservation = await releaseOneExpired(trx, ctx.now());
     if (!reservation) return false;
     await applyMove(trx, ctx, reservation, { action: "release", actor: sweeperActor, note: "hold expired" });
     return true;

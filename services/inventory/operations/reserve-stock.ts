@@ -42,11 +42,13 @@ async function holdStock(
   request: ReserveRequest,
 ): Promise<ReservationRow> {
   const wanted = sumStockLines(request.lines);
+  const now = ctx.now();
   const claimed = await claimReservation(trx, {
     orderId: request.orderId,
     brandId: request.brandId,
     lines: wanted,
-    ttlMs: ctx.reservationTtlMs,
+    expireAt: new Date(now.getTime() + ctx.reservationTtlMs),
+    now,
   });
   if (!claimed) return existingReservation(trx, request);
 

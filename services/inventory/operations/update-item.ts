@@ -38,7 +38,7 @@ export async function updateItem(ctx: InventoryContext, request: UpdateItemReque
       { scope, key: request.idempotencyKey, requestSchema: UpdateItemRequestSchema, request },
       UpdateItemResponseSchema,
       async () => {
-        await storeItemChanges(trx, brandId, sku, plan.changes);
+        await storeItemChanges(trx, brandId, sku, plan.changes, ctx.now());
         const alerts = await announceLevelAlerts(trx, brandId, sku);
         const item = toItem(await requireItem(trx, brandId, sku));
         const payload = create(ItemUpdatedSchema, {

@@ -60,10 +60,11 @@ function itemsWithStock(db: Kysely<InventoryDatabase>) {
 export async function insertItem(
   db: Kysely<InventoryDatabase>,
   item: Pick<ItemsTable, "brand_id" | "sku" | "name" | "currency_code" | "unit_price_minor" | "low_stock_threshold">,
+  now: Date,
 ): Promise<boolean> {
   const inserted = await db
     .insertInto("items")
-    .values(item)
+    .values({ ...item, created_at: now, updated_at: now })
     .onConflict((oc) => oc.doNothing())
     .returning("sku")
     .executeTakeFirst();
@@ -78,6 +79,7 @@ export async function insertItem(
       ledger_sequence: 0,
       low_alerted: false,
       out_alerted: false,
+      updated_at: now,
     })
     .execute();
   return true;
@@ -145,10 +147,11 @@ export async function updateItem(
   brandId: string,
   sku: string,
   changes: Partial<Pick<ItemsTable, "name" | "currency_code" | "unit_price_minor" | "low_stock_threshold">>,
+  now: Date,
 ): Promise<boolean> {
   const updated = await db
     .updateTable("items")
-    .set({ ...changes, updated_at: sql`now()` })
+    .set({ ...changes, updated_at: now })
     .where("brand_id", "=", brandId)
     .where("sku", "=", sku)
     .returning("sku")

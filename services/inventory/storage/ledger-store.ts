@@ -143,11 +143,13 @@ export async function overwriteLevel(
     readonly onHand: number;
     readonly reserved: number;
     readonly sequence: number;
+    /** Time of the replayed level's last ledger entry. */
+    readonly time: Date;
   },
 ): Promise<void> {
   await trx
     .updateTable("stock_levels")
-    .set({ on_hand: level.onHand, reserved: level.reserved, ledger_sequence: level.sequence, updated_at: sql`now()` })
+    .set({ on_hand: level.onHand, reserved: level.reserved, ledger_sequence: level.sequence, updated_at: level.time })
     .where("brand_id", "=", level.brandId)
     .where("sku", "=", level.sku)
     .execute();

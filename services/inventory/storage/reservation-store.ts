@@ -18,18 +18,20 @@ export async function claimReservation(
     readonly orderId: string;
     readonly brandId: string;
     readonly lines: readonly StockQuantity[];
-    readonly ttlMs: number;
+    /** When the hold expires unless confirmed. */
+    readonly expireAt: Date;
+    readonly now: Date;
   },
 ): Promise<ReservationRow | undefined> {
   const skus = claim.lines.map((line) => line.sku);
   const quantities = claim.lines.map((line) => line.quantity);
   const result = await sql<ReservationRow>`
-    insert into ${inventoryTable("reservations")} (order_id, brand_id, status, lines, expire_at)
+    insert into ${inventoryTable("reservations")} (order_id, brand_id, status, lines, expire_at, created_at, updated_at)
     select ${claim.orderId}, ${claim.brandId}, 'held',
            coalesce(jsonb_agg(jsonb_build_object(
              'sku', i.sku, 'name', i.name, 'quantity', w.quantity, 'currency_code', i.currency_code, 'unit_price_minor', i.unit_price_minor
            ) order by w.ord), '[]'::jsonb),
-           now() + make_interval(secs => ${claim.ttlMs / 1000})
+           ${claim.expireAt}::timestamptz, ${claim.now}::timestamptz, ${claim.now}::timestamptz
     from unnest(${skus}::text[], ${quantities}::bigint[]) with ordinality as w(sku, quantity, ord)
     join ${inventoryTable("items")} i on i.brand_id = ${claim.brandId} and i.sku = w.sku
     on conflict (order_id) do nothing
@@ -55,10 +57,11 @@ export async function moveReservation(
   orderId: string,
   from: readonly ReservationStatusName[],
   to: ReservationStatusName,
+  now: Date,
 ): Promise<ReservationRow | undefined> {
   const result = await sql<ReservationRow>`
     update ${inventoryTable("reservations")}
-    set status = ${to}, expire_at = null, updated_at = now()
+    set status = ${to}, expire_at = null, updated_at = ${now}
     where order_id = ${orderId} and status = any(${[...from]}::text[])
     returning *`.execute(trx);
   return result.rows[0];
@@ -69,17 +72,20 @@ export async function moveReservation(
  * that sweepers of several replicas each take a different one and none is released twice.
  * Returns it (now RELEASED), or `undefined` when none is due.
  */
-export async function releaseOneExpired(trx: Kysely<InventoryDatabase>): Promise<ReservationRow | undefined> {
+export async function releaseOneExpired(
+  trx: Kysely<InventoryDatabase>,
+  now: Date,
+): Promise<ReservationRow | undefined> {
   return trx
     .updateTable("reservations")
-    .set({ status: "released", expire_at: null, updated_at: sql`now()` })
+    .set({ status: "released", expire_at: null, updated_at: now })
     .where("status", "=", "held")
     .where("order_id", "=", (eb) =>
       eb
         .selectFrom("reservations")
         .select("order_id")
         .where("status", "=", "held")
-        .where("expire_at", "<=", sql<Date>`now()`)
+        .where("expire_at", "<=", now)
         .orderBy("expire_at")
         .limit(1)
         .forUpdate()

@@ -17,8 +17,10 @@ export type ChangedLevel = Selectable<StockLevelsTable> & {
  * Applies deltas to a level in one conditional statement and bumps its ledger sequence. Returns
  * `undefined` when the change would take available (or reserved) below zero or the item does not
  * exist. The row stays locked until the transaction ends, so the ledger entry written next takes
- * the sequence (and the time, which therefore never decreases along an item's ledger) without a
- * race; no lock is taken by a refused change.
+ * the sequence without a race; no lock is taken by a refused change. The change's time is `now`
+ * (the service's clock, to the millisecond), or the level's previous time should `now` be earlier
+ * (another replica's clock, or a transaction that waited for the lock), so time never decreases
+ * along an item's ledger and as-of reads stay exact.
  *
  * Raw SQL on this hot path: the schema-scoped query builder costs several times more to compile
  * than the statement takes to run.
@@ -29,16 +31,18 @@ export async function applyStockDelta(
   sku: string,
   deltaOnHand: number,
   deltaReserved: number,
+  now: Date,
 ): Promise<ChangedLevel | undefined> {
   const result = await sql<ChangedLevel>`
     update ${inventoryTable("stock_levels")} s
     set on_hand = s.on_hand + ${deltaOnHand}, reserved = s.reserved + ${deltaReserved},
-        ledger_sequence = s.ledger_sequence + 1, updated_at = now()
+        ledger_sequence = s.ledger_sequence + 1,
+        updated_at = greatest(date_trunc('milliseconds', s.updated_at), ${now}::timestamptz)
     from ${inventoryTable("items")} i
     where i.brand_id = s.brand_id and i.sku = s.sku and s.brand_id = ${brandId} and s.sku = ${sku}
       and s.on_hand + ${deltaOnHand} - (s.reserved + ${deltaReserved}) >= 0 and s.reserved + ${deltaReserved} >= 0
     returning s.brand_id, s.sku, s.on_hand, s.reserved, s.ledger_sequence, s.low_alerted, s.out_alerted, s.updated_at,
-              i.low_stock_threshold, i.name, date_trunc('milliseconds', clock_timestamp()) as changed_at`.execute(trx);
+              i.low_stock_threshold, i.name, s.updated_at as changed_at`.execute(trx);
   return result.rows[0];
 }
 

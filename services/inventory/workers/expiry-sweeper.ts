@@ -8,7 +8,7 @@ export interface ExpirySweeper extends Worker {
 }
 
 /** What the sweeper needs of the service's context. */
-export type SweeperContext = Pick<InventoryContext, "db" | "outbox" | "snapshotEvery" | "logger">;
+export type SweeperContext = Pick<InventoryContext, "db" | "outbox" | "now" | "snapshotEvery" | "logger">;
 
 /**
  * Every `intervalMs`, releases HELD reservations past their expiry time, each in its own

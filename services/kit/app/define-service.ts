@@ -31,7 +31,7 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
       return spec.create({
         name,
         db,
-        outbox: createOutbox({ schema: name, prefix, domain: name }),
+        outbox: createOutbox({ schema: name, prefix, domain: name, now: context.now }),
         events: createServiceEvents({
           db,
           schema: name,

@@ -1,6 +1,6 @@
 import type { DescMessage, Message, MessageInitShape, Registry } from "@bufbuild/protobuf";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { anyPack, anyUnpack, timestampDate, timestampNow } from "@bufbuild/protobuf/wkt";
+import { anyPack, anyUnpack, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { EventEnvelope } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 import { EventEnvelopeSchema } from "@waybill/contracts/waybill/common/v1/event_pb.js";
 
@@ -41,7 +41,7 @@ export class PoisonMessageError extends Error {
 }
 
 /**
- * Builds the envelope of a new event (fresh UUID, current time, given trace context).
+ * Builds the envelope of a new event (fresh UUID, the given time and trace context).
  *
  * @example
  * const envelope = buildEnvelope({ schema: StockLowSchema, payload, aggregateId, tenant }, {});
@@ -49,13 +49,14 @@ export class PoisonMessageError extends Error {
 export function buildEnvelope<Desc extends DescMessage>(
   input: EventInput<Desc>,
   traceContext: Readonly<Record<string, string>>,
+  time: Date = new Date(),
 ): EventEnvelope {
   return create(EventEnvelopeSchema, {
     id: crypto.randomUUID(),
     type: input.schema.typeName,
     aggregateId: input.aggregateId,
     tenant: input.tenant,
-    time: timestampNow(),
+    time: timestampFromDate(time),
     traceContext: { ...traceContext },
     payload: anyPack(input.schema, create(input.schema, input.payload)),
   });

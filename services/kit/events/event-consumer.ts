@@ -45,8 +45,9 @@ export interface EventConsumerOptions<DB> {
   /** Messages pulled ahead of processing (default 10, and at least `concurrency`). */
   readonly prefetch?: number;
   /**
-   * Events handled at once (default 1: strictly one after another in stream order). Above 1,
-   * events of one lane (see `laneOf`) still go in stream order and lanes run side by side.
+   * Events handled at once (default 1: one after another in stream order). Above 1, events of one
+   * lane (see `laneOf`) still go in stream order and lanes run side by side. A failed event is
+   * retried later while the ones after it go ahead, so handlers must not rely on stream order.
    */
   readonly concurrency?: number;
   /** The lane of an event, e.g. its zone (default: one lane for all, so no parallelism). */
@@ -110,6 +111,8 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
   };
   const ackWaitMs = options.ackWaitMs ?? 30_000;
   const prefetch = Math.max(options.prefetch ?? 10, concurrency);
+  // Pull again once half of what may be held is done: one pull request per half batch, not per message.
+  const refillBelow = Math.floor(prefetch / 2) + 1;
   let running = false;
   let stopping = new AbortController();
   let batch: ConsumerMessages | undefined;
@@ -131,10 +134,13 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
         try {
           const consumer = await js.consumers.get(stream, name);
           while (running) {
-            await held.belowLimit(prefetch, stopping.signal);
+            await held.belowLimit(refillBelow, stopping.signal);
             if (!running) break;
             batch = await consumer.fetch({ max_messages: prefetch - held.size, expires: fetchExpiresMs });
-            if (!running) await batch.close(); // stop() ran while the pull was being sent
+            // stop() ran while the pull was being sent. Closing queues the end behind the messages
+            // already received, which the loop below still reads and finishes; awaiting it here
+            // would wait for that reading, and never end.
+            if (!running) void batch.close();
             for await (const msg of batch) {
               held.hold(msg);
               const { lane, event } = laneOf(msg);
@@ -166,7 +172,8 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
     async stop() {
       running = false;
       stopping.abort();
-      await batch?.close();
+      // The loop reads on to the end of the batch (finishing what it holds) and then returns.
+      void batch?.close();
       await loop;
       loop = undefined;
     },

@@ -122,8 +122,7 @@ const outageRetryCapMs = 5_000;
  * Runs `attempt`, and while it fails because PostgreSQL cannot be reached, tries again in place
  * (telling JetStream the message is still being worked on) instead of spending a delivery: an
  * outage must not dead-letter healthy events. Other errors, and a stopping consumer, fall through.
- * Messages the consumer has already prefetched keep their own ack timers meanwhile, so an outage
- * longer than `ackWaitMs` can still spend their deliveries; they are redrivable afterwards.
+ * The consumer keeps its other held messages alive meanwhile (see `held-messages.ts`).
  */
 async function retryWhileUnreachable<T, DB>(
   msg: JsMsg,

@@ -32,7 +32,13 @@ export function createHeldMessages(ackWaitMs: number): HeldMessages {
   let wake: (() => void) | undefined;
   const timer = setInterval(
     () => {
-      for (const msg of messages) msg.working();
+      for (const msg of messages) {
+        try {
+          msg.working();
+        } catch {
+          // The connection is closing: the message goes back to JetStream after its ack wait.
+        }
+      }
     },
     Math.max(1, Math.floor(ackWaitMs / 3)),
   );

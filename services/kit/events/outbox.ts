@@ -18,6 +18,8 @@ export interface OutboxOptions {
   readonly prefix: string;
   /** Domain the service publishes under. */
   readonly domain: EventDomain;
+  /** The clock of the events' times (default: the system clock); the service's own `now`. */
+  readonly now?: () => Date;
 }
 
 /** An outbox row as a service writes it (the relay fills in the rest). */
@@ -57,6 +59,7 @@ export interface Outbox {
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const { schema, prefix, domain } = options;
+  const now = options.now ?? (() => new Date());
   assertSchemaName(schema);
   assertEventPrefix(prefix);
   const notify = sql`pg_notify(${outboxChannel(schema)}, '')`;
@@ -65,7 +68,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const rows = (events: readonly EventInput<DescMessage>[]): OutboxRow[] => {
     const traceContext = injectTraceContext();
     return events.map((event) => {
-      const envelope = buildEnvelope(event, traceContext);
+      const envelope = buildEnvelope(event, traceContext, now());
       const headers = { ...traceContext, [EventHeaders.EventType]: envelope.type, [EventHeaders.EventId]: envelope.id };
       return {
         id: envelope.id,

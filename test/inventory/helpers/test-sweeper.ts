@@ -20,6 +20,7 @@ export function createTestSweeper(
       db,
       outbox: createOutbox({ schema: "inventory", prefix, domain: "inventory" }),
       snapshotEvery: 100,
+      now: () => new Date(),
       logger,
     },
     { intervalMs },
