@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Waybill } from "@waybill/sdk";
 import { createWaybill } from "@waybill/sdk/node";
+import { benchAddress } from "./support/bench-address.js";
 import { type BenchWaybill, startBenchWaybill } from "./support/bench-waybill.js";
 import { createRawCeiling } from "./support/raw-ceiling.js";
 import { compareToCeiling, type ScenarioResult } from "./support/report.js";
@@ -93,13 +94,7 @@ export async function benchPlaceOrder(options: PlaceOrderBenchOptions): Promise<
             brandId,
             lines: skus.map((sku) => ({ sku, quantity: 1n })),
             deliveryZone: "north",
-            deliveryAddress: {
-              recipientName: "Bench",
-              line1: "1 Bench Street",
-              city: "Benchville",
-              postalCode: "1000",
-              countryCode: "NL",
-            },
+            deliveryAddress: benchAddress,
             idempotencyKey: randomUUID(),
           });
         },

@@ -4,6 +4,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { OrderReadyForDispatchSchema } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { buildEnvelope, connectNats, encodeEnvelope, eventSubject } from "../../services/kit/events/index.js";
 import type { Logger } from "../../services/kit/logging/logger.js";
+import { benchAddress } from "./bench-address.js";
 
 /** Publishes OrderReadyForDispatch events to the orders stream, as Orders' outbox relay would. */
 export interface ReadyPublisher {
@@ -24,13 +25,7 @@ export async function createReadyPublisher(natsUrl: string, prefix: string, logg
         brandId: "bench",
         customerId: "bench-customer",
         deliveryZone: zone,
-        deliveryAddress: {
-          recipientName: "Bench",
-          line1: "1 Bench Street",
-          city: "Benchville",
-          postalCode: "1000",
-          countryCode: "NL",
-        },
+        deliveryAddress: benchAddress,
         totalUnits: 1n,
       });
       const envelope = buildEnvelope(

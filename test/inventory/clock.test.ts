@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryService } from "../../services/inventory/index.js";
 import type { InventoryDatabase } from "../../services/inventory/storage/index.js";
 import type { EventTables } from "../../services/kit/events/index.js";
-import { schemaSql } from "../support/index.js";
+import { createHeldClock, schemaSql } from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 
-/** Inventory's clock: the system clock, or the time a step holds it at. */
-let held: Date | undefined;
+const clock = createHeldClock();
+const { at } = clock;
 let waybill: TestWaybill;
 let acme: Waybill;
 let service: Waybill;
@@ -20,22 +20,12 @@ beforeAll(async () => {
   waybill = await startTestWaybill({
     definitions: [inventoryService],
     env: { RESERVATION_TTL_MS: "60000" },
-    now: () => held ?? new Date(),
+    now: clock.now,
   });
   acme = await waybill.as("brand", "acme");
   service = await waybill.as("service");
 });
 afterAll(() => waybill?.stop());
-
-/** Runs `step` with the clock held at `time`. */
-async function at<T>(time: Date, step: () => Promise<T>): Promise<T> {
-  held = time;
-  try {
-    return await step();
-  } finally {
-    held = undefined;
-  }
-}
 
 const iso = (timestamp: Timestamp | undefined) => (timestamp ? timestampDate(timestamp).toISOString() : undefined);
 

@@ -2,28 +2,18 @@ import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { DeliveryRecalledSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderRequest, waitFor } from "../support/index.js";
+import { createHeldClock, orderRequest, waitFor } from "../support/index.js";
 import { type OrdersHarness, startOrdersHarness } from "./orders-harness.js";
 
-/** The services' clock: the system clock, or the time a step holds it at. */
-let held: Date | undefined;
+const clock = createHeldClock();
+const { at } = clock;
 let harness: OrdersHarness;
 
 beforeAll(async () => {
-  harness = await startOrdersHarness({ now: () => held ?? new Date() });
+  harness = await startOrdersHarness({ now: clock.now });
   await harness.stock("acme", "SOUP", 100, 450);
 });
 afterAll(() => harness?.stop());
-
-/** Runs `step` with the clock held at `time`. */
-async function at<T>(time: Date, step: () => Promise<T>): Promise<T> {
-  held = time;
-  try {
-    return await step();
-  } finally {
-    held = undefined;
-  }
-}
 
 /** A distinct time a little in the past (well inside a stock hold's life), to the millisecond. */
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);

@@ -21,6 +21,7 @@ export {
   sumLedger,
 } from "./fixtures.js";
 export { freePort } from "./free-port.js";
+export { createHeldClock, type HeldClock } from "./held-clock.js";
 export { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
 export { allPages, type PageReader, readPages } from "./pages.js";
 export { schemaSql } from "./schema-sql.js";
