@@ -1,6 +1,7 @@
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { file_waybill_campaigns_v1_events } from "@waybill/contracts/waybill/campaigns/v1/events_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
+import { defaultPlatform } from "./domain/index.js";
 import { createOrdersConsumer } from "./events/index.js";
 import { createCampaignsHandlers } from "./handlers/index.js";
 import { campaignsMigrations } from "./migrations/index.js";
@@ -8,7 +9,7 @@ import type { CampaignsContext } from "./operations/index.js";
 import { createPlatforms } from "./platform/index.js";
 import { type CampaignsSettings, campaignsSettings } from "./settings.js";
 import type { CampaignsDatabase } from "./storage/index.js";
-import { createReconcileWorker, createSimulatorWorker, simulatedPlatform } from "./workers/index.js";
+import { createReconcileWorker, createSimulatorWorker } from "./workers/index.js";
 
 /** What Campaigns is built from. */
 export type CampaignsDeps = ServiceDeps<CampaignsSettings, CampaignsDatabase>;
@@ -24,7 +25,7 @@ export function createCampaignsService(deps: CampaignsDeps): ServiceInstance {
   const { db, outbox, events, settings, logger, now } = deps;
   const simulator = settings.platformSimulator ? createSimulatorWorker(logger) : undefined;
   const urls = simulator
-    ? { [simulatedPlatform]: () => simulator.url() }
+    ? { [defaultPlatform]: () => simulator.url() }
     : Object.fromEntries(Object.entries(settings.platformUrls).map(([name, url]) => [name, () => url]));
   const ctx: CampaignsContext = {
     db,

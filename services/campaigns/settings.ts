@@ -1,7 +1,5 @@
 import { defineSettings, integer, namedUrls } from "../kit/config/index.js";
-
-/** The platform a single `PLATFORM_URL` (without a name) points at, and the simulator's name. */
-export const defaultPlatform = "megaphone";
+import { defaultPlatform } from "./domain/index.js";
 
 /** Campaigns' settings: its ad platforms (or the simulator), how their calls are retried, the reconciler. */
 export const campaignsSettings = defineSettings(

@@ -18,16 +18,8 @@ import { type NotificationsSettings, notificationsSettings } from "./settings.js
 import type { NotificationsDatabase } from "./storage/index.js";
 import { createSender } from "./workers/index.js";
 
-/** Test hooks of the Notifications service; none in production. */
-export interface NotificationsHooks {
-  /** Source of the retry jitter, from 0 to 1 (default `Math.random`). */
-  readonly random?: () => number;
-  /** Folder of the email templates (default: the service's `templates/`). */
-  readonly templatesDir?: URL;
-}
-
-/** What Notifications is built from: the kit's dependencies and, in tests, its hooks. */
-export type NotificationsDeps = ServiceDeps<NotificationsSettings, NotificationsDatabase> & NotificationsHooks;
+/** What Notifications is built from. */
+export type NotificationsDeps = ServiceDeps<NotificationsSettings, NotificationsDatabase>;
 
 /** The domains whose events Notifications consumes (each with its own durable consumer). */
 const sourceDomains = ["inventory", "orders", "fleet", "campaigns"] as const;
@@ -49,7 +41,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
     db,
     outbox,
     registry: events.registry,
-    templates: loadEmailTemplates(deps.templatesDir ?? templatesDir),
+    templates: loadEmailTemplates(templatesDir),
     settings: {
       adminEmail: settings.adminEmail,
       emailMaxEventAgeMs: settings.emailMaxEventAgeMs,
@@ -58,7 +50,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
     },
     lookupCustomer: ordersCustomerLookup(clients),
     now,
-    random: deps.random ?? Math.random,
+    random: Math.random,
     logger,
   };
   const mail = createMailChannel({
@@ -95,23 +87,12 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
   };
 }
 
-/**
- * Notifications with test hooks (none in production).
- *
- * @example
- * notificationsServiceWith({ random: () => 0.5 })
- */
-export function notificationsServiceWith(hooks: NotificationsHooks) {
-  return defineService({
-    name: "notifications",
-    descriptor: NotificationService,
-    events: file_waybill_notifications_v1_events,
-    migrations: notificationsMigrations,
-    settings: notificationsSettings,
-    create: (deps: ServiceDeps<NotificationsSettings, NotificationsDatabase>) =>
-      createNotificationsService({ ...deps, ...hooks }),
-  });
-}
-
 /** Notifications as Waybill runs it. */
-export const notificationsService = notificationsServiceWith({});
+export const notificationsService = defineService({
+  name: "notifications",
+  descriptor: NotificationService,
+  events: file_waybill_notifications_v1_events,
+  migrations: notificationsMigrations,
+  settings: notificationsSettings,
+  create: createNotificationsService,
+});

@@ -33,6 +33,7 @@ export {
   type SyncStateName,
   syncStates,
 } from "./campaign-status.js";
+export { defaultPlatform } from "./default-platform.js";
 export type { NewCampaign } from "./new-campaign.js";
 export {
   type CampaignDraft,

@@ -1,2 +1,2 @@
 export { createReconcileWorker } from "./reconcile-worker.js";
-export { createSimulatorWorker, type SimulatorWorker, simulatedPlatform } from "./simulator-worker.js";
+export { createSimulatorWorker, type SimulatorWorker } from "./simulator-worker.js";

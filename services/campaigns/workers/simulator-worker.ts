@@ -1,9 +1,7 @@
 import type { Logger } from "pino";
 import type { Worker } from "../../kit/app/index.js";
+import { defaultPlatform } from "../domain/index.js";
 import { type PlatformSimulator, startPlatformSimulator } from "../simulator/index.js";
-
-/** The name the in-process simulator serves as. */
-export const simulatedPlatform = "megaphone";
 
 /** The in-process platform simulator, as a worker that knows its URL once started. */
 export interface SimulatorWorker extends Worker {
@@ -22,7 +20,7 @@ export function createSimulatorWorker(logger: Logger): SimulatorWorker {
     async start() {
       simulator ??= await startPlatformSimulator();
       logger.warn(
-        { url: simulator.url, platform: simulatedPlatform },
+        { url: simulator.url, platform: defaultPlatform },
         `PLATFORM_URL is not set: the ad platform simulator runs in process at ${simulator.url}`,
       );
     },

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 
 /** The schema of the inventory tables (the service's name). */
-export const inventorySchema = "inventory";
+const inventorySchema = "inventory";
 
 /**
  * A schema-qualified table for raw SQL: the schema-scoped kysely instance qualifies the tables of
