@@ -40,6 +40,8 @@ export async function migrateSchema(options: MigrateSchemaOptions): Promise<read
     db,
     provider: scopedProvider(options.migrations, schema),
     migrationTableSchema: schema,
+    // The kit's migrations ("0000-kit-*") grow after a service's own have run: apply them anyway.
+    allowUnorderedMigrations: true,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   for (const result of results) {
