@@ -47,6 +47,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
       emailMaxEventAgeMs: settings.emailMaxEventAgeMs,
       retry: { email: retry(settings.emailMaxAttempts), webhook: retry(settings.webhookMaxAttempts) },
       webhookTimeoutMs: settings.webhookTimeoutMs,
+      leaseMs: settings.notifyLeaseMs,
     },
     lookupCustomer: ordersCustomerLookup(clients),
     now,
@@ -58,6 +59,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
     mailFrom: settings.mailFrom,
     mailDir: settings.mailDir,
     maxConnections: emailLanes,
+    timeoutMs: settings.emailTimeoutMs,
   });
   const feed = createActivityFeed({ databaseUrl: config.databaseUrl, logger });
   // Started in this order, stopped in reverse: senders first, the mail connections last.

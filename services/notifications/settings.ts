@@ -1,4 +1,15 @@
-import { defineSettings, emailAddress, integer, mailbox, nonBlank, secretUrlOf } from "../kit/config/index.js";
+import {
+  ConfigError,
+  defineSettings,
+  emailAddress,
+  integer,
+  mailbox,
+  nonBlank,
+  secretUrlOf,
+} from "../kit/config/index.js";
+
+/** How much longer than the longest send timeout the lease must be, so a timed-out attempt still records its outcome. */
+const leaseMarginMs = 1_000;
 
 /** Notifications' settings: where email goes, how deliveries are retried, how often they are looked for. */
 export const notificationsSettings = defineSettings(
@@ -26,6 +37,13 @@ export const notificationsSettings = defineSettings(
       default: 10,
       desc: "attempts of an email before it is DEAD (a permanent 5xx refusal is DEAD at once)",
     }),
+    EMAIL_TIMEOUT_MS: integer(
+      100,
+      600_000,
+    )({
+      default: 30_000,
+      desc: "longest time one email may take over SMTP (connecting, greeting, every reply); past it the attempt fails and is retried",
+    }),
     EMAIL_MAX_EVENT_AGE_MS: integer(
       1_000,
       31_536_000_000,
@@ -52,19 +70,36 @@ export const notificationsSettings = defineSettings(
       desc: "first retry delay of a failed notification, doubled per attempt with jitter, at most 1 h",
     }),
     NOTIFY_POLL_MS: integer(5, 60_000)({ default: 500, desc: "how often each replica looks for notifications due" }),
+    NOTIFY_LEASE_MS: integer(
+      1_100,
+      3_600_000,
+    )({
+      default: 60_000,
+      desc: "how long a sender holds a notification it is attempting (at least 1 s longer than EMAIL_TIMEOUT_MS and WEBHOOK_TIMEOUT_MS); an attempt with no outcome by then counts as interrupted and is retried",
+    }),
   },
-  (values) => ({
-    smtpUrl: values.SMTP_URL,
-    mailFrom: values.MAIL_FROM,
-    adminEmail: values.ADMIN_EMAIL,
-    mailDir: values.MAIL_DIR,
-    emailMaxAttempts: values.EMAIL_MAX_ATTEMPTS,
-    emailMaxEventAgeMs: values.EMAIL_MAX_EVENT_AGE_MS,
-    webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
-    webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
-    notifyRetryBaseMs: values.NOTIFY_RETRY_BASE_MS,
-    notifyPollMs: values.NOTIFY_POLL_MS,
-  }),
+  (values) => {
+    const longestSend = Math.max(values.EMAIL_TIMEOUT_MS, values.WEBHOOK_TIMEOUT_MS);
+    if (values.NOTIFY_LEASE_MS < longestSend + leaseMarginMs)
+      throw new ConfigError(
+        "NOTIFY_LEASE_MS",
+        `${values.NOTIFY_LEASE_MS} must be at least ${longestSend + leaseMarginMs} (1 s longer than EMAIL_TIMEOUT_MS and WEBHOOK_TIMEOUT_MS)`,
+      );
+    return {
+      smtpUrl: values.SMTP_URL,
+      mailFrom: values.MAIL_FROM,
+      adminEmail: values.ADMIN_EMAIL,
+      mailDir: values.MAIL_DIR,
+      emailMaxAttempts: values.EMAIL_MAX_ATTEMPTS,
+      emailMaxEventAgeMs: values.EMAIL_MAX_EVENT_AGE_MS,
+      webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+      webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      notifyRetryBaseMs: values.NOTIFY_RETRY_BASE_MS,
+      notifyPollMs: values.NOTIFY_POLL_MS,
+      emailTimeoutMs: values.EMAIL_TIMEOUT_MS,
+      notifyLeaseMs: values.NOTIFY_LEASE_MS,
+    };
+  },
 );
 
 /** Notifications' settings, as read. */

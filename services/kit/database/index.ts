@@ -1,12 +1,14 @@
 /**
  * PostgreSQL access for Waybill services: a Kysely instance over a pool, database creation and
- * removal, schema migrations, and the friendly error for an unreachable server.
+ * removal, schema migrations, the friendly error for an unreachable server, and the one test of
+ * "the database is unavailable for now" that RPCs and consumers share.
  */
 
 export type { AnyDatabase } from "./any-database.js";
-export { isUnreachableError, toDatabaseError } from "./connection-errors.js";
+export { isDatabaseUnavailable, isUnreachableError, toDatabaseError } from "./connection-errors.js";
 export { databaseNameOf, describeEndpoint, withDatabase } from "./connection-url.js";
 export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";
+export { DatabaseSaturatedError } from "./database-saturated-error.js";
 export { type Dependency, DependencyUnavailableError } from "./dependency-unavailable-error.js";
 export { dropDatabase } from "./drop-database.js";
 export { ensureDatabase } from "./ensure-database.js";

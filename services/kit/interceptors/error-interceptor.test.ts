@@ -1,10 +1,11 @@
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import pg from "pg";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { serverInterceptors } from "../app/create-routes.js";
 import { createTokenIssuer } from "../auth/index.js";
-import { DependencyUnavailableError } from "../database/index.js";
+import { DatabaseSaturatedError, DependencyUnavailableError } from "../database/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 
 const tokens = createTokenIssuer("error-interceptor-test-secret-of-32-chars");
@@ -56,5 +57,49 @@ describe("error interceptor", () => {
     const { error } = await callFailing(new DependencyUnavailableError("PostgreSQL", "10.1.2.3:5432"));
     expect(error.code).toBe(Code.Unavailable);
     expect(error.rawMessage).toBe("PostgreSQL is unavailable - retry shortly");
+  });
+
+  it.each([
+    ["57P01 admin shutdown", "57P01", "terminating connection due to administrator command"],
+    ["57P02 crash shutdown", "57P02", "terminating connection because of crash of another server process"],
+    ["57P03 starting up", "57P03", "the database system is starting up"],
+    ["57P03 shutting down", "57P03", "the database system is shutting down"],
+    ["53300 too many connections", "53300", "sorry, too many clients already"],
+    ["08006 connection failure", "08006", "connection failure"],
+    ["a lost connection", undefined, "Connection terminated unexpectedly"],
+    ["a client that lost its connection", undefined, "Client has encountered a connection error and is not queryable"],
+  ])("answers %s as UNAVAILABLE, logged as a warning with the trace id", async (_name, code, message) => {
+    const failure =
+      code === undefined ? new Error(message) : Object.assign(new pg.DatabaseError(message, 0, "error"), { code });
+    const { error, logged } = await callFailing(failure);
+    expect(error.code).toBe(Code.Unavailable);
+    expect(error.rawMessage).toBe("the database is unavailable - retry shortly");
+    const line = JSON.parse(
+      logged
+        .trim()
+        .split("\n")
+        .find((l) => l.includes("database unavailable")) ?? "{}",
+    );
+    expect(line).toMatchObject({ level: 40, method: "GetItem", err: { message } });
+    expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("answers a saturated pool as UNAVAILABLE with its own message", async () => {
+    const { error } = await callFailing(new DatabaseSaturatedError());
+    expect(error.code).toBe(Code.Unavailable);
+    expect(error.rawMessage).toBe("the database is saturated - retry shortly");
+  });
+
+  it("keeps a database error that is not about availability INTERNAL", async () => {
+    const unique = Object.assign(
+      new pg.DatabaseError('duplicate key value violates unique constraint "items_pkey"', 0, "error"),
+      {
+        code: "23505",
+      },
+    );
+    const { error, logged } = await callFailing(unique);
+    expect(error.code).toBe(Code.Internal);
+    expect(error.rawMessage).not.toContain("items_pkey");
+    expect(logged).toContain("items_pkey");
   });
 });

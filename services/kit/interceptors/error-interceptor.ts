@@ -1,7 +1,7 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
-import { DependencyUnavailableError } from "../database/index.js";
+import { DependencyUnavailableError, isDatabaseUnavailable } from "../database/index.js";
 import { DomainError, type DomainErrorKind } from "../errors/index.js";
 import { safeMessage, withMessage } from "./safe-message.js";
 import { settleResponse } from "./settle-response.js";
@@ -18,8 +18,11 @@ const codeByKind: Readonly<Record<DomainErrorKind, Code>> = {
 
 /**
  * Translates errors into the API's errors: a {@link DomainError} becomes its Connect code with its
- * message and details; a `ConnectError` passes through; anything else is logged with the trace id
- * and answered as `Internal` naming only that trace id, so no stack trace or SQL reaches a caller.
+ * message and details; a `ConnectError` passes through; a database that is unavailable for now (a
+ * lost connection, a server restarting or refusing connections, see {@link isDatabaseUnavailable})
+ * is answered as `Unavailable`, which callers' retry policies retry, and logged as a warning with
+ * the trace id; anything else is logged with the trace id and answered as `Internal` naming only
+ * that trace id, so no stack trace or SQL reaches a caller.
  */
 export function createErrorInterceptor(logger: Logger): Interceptor {
   return (next) => (req) =>
@@ -32,11 +35,15 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
         }
         if (error instanceof DependencyUnavailableError) {
           // Where the dependency lives is for the log, not for callers.
-          logger.warn({ err: error, method: req.method.name }, "dependency unavailable");
+          logger.warn({ err: error, method: req.method.name, traceId: traceId() }, "dependency unavailable");
           return new ConnectError(`${error.dependency} is unavailable - retry shortly`, Code.Unavailable);
         }
         if (error instanceof DomainError) {
           return new ConnectError(safeMessage(error.message), codeByKind[error.kind], undefined, [...error.details]);
+        }
+        if (isDatabaseUnavailable(error)) {
+          logger.warn({ err: error, method: req.method.name, traceId: traceId() }, "database unavailable");
+          return new ConnectError("the database is unavailable - retry shortly", Code.Unavailable);
         }
         return internal(logger, req.method.name, error);
       },
@@ -44,7 +51,12 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
 }
 
 function internal(logger: Logger, method: string, error: unknown): ConnectError {
-  const traceId = trace.getActiveSpan()?.spanContext().traceId ?? "none";
-  logger.error({ err: error, method, traceId }, "unexpected error in RPC");
-  return new ConnectError(`internal error - trace id ${traceId}`, Code.Internal);
+  const id = traceId();
+  logger.error({ err: error, method, traceId: id }, "unexpected error in RPC");
+  return new ConnectError(`internal error - trace id ${id}`, Code.Internal);
+}
+
+/** The trace id of the RPC's span, for the log line operators search by. */
+function traceId(): string {
+  return trace.getActiveSpan()?.spanContext().traceId ?? "none";
 }

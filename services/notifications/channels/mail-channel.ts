@@ -10,6 +10,8 @@ export interface MailChannelSettings {
   readonly mailDir: string;
   /** Connections the SMTP pool may open at once. */
   readonly maxConnections: number;
+  /** Longest time one email may take over SMTP (`EMAIL_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface MailChannelSettings {
  * lost, and nothing reaches a real inbox.
  *
  * @example
- * const mail = createMailChannel({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, mailDir: config.mailDir, maxConnections: 4 });
+ * const mail = createMailChannel({ smtpUrl, mailFrom, mailDir, maxConnections: 4, timeoutMs: 30_000 });
  */
 export function createMailChannel(settings: MailChannelSettings): MailChannel {
   return settings.smtpUrl === undefined
@@ -27,5 +29,6 @@ export function createMailChannel(settings: MailChannelSettings): MailChannel {
         smtpUrl: settings.smtpUrl,
         mailFrom: settings.mailFrom,
         maxConnections: settings.maxConnections,
+        timeoutMs: settings.timeoutMs,
       });
 }

@@ -2,31 +2,43 @@ import { createTransport } from "nodemailer";
 import { DeliveryFailure } from "./delivery-failure.js";
 import { type MailChannel, mailHeaders } from "./outgoing-email.js";
 
-/** Longest waits of one SMTP exchange, so a stuck server fails an attempt instead of holding it. */
-const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/** Longest waits of the steps of one SMTP exchange (each capped by the whole send's timeout). */
+const stepTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /**
  * Emails over SMTP through a nodemailer pool. A refusal the server calls permanent (5xx except
  * 503: an unknown mailbox) fails for good; anything else (4xx, a lost connection, a timeout) is
  * retried by the sender with backoff.
+ *
+ * One send never takes longer than `timeoutMs` (`EMAIL_TIMEOUT_MS`): connecting, the greeting and
+ * each silence are capped on their own, and the whole exchange by an abort signal that closes its
+ * connection (a server trickling its replies is caught too). So the sender always records an
+ * outcome within its lease. A send that timed out may still have been accepted by the server
+ * (the reply came too late); its retry carries the same Message-ID.
  */
 export function createSmtpMailer(settings: {
   readonly smtpUrl: string;
   readonly mailFrom: string;
   readonly maxConnections: number;
+  readonly timeoutMs: number;
 }): MailChannel {
+  const cap = (ms: number) => Math.min(ms, settings.timeoutMs);
   const transport = createTransport({
     url: settings.smtpUrl,
     pool: true,
     maxConnections: settings.maxConnections,
-    ...timeouts,
+    connectionTimeout: cap(stepTimeouts.connectionTimeout),
+    greetingTimeout: cap(stepTimeouts.greetingTimeout),
+    socketTimeout: cap(stepTimeouts.socketTimeout),
   });
   const url = new URL(settings.smtpUrl);
   return {
     description: `SMTP ${url.protocol}//${url.host}`,
     async send(email) {
+      // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
+      const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
       try {
-        await transport.sendMail(mailHeaders(email, settings.mailFrom));
+        await transport.sendMail(message);
       } catch (error) {
         const failure = error as {
           message?: string;
@@ -35,6 +47,8 @@ export function createSmtpMailer(settings: {
           permanent?: boolean;
           code?: string;
         };
+        if (failure.code === "EABORT")
+          throw new DeliveryFailure(`SMTP timeout: no answer within ${settings.timeoutMs} ms`);
         const reply = failure.response ?? failure.message ?? String(error);
         throw new DeliveryFailure(
           failure.responseCode ? `SMTP ${reply}` : `SMTP ${failure.code ?? "error"}: ${reply}`,

@@ -1,5 +1,6 @@
 export { type ActivityNote, activityChannel, decodeActivityNote, encodeActivityNote } from "./activity-note.js";
 export { type ActivityScope, inActivityScope } from "./activity-scope.js";
+export { type ClaimDecision, claimDecision, type DueAttempts, interruptedAttemptError } from "./attempt-claim.js";
 export {
   type EmailAudience,
   type EmailIntent,

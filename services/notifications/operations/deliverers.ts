@@ -18,11 +18,12 @@ export function emailDeliverer(mail: MailChannel): Deliver {
 
 /**
  * POSTs a webhook delivery to its webhook's URL, signed with the webhook's secret at the moment
- * of the attempt. A delivery whose webhook was deleted meanwhile fails for good.
+ * of the attempt. The webhook is read (one query, no transaction) and the request signed before
+ * the POST begins. A delivery whose webhook was deleted meanwhile fails for good.
  */
 export function webhookDeliverer(ctx: NotificationsContext): Deliver {
-  return async (row, trx) => {
-    const webhook = row.webhook_id ? await findWebhook(trx, row.webhook_id) : undefined;
+  return async (row) => {
+    const webhook = row.webhook_id ? await findWebhook(ctx.db, row.webhook_id) : undefined;
     if (!webhook || webhook.deleted_at) throw new DeliveryFailure("webhook deleted before delivery", true);
     const headers = webhookRequestHeaders({
       webhookId: webhook.webhook_id,

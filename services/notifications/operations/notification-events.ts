@@ -1,6 +1,11 @@
 import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  NotificationDeadSchema,
+  NotificationFailedSchema,
+} from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { NotificationRow, NotificationsDatabase } from "../storage/index.js";
+import { toNotification } from "../wire/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /** Writes an event about a notification (tenant: its brand) to the outbox in `trx`. */
@@ -17,4 +22,22 @@ export async function emitNotificationEvent<Desc extends DescMessage>(
     aggregateId: row.notification_id,
     tenant: row.brand_id,
   });
+}
+
+/**
+ * Publishes a failed attempt of `row` in `trx` (NotificationFailed), and, when it made the
+ * notification DEAD, NotificationDead with a warning in the log.
+ */
+export async function announceFailure(
+  trx: Kysely<NotificationsDatabase>,
+  ctx: NotificationsContext,
+  row: NotificationRow,
+): Promise<void> {
+  await emitNotificationEvent(trx, ctx, row, NotificationFailedSchema, { notification: toNotification(row) });
+  if (row.status !== "dead") return;
+  await emitNotificationEvent(trx, ctx, row, NotificationDeadSchema, { notification: toNotification(row) });
+  ctx.logger.warn(
+    { notificationId: row.notification_id, channel: row.channel, attempts: row.attempts, error: row.last_error },
+    "notification given up",
+  );
 }

@@ -17,6 +17,11 @@ export interface NotificationSettings {
   readonly retry: Readonly<Record<ChannelName, RetryPolicy>>;
   /** How long a webhook endpoint may take to answer. */
   readonly webhookTimeoutMs: number;
+  /**
+   * How long a sender holds a notification it is attempting (`NOTIFY_LEASE_MS`), longer than any
+   * send may take; an attempt with no outcome by then counts as interrupted.
+   */
+  readonly leaseMs: number;
 }
 
 /** What the Notifications operations share. */

@@ -1,58 +1,52 @@
-import {
-  NotificationDeadSchema,
-  NotificationFailedSchema,
-  NotificationSentSchema,
-} from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
-import type { Kysely } from "kysely";
+import { NotificationSentSchema } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import type { DeliveryFailure } from "../channels/index.js";
 import { afterFailure } from "../domain/index.js";
-import { type NotificationRow, type NotificationsDatabase, updateNotification } from "../storage/index.js";
+import { type NotificationRow, updateClaimedNotification } from "../storage/index.js";
 import { toNotification } from "../wire/index.js";
-import { emitNotificationEvent } from "./notification-events.js";
+import type { ClaimedAttempt } from "./claim-notification.js";
+import { announceFailure, emitNotificationEvent } from "./notification-events.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
 /**
- * Records one attempt of a claimed notification in `trx`: SENT (NotificationSent), or the failure
- * with its error and, by {@link afterFailure}, RETRYING at the next backoff time or DEAD
- * (NotificationFailed; NotificationDead once). Returns the notification after it.
+ * Records the outcome of a claimed attempt in one short transaction, only while its lease is
+ * still the caller's: SENT (NotificationSent), or the failure with its error and, by
+ * {@link afterFailure}, RETRYING at the next backoff time or DEAD (NotificationFailed;
+ * NotificationDead once). The attempt was counted when it was claimed. Returns the notification
+ * after it, or `undefined` when the lease was lost (it ran out and another sender claimed the
+ * notification, or its webhook was deleted): then nothing is written.
  */
 export async function recordAttempt(
-  trx: Kysely<NotificationsDatabase>,
   ctx: NotificationsContext,
-  row: NotificationRow,
+  claimed: ClaimedAttempt,
   failure: DeliveryFailure | undefined,
-): Promise<NotificationRow> {
-  const now = ctx.now();
-  const attempts = row.attempts + 1;
-  if (!failure) {
-    const sent = await updateNotification(trx, row.notification_id, {
-      status: "sent",
-      attempts,
-      sent_at: now,
-      next_attempt_at: null,
+): Promise<NotificationRow | undefined> {
+  const { row, token } = claimed;
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    if (!failure) {
+      const sent = await updateClaimedNotification(trx, row.notification_id, token, {
+        status: "sent",
+        sent_at: now,
+        next_attempt_at: null,
+        claim_token: null,
+        updated_at: now,
+      });
+      if (sent)
+        await emitNotificationEvent(trx, ctx, sent, NotificationSentSchema, { notification: toNotification(sent) });
+      return sent;
+    }
+    const next = afterFailure(row.attempts, ctx.settings.retry[row.channel], {
+      permanent: failure.permanent,
+      random: ctx.random,
+    });
+    const failed = await updateClaimedNotification(trx, row.notification_id, token, {
+      status: next.status,
+      last_error: failure.message.slice(0, 1000),
+      next_attempt_at: next.status === "retrying" ? new Date(now.getTime() + next.delayMs) : null,
+      claim_token: null,
       updated_at: now,
     });
-    await emitNotificationEvent(trx, ctx, sent, NotificationSentSchema, { notification: toNotification(sent) });
-    return sent;
-  }
-  const next = afterFailure(attempts, ctx.settings.retry[row.channel], {
-    permanent: failure.permanent,
-    random: ctx.random,
+    if (failed) await announceFailure(trx, ctx, failed);
+    return failed;
   });
-  const failed = await updateNotification(trx, row.notification_id, {
-    status: next.status,
-    attempts,
-    last_error: failure.message.slice(0, 1000),
-    next_attempt_at: next.status === "retrying" ? new Date(now.getTime() + next.delayMs) : null,
-    updated_at: now,
-  });
-  await emitNotificationEvent(trx, ctx, failed, NotificationFailedSchema, { notification: toNotification(failed) });
-  if (failed.status === "dead") {
-    await emitNotificationEvent(trx, ctx, failed, NotificationDeadSchema, { notification: toNotification(failed) });
-    ctx.logger.warn(
-      { notificationId: failed.notification_id, channel: failed.channel, attempts, error: failed.last_error },
-      "notification given up",
-    );
-  }
-  return failed;
 }

@@ -29,6 +29,7 @@ export {
   type NotificationUpdate,
   type RedriveQuery,
   redriveDeadDeliveries,
+  updateClaimedNotification,
   updateNotification,
 } from "./notifications-store.js";
 export {

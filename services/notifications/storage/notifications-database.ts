@@ -36,8 +36,15 @@ export interface NotificationsTable {
   readonly status: StatusName;
   readonly attempts: ColumnType<number, number | undefined, number>;
   readonly last_error: ColumnType<string, string | undefined, string>;
-  /** When the next attempt is due; null once SENT or DEAD. */
+  /**
+   * When the next attempt is due; null once SENT or DEAD. While an attempt is in flight, the end
+   * of its lease: when the notification is due again if that attempt never records its outcome.
+   */
   readonly next_attempt_at: Date | null;
+  /** The lease of the attempt in flight (its sender's proof); null when none is. */
+  readonly claim_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the last attempt began; null before the first. */
+  readonly last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   readonly sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   readonly created_at: Date;
   readonly updated_at: Date;

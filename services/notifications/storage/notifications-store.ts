@@ -30,9 +30,11 @@ export async function insertNotifications(
 }
 
 /**
- * Claims the notification of `channel` due longest ago, locking its row until `trx` ends. Rows
- * another sender holds are skipped (`FOR UPDATE SKIP LOCKED`), so senders of several replicas
- * never send the same notification at once. `undefined` when nothing is due.
+ * The notification of `channel` due longest ago, locked until `trx` ends; rows another sender is
+ * claiming are skipped (`FOR UPDATE SKIP LOCKED`). A notification whose attempt is in flight is
+ * not due (its `next_attempt_at` is the end of the lease), so the claim that follows in the same
+ * short transaction keeps every other sender away until the lease runs out. `undefined` when
+ * nothing is due.
  */
 export async function claimDueNotification(
   trx: Kysely<NotificationsDatabase>,
@@ -63,6 +65,26 @@ export async function updateNotification(
     .where("notification_id", "=", notificationId)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Applies `update` to a notification only while `claimToken` is its lease (the attempt in flight
+ * is still the caller's), and returns it; `undefined` when the lease was lost (it ran out and
+ * another sender claimed the notification, or its webhook was deleted meanwhile).
+ */
+export async function updateClaimedNotification(
+  trx: Kysely<NotificationsDatabase>,
+  notificationId: string,
+  claimToken: string,
+  update: NotificationUpdate,
+): Promise<NotificationRow | undefined> {
+  return trx
+    .updateTable("notifications")
+    .set(update)
+    .where("notification_id", "=", notificationId)
+    .where("claim_token", "=", claimToken)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** One notification, or `undefined`. */
@@ -148,7 +170,10 @@ export async function redriveDeadDeliveries(
   return update.returningAll().execute();
 }
 
-/** Gives up the open deliveries of a deleted webhook in `trx` (DEAD, "webhook deleted"). */
+/**
+ * Gives up the open deliveries of a deleted webhook in `trx` (DEAD, "webhook deleted"), revoking
+ * the lease of any attempt in flight so its sender records nothing over it.
+ */
 export async function abandonWebhookDeliveries(
   trx: Kysely<NotificationsDatabase>,
   webhookId: string,
@@ -156,7 +181,13 @@ export async function abandonWebhookDeliveries(
 ): Promise<number> {
   const rows = await trx
     .updateTable("notifications")
-    .set({ status: "dead", last_error: "webhook deleted before delivery", next_attempt_at: null, updated_at: now })
+    .set({
+      status: "dead",
+      last_error: "webhook deleted before delivery",
+      next_attempt_at: null,
+      claim_token: null,
+      updated_at: now,
+    })
     .where("webhook_id", "=", webhookId)
     .where("status", "in", openStatuses)
     .returning("notification_id")

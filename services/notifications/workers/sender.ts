@@ -8,7 +8,7 @@ export interface SenderOptions {
   readonly deliver: Deliver;
   /** Pause between rounds when nothing is due (`NOTIFY_POLL_MS`). */
   readonly intervalMs: number;
-  /** Attempts in flight at once; each holds one database connection while it talks to the outside. */
+  /** Attempts in flight at once (each uses a database connection only to claim and to record). */
   readonly lanes: number;
   /** Attempts per round; a full round is followed at once by the next. */
   readonly budget?: number;
@@ -16,9 +16,10 @@ export interface SenderOptions {
 
 /**
  * Every `intervalMs`, attempts the notifications of one channel that are due, `lanes` at a time.
- * Each attempt claims its row under a lock (see {@link deliverNext}), so the senders of every
- * replica run side by side and never send one notification twice at once; retries come due by
- * their `next_attempt_at`, whichever replica is alive.
+ * Each attempt leases its notification in a short transaction before sending it (see
+ * {@link deliverNext}), so the senders of every replica run side by side and never send one
+ * notification at once; retries, and attempts whose process stopped mid-send, come due by their
+ * `next_attempt_at`, whichever replica is alive.
  */
 export function createSender(ctx: NotificationsContext, options: SenderOptions): Worker {
   const budget = options.budget ?? 200;

@@ -23,6 +23,8 @@ export const fastNotifications: Readonly<Record<string, string>> = {
   EMAIL_MAX_ATTEMPTS: "3",
   WEBHOOK_MAX_ATTEMPTS: "3",
   WEBHOOK_TIMEOUT_MS: "1000",
+  EMAIL_TIMEOUT_MS: "5000",
+  NOTIFY_LEASE_MS: "6000",
 };
 
 /** Filters of ListNotifications. */

@@ -11,6 +11,14 @@ export interface ReceivedMail {
   readonly content: string;
 }
 
+/** Replies withheld by {@link SmtpSink.hold}. */
+export interface SmtpHold {
+  /** The first message held: it was received whole, and its sender waits for the server's answer. */
+  readonly received: Promise<ReceivedMail>;
+  /** Answers every message held (accepted) and holds no more. */
+  release(): void;
+}
+
 /** A real SMTP server in this process, keeping what it receives. */
 export interface SmtpSink {
   /** `smtp://127.0.0.1:<port>`, for `SMTP_URL`. */
@@ -23,6 +31,12 @@ export interface SmtpSink {
     address: string,
     refusal: { readonly code: number; readonly message: string; readonly times?: number } | undefined,
   ): void;
+  /**
+   * Withholds the answer to every message to `address` until `release()`: the message is kept (as
+   * a server that has it on disk would), but its sender still waits to hear that it was accepted.
+   * A sender that stops meanwhile never learns it.
+   */
+  hold(address: string): SmtpHold;
   close(): Promise<void>;
 }
 
@@ -48,9 +62,12 @@ function refusal(code: number, message: string): Error {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const refusedAddresses = new Map<string, { readonly code: number; readonly message: string; times: number }>();
+  const holds = new Map<string, { readonly arrived: (mail: ReceivedMail) => void; readonly answers: (() => void)[] }>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
+    // No reverse DNS of the client: the greeting comes at once, well within short send timeouts.
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       const refused = refusedAddresses.get(address.address.toLowerCase());
@@ -62,16 +79,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        messages.push({
+        const mail = {
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
           subject: header(raw, "Subject"),
           messageId: header(raw, "Message-ID"),
           content: decodeQuotedPrintable(raw),
-        });
-        callback();
+        };
+        messages.push(mail);
+        const held = mail.to.map((address) => holds.get(address)).find((hold) => hold !== undefined);
+        if (!held) return callback();
+        held.answers.push(() => callback());
+        held.arrived(mail);
       });
     },
   });
+  // A client that vanishes mid-message (a killed sender) is no failure of the server.
+  server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
   return {
@@ -82,6 +105,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       if (reply)
         refusedAddresses.set(address.toLowerCase(), { ...reply, times: reply.times ?? Number.POSITIVE_INFINITY });
       else refusedAddresses.delete(address.toLowerCase());
+    },
+    hold(address) {
+      const key = address.toLowerCase();
+      let arrived!: (mail: ReceivedMail) => void;
+      const received = new Promise<ReceivedMail>((resolve) => {
+        arrived = resolve;
+      });
+      const answers: (() => void)[] = [];
+      holds.set(key, { arrived, answers });
+      return {
+        received,
+        release() {
+          if (holds.get(key)?.answers === answers) holds.delete(key);
+          for (const answer of answers.splice(0)) answer();
+        },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
