@@ -7,29 +7,42 @@ import { ordersMigrations } from "./migrations/index.js";
 import type { OrdersContext, OrdersServiceOptions } from "./operations/index.js";
 import { type OrdersSettings, ordersSettings } from "./settings.js";
 import type { OrdersDatabase } from "./storage/index.js";
+import { createPlacementSweeper } from "./workers/index.js";
 
-export type { OrdersServiceOptions } from "./operations/index.js";
+export type { OrdersServiceOptions, PlacementHook, PlacementStep } from "./operations/index.js";
 
 /** What Orders is built from: the kit's dependencies and, in tests, its hooks. */
 export type OrdersDeps = ServiceDeps<OrdersSettings, OrdersDatabase> & OrdersServiceOptions;
 
 /**
  * Builds Orders: customers, orders placed against Inventory's holds, the status machine with its
- * log and events, and the consumer of Fleet's delivery events.
+ * log and events, the consumer of Fleet's delivery events, and the sweeper releasing the holds of
+ * abandoned placements.
  */
 export function createOrdersService(deps: OrdersDeps): ServiceInstance {
-  const { db, outbox, events, clients, now, logger } = deps;
-  const ctx: OrdersContext = {
+  const { db, outbox, events, clients, now, logger, settings } = deps;
+  const hooks: OrdersServiceOptions = {
+    ...(deps.beforeReserve ? { beforeReserve: deps.beforeReserve } : {}),
     ...(deps.afterReserve ? { afterReserve: deps.afterReserve } : {}),
+    ...(deps.beforeRecord ? { beforeRecord: deps.beforeRecord } : {}),
+    ...(deps.afterRecord ? { afterRecord: deps.afterRecord } : {}),
+    ...(deps.placementSettled ? { placementSettled: deps.placementSettled } : {}),
+  };
+  const ctx: OrdersContext = {
+    ...hooks,
     db,
     outbox,
     inventory: clients.inventory,
     now,
     logger,
+    placeOrderDeadlineMs: settings.placeOrderDeadlineMs,
   };
   return {
     implementation: createOrderServiceHandlers(ctx),
-    workers: [createFleetConsumer(events, ctx)],
+    workers: [
+      createFleetConsumer(events, ctx),
+      createPlacementSweeper(ctx, { intervalMs: settings.placementSweepMs, graceMs: settings.placementGraceMs }),
+    ],
   };
 }
 

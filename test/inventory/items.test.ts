@@ -257,4 +257,23 @@ describe("AdjustStock below zero", () => {
     expect(details).toHaveLength(1);
     expect(details[0]?.skus).toEqual([expect.objectContaining({ sku: "SHORT-1", requested: 9n, available: 6n })]);
   });
+
+  it("answers a retried key with the same refusal, even once the stock would allow it", async () => {
+    await stockedItem(acme, "acme", "SHORT-2", 2);
+    const request = {
+      brandId: "acme",
+      sku: "SHORT-2",
+      delta: -5n,
+      reason: LedgerReason.ADJUSTMENT,
+      idempotencyKey: "short-2-out",
+    };
+    const refused = await errorOf(acme.inventory.adjustStock(request));
+    expect(refused.code).toBe(Code.FailedPrecondition);
+    await stockedItem(acme, "acme", "SHORT-2", 10);
+    const retried = await errorOf(acme.inventory.adjustStock(request));
+    expect([retried.code, retried.rawMessage]).toEqual([refused.code, refused.rawMessage]);
+    expect(retried.findDetails(StockShortageSchema)).toEqual(refused.findDetails(StockShortageSchema));
+    expect((await acme.inventory.getStock({ brandId: "acme", sku: "SHORT-2" })).stock?.onHand).toBe(12n);
+    expect((await ledgerOf(acme, "acme", "SHORT-2")).map((entry) => entry.deltaOnHand)).toEqual([2n, 10n]);
+  });
 });

@@ -230,6 +230,22 @@ describe("the reservation life cycle", () => {
     expect(missing.code).toBe(Code.NotFound);
   });
 
+  it("remembers a release of an order that holds nothing, so a ReserveStock arriving later holds nothing", async () => {
+    await stockedItem(acme, "acme", "L-3", 5);
+    const id = orderId();
+    const released = await service.inventory.releaseReservation({ orderId: id, reason: "placement abandoned" });
+    expect(released.reservation).toMatchObject({ orderId: id, status: ReservationStatus.RELEASED, lines: [] });
+    const late = await service.inventory.reserveStock({
+      orderId: id,
+      brandId: "acme",
+      lines: [{ sku: "L-3", quantity: 2n }],
+    });
+    expect(late.reservation?.status).toBe(ReservationStatus.RELEASED);
+    expect(await levelOf(acme, "acme", "L-3")).toMatchObject({ onHand: 5, reserved: 0, sequence: 1 });
+    expect(await reservationEvents(id)).toBe(0);
+    expect((await errorOf(service.inventory.confirmReservation({ orderId: id }))).code).toBe(Code.FailedPrecondition);
+  });
+
   it("returns stock once per idempotency key, and only to the caller's own brand", async () => {
     await stockedItem(acme, "acme", "RET-1", 2);
     const id = orderId();

@@ -25,6 +25,7 @@ import {
   domainStreamName,
   ensureEventStreams,
   eventTablesMigration,
+  outboxClaimsMigration,
 } from "../../services/kit/events/index.js";
 import type { OutboxRelayOptions } from "../../services/kit/events/outbox-relay.js";
 import type { Logger } from "../../services/kit/logging/logger.js";
@@ -95,7 +96,11 @@ export async function createEventFixture(): Promise<EventFixture> {
     db,
     schema,
     logger,
-    migrations: { "0000_events": eventTablesMigration, "0001_effects": effectsMigration },
+    migrations: {
+      "0000_events": eventTablesMigration,
+      "0000_outbox_claims": outboxClaimsMigration,
+      "0001_effects": effectsMigration,
+    },
   });
   const nc = await connectNats({ url: env.natsUrl, name: "kit-test", logger });
   const jsm = await jetstreamManager(nc);

@@ -37,8 +37,13 @@ describe("outbox → relay → consumer", () => {
     expect(committed).toHaveLength(20);
     expect(rolledBackId).not.toBe("");
 
-    // Relay A publishes every row (one batch), then "dies" before its transaction marks them.
-    const killed = relay({ batchSize: 50, afterPublish: () => Promise.reject(new Error("killed after publish")) });
+    // Relay A publishes every row (one batch), then "dies" before it marks them: they stay
+    // claimed until its (short) lease passes.
+    const killed = relay({
+      batchSize: 50,
+      leaseMs: 500,
+      afterPublish: () => Promise.reject(new Error("killed after publish")),
+    });
     await killed.start();
     await vi.waitFor(async () => expect((await fx.jsm.streams.info(fx.stream)).state.messages).toBe(20), {
       timeout: 10_000,
@@ -46,7 +51,8 @@ describe("outbox → relay → consumer", () => {
     await killed.stop();
     expect(await fx.count("unpublished")).toBe(20);
 
-    // Two fresh relays take over (SKIP LOCKED shares the rows) and republish the same ids.
+    // Two fresh relays take over once the lease has passed (SKIP LOCKED shares the rows) and
+    // republish the same ids.
     const b = relay();
     const c = relay();
     const consumer = fx.consumer("exactly-once");

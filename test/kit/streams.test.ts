@@ -3,8 +3,9 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { nanos } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waybillSettings } from "../../services/kit/config/index.js";
 import { ensureConsumer } from "../../services/kit/events/ensure-consumer.js";
-import { connectNats, domainStreamName, ensureEventStreams } from "../../services/kit/events/index.js";
+import { connectNats, domainStreamName, ensureEventStreams, eventSubject } from "../../services/kit/events/index.js";
 import { deadLetterStreamName } from "../../services/kit/events/naming.js";
 import type { IsolatedEnvironment } from "../support/index.js";
 import { createIsolatedEnvironment, createTestLogger } from "../support/index.js";
@@ -56,6 +57,26 @@ describe("event streams", () => {
     expect((await jsm.streams.info(domainStreamName(env.prefix, "orders"))).config.duplicate_window).toBe(
       nanos(30_000),
     );
+  });
+
+  it("accepts a prefix with underscores (EVENT_PREFIX=shop_eu): streams, subjects and dead letters", async () => {
+    // As the settings read it (they used to refuse underscores that the streams accept).
+    const { eventPrefix: prefix } = waybillSettings.read({ EVENT_PREFIX: `${env.prefix}_eu` });
+    await ensureEventStreams({ jsm, prefix, logger, domains: ["inventory", "orders"] });
+    const upper = prefix.toUpperCase();
+    const inventory = await jsm.streams.info(`${upper}_INVENTORY`);
+    expect(inventory.config.subjects).toEqual([`${prefix}.inventory.>`]);
+    const dlq = await jsm.streams.info(`${upper}_DEAD_LETTERS`);
+    expect(dlq.config.subjects).toContain(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${upper}_ORDERS.*`);
+    const js = jsm.jetstream();
+    const ack = await js.publish(eventSubject(prefix, "inventory", "ItemCreated"), new Uint8Array(), { msgID: "one" });
+    expect(ack.stream).toBe(`${upper}_INVENTORY`);
+    // The prefix without its suffix is another deployment, with streams of its own.
+    await ensureEventStreams({ jsm, prefix: env.prefix, logger, domains: ["inventory"] });
+    expect(await jsm.streams.find(eventSubject(env.prefix, "inventory", "ItemCreated"))).toBe(
+      domainStreamName(env.prefix, "inventory"),
+    );
+    expect((await jsm.streams.info(`${upper}_INVENTORY`)).state.messages).toBe(1);
   });
 
   it("ensureConsumer creates a durable consumer and updates it when its settings change", async () => {

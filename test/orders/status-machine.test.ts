@@ -42,6 +42,22 @@ describe("kitchen states", () => {
     expect(delivery.code).toBe(Code.InvalidArgument);
   });
 
+  it("answers a retried key with the refusal it got first, even once the order could make the move", async () => {
+    const { order } = await harness.placed();
+    const request = {
+      orderId: order.orderId,
+      status: OrderStatus.READY_FOR_DISPATCH,
+      reason: "",
+      idempotencyKey: "too-soon-1",
+    };
+    const tooSoon = await errorOf(harness.kitchen.orders.updateOrderStatus(request));
+    expect(tooSoon.rawMessage).toBe("order is PLACED and cannot move to READY_FOR_DISPATCH");
+    await harness.move(harness.kitchen, order, OrderStatus.PREPARING);
+    const retried = await errorOf(harness.kitchen.orders.updateOrderStatus(request));
+    expect([retried.code, retried.rawMessage]).toEqual([Code.FailedPrecondition, tooSoon.rawMessage]);
+    expect(await harness.statusOf(order.orderId)).toBe(OrderStatus.PREPARING);
+  });
+
   it("lets only the order's own brand (or an admin) move it; a customer may not", async () => {
     const { order, customer } = await harness.placed();
     expect((await errorOf(harness.move(customer.client, order, OrderStatus.PREPARING))).code).toBe(

@@ -6,6 +6,7 @@ export { planItemUpdate } from "./item-update.js";
 export type { LedgerReasonName } from "./ledger-reason.js";
 export type { LevelPoint } from "./level-as-of.js";
 export { levelAsOf, levelsDiffer } from "./level-as-of.js";
+export { isTombstone, tombstoneBrand } from "./release-tombstone.js";
 export type { ReservationStatusName } from "./reservation-status.js";
 export type { ReservationAction, TransitionPlan } from "./reservation-transitions.js";
 export { planTransition, statusAfter, statusesAllowing } from "./reservation-transitions.js";

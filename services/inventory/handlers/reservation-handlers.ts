@@ -8,6 +8,7 @@ import {
   ReserveStockResponseSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
+import { callerDeadline } from "../../kit/deadlines/index.js";
 import type { ReservationAction } from "../domain/index.js";
 import { type InventoryContext, reserveStock, returnStock, runReservationAction } from "../operations/index.js";
 import { toReservation } from "../wire/index.js";
@@ -29,6 +30,8 @@ export function createReservationHandlers(
     async reserveStock(request, context) {
       const principal = requirePrincipal(context);
       assertBrandAccess(principal, request.brandId);
+      // A caller that has given up (PlaceOrder past its deadline) gets no hold.
+      callerDeadline(context).check("holding the stock");
       const reservation = await reserveStock(ctx, {
         orderId: request.orderId,
         brandId: request.brandId,

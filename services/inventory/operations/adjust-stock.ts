@@ -7,7 +7,7 @@ import {
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { DomainError, failedPrecondition } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { runIdempotent, withStoredRefusals } from "../../kit/idempotency/index.js";
 import type { InventoryDatabase } from "../storage/index.js";
 import { ledgerReasonName, stockShortageDetail } from "../wire/index.js";
 import { applyStockChanges, type StockChange } from "./apply-stock-changes.js";
@@ -17,7 +17,8 @@ import { requireItem } from "./require-item.js";
 /**
  * AdjustStock: a restock or a correction of an item's on-hand units, with its ledger entry and
  * events, once per idempotency key of the brand (a retry replays the first answer). A change that
- * would take available stock below zero is FAILED_PRECONDITION with a `StockShortage` detail.
+ * would take available stock below zero is FAILED_PRECONDITION with a `StockShortage` detail,
+ * stored under the key like an answer (a retry gets the same refusal).
  */
 export async function adjustStock(
   ctx: InventoryContext,
@@ -36,16 +37,18 @@ export async function adjustStock(
     actor,
     idempotencyKey: request.idempotencyKey,
   };
-  const scope = `AdjustStock/${request.brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: AdjustStockRequestSchema, request },
-      AdjustStockResponseSchema,
-      async () => {
+  const idempotent = {
+    scope: `AdjustStock/${request.brandId}`,
+    key: request.idempotencyKey,
+    requestSchema: AdjustStockRequestSchema,
+    request,
+  };
+  return withStoredRefusals(ctx.db, idempotent, AdjustStockResponseSchema, () =>
+    ctx.db.transaction().execute((trx) =>
+      runIdempotent(trx, idempotent, AdjustStockResponseSchema, async () => {
         const [applied] = await applyStockChanges(trx, ctx, [change], () => refuseBelowZero(trx, change));
         return create(AdjustStockResponseSchema, { stock: applied?.stock, entry: applied?.entry });
-      },
+      }),
     ),
   );
 }

@@ -2,8 +2,20 @@ import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { planTransition, type ReservationAction, statusAfter, statusesAllowing } from "../domain/index.js";
-import { findReservation, type InventoryDatabase, moveReservation, type ReservationRow } from "../storage/index.js";
+import {
+  planTransition,
+  type ReservationAction,
+  statusAfter,
+  statusesAllowing,
+  tombstoneBrand,
+} from "../domain/index.js";
+import {
+  findReservation,
+  type InventoryDatabase,
+  insertTombstone,
+  moveReservation,
+  type ReservationRow,
+} from "../storage/index.js";
 import { toReservation } from "../wire/index.js";
 import { applyStockChanges, type StockChange } from "./apply-stock-changes.js";
 import type { StockContext } from "./inventory-context.js";
@@ -17,8 +29,9 @@ export interface ReservationChangeRequest {
   /** Why (kept in the ledger entries' reference beside the order id). */
   readonly note?: string;
   /**
-   * `strict` (RPCs): an unknown order is NOT_FOUND and a contradicting status FAILED_PRECONDITION.
-   * `lenient` (events, which may arrive late or out of order): both are no-ops.
+   * `strict` (RPCs): an unknown order is NOT_FOUND — except for a release, which leaves a RELEASED
+   * tombstone so that a later ReserveStock of the order holds nothing — and a contradicting status
+   * FAILED_PRECONDITION. `lenient` (events, which may arrive late or out of order): both are no-ops.
    */
   readonly mode: "strict" | "lenient";
 }
@@ -35,19 +48,25 @@ export interface ReservationChangeResult {
  * status move is one conditional update (which also locks the reservation), then release gives
  * the held units back to available and commit takes them off hand, each SKU with a ledger entry
  * and StockChanged; every move emits ReservationChanged. Repeating a move changes nothing.
+ *
+ * Releasing (strictly) an order that holds nothing yet records it as released (a tombstone,
+ * without event: no stock moved): a ReserveStock for it that was on its way — from a PlaceOrder
+ * attempt frozen past its deadline — then holds nothing and answers RELEASED.
  */
 export async function changeReservation(
   trx: Kysely<InventoryDatabase>,
   ctx: StockContext,
   request: ReservationChangeRequest,
 ): Promise<ReservationChangeResult> {
-  const moved = await moveReservation(
-    trx,
-    request.orderId,
-    statusesAllowing(request.action),
-    statusAfter[request.action],
-    ctx.now(),
-  );
+  const move = () =>
+    moveReservation(trx, request.orderId, statusesAllowing(request.action), statusAfter[request.action], ctx.now());
+  let moved = await move();
+  if (!moved && request.mode === "strict" && request.action === "release") {
+    const tombstone = await insertTombstone(trx, request.orderId, tombstoneBrand, ctx.now());
+    if (tombstone) return { reservation: tombstone, changed: true };
+    // A ReserveStock claimed the order meanwhile (and has committed): release what it holds.
+    moved = await move();
+  }
   if (moved) {
     await applyMove(trx, ctx, moved, request);
     return { reservation: moved, changed: true };

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { findShortages, type StockQuantity, shortageMessage, sumStockLines } from "../domain/index.js";
+import { findShortages, isTombstone, type StockQuantity, shortageMessage, sumStockLines } from "../domain/index.js";
 import {
   claimReservation,
   findReservation,
@@ -81,11 +81,14 @@ async function holdStock(
   return claimed;
 }
 
-/** The reservation an earlier call made for the order (refused if it is another brand's). */
+/**
+ * The reservation an earlier call made for the order (refused if it is another brand's), or the
+ * tombstone of a release that came first (RELEASED, whatever the brand).
+ */
 async function existingReservation(trx: Kysely<InventoryDatabase>, request: ReserveRequest): Promise<ReservationRow> {
   const existing = await findReservation(trx, request.orderId);
   if (!existing) throw new Error(`reservation of order ${request.orderId} vanished after its claim conflicted`);
-  if (existing.brand_id !== request.brandId) {
+  if (existing.brand_id !== request.brandId && !isTombstone({ status: existing.status, brandId: existing.brand_id })) {
     throw failedPrecondition(`order ${request.orderId} already holds stock of brand ${existing.brand_id}`);
   }
   return existing;

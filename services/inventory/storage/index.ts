@@ -14,7 +14,13 @@ export { findItem, insertItem, listItems, updateItem } from "./items-store.js";
 export type { LedgerRow, LedgerSums, ReplayedLevel, ReplayedSnapshot } from "./ledger-store.js";
 export { lockLevels, overwriteLevel, pageLedger, replayLevels, replaySnapshots, sumLedger } from "./ledger-store.js";
 export type { ReservationRow } from "./reservation-store.js";
-export { claimReservation, findReservation, moveReservation, releaseOneExpired } from "./reservation-store.js";
+export {
+  claimReservation,
+  findReservation,
+  insertTombstone,
+  moveReservation,
+  releaseOneExpired,
+} from "./reservation-store.js";
 export { claimReturnKeys } from "./returns-store.js";
 export { latestSnapshotAt, updateSnapshot } from "./snapshot-store.js";
 export type { StockRecords } from "./stock-records.js";

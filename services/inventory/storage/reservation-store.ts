@@ -39,6 +39,25 @@ export async function claimReservation(
   return result.rows[0];
 }
 
+/**
+ * Records an order id that holds nothing as RELEASED with no lines (a tombstone, see
+ * `tombstoneBrand`), unless it has a reservation: a concurrent ReserveStock that claimed it first
+ * wins, and this returns `undefined` once that one has committed.
+ */
+export async function insertTombstone(
+  trx: Kysely<InventoryDatabase>,
+  orderId: string,
+  brandId: string,
+  now: Date,
+): Promise<ReservationRow | undefined> {
+  const result = await sql<ReservationRow>`
+    insert into ${inventoryTable("reservations")} (order_id, brand_id, status, lines, expire_at, created_at, updated_at)
+    values (${orderId}, ${brandId}, 'released', '[]'::jsonb, null, ${now}::timestamptz, ${now}::timestamptz)
+    on conflict (order_id) do nothing
+    returning *`.execute(trx);
+  return result.rows[0];
+}
+
 /** Reads a reservation, or `undefined`. */
 export async function findReservation(
   db: Kysely<InventoryDatabase>,

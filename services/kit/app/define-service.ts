@@ -40,6 +40,7 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
           prefix,
           registry: context.registry,
           logger,
+          ackWaitMs: context.config.eventAckWaitMs,
         }),
         settings,
         config: context.config,

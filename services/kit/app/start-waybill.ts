@@ -5,8 +5,14 @@ import type { Logger } from "pino";
 import { createTokenIssuer } from "../auth/index.js";
 import type { Environment, WaybillConfig } from "../config/index.js";
 import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
-import { connectNats, createOutboxRelay, ensureEventStreams, eventTablesMigration } from "../events/index.js";
-import { idempotencyTableMigration } from "../idempotency/index.js";
+import {
+  connectNats,
+  createOutboxRelay,
+  ensureEventStreams,
+  eventTablesMigration,
+  outboxClaimsMigration,
+} from "../events/index.js";
+import { idempotencyRefusalsMigration, idempotencyTableMigration } from "../idempotency/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 import { withCors } from "./cors-handler.js";
@@ -57,7 +63,12 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
   }
   await ensureDatabase(config.databaseUrl);
-  const database: Kysely<unknown> = createDatabase({ url: config.databaseUrl, logger, max: config.databasePoolSize });
+  const database: Kysely<unknown> = createDatabase({
+    url: config.databaseUrl,
+    logger,
+    max: config.databasePoolSize,
+    idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
+  });
   let nats: NatsConnection | undefined;
   try {
     const connection = await connectNats({ url: config.natsUrl, name: processName, logger });
@@ -65,7 +76,14 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     const js = jetstream(connection);
     const jsm = await jetstreamManager(connection);
     const domains = catalog.map((definition) => definition.name);
-    await ensureEventStreams({ jsm, prefix: config.eventPrefix, logger, replicas: config.streamReplicas, domains });
+    await ensureEventStreams({
+      jsm,
+      prefix: config.eventPrefix,
+      logger,
+      replicas: config.streamReplicas,
+      duplicateWindowMs: config.eventDuplicateWindowMs,
+      domains,
+    });
 
     const shutdown = new AbortController();
     const tokens = createTokenIssuer(config.authSecret);
@@ -87,7 +105,9 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         logger,
         migrations: {
           "0000-kit-events": eventTablesMigration,
+          "0000-kit-outbox-claims": outboxClaimsMigration,
           "0000-kit-idempotency": idempotencyTableMigration,
+          "0000-kit-idempotency-refusals": idempotencyRefusalsMigration,
           ...definition.migrations,
         },
       });
@@ -112,6 +132,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           js,
           schema: definition.name,
           logger: relayLogger,
+          leaseMs: config.eventRelayLeaseMs,
+          duplicateWindowMs: config.eventDuplicateWindowMs,
         }),
         ...instance.workers,
       );

@@ -37,6 +37,9 @@ describe("loadConfig", () => {
       databaseUrl: "postgres://root@127.0.0.1:5432/waybill",
       natsUrl: "nats://127.0.0.1:4222",
       eventPrefix: "waybill",
+      eventDuplicateWindowMs: 120_000,
+      eventRelayLeaseMs: 5_000,
+      eventAckWaitMs: 10_000,
       authSecret: developmentAuthSecret,
       authSecretIsDefault: true,
       corsOrigins: ["*"],
@@ -67,6 +70,12 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ NATS_URL: "nats://a:4222,http://b" }, "NATS_URL"],
     [{ EVENT_PREFIX: "Way.Bill" }, "EVENT_PREFIX"],
+    [{ EVENT_PREFIX: "_shop" }, "EVENT_PREFIX"],
+    [{ EVENT_PREFIX: "shop-eu" }, "EVENT_PREFIX"],
+    [{ EVENT_DUPLICATE_WINDOW_MS: "500" }, "EVENT_DUPLICATE_WINDOW_MS"],
+    [{ EVENT_RELAY_LEASE_MS: "40000" }, "EVENT_RELAY_LEASE_MS"],
+    [{ EVENT_RELAY_LEASE_MS: "5000", EVENT_DUPLICATE_WINDOW_MS: "10000" }, "EVENT_RELAY_LEASE_MS"],
+    [{ EVENT_ACK_WAIT_MS: "0" }, "EVENT_ACK_WAIT_MS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ NODE_ENV: "production" }, "AUTH_SECRET"],
@@ -76,6 +85,17 @@ describe("loadConfig", () => {
     [{ FLEET_URL: "ftp://fleet" }, "FLEET_URL"],
   ])("refuses %o naming %s", (env, variable) => {
     expect(refusal(() => loadConfig(env, {}, catalog))).toBe(variable);
+  });
+
+  it("accepts an event prefix with underscores, and a lease up to a quarter of the duplicate window", () => {
+    expect(loadConfig({ EVENT_PREFIX: "shop_eu" }, {}, catalog).eventPrefix).toBe("shop_eu");
+    expect(
+      loadConfig(
+        { EVENT_DUPLICATE_WINDOW_MS: "20000", EVENT_RELAY_LEASE_MS: "5000", EVENT_ACK_WAIT_MS: "3000" },
+        {},
+        catalog,
+      ),
+    ).toMatchObject({ eventDuplicateWindowMs: 20_000, eventRelayLeaseMs: 5_000, eventAckWaitMs: 3_000 });
   });
 
   it("names the flag for an unknown --service, and says what production is missing", () => {

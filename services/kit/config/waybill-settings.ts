@@ -1,4 +1,5 @@
 import { str } from "envalid";
+import { ConfigError } from "./config-error.js";
 import { integer, list, matching, secret, urlListOf, urlOf } from "./setting-validators.js";
 import { defineSettings } from "./settings.js";
 
@@ -33,16 +34,44 @@ export const waybillSettings = defineSettings(
       default: 20,
       desc: "PostgreSQL connections of one process, shared by the services it runs",
     }),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(
+      0,
+      86_400_000,
+    )({
+      default: 15_000,
+      desc: "PostgreSQL ends a pool session left idle inside a transaction this long, releasing its locks (a frozen process cannot keep them); 0 turns it off",
+    }),
     NATS_URL: urlListOf(["nats:", "tls:"])({
       default: "nats://127.0.0.1:4222",
       desc: "NATS with JetStream (comma-separated for a cluster)",
     }),
     EVENT_PREFIX: matching(
-      /^[a-z][a-z0-9]{0,30}$/,
-      "must be lower-case letters and digits, starting with a letter",
+      /^[a-z][a-z0-9_]{0,30}$/,
+      "must be lower-case letters, digits and underscores, starting with a letter",
     )({
       default: "waybill",
       desc: "prefix of subjects (waybill.inventory.StockChanged) and streams (WAYBILL_INVENTORY)",
+    }),
+    EVENT_DUPLICATE_WINDOW_MS: integer(
+      1_000,
+      86_400_000,
+    )({
+      default: 120_000,
+      desc: "duplicate window of the event streams: a repeated event id published within it is dropped",
+    }),
+    EVENT_RELAY_LEASE_MS: integer(
+      100,
+      600_000,
+    )({
+      default: 5_000,
+      desc: "how long an outbox relay holds the rows it claimed; a stalled relay's rows go to another after it (at most a quarter of EVENT_DUPLICATE_WINDOW_MS)",
+    }),
+    EVENT_ACK_WAIT_MS: integer(
+      1_000,
+      600_000,
+    )({
+      default: 10_000,
+      desc: "how long a consumer's message waits for a sign of life before JetStream hands it to another replica (held messages are kept alive every third of it)",
     }),
     STREAM_REPLICAS: integer(1, 5)({ default: 1, desc: "replicas of each JetStream stream (3 on a cluster)" }),
     AUTH_SECRET: secret(32)({
@@ -59,8 +88,12 @@ export const waybillSettings = defineSettings(
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
+    databaseIdleInTransactionTimeoutMs: values.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     natsUrl: values.NATS_URL,
     eventPrefix: values.EVENT_PREFIX,
+    eventDuplicateWindowMs: values.EVENT_DUPLICATE_WINDOW_MS,
+    eventRelayLeaseMs: relayLease(values.EVENT_RELAY_LEASE_MS, values.EVENT_DUPLICATE_WINDOW_MS),
+    eventAckWaitMs: values.EVENT_ACK_WAIT_MS,
     streamReplicas: values.STREAM_REPLICAS,
     authSecret: values.AUTH_SECRET,
     authSecretIsDefault: env.AUTH_SECRET === undefined,
@@ -71,6 +104,20 @@ export const waybillSettings = defineSettings(
     production: env.NODE_ENV === "production",
   }),
 );
+
+/**
+ * The relay lease, refused unless it is at most a quarter of the duplicate window: a stalled
+ * relay's late publishes must fall inside the window that drops them (`services/kit/README.md`).
+ */
+function relayLease(leaseMs: number, duplicateWindowMs: number): number {
+  if (leaseMs * 4 > duplicateWindowMs) {
+    throw new ConfigError(
+      "EVENT_RELAY_LEASE_MS",
+      `${leaseMs} is more than a quarter of EVENT_DUPLICATE_WINDOW_MS (${duplicateWindowMs})`,
+    );
+  }
+  return leaseMs;
+}
 
 /** Where each service answers when it does not run in this process (`<SERVICE>_URL`). */
 export function peerSettings(serviceNames: readonly string[]) {

@@ -15,6 +15,9 @@ import { handleEventMessage } from "./handle-event-message.js";
 import { createHeldMessages } from "./held-messages.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
 
+/** Ack wait of a consumer that sets none (`EVENT_ACK_WAIT_MS` sets it for services). */
+const defaultAckWaitMs = 10_000;
+
 /** How long one pull waits for messages before the next one is sent. */
 const fetchExpiresMs = 5_000;
 
@@ -40,7 +43,11 @@ export interface EventConsumerOptions<DB> {
   readonly maxDeliver?: number;
   /** Nak delays by failed attempt (default 200 ms, 1 s, 5 s, 15 s). */
   readonly backoffMs?: readonly number[];
-  /** Redelivery after a delivery that was neither acked nor naked, e.g. a crash (default 30 s). */
+  /**
+   * Redelivery after a delivery that was neither acked nor naked, nor kept alive: a crashed or
+   * frozen process (default 10 s, `EVENT_ACK_WAIT_MS`). Held messages are kept alive every third
+   * of it however long their handling takes, so it bounds how long a stalled process keeps them.
+   */
   readonly ackWaitMs?: number;
   /** Messages pulled ahead of processing (default 10, and at least `concurrency`). */
   readonly prefetch?: number;
@@ -80,6 +87,7 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
   const { js, jsm, stream, name } = options;
   assertSchemaName(options.schema);
   const logger = options.logger.child({ component: "event-consumer", consumer: name, stream });
+  const ackWaitMs = options.ackWaitMs ?? defaultAckWaitMs;
   const context = {
     ...options,
     backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000],
@@ -93,7 +101,7 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
     deliver_policy: DeliverPolicy.All,
     filter_subject: options.filterSubject,
     max_deliver: options.maxDeliver ?? 5,
-    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+    ack_wait: nanos(ackWaitMs),
   };
   const concurrency = options.concurrency ?? 1;
   /**
@@ -109,7 +117,6 @@ export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): Even
       return { lane: `undecodable:${msg.seq}` };
     }
   };
-  const ackWaitMs = options.ackWaitMs ?? 30_000;
   const prefetch = Math.max(options.prefetch ?? 10, concurrency);
   // Pull again once half of what may be held is done: one pull request per half batch, not per message.
   const refillBelow = Math.floor(prefetch / 2) + 1;

@@ -18,6 +18,14 @@ export interface OutboxTable {
   readonly headers: ColumnType<Record<string, string>, string, string>;
   readonly created_at: ColumnType<Date, never, never>;
   readonly published_at: ColumnType<Date | null, never, Date | string>;
+  /** End of the current relay's lease on the row (database clock); null when nobody holds it. */
+  readonly claimed_until: ColumnType<Date | null, never, Date | string | null>;
+  /** Token of the relay batch holding (or last holding) the row; only that batch may mark it. */
+  readonly claim_token: ColumnType<string | null, never, string | null>;
+  /** When the row was first claimed for publishing: no copy can be in the stream from before. */
+  readonly first_attempt_at: ColumnType<Date | null, never, Date | string>;
+  /** How many times a relay has claimed the row. */
+  readonly attempts: ColumnType<number, never, number>;
 }
 
 /** Row of `inbox`: an event a consumer has processed (its handler's transaction committed). */
@@ -44,12 +52,13 @@ export function eventTables(db: AnyDatabase, schema: string): QueryCreator<Event
 }
 
 /**
- * Migration creating `outbox` and `inbox`. Every service includes it in its own migration list;
- * {@link migrateSchema} runs it with the service schema as `search_path`.
+ * Migration creating `outbox` and `inbox`. The app runs it (and {@link outboxClaimsMigration}
+ * after it) in every service schema; {@link migrateSchema} runs it with the service schema as
+ * `search_path`.
  *
  * @example
  * await migrateSchema({ db, schema: "orders", logger, migrations: {
- *   "0000_event_tables": eventTablesMigration, ...ordersMigrations } });
+ *   "0000_event_tables": eventTablesMigration, "0000_outbox_claims": outboxClaimsMigration, ...ordersMigrations } });
  */
 export const eventTablesMigration: Migration = {
   async up(db) {
@@ -83,5 +92,32 @@ export const eventTablesMigration: Migration = {
   async down(db) {
     await db.schema.dropTable("inbox").execute();
     await db.schema.dropTable("outbox").execute();
+  },
+};
+
+/**
+ * Migration adding the relay's lease to `outbox` (`claimed_until`, `claim_token`,
+ * `first_attempt_at`, `attempts`), so a relay claims rows in one short statement and publishes
+ * outside any transaction (see {@link createOutboxRelay}). Runs after {@link eventTablesMigration},
+ * also on schemas created before it existed.
+ */
+export const outboxClaimsMigration: Migration = {
+  async up(db) {
+    await db.schema
+      .alterTable("outbox")
+      .addColumn("claimed_until", "timestamptz")
+      .addColumn("claim_token", "uuid")
+      .addColumn("first_attempt_at", "timestamptz")
+      .addColumn("attempts", "integer", (col) => col.notNull().defaultTo(0))
+      .execute();
+  },
+  async down(db) {
+    await db.schema
+      .alterTable("outbox")
+      .dropColumn("attempts")
+      .dropColumn("first_attempt_at")
+      .dropColumn("claim_token")
+      .dropColumn("claimed_until")
+      .execute();
   },
 };

@@ -3,7 +3,7 @@ import type { JsMsg } from "@nats-io/jetstream";
 import type { Tracer } from "@opentelemetry/api";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { Kysely, Transaction } from "kysely";
-import { DependencyUnavailableError, isUnreachableError } from "../database/index.js";
+import { isDatabaseUnavailable } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
 import { extractTraceContext } from "../telemetry/trace-context.js";
 import type { ConsumedEvent } from "./envelope.js";
@@ -119,9 +119,10 @@ export async function handleEventMessage<DB>(
 const outageRetryCapMs = 5_000;
 
 /**
- * Runs `attempt`, and while it fails because PostgreSQL cannot be reached, tries again in place
- * (telling JetStream the message is still being worked on) instead of spending a delivery: an
- * outage must not dead-letter healthy events. Other errors, and a stopping consumer, fall through.
+ * Runs `attempt`, and while it fails because the database is unavailable (unreachable, a lost
+ * connection, a restart, too many connections: see {@link isDatabaseUnavailable}), tries again in
+ * place (telling JetStream the message is still being worked on) instead of spending a delivery:
+ * an outage must not dead-letter healthy events. Other errors, and a stopping consumer, fall through.
  * The consumer keeps its other held messages alive meanwhile (see `held-messages.ts`).
  */
 async function retryWhileUnreachable<T, DB>(
@@ -134,9 +135,8 @@ async function retryWhileUnreachable<T, DB>(
     try {
       return await attempt();
     } catch (error) {
-      const outage = error instanceof DependencyUnavailableError || isUnreachableError(error);
-      if (!outage || ctx.keepWaiting?.() === false) throw error;
-      log.warn({ err: error, retryInMs: pause }, "database unreachable; holding the message");
+      if (!isDatabaseUnavailable(error) || ctx.keepWaiting?.() === false) throw error;
+      log.warn({ err: error, retryInMs: pause }, "database unavailable; holding the message");
       msg.working();
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

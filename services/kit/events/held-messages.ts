@@ -22,7 +22,7 @@ export interface HeldMessages {
  * one ack wait, as they should.
  *
  * @example
- * const held = createHeldMessages(30_000);
+ * const held = createHeldMessages(10_000);
  * held.hold(msg);
  * await handle(msg);
  * held.release(msg);

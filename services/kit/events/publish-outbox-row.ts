@@ -13,7 +13,7 @@ export interface PublishOutboxRowContext {
   readonly js: JetStreamClient;
   readonly tracer: Tracer;
   readonly logger: Logger;
-  /** Checked between retries; false gives up (shutdown). */
+  /** Checked between retries; false gives up (shutdown, or the relay's lease has passed). */
   readonly keepTrying: () => boolean;
 }
 
@@ -22,7 +22,10 @@ export interface PublishOutboxRowContext {
  * continues the trace stored with the row. The message carries the publish span's context, so
  * a consumer's span hangs below it: request → publish → process.
  */
-export async function publishOutboxRow(row: Selectable<OutboxTable>, ctx: PublishOutboxRowContext): Promise<PubAck> {
+export async function publishOutboxRow(
+  row: Pick<Selectable<OutboxTable>, "id" | "subject" | "payload" | "headers">,
+  ctx: PublishOutboxRowContext,
+): Promise<PubAck> {
   const attributes = {
     "messaging.system": "nats",
     "messaging.destination.name": row.subject,

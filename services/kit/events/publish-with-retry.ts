@@ -6,7 +6,10 @@ export interface PublishRetryOptions {
   readonly logger: Logger;
   /** Give up after this long (default 15 s); the caller retries the whole batch later. */
   readonly maxRetryMs?: number;
-  /** Checked between attempts: returning false gives up early (shutdown). */
+  /**
+   * Checked between attempts, before each retry is sent: returning false gives up early (shutdown,
+   * or the relay's lease on the row has passed and another relay may be publishing it).
+   */
   readonly keepTrying?: () => boolean;
 }
 
@@ -36,6 +39,7 @@ export async function publishWithRetry(
       options.logger.warn({ err: error, subject, msgID: publishOptions.msgID, attempt, giveUp }, "publish failed");
       if (giveUp) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
+      if (options.keepTrying?.() === false) throw error;
     }
   }
 }

@@ -74,6 +74,8 @@ export interface ServiceEventsOptions<DB> {
   readonly prefix: string;
   readonly registry: Registry;
   readonly logger: Logger;
+  /** Ack wait of consumers that do not set their own (`EVENT_ACK_WAIT_MS`; default 10 s). */
+  readonly ackWaitMs?: number;
 }
 
 /**
@@ -81,7 +83,7 @@ export interface ServiceEventsOptions<DB> {
  * service declares only what its consumers are for.
  */
 export function createServiceEvents<DB>(options: ServiceEventsOptions<DB>): ServiceEvents<DB> {
-  const { db, schema, js, jsm, prefix, registry, logger } = options;
+  const { db, schema, js, jsm, prefix, registry, logger, ackWaitMs } = options;
   return {
     registry,
     consumer({ name, from, types, accepts, ...rest }) {
@@ -90,6 +92,7 @@ export function createServiceEvents<DB>(options: ServiceEventsOptions<DB>): Serv
       const wanted = (event: ConsumedEvent) =>
         (typeNames.size === 0 || typeNames.has(event.type)) && (accepts === undefined || accepts(event));
       return createEventConsumer({
+        ...(ackWaitMs === undefined ? {} : { ackWaitMs }),
         ...rest,
         db,
         js,

@@ -1,4 +1,5 @@
-import { type Generated, type Kysely, type Migration, sql } from "kysely";
+import { type ColumnType, type Generated, type Kysely, type Migration, sql } from "kysely";
+import type { StoredRefusal } from "./stored-refusal.js";
 
 /**
  * Migration creating `idempotency` in a service's schema: one row per (scope, key) holding a
@@ -18,11 +19,25 @@ export const idempotencyTableMigration: Migration = {
   },
 };
 
+/**
+ * Migration adding `refusal` to `idempotency`: a definitive refusal (code, message, details) stored
+ * under the key like an answer, so a retry gets the same refusal and a late duplicate of the
+ * request cannot turn it into a success. A row holds a response or a refusal, never both.
+ */
+export const idempotencyRefusalsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("idempotency").addColumn("refusal", "jsonb").execute();
+  },
+};
+
 /** Row shape of the `idempotency` table, for a service's kysely database interface. */
 export interface IdempotencyTable {
   readonly scope: string;
   readonly key: string;
   readonly request_hash: string;
+  /** The answer; `null` while the claiming transaction runs, and for a stored refusal. */
   readonly response: Uint8Array | null;
+  /** A stored refusal (JSON text when written). */
+  readonly refusal: ColumnType<StoredRefusal | null, string | null | undefined, string | null>;
   readonly created_at: Generated<Date>;
 }

@@ -1,6 +1,22 @@
-/** Idempotent RPCs: a retry with the same key replays the first answer, another request under it is refused. */
-export { claimKeySql, type KeyClaim } from "./claim-key-sql.js";
-export { type IdempotencyTable, idempotencyTableMigration } from "./idempotency-table.js";
+/** Idempotent RPCs: a retry replays the first answer (a definitive refusal included), another request under the key is refused. */
+export {
+  type ClaimOptions,
+  claimKeySql,
+  claimRefusalSql,
+  type KeyClaim,
+  type KeyRefusalClaim,
+} from "./claim-key-sql.js";
+export { type IdempotencyTable, idempotencyRefusalsMigration, idempotencyTableMigration } from "./idempotency-table.js";
+export { answerOf, keyReused, readStoredAnswer, type StoredAnswer } from "./read-stored-answer.js";
 export { requestFingerprint } from "./request-fingerprint.js";
 export type { IdempotentDatabase, IdempotentRequest } from "./run-idempotent.js";
 export { runIdempotent } from "./run-idempotent.js";
+export {
+  isDefinitiveRefusal,
+  isStoredAnswer,
+  refusalCode,
+  refusalError,
+  type StoredRefusal,
+  toStoredRefusal,
+} from "./stored-refusal.js";
+export { withStoredRefusals } from "./with-stored-refusals.js";

@@ -1,9 +1,10 @@
 import { type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import type { AnyDatabase } from "../database/index.js";
-import { DomainError } from "../errors/index.js";
 import type { IdempotencyTable } from "./idempotency-table.js";
+import { keyReused } from "./read-stored-answer.js";
 import { requestFingerprint } from "./request-fingerprint.js";
+import { refusalError } from "./stored-refusal.js";
 
 /** A database that has the kit's `idempotency` table. */
 export interface IdempotentDatabase {
@@ -26,7 +27,8 @@ export interface IdempotentRequest<Req extends DescMessage> {
  * caller's transaction (so the stored answer commits or rolls back with the change).
  *
  * The key row is inserted first: a concurrent retry blocks on the primary key until the first
- * transaction ends, then finds the stored answer — one change, never two.
+ * transaction ends, then finds the stored answer — one change, never two. A refusal stored under
+ * the key (see {@link withStoredRefusals}, `claimRefusalSql`) is thrown again.
  *
  * @example
  * const response = await runIdempotent(trx, { scope, key, requestSchema, request }, ResponseSchema,
@@ -50,16 +52,12 @@ export async function runIdempotent<Req extends DescMessage, Res extends DescMes
   if (!claimed) {
     const previous = await trx
       .selectFrom("idempotency")
-      .select(["request_hash", "response"])
+      .select(["request_hash", "response", "refusal"])
       .where("scope", "=", request.scope)
       .where("key", "=", request.key)
       .executeTakeFirstOrThrow();
-    if (previous.request_hash !== requestHash) {
-      throw new DomainError(
-        "failed_precondition",
-        `idempotency key ${request.key} was already used for a different request`,
-      );
-    }
+    if (previous.request_hash !== requestHash) throw keyReused(request.key);
+    if (previous.refusal) throw refusalError(previous.refusal);
     if (previous.response) return fromBinary(responseSchema, previous.response);
   }
   const response = await work();

@@ -7,6 +7,7 @@ import {
   type OrderService,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { assertBrandAccess, requirePrincipal } from "../../kit/auth/index.js";
+import { callerDeadline } from "../../kit/deadlines/index.js";
 import { assertActsForCustomer, scopeOrderList } from "../domain/index.js";
 import { getOrder, getOrderHistory, listOrders, type OrdersContext, placeOrder } from "../operations/index.js";
 import { orderListFromProto, toOrder, toStatusChange } from "../wire/index.js";
@@ -25,7 +26,8 @@ export function createOrderHandlers(
       const principal = requirePrincipal(context);
       assertActsForCustomer(principal, request.customerId);
       if (principal.role === "partner") assertBrandAccess(principal, request.brandId);
-      return placeOrder(ctx, principal, request);
+      // The caller's timeout, capped so that every placement has a deadline.
+      return placeOrder(ctx, principal, request, callerDeadline(context, { maxMs: ctx.placeOrderDeadlineMs }));
     },
 
     async getOrder(request, context) {

@@ -1,9 +1,11 @@
 import type { Migration } from "kysely";
 import { customersAndOrders } from "./0001-customers-and-orders.js";
 import { promoCode } from "./0002-promo-code.js";
+import { placements } from "./0003-placements.js";
 
 /** Migrations of the `orders` schema, applied in key order at start (after the kit's tables). */
 export const ordersMigrations: Readonly<Record<string, Migration>> = {
   "0001-customers-and-orders": customersAndOrders,
   "0002-promo-code": promoCode,
+  "0003-placements": placements,
 };

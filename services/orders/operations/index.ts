@@ -10,9 +10,16 @@ export {
   type OrderChangeContext,
   type OrdersContext,
   type OrdersServiceOptions,
+  type PlacementHook,
+  type PlacementStep,
   systemActor,
 } from "./orders-context.js";
 export { placeOrder, placeOrderScope } from "./place-order.js";
+export {
+  type PlacementSweepContext,
+  type PlacementSweepOptions,
+  releaseAbandonedPlacements,
+} from "./release-abandoned-placements.js";
 export { returnOrderLines } from "./return-order-lines.js";
 export { updateCustomer } from "./update-customer.js";
 export { updateOrderStatus } from "./update-order-status.js";

@@ -5,13 +5,31 @@ import type { Logger } from "pino";
 import type { Outbox } from "../../kit/events/index.js";
 import type { OrdersDatabase } from "../storage/index.js";
 
+/** Which PlaceOrder attempt a test hook runs in. */
+export interface PlacementStep {
+  readonly orderId: string;
+  readonly idempotencyKey: string;
+}
+
+/** A test hook of PlaceOrder: it may stall (a frozen process) or throw (a crash). */
+export type PlacementHook = (step: PlacementStep) => void | Promise<void>;
+
 /** Test hooks of the Orders service; none in production. */
 export interface OrdersServiceOptions {
+  /** Runs after the deadline was checked and before Inventory is asked to hold the stock. */
+  readonly beforeReserve?: PlacementHook;
   /**
    * Runs after Inventory has held the stock and before the order is recorded. A test makes it
-   * throw to simulate Orders dying in between: nothing is recorded and the hold expires.
+   * throw to simulate Orders dying in between: nothing is recorded and the hold is released after
+   * the deadline (or expires).
    */
-  readonly afterReserve?: (hold: { readonly orderId: string }) => void | Promise<void>;
+  readonly afterReserve?: PlacementHook;
+  /** Runs after the deadline was checked and right before the order is recorded. */
+  readonly beforeRecord?: PlacementHook;
+  /** Runs after the order is recorded and before its hold is confirmed. */
+  readonly afterRecord?: PlacementHook;
+  /** Told how each PlaceOrder attempt ended (`error` undefined for a success), even if its caller is gone. */
+  readonly placementSettled?: (outcome: PlacementStep & { readonly error?: unknown }) => void;
 }
 
 /** What the Orders operations share. */
@@ -24,6 +42,8 @@ export interface OrdersContext extends OrdersServiceOptions {
   /** The clock of every time Orders writes (the kit's, which tests may move). */
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The longest a PlaceOrder may run, whatever its caller's timeout (`PLACE_ORDER_DEADLINE_MS`). */
+  readonly placeOrderDeadlineMs: number;
 }
 
 /** What a change made in the caller's transaction uses: the outbox for its events and the clock. */

@@ -1,4 +1,9 @@
-import { type Reservation, ReservationStatus } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import { Code, ConnectError } from "@connectrpc/connect";
+import {
+  type Reservation,
+  ReservationStatus,
+  StockShortageSchema,
+} from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import {
   type PlaceOrderRequest,
   PlaceOrderRequestSchema,
@@ -6,13 +11,21 @@ import {
   PlaceOrderResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
+import type { Deadline } from "../../kit/deadlines/index.js";
 import { DomainError, failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { type IdempotentRequest, runIdempotent } from "../../kit/idempotency/index.js";
+import {
+  answerOf,
+  type IdempotentRequest,
+  isDefinitiveRefusal,
+  keyReused,
+  readStoredAnswer,
+} from "../../kit/idempotency/index.js";
 import { type HeldLine, orderIdFor, priceOrder } from "../domain/index.js";
-import { lookupPlacement, recordPlacement } from "../storage/index.js";
+import { beginPlacement, recordPlacement } from "../storage/index.js";
 import { confirmHold } from "./confirm-hold.js";
-import type { OrdersContext } from "./orders-context.js";
+import type { OrdersContext, PlacementStep } from "./orders-context.js";
 import { buildPlacedOrder } from "./placed-order.js";
+import { endedWithoutOrder, type PlacementKey, refusePlacement, releaseRefusedHold } from "./refuse-placement.js";
 
 /** The idempotency scope of a caller's PlaceOrder keys (and the namespace of its order ids). */
 export function placeOrderScope(principal: Pick<Principal, "role" | "subject">): string {
@@ -20,107 +33,164 @@ export function placeOrderScope(principal: Pick<Principal, "role" | "subject">):
 }
 
 /**
- * PlaceOrder, synchronously: replay a key that already has an answer without calling anyone;
- * otherwise hold the stock at Inventory under an order id derived from the key (all or nothing —
- * a shortage comes back unchanged with its StockShortage detail), record the order with the key's
- * answer in one atomic statement, then confirm the hold so it no longer expires. A crash anywhere
- * before the record leaves only a hold, which a retry with the key finds again (same order id) or
- * which expires.
+ * PlaceOrder, synchronously, within `deadline` (the caller's timeout, capped by
+ * PLACE_ORDER_DEADLINE_MS): replay a key that already has an answer — a definitive refusal
+ * included — without calling anyone; otherwise register the attempt in `placements`, hold the
+ * stock at Inventory under an order id derived from the key (all or nothing — a shortage is
+ * stored under the key and answered with its StockShortage detail), record the order with the
+ * key's answer in one atomic statement that only an attempt still registered may make, then
+ * confirm the hold so it no longer expires. The deadline is checked before the hold and before
+ * the record: work whose caller is gone stops there. A crash or a stall anywhere before the
+ * record leaves at most a hold, which a retry with the key finds again (same order id) or which
+ * the placement sweeper releases once the deadline has passed.
  */
 export async function placeOrder(
   ctx: OrdersContext,
   principal: Principal,
   request: PlaceOrderRequest,
+  deadline: Deadline,
 ): Promise<PlaceOrderResponse> {
   const scope = placeOrderScope(principal);
-  const idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema> = {
+  const step: PlacementStep = {
+    orderId: orderIdFor(scope, request.idempotencyKey),
+    idempotencyKey: request.idempotencyKey,
+  };
+  try {
+    const response = await place(ctx, request, principal, deadline, { scope, step });
+    ctx.placementSettled?.(step);
+    return response;
+  } catch (error) {
+    ctx.placementSettled?.({ ...step, error });
+    throw error;
+  }
+}
+
+async function place(
+  ctx: OrdersContext,
+  request: PlaceOrderRequest,
+  principal: Principal,
+  deadline: Deadline,
+  { scope, step }: { readonly scope: string; readonly step: PlacementStep },
+): Promise<PlaceOrderResponse> {
+  const { orderId } = step;
+  const key: IdempotentRequest<typeof PlaceOrderRequestSchema> = {
     scope,
     key: request.idempotencyKey,
     requestSchema: PlaceOrderRequestSchema,
     request,
   };
-  const lookup = await lookupPlacement(ctx.db, scope, request.idempotencyKey, request.customerId);
-  if (lookup.answered) {
-    // Undefined when the answer was forgotten meanwhile (its order expired): place it normally.
-    const replayed = await replay(ctx, idempotent);
-    if (replayed) return replayed;
-  }
-  if (!lookup.customerExists)
-    throw notFound(`customer ${request.customerId} does not exist - create the customer first`);
-
-  const orderId = orderIdFor(scope, request.idempotencyKey);
-  const held = await ctx.inventory.reserveStock({
+  if (deadline.at === undefined) throw new Error("PlaceOrder runs with a deadline (PLACE_ORDER_DEADLINE_MS)");
+  deadline.check("placing the order");
+  const start = await beginPlacement(ctx.db, {
+    scope,
+    key: request.idempotencyKey,
+    customerId: request.customerId,
     orderId,
-    brandId: request.brandId,
-    lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+    attemptId: crypto.randomUUID(),
+    deadline: deadline.at,
   });
-  const reservation = held.reservation;
-  if (!reservation) throw new Error(`Inventory answered ReserveStock for ${orderId} without a reservation`);
-  await ctx.afterReserve?.({ orderId });
+  if (start.answered) return answerOfKey(ctx, key);
+  if (!start.customerExists)
+    throw notFound(`customer ${request.customerId} does not exist - create the customer first`);
+  // The key's earlier attempts are settled or being released: only a stored answer can help.
+  if (start.epoch === undefined) return answerOfKey(ctx, key);
+  const attempt: PlacementKey = { key, orderId, epoch: start.epoch };
+
+  deadline.check("holding the stock");
+  await ctx.beforeReserve?.(step);
+  let reservation: Reservation;
+  try {
+    const held = await ctx.inventory.reserveStock(
+      {
+        orderId,
+        brandId: request.brandId,
+        lines: request.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      },
+      deadline.callOptions(),
+    );
+    if (!held.reservation) throw new Error(`Inventory answered ReserveStock for ${orderId} without a reservation`);
+    reservation = held.reservation;
+  } catch (error) {
+    if (!isDefinitiveRefusal(error, [Code.NotFound])) {
+      // A call cut short because the caller's deadline passed or it left: say so.
+      deadline.check("holding the stock");
+      throw error;
+    }
+    const refusal = ConnectError.from(error);
+    // The order id holds another brand's stock: the key was used for another request.
+    if (refusal.code === Code.FailedPrecondition && refusal.findDetails(StockShortageSchema).length === 0)
+      throw keyReused(request.idempotencyKey);
+    // A shortage, an unknown SKU: final for this request, so stored under the key.
+    return refusePlacement(ctx, attempt, refusal, { held: false, deadline });
+  }
+  await ctx.afterReserve?.(step);
 
   if (reservation.status === ReservationStatus.RELEASED) {
     // The hold of an earlier attempt with this key is gone: only a stored answer can still help.
-    const stored = await replay(ctx, idempotent);
-    if (stored) return stored;
+    const stored = await readStoredAnswer(ctx.db, key, PlaceOrderResponseSchema);
+    if (stored.kind !== "none") return answerOf(stored);
+    deadline.check("placing the order");
     throw expired(orderId);
   }
+  const held = reservation.status === ReservationStatus.HELD;
   const pricing = priceOrder(
     request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
     reservation.lines.map(toHeldLine),
   );
   if (!pricing.ok) {
-    if (pricing.problem === "reservation_mismatch") {
-      throw failedPrecondition(`idempotency key ${request.idempotencyKey} was already used for a different request`);
-    }
-    if (reservation.status === ReservationStatus.HELD) {
-      // Best effort: a hold that is not released here expires.
-      await ctx.inventory
-        .releaseReservation({ orderId, reason: "order refused before it was recorded" })
-        .catch((error: unknown) => {
-          ctx.logger.warn({ err: error, orderId }, "releasing the hold of a refused order failed; it will expire");
-        });
-    }
-    throw failedPrecondition(pricing.message);
+    // The hold is another request's, made under the same key: refuse without touching it.
+    if (pricing.problem === "reservation_mismatch") throw keyReused(request.idempotencyKey);
+    return refusePlacement(ctx, attempt, failedPrecondition(pricing.message), { held, deadline });
   }
 
+  deadline.check("recording the order");
+  await ctx.beforeRecord?.(step);
   const placed = buildPlacedOrder(orderId, request, pricing.order, principal, ctx.now());
   const recorded = await recordPlacement(ctx.db, ctx.outbox, {
-    claim: {
-      schema: "orders",
-      scope,
-      key: request.idempotencyKey,
-      requestSchema: PlaceOrderRequestSchema,
-      request,
-      responseSchema: PlaceOrderResponseSchema,
-      response: placed.response,
-    },
+    claim: { schema: "orders", ...key, responseSchema: PlaceOrderResponseSchema, response: placed.response },
     order: placed.rows,
+    epoch: attempt.epoch,
   });
-  // A concurrent request with the key recorded the order first: answer what it stored.
-  const response = recorded ? placed.response : await replay(ctx, idempotent);
-  if (!response)
-    throw new DomainError(
-      "aborted",
-      "the order was cancelled while it was being placed - retry with a new idempotency key",
-    );
-  if (reservation.status === ReservationStatus.HELD && !(await confirmHold(ctx, orderId, idempotent)))
-    throw expired(orderId);
-  return response;
+  if (!recorded) return answerAfterLostRecord(ctx, attempt, { held, deadline });
+  await ctx.afterRecord?.(step);
+  // Once recorded, the order exists: its hold is confirmed even if the caller has gone meanwhile.
+  if (held && !(await confirmHold(ctx, orderId, key))) throw expired(orderId);
+  return placed.response;
 }
 
-/** The stored answer of the key (or the kit's refusal of a different request), if there is one. */
-async function replay(
+/**
+ * The answer of an attempt whose record found its placement no longer open: another attempt
+ * with the key recorded the order (answer it), or stored a refusal (answer it, and give back the
+ * stock this attempt holds: the key can never become an order), or the sweeper gave the attempt
+ * up after its deadline (DEADLINE_EXCEEDED; the sweeper releases the hold).
+ */
+async function answerAfterLostRecord(
   ctx: OrdersContext,
-  idempotent: IdempotentRequest<typeof PlaceOrderRequestSchema>,
-): Promise<PlaceOrderResponse | undefined> {
-  return ctx.db
-    .transaction()
-    .execute((trx) => runIdempotent(trx, idempotent, PlaceOrderResponseSchema, () => Promise.reject(notAnswered)))
-    .catch((error: unknown) => (error === notAnswered ? undefined : Promise.reject(error)));
+  attempt: PlacementKey,
+  { held, deadline }: { readonly held: boolean; readonly deadline: Deadline },
+): Promise<PlaceOrderResponse> {
+  const stored = await readStoredAnswer(ctx.db, attempt.key, PlaceOrderResponseSchema);
+  if (stored.kind === "response") {
+    if (held && !(await confirmHold(ctx, attempt.orderId, attempt.key))) throw expired(attempt.orderId);
+    return stored.response;
+  }
+  if (stored.kind === "none") {
+    deadline.check("recording the order");
+    throw endedWithoutOrder(attempt.key.key);
+  }
+  if (held && (stored.kind === "refusal" || stored.refused)) await releaseRefusedHold(ctx, attempt.orderId);
+  throw stored.error;
 }
 
-/** Rolls back a replay that found no stored answer (the claim it made is undone with it). */
-const notAnswered = new Error("idempotency key has no stored answer");
+/** The stored answer of the key (or the refusal of a different request under it), else ABORTED. */
+async function answerOfKey(
+  ctx: OrdersContext,
+  key: IdempotentRequest<typeof PlaceOrderRequestSchema>,
+): Promise<PlaceOrderResponse> {
+  const stored = await readStoredAnswer(ctx.db, key, PlaceOrderResponseSchema);
+  if (stored.kind !== "none") return answerOf(stored);
+  throw endedWithoutOrder(key.key);
+}
 
 function toHeldLine(line: Reservation["lines"][number]): HeldLine {
   return {

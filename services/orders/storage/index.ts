@@ -15,6 +15,8 @@ export type {
   OrderStatusLogTable,
   OrdersDatabase,
   OrdersTable,
+  PlacementState,
+  PlacementsTable,
 } from "./orders-database.js";
 export {
   addReturnedQuantities,
@@ -28,6 +30,13 @@ export {
   setStatusSequence,
   updateOrderRow,
 } from "./orders-store.js";
-export { forgetAnswer, lookupPlacement, type PlacementLookup } from "./placement-store.js";
+export { beginPlacement, forgetAnswer, type PlacementAttempt, type PlacementStart } from "./placement-store.js";
+export {
+  deleteFencedPlacement,
+  deleteSettledPlacements,
+  type FencedPlacement,
+  fenceDuePlacements,
+} from "./placement-sweep-store.js";
 export { type Placement, recordPlacement } from "./record-placement.js";
+export { type PlacementRefusal, recordRefusal } from "./record-refusal.js";
 export { appendStatusLog, readStatusLog, type StatusLogRow } from "./status-log-store.js";

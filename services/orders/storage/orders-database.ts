@@ -62,12 +62,32 @@ export interface OrderStatusLogTable {
   readonly changed_at: Date;
 }
 
+/**
+ * The state of a placement row: `open` while attempts may commit; `settled` once the order is
+ * recorded or a refusal stored that left no hold; `refused` once a refusal is stored while an
+ * attempt may hold stock; `releasing` once the sweeper has fenced it to release its hold.
+ */
+export type PlacementState = "open" | "settled" | "refused" | "releasing";
+
+/** `orders.placements`: the PlaceOrder attempts of one order id that may still commit. */
+export interface PlacementsTable {
+  readonly order_id: string;
+  /** The attempt that opened the row; an attempt may commit only in its own epoch. */
+  readonly epoch: string;
+  /** How many attempts joined the row. */
+  readonly attempts: number;
+  /** The latest deadline of the attempts (real time), or the sweeper's lease while releasing. */
+  readonly deadline: Date;
+  readonly state: PlacementState;
+}
+
 /** The tables of the `orders` schema, for kysely. */
 export interface OrdersDatabase {
   customers: CustomersTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   order_status_log: OrderStatusLogTable;
+  placements: PlacementsTable;
   idempotency: IdempotencyTable;
   outbox: OutboxTable;
 }

@@ -17,15 +17,19 @@ export interface Placement {
   /** The key, claimed with its answer in the kit's `idempotency` table (see `claimKeySql`). */
   readonly claim: KeyClaim<typeof PlaceOrderRequestSchema, typeof PlaceOrderResponseSchema>;
   readonly order: NewOrder;
+  /** The epoch of the placement row the attempt registered in (see `beginPlacement`). */
+  readonly epoch: string;
 }
 
 /**
- * Records a placed order in ONE statement, atomic on its own: it claims the idempotency key (with
- * the answer already in the row, so the kit's `runIdempotent` replays it) and — only if the claim
+ * Records a placed order in ONE statement, atomic on its own: it settles the attempt's placement
+ * row — only while that row is still open in the attempt's epoch, so an attempt the sweeper has
+ * given up (or whose key got a refusal) records nothing — claims the idempotency key (with the
+ * answer already in the row, so the kit's `runIdempotent` replays it) and — only if both
  * succeeded — inserts the order, its lines (one `unnest`, whatever their number), its first status
  * log entry and its events, and wakes the outbox relay. A concurrent request with the same key
- * waits on the key's row and then claims nothing; `false` tells the caller to replay the stored
- * answer. One round trip instead of a transaction's five keeps PlaceOrder's hot path short.
+ * waits on the rows and then claims nothing; `false` tells the caller to read what the key holds.
+ * One round trip instead of a transaction's five keeps PlaceOrder's hot path short.
  */
 export async function recordPlacement(
   db: Kysely<OrdersDatabase>,
@@ -34,7 +38,11 @@ export async function recordPlacement(
 ): Promise<boolean> {
   const { order, lines, log } = placement.order;
   const result = await sql<{ key: string }>`
-    with claim as (${claimKeySql(placement.claim)}), new_order as (
+    with fence as (
+      update ${table("placements")} set state = 'settled'
+      where order_id = ${order.order_id}::uuid and epoch = ${placement.epoch}::uuid and state = 'open'
+      returning order_id
+    ), claim as (${claimKeySql(placement.claim, { onlyIf: "fence" })}), new_order as (
       insert into ${table("orders")} (order_id, brand_id, customer_id, status, status_sequence, delivery_zone, delivery_address,
         promo_code, currency_code, total_minor, total_units, returned_minor, cancel_reason, created_at, updated_at)
       select ${order.order_id}::uuid, ${order.brand_id}, ${order.customer_id}::uuid, ${order.status}, ${order.status_sequence}::integer,

@@ -1,0 +1,2 @@
+/** Orders' background loops. */
+export { createPlacementSweeper, type PlacementSweeper } from "./placement-sweeper.js";
