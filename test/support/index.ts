@@ -1,4 +1,8 @@
-/** Test helpers shared by every test file: isolation, waiting, errors, pages, events and fixtures (Waybill itself: `./test-waybill.js`). */
+/**
+ * Test helpers shared by every test file: isolation, waiting, errors, pages, events and fixtures, Waybill as
+ * a process, and private PostgreSQL and NATS servers for fault tests (Waybill in the test's process:
+ * `./test-waybill.js`).
+ */
 
 export { errorOf, rejectionsOf } from "./errors.js";
 export { createEventPublisher, type EventPublisher } from "./event-publisher.js";
@@ -24,7 +28,14 @@ export { freePort } from "./free-port.js";
 export { createHeldClock, type HeldClock } from "./held-clock.js";
 export { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
 export { allPages, type PageReader, readPages } from "./pages.js";
+export { type PrivateNats, startPrivateNats } from "./private-nats.js";
+export { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
 export { schemaSql } from "./schema-sql.js";
 export { createRecordingLogger, createTestLogger } from "./test-logger.js";
 export { clockPast, waitFor, waitUntil } from "./wait-for.js";
-export { spawnWaybill, type WaybillProcess } from "./waybill-process.js";
+export {
+  type SpawnWaybillOptions,
+  spawnWaybill,
+  type WaybillExit,
+  type WaybillProcess,
+} from "./waybill-process.js";

@@ -15,5 +15,8 @@ export function schemaSql<DB>(databaseUrl: string, schema: string): Kysely<DB> {
       oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format ?? "text"),
   };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, types: types as pg.CustomTypesConfig });
+  // A test may terminate every backend of its database: an idle connection lost that way is only
+  // dropped from the pool (pg-pool re-emits its error on the pool, which would otherwise be uncaught).
+  pool.on("error", () => undefined);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }).withSchema(schema);
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import type { IsolatedEnvironment } from "./isolated-environment.js";
 
 /** Waybill running as its own operating-system process, as it is deployed. */
@@ -9,6 +10,26 @@ export interface WaybillProcess {
   output(): string;
   /** Sends `signal` (SIGKILL for a crash) and waits for the process to exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** The operating system's process id. */
+  readonly pid: number;
+  /** Sends `signal` without waiting (SIGSTOP freezes the process, SIGCONT wakes it). */
+  signal(signal: NodeJS.Signals): void;
+  /** Whether the process has not exited yet. */
+  running(): boolean;
+  /** Settles when the process exits, with its exit code or the signal that ended it. */
+  readonly exit: Promise<WaybillExit>;
+}
+
+/** How a Waybill process ended. */
+export interface WaybillExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** Options of {@link spawnWaybill} beyond its environment. */
+export interface SpawnWaybillOptions {
+  /** A file the process's output is appended to as well (kept after it exits, for a post-mortem). */
+  readonly logFile?: string;
 }
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -25,6 +46,7 @@ export async function spawnWaybill(
   env: IsolatedEnvironment,
   variables: Readonly<Record<string, string>>,
   nodeArgs: readonly string[] = [],
+  options: SpawnWaybillOptions = {},
 ): Promise<WaybillProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -46,14 +68,22 @@ export async function spawnWaybill(
   );
   let output = "";
   let listening: ((url: string) => void) | undefined;
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
   const read = (chunk: Buffer) => {
+    log?.write(chunk);
     output += chunk.toString();
+    if (!listening) return;
     const match = /listening on (http:\/\/\S+)/.exec(output);
-    if (match?.[1]) listening?.(match[1]);
+    if (match?.[1]) listening(match[1]);
   };
   child.stdout?.on("data", read);
   child.stderr?.on("data", read);
   const exited = once(child, "exit");
+  const exit = exited.then(
+    ([code, signal]): WaybillExit => ({ code, signal }),
+    (): WaybillExit => ({ code: null, signal: null }),
+  );
+  void exit.then(() => log?.end());
   // Resolved by the line announcing the port, or refused if the process ends before it.
   const url = await new Promise<string>((resolve, reject) => {
     listening = resolve;
@@ -62,7 +92,13 @@ export async function spawnWaybill(
   listening = undefined;
   return {
     url,
+    pid: child.pid ?? 0,
+    exit,
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
+    signal(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill(signal);
