@@ -15,8 +15,9 @@ import { createReconcileWorker, createSimulatorWorker } from "./workers/index.js
 export type CampaignsDeps = ServiceDeps<CampaignsSettings, CampaignsDatabase>;
 
 /**
- * Builds Campaigns: campaigns of each brand created on their ad platform first and kept in line
- * with it (pushes on every change, a scheduled reconciler taking a lock so one replica runs it),
+ * Builds Campaigns: campaigns of each brand created on their ad platform and kept in line with it
+ * (pushes on every change, each claimed for its call and made outside any transaction, and a
+ * scheduled reconciler holding a lease so one replica runs it),
  * search with sort and pages, and the consumer of order events that keeps each campaign's stats.
  * Without `PLATFORM_URL` outside production, the platform simulator runs in process as the
  * platform `megaphone`.
@@ -37,6 +38,7 @@ export function createCampaignsService(deps: CampaignsDeps): ServiceInstance {
       backoffMs: settings.platformBackoffMs,
       logger,
     }),
+    leaseMs: settings.platformLeaseMs,
     now,
     logger,
   };

@@ -26,6 +26,13 @@ export const campaignsSettings = defineSettings(
       default: 300,
       desc: "pause before the first retry, doubling with jitter (a 429/503 Retry-After wins, at most 30 s)",
     }),
+    PLATFORM_LEASE_MS: integer(
+      1_000,
+      3_600_000,
+    )({
+      default: 30_000,
+      desc: "how long a campaign (or the reconcile) stays claimed for one platform call, which is abandoned after three quarters of it; a replica that died mid-call frees the campaign when it ends",
+    }),
     RECONCILE_INTERVAL_MS: integer(
       0,
       86_400_000,
@@ -40,6 +47,7 @@ export const campaignsSettings = defineSettings(
     platformTimeoutMs: values.PLATFORM_TIMEOUT_MS,
     platformRetries: values.PLATFORM_RETRIES,
     platformBackoffMs: values.PLATFORM_BACKOFF_MS,
+    platformLeaseMs: values.PLATFORM_LEASE_MS,
     reconcileIntervalMs: values.RECONCILE_INTERVAL_MS,
   }),
 );

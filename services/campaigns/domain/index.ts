@@ -41,6 +41,7 @@ export {
   type CampaignUpdatePlan,
   planCampaignUpdate,
 } from "./plan-campaign-update.js";
+export { awaitsCreate, callBudgetMs, leaseEnd, leaseHolds } from "./push-lease.js";
 export {
   decideListed,
   decideUnlisted,

@@ -7,19 +7,20 @@ import {
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
-import { type CampaignRow, type CampaignsDatabase, updateCampaign } from "../storage/index.js";
+import { type CampaignRow, type CampaignsDatabase, claimColumns, updateCampaign } from "../storage/index.js";
 import { toCampaign } from "../wire/index.js";
-import { emitCampaignEvent } from "./campaign-events.js";
 import type { CampaignsContext } from "./campaigns-context.js";
-import { pushCampaign } from "./push-campaign.js";
-import { runCampaignChange } from "./run-campaign-change.js";
+import { newClaim, recordOutcome } from "./push-claim.js";
+import { type ChangePlan, runCampaignChange } from "./run-campaign-change.js";
 
 /**
  * ArchiveCampaign: archives a campaign the caller may see and removes it from its platform,
- * publishing CampaignArchived, once per idempotency key. The campaign ends LOCAL_ONLY, or FAILED
- * with the reason when the platform could not be reached (the reconciler removes it later). Its
- * promo code is free for another campaign from then on; orders placed with it later are not
- * attributed to it. Archiving an archived campaign changes nothing.
+ * publishing CampaignArchived, once per idempotency key (see {@link runCampaignChange}). The
+ * campaign is archived PENDING with a claim, removed from the platform outside the transaction,
+ * and ends LOCAL_ONLY, or FAILED with the reason when the platform could not be reached (the
+ * reconciler removes it later). Its promo code is free for another campaign from then on; orders
+ * placed with it later are not attributed to it. Archiving an archived campaign changes nothing;
+ * ABORTED while another change of the campaign is at the platform.
  */
 export async function archiveCampaign(
   ctx: CampaignsContext,
@@ -38,31 +39,40 @@ export async function archiveCampaign(
       request,
     },
     ArchiveCampaignResponseSchema,
-    async (trx, current) => {
-      const row = await archive(trx, ctx, current, principal.subject, signal);
-      return create(ArchiveCampaignResponseSchema, { campaign: toCampaign(row) });
+    {
+      plan: (trx, current) => planArchive(trx, ctx, current, principal.subject),
+      respond: (row) => create(ArchiveCampaignResponseSchema, { campaign: toCampaign(row) }),
     },
+    signal,
   );
 }
 
-async function archive(
+async function planArchive(
   trx: Kysely<CampaignsDatabase>,
   ctx: CampaignsContext,
   current: CampaignRow,
   actor: string,
-  signal?: AbortSignal,
-): Promise<CampaignRow> {
-  if (current.status === "archived") return current;
-  const campaignId = current.campaign_id;
+): Promise<ChangePlan> {
+  if (current.status === "archived") return { kind: "local", row: current };
   const now = ctx.now();
-  const archived = await updateCampaign(trx, campaignId, {
+  const claim = newClaim(ctx);
+  const row = await updateCampaign(trx, current.campaign_id, {
     status: "archived",
     archived_at: now,
     updated_at: now,
     sync_state: "pending",
+    ...claimColumns(claim),
+    push_event: "archived",
+    push_fields: [],
+    push_actor: actor,
   });
-  const pushed = await pushCampaign(ctx, archived, signal);
-  const row = await updateCampaign(trx, campaignId, pushed.sync);
-  await emitCampaignEvent(trx, ctx, row, { kind: "archived" }, actor);
-  return row;
+  return {
+    kind: "push",
+    row,
+    token: claim.token,
+    record: async (recordTrx, claimed, pushed) => ({
+      kind: "done",
+      row: await recordOutcome(recordTrx, ctx, claimed, pushed.sync),
+    }),
+  };
 }

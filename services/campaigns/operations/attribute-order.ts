@@ -10,9 +10,9 @@ import {
 } from "../domain/index.js";
 import {
   addToStats,
+  attributableCampaign,
   type CampaignRow,
   type CampaignsDatabase,
-  campaignWithPromoCode,
   findAttribution,
   findStats,
   saveAttribution,
@@ -20,10 +20,13 @@ import {
 } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
-/** The campaign an order's code names: the brand's campaign with that code that is not archived. */
+/**
+ * The campaign an order's code names: the brand's campaign with that code that is not archived
+ * (and whose create its platform has confirmed).
+ */
 async function campaignOfOrder(trx: Kysely<CampaignsDatabase>, order: Order): Promise<CampaignRow | undefined> {
   const code = normalizePromoCode(order.promoCode);
-  return code ? campaignWithPromoCode(trx, order.brandId, code) : undefined;
+  return code ? attributableCampaign(trx, order.brandId, code) : undefined;
 }
 
 async function apply(

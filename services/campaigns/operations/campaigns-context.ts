@@ -11,6 +11,11 @@ export interface CampaignsContext {
   readonly outbox: Outbox;
   /** The configured ad platforms. */
   readonly platforms: Platforms;
+  /**
+   * How long a campaign (or the reconcile) stays claimed for one platform call
+   * (`PLATFORM_LEASE_MS`); the call itself may take three quarters of it.
+   */
+  readonly leaseMs: number;
   /** The clock of every time Campaigns writes. */
   readonly now: () => Date;
   readonly logger: Logger;

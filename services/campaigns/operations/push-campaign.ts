@@ -1,6 +1,7 @@
 import { DomainError } from "../../kit/errors/index.js";
 import { PlatformError, platformBody } from "../platform/index.js";
 import { type CampaignRow, type CampaignUpdate, platformFields } from "../storage/index.js";
+import { callWithinLease } from "./call-within-lease.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The sync columns a push leaves behind. */
@@ -12,16 +13,20 @@ export type PushResult =
   | { readonly ok: false; readonly error: PlatformError; readonly sync: SyncColumns };
 
 /**
- * Brings the platform in line with a local campaign: an archived one is deleted there (one it no
- * longer has counts as deleted), any other gets its name, budget, times and status. On success the
- * campaign is SYNCED (an archived one LOCAL_ONLY); when the platform cannot be reached or refuses,
- * FAILED with the reason; when the caller gave up first, PENDING. The caller stores the columns.
+ * Brings the platform in line with a local campaign the caller has claimed (see `push-claim.ts`),
+ * outside any transaction and within the claim's lease: an archived one is deleted there (one it
+ * no longer has counts as deleted), any other gets its name, budget, times and status. On success
+ * the campaign is SYNCED (an archived one LOCAL_ONLY); when the platform cannot be reached or
+ * refuses, FAILED with the reason; when the caller gave up first, PENDING. The caller stores the
+ * columns.
  */
 export async function pushCampaign(ctx: CampaignsContext, row: CampaignRow, signal?: AbortSignal): Promise<PushResult> {
   try {
     const client = ctx.platforms.get(row.platform);
-    if (row.status === "archived") await client.remove(row.platform_campaign_id, signal);
-    else await client.update(row.platform_campaign_id, platformBody(platformFields(row)), signal);
+    await callWithinLease(ctx, row.platform, signal, async (bounded) => {
+      if (row.status === "archived") await client.remove(row.platform_campaign_id, bounded);
+      else await client.update(row.platform_campaign_id, platformBody(platformFields(row)), bounded);
+    });
     return {
       ok: true,
       sync: {

@@ -1,25 +1,47 @@
 import { ReconcileAction } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
-import { decideListed, type PlatformFields } from "../domain/index.js";
+import { awaitsCreate, decideListed, type PlatformFieldName, type PlatformFields } from "../domain/index.js";
 import { type PlatformCampaign, toPlatformFields } from "../platform/index.js";
 import {
+  type CampaignRow,
+  claimColumns,
   fieldColumns,
   findByPlatformCampaign,
+  findCampaign,
   lockCampaignKey,
   sharedFields,
   updateCampaign,
 } from "../storage/index.js";
 import { emitCampaignEvent, reconcilerActor } from "./campaign-events.js";
 import type { CampaignsContext } from "./campaigns-context.js";
+import { confirmCreate } from "./complete-create.js";
 import { importCampaign, isCampaignId } from "./import-campaign.js";
 import { pushCampaign } from "./push-campaign.js";
-import { changed, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
+import { claimHolds, newClaim, recordOutcome, settleEndedClaim } from "./push-claim.js";
+import { type ChangeSubject, changed, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
+import { recordAfterCall } from "./record-after-call.js";
+
+/** What the first transaction of a listed campaign came to: an outcome, or a claimed push. */
+type ListedStep =
+  | { readonly kind: "done"; readonly outcome: ReconcileOutcome }
+  | {
+      readonly kind: "push";
+      readonly row: CampaignRow;
+      readonly token: string;
+      readonly subject: ChangeSubject;
+      readonly fields: readonly PlatformFieldName[];
+    };
+
+const done = (outcome: ReconcileOutcome): ListedStep => ({ kind: "done", outcome });
 
 /**
- * Reconciles one campaign the platform listed, in its own transaction (see {@link decideListed}):
- * imports it when no local campaign is linked to it; takes the platform's values into a synced
- * local copy that drifted (CampaignUpdated by the reconciler); pushes a local change the platform
- * has not seen; removes an archived campaign from the platform. A campaign changed since
- * `listedAt` is left to the next reconcile. The campaign's lock (its Waybill id, or its platform
+ * Reconciles one campaign the platform listed (see {@link decideListed}), with no transaction open
+ * while the platform is called: imports it when no local campaign is linked to it (or confirms the
+ * create it came from, once that create's claim has ended); takes the platform's values into a
+ * synced local copy that drifted (CampaignUpdated by the reconciler); pushes a local change the
+ * platform has not seen, or removes an archived campaign from the platform — claiming the
+ * campaign in one short transaction, calling the platform outside it, and recording the outcome in
+ * another while the claim is still its own. A campaign claimed by another call, or changed since
+ * `listedAt`, is left to the next reconcile. The campaign's lock (its Waybill id, or its platform
  * id) keeps an import from racing the create that made it.
  */
 export async function reconcileListed(
@@ -36,23 +58,30 @@ export async function reconcileListed(
   } catch (error) {
     return failed(subject, (error as Error).message);
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockCampaignKey(
-      trx,
-      isCampaignId(remote.external_ref) ? remote.external_ref.toLowerCase() : `${platform}:${remote.id}`,
-    );
-    const local = await findByPlatformCampaign(trx, platform, remote.id, { lock: true });
-    if (!local) return importCampaign(trx, ctx, platform, remote, fields);
-    const own = { ...subject, campaignId: local.campaign_id, brandId: local.brand_id };
+  const step = await ctx.db.transaction().execute(async (trx): Promise<ListedStep> => {
+    const ownId = isCampaignId(remote.external_ref) ? remote.external_ref.toLowerCase() : undefined;
+    await lockCampaignKey(trx, ownId ?? `${platform}:${remote.id}`);
+    const linked = await findByPlatformCampaign(trx, platform, remote.id, { lock: true });
+    if (!linked) {
+      const pending = ownId ? await findCampaign(trx, ownId, { lock: true }) : undefined;
+      if (!pending || !awaitsCreate(pending.platform_campaign_id))
+        return done(await importCampaign(trx, ctx, platform, remote, fields));
+      if (claimHolds(ctx, pending)) return done({ kind: "skipped" });
+      const row = await confirmCreate(trx, ctx, pending, remote.id, fields);
+      return done(changed({ ...subject, campaignId: row.campaign_id }, ReconcileAction.IMPORTED));
+    }
+    const own = { ...subject, campaignId: linked.campaign_id, brandId: linked.brand_id };
+    if (claimHolds(ctx, linked)) return done({ kind: "skipped" });
+    const local = await settleEndedClaim(trx, ctx, linked);
     const decision = decideListed(
       { ...sharedFields(local), syncState: local.sync_state, changedSinceListing: local.updated_at > listedAt },
       fields,
     );
     switch (decision.kind) {
       case "skip":
-        return { kind: "skipped" };
+        return done({ kind: "skipped" });
       case "in_line":
-        return { kind: "unchanged" };
+        return done({ kind: "unchanged" });
       case "pull": {
         const now = ctx.now();
         const row = await updateCampaign(trx, local.campaign_id, {
@@ -63,15 +92,27 @@ export async function reconcileListed(
           updated_at: now,
         });
         await emitCampaignEvent(trx, ctx, row, { kind: "updated", changedFields: decision.fields }, reconcilerActor);
-        return changed(own, ReconcileAction.UPDATED, decision.fields);
+        return done(changed(own, ReconcileAction.UPDATED, decision.fields));
       }
       case "push":
       case "remove": {
-        const pushed = await pushCampaign(ctx, local, signal);
-        await updateCampaign(trx, local.campaign_id, pushed.sync);
-        if (!pushed.ok) return failed(own, pushed.error.message);
-        return changed(own, ReconcileAction.PUSHED, decision.kind === "remove" ? ["status"] : decision.fields);
+        const claim = newClaim(ctx);
+        const row = await updateCampaign(trx, local.campaign_id, claimColumns(claim));
+        const pushedFields = decision.kind === "remove" ? (["status"] as const) : decision.fields;
+        return { kind: "push", row, token: claim.token, subject: own, fields: pushedFields };
       }
     }
   });
+  if (step.kind === "done") return step.outcome;
+
+  const pushed = await pushCampaign(ctx, step.row, signal);
+  return recordAfterCall(() =>
+    ctx.db.transaction().execute(async (trx): Promise<ReconcileOutcome> => {
+      const claimed = await findCampaign(trx, step.row.campaign_id, { lock: true });
+      if (claimed?.push_token !== step.token) return { kind: "skipped" };
+      await recordOutcome(trx, ctx, claimed, pushed.sync);
+      if (!pushed.ok) return failed(step.subject, pushed.error.message);
+      return changed(step.subject, ReconcileAction.PUSHED, step.fields);
+    }),
+  );
 }

@@ -6,8 +6,11 @@ import {
   ReconcileCampaignsResponseSchema,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { type PlatformCampaign, PlatformError } from "../platform/index.js";
-import { campaignsOfPlatform, tryReconcileLock } from "../storage/index.js";
+import { abandonedCreates, campaignsOfPlatform } from "../storage/index.js";
+import { callWithinLease } from "./call-within-lease.js";
 import type { CampaignsContext } from "./campaigns-context.js";
+import { completeAbandonedCreate } from "./reconcile-create.js";
+import { holdReconcileLease, type ReconcileLease } from "./reconcile-lease.js";
 import { reconcileListed } from "./reconcile-listed.js";
 import { type ChangeSubject, failed, type ReconcileOutcome } from "./reconcile-outcome.js";
 import { reconcileUnlisted } from "./reconcile-unlisted.js";
@@ -21,11 +24,13 @@ export interface ReconcileScope {
 }
 
 /**
- * Runs one reconcile unless another is running on any replica (then `undefined`): the PostgreSQL
- * advisory lock taken without waiting lives as long as a transaction held open for the run, so a
- * crashed replica frees it at once. For each platform, every page of its campaigns is listed; each
- * listed campaign is reconciled ({@link reconcileListed}), then each local campaign the listing
- * lacked ({@link reconcileUnlisted}). A platform that cannot be listed is one FAILED change and its
+ * Runs one reconcile unless another is running on any replica (then `undefined`): the reconcile
+ * lease (see {@link holdReconcileLease}) is taken in one statement, renewed before every step and
+ * given back at the end, and no transaction stays open across a platform call. For each platform,
+ * every page of its campaigns is listed; each listed campaign is reconciled
+ * ({@link reconcileListed}), then each local campaign the listing lacked
+ * ({@link reconcileUnlisted}), then each create whose caller is gone
+ * ({@link completeAbandonedCreate}). A platform that cannot be listed is one FAILED change and its
  * local campaigns are left alone; a campaign that fails is one FAILED change and the rest go on.
  * The report counts the campaigns listed, those left alone as in line, and every change.
  */
@@ -35,8 +40,9 @@ export async function reconcile(
   signal?: AbortSignal,
 ): Promise<ReconcileCampaignsResponse | undefined> {
   const platforms = scope.platform ? [ctx.platforms.get(scope.platform).name] : ctx.platforms.names();
-  return ctx.db.transaction().execute(async (lock) => {
-    if (!(await tryReconcileLock(lock))) return undefined;
+  const lease = await holdReconcileLease(ctx);
+  if (!lease) return undefined;
+  try {
     const startTime = ctx.now();
     const changes: CampaignChange[] = [];
     let seen = 0;
@@ -45,10 +51,14 @@ export async function reconcile(
       if (outcome.kind === "changed") changes.push(outcome.change);
       else if (outcome.kind === "unchanged") unchanged++;
     };
+    const step = async (subject: ChangeSubject, run: () => Promise<ReconcileOutcome>) => {
+      await lease.renew();
+      record(await guarded(ctx, subject, run));
+    };
     for (const name of platforms) {
       let listed: PlatformCampaign[];
       try {
-        listed = await ctx.platforms.get(name).listAll(scope.brandId, signal);
+        listed = await listPlatform(ctx, name, lease, scope.brandId, signal);
       } catch (error) {
         if (!(error instanceof PlatformError)) throw error;
         record(failed({ campaignId: "", brandId: scope.brandId ?? "", platformCampaignId: "" }, error.message));
@@ -58,12 +68,16 @@ export async function reconcile(
       const listedIds = new Set(listed.map((campaign) => campaign.id));
       for (const remote of listed) {
         const subject = { campaignId: "", brandId: remote.advertiser_id, platformCampaignId: remote.id };
-        record(await guarded(ctx, subject, () => reconcileListed(ctx, name, remote, startTime, signal)));
+        await step(subject, () => reconcileListed(ctx, name, remote, startTime, signal));
       }
       for (const local of await campaignsOfPlatform(ctx.db, name, scope.brandId)) {
         if (listedIds.has(local.platform_campaign_id)) continue;
         const subject = { campaignId: local.campaign_id, brandId: "", platformCampaignId: local.platform_campaign_id };
-        record(await guarded(ctx, subject, () => reconcileUnlisted(ctx, local.campaign_id, startTime)));
+        await step(subject, () => reconcileUnlisted(ctx, local.campaign_id, startTime));
+      }
+      for (const campaignId of await abandonedCreates(ctx.db, name, ctx.now(), scope.brandId)) {
+        const subject = { campaignId, brandId: "", platformCampaignId: "" };
+        await step(subject, () => completeAbandonedCreate(ctx, campaignId, signal));
       }
     }
     return create(ReconcileCampaignsResponseSchema, {
@@ -73,7 +87,34 @@ export async function reconcile(
       unchanged: BigInt(unchanged),
       changes,
     });
-  });
+  } finally {
+    await lease.release();
+  }
+}
+
+/**
+ * Every page of a platform's campaigns (of one advertiser when given), each page one call within
+ * the reconcile lease, renewed before it.
+ */
+async function listPlatform(
+  ctx: CampaignsContext,
+  name: string,
+  lease: ReconcileLease,
+  brandId: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<PlatformCampaign[]> {
+  const client = ctx.platforms.get(name);
+  const campaigns: PlatformCampaign[] = [];
+  let pageToken = "";
+  do {
+    await lease.renew();
+    const page = await callWithinLease(ctx, name, signal, (bounded) =>
+      client.list({ ...(brandId ? { advertiserId: brandId } : {}), pageToken }, bounded),
+    );
+    campaigns.push(...page.campaigns);
+    pageToken = page.next_page_token;
+  } while (pageToken);
+  return campaigns;
 }
 
 /** Runs one campaign's reconcile; an unexpected error is logged and reported as its failure. */

@@ -33,7 +33,8 @@ function filtered<O>(
   query: SelectQueryBuilder<CampaignsDatabase, "campaigns", O>,
   filter: CampaignListFilter,
 ): SelectQueryBuilder<CampaignsDatabase, "campaigns", O> {
-  let result = query;
+  // A create its platform has not confirmed yet is not a campaign for readers.
+  let result = query.where("platform_campaign_id", "<>", "");
   if (filter.brandId) result = result.where("brand_id", "=", filter.brandId);
   if (filter.query) result = result.where("name", "ilike", `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.statuses.length > 0) result = result.where("status", "in", filter.statuses);

@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { OutboxTable } from "../../kit/events/index.js";
 import type { IdempotencyTable } from "../../kit/idempotency/index.js";
 import type { CampaignStatusName, SyncStateName } from "../domain/index.js";
@@ -22,6 +23,28 @@ export interface CampaignsTable {
   readonly created_at: Date;
   readonly updated_at: Date;
   readonly archived_at: Date | null;
+  /** The claim of the platform call in flight for this campaign, if any (see `push-claim.ts`). */
+  readonly push_token: string | null;
+  /** When that claim's lease ends; nobody else calls the platform for the campaign before. */
+  readonly push_until: Date | null;
+  /** The event the change being pushed owes, published when its outcome is recorded. */
+  readonly push_event: PushEventName | null;
+  /** The changed fields that event names. */
+  readonly push_fields: ColumnType<readonly string[], readonly string[] | undefined, readonly string[]>;
+  /** Who made the change being pushed (or the create), for its event. */
+  readonly push_actor: ColumnType<string, string | undefined, string>;
+  /** The fingerprint of the CreateCampaign request that stored the campaign; empty for an import. */
+  readonly create_request_hash: ColumnType<string, string | undefined, string>;
+}
+
+/** The events a claimed push owes: CampaignCreated, CampaignUpdated or CampaignArchived. */
+export type PushEventName = "created" | "updated" | "archived";
+
+/** `campaigns.reconcile_lease`: the one reconcile running, on whichever replica holds the lease. */
+export interface ReconcileLeaseTable {
+  readonly name: string;
+  readonly holder: string;
+  readonly held_until: Date;
 }
 
 /** `campaigns.campaign_stats`: what the orders placed with a campaign's code add up to. */
@@ -57,6 +80,7 @@ export interface CampaignsDatabase {
   campaigns: CampaignsTable;
   campaign_stats: CampaignStatsTable;
   order_attributions: OrderAttributionsTable;
+  reconcile_lease: ReconcileLeaseTable;
   idempotency: IdempotencyTable;
   outbox: OutboxTable;
 }

@@ -80,7 +80,10 @@ export async function findByPlatformCampaign(
   return query.executeTakeFirst();
 }
 
-/** The brand's campaign that is not archived and has the promo code, other than `exceptId`. */
+/**
+ * The brand's campaign that is not archived and has the promo code, other than `exceptId` — a
+ * create still waiting for its platform included, since it holds its code already.
+ */
 export async function campaignWithPromoCode(
   db: Kysely<CampaignsDatabase>,
   brandId: string,
@@ -95,6 +98,25 @@ export async function campaignWithPromoCode(
     .where("status", "<>", "archived");
   if (exceptId) query = query.where("campaign_id", "<>", exceptId);
   return query.executeTakeFirst();
+}
+
+/**
+ * The brand's campaign that orders with the promo code count for: not archived, and created on its
+ * platform (a create still waiting for its platform does not exist for orders yet).
+ */
+export async function attributableCampaign(
+  db: Kysely<CampaignsDatabase>,
+  brandId: string,
+  promoCode: string,
+): Promise<CampaignRow | undefined> {
+  return db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("brand_id", "=", brandId)
+    .where("promo_code", "=", promoCode)
+    .where("status", "<>", "archived")
+    .where("platform_campaign_id", "<>", "")
+    .executeTakeFirst();
 }
 
 /** Applies `update`; returns the campaign after it. */
@@ -113,7 +135,8 @@ export async function updateCampaign(
 
 /**
  * Ids and platform ids of the campaigns a platform should still have, or still has to lose (of
- * one brand when given): all but archived ones known to be off it. For the reconciler.
+ * one brand when given): all but archived ones known to be off it, and creates the platform has
+ * not confirmed yet. For the reconciler.
  */
 export async function campaignsOfPlatform(
   db: Kysely<CampaignsDatabase>,
@@ -124,7 +147,79 @@ export async function campaignsOfPlatform(
     .selectFrom("campaigns")
     .select(["campaign_id", "platform_campaign_id"])
     .where("platform", "=", platform)
+    .where("platform_campaign_id", "<>", "")
     .where((eb) => eb.or([eb("status", "<>", "archived"), eb("sync_state", "<>", "local_only")]));
   if (brandId) query = query.where("brand_id", "=", brandId);
   return query.execute();
 }
+
+/**
+ * Ids of the creates on a platform (of one brand when given) that the platform has not confirmed
+ * and whose claim has ended by `now`: their caller is gone, so the reconciler completes them.
+ */
+export async function abandonedCreates(
+  db: Kysely<CampaignsDatabase>,
+  platform: string,
+  now: Date,
+  brandId?: string,
+): Promise<string[]> {
+  let query = db
+    .selectFrom("campaigns")
+    .select("campaign_id")
+    .where("platform", "=", platform)
+    .where("platform_campaign_id", "=", "")
+    .where((eb) => eb.or([eb("push_until", "is", null), eb("push_until", "<=", now)]));
+  if (brandId) query = query.where("brand_id", "=", brandId);
+  return (await query.execute()).map((row) => row.campaign_id);
+}
+
+/**
+ * Deletes a create the platform has not confirmed, only while `token` still claims it: the create
+ * failed and its caller is told that nothing was stored. False when someone else claimed it since.
+ */
+export async function deleteUnconfirmedCreate(
+  trx: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  token: string,
+): Promise<boolean> {
+  const deleted = await trx
+    .deleteFrom("campaigns")
+    .where("campaign_id", "=", campaignId)
+    .where("platform_campaign_id", "=", "")
+    .where("push_token", "=", token)
+    .executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
+}
+
+/**
+ * Gives back `token`'s claim on a campaign (its call failed and the next reconcile or a retry
+ * tries again), keeping the event the campaign still owes.
+ */
+export async function releaseClaim(db: Kysely<CampaignsDatabase>, campaignId: string, token: string): Promise<void> {
+  await db
+    .updateTable("campaigns")
+    .set({ push_token: null, push_until: null })
+    .where("campaign_id", "=", campaignId)
+    .where("push_token", "=", token)
+    .execute();
+}
+
+/** A claim on a campaign's platform call, as {@link claimColumns} stores it. */
+export interface PushClaim {
+  readonly token: string;
+  readonly until: Date;
+}
+
+/** The columns that claim a campaign for one platform call until `claim.until`. */
+export function claimColumns(claim: PushClaim): CampaignUpdate {
+  return { push_token: claim.token, push_until: claim.until };
+}
+
+/** The columns of a campaign with no platform call in flight and no event owed. */
+export const noClaim = {
+  push_token: null,
+  push_until: null,
+  push_event: null,
+  push_fields: [],
+  push_actor: "",
+} as const satisfies CampaignUpdate;

@@ -1,4 +1,4 @@
-export { lockCampaignKey, tryReconcileLock } from "./advisory-locks.js";
+export { lockCampaignKey } from "./advisory-locks.js";
 export { type AttributionRow, findAttribution, saveAttribution, toAttribution } from "./attributions-store.js";
 export {
   type CampaignCursor,
@@ -11,18 +11,28 @@ export type {
   CampaignsDatabase,
   CampaignsTable,
   OrderAttributionsTable,
+  PushEventName,
+  ReconcileLeaseTable,
 } from "./campaigns-database.js";
 export {
+  abandonedCreates,
+  attributableCampaign,
   type CampaignRow,
   type CampaignUpdate,
   campaignsOfPlatform,
   campaignWithPromoCode,
+  claimColumns,
+  deleteUnconfirmedCreate,
   fieldColumns,
   findByPlatformCampaign,
   findCampaign,
   insertCampaign,
+  noClaim,
+  type PushClaim,
   platformFields,
+  releaseClaim,
   sharedFields,
   updateCampaign,
 } from "./campaigns-store.js";
+export { releaseReconcileLease, renewReconcileLease, takeReconcileLease } from "./reconcile-lease-store.js";
 export { addToStats, findStats, insertStats, type StatsRow } from "./stats-store.js";

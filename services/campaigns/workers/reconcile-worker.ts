@@ -4,7 +4,7 @@ import { type CampaignsContext, reconcile } from "../operations/index.js";
 
 /**
  * Every `intervalMs` (0: never; ReconcileCampaigns still works), runs a reconcile on whichever
- * replica takes the lock first; the others skip that round. A reconcile that changed anything is
+ * replica takes the reconcile lease first; the others skip that round. A reconcile that changed anything is
  * logged with every change; one that failed to reach a platform says so. Stopping abandons the
  * platform calls of a running reconcile, which leaves what it had not done to the next one.
  */

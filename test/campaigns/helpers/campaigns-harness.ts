@@ -22,6 +22,7 @@ import type { CampaignsDatabase } from "../../../services/campaigns/storage/inde
 import type { ServiceDefinition } from "../../../services/kit/app/index.js";
 import { createTestLogger, outboxAggregateIds, schemaSql } from "../../support/index.js";
 import { accessOf, startTestWaybill, type WaybillAccess } from "../../support/test-waybill.js";
+import { type PlatformGate, startPlatformGate } from "./platform-gate.js";
 
 /**
  * Platform settings for tests: 2 s per attempt, 2 retries 20 ms apart (doubling), and no scheduled
@@ -89,6 +90,8 @@ export function campaignRequest(brandId: string, overrides: CampaignOverrides = 
 export interface CampaignsHarness extends WaybillAccess {
   readonly simulator: PlatformSimulator;
   readonly control: SimulatorControl;
+  /** The gate Campaigns reaches the platform through, when started `gated`. */
+  readonly gate: PlatformGate | undefined;
   /** The platform's API called directly, as another user of the platform would. */
   readonly platform: PlatformClient;
   readonly admin: Waybill;
@@ -104,12 +107,24 @@ export interface CampaignsHarness extends WaybillAccess {
   stop(): Promise<void>;
 }
 
-/** Starts Campaigns with {@link platformEnv} (overridable), beside `with`. */
+/**
+ * Starts Campaigns with {@link platformEnv} (overridable), beside `with`. `gated` puts a
+ * {@link PlatformGate} between Campaigns and the simulator, with attempts long enough to be held
+ * (8 s) and a claim lease of 10 s.
+ */
 export async function startCampaignsHarness(
-  options: { readonly env?: Readonly<Record<string, string>>; readonly with?: readonly ServiceDefinition[] } = {},
+  options: {
+    readonly env?: Readonly<Record<string, string>>;
+    readonly with?: readonly ServiceDefinition[];
+    readonly gated?: boolean;
+  } = {},
 ): Promise<CampaignsHarness> {
   const { simulator, control, platform } = await startSimulator();
-  const env = { ...platformEnv(simulator), ...options.env };
+  const gate = options.gated ? await startPlatformGate(simulator.url) : undefined;
+  const gated: Record<string, string> = gate
+    ? { PLATFORM_URL: gate.url, PLATFORM_TIMEOUT_MS: "8000", PLATFORM_LEASE_MS: "10000" }
+    : {};
+  const env = { ...platformEnv(simulator), ...gated, ...options.env };
   const definitions = [...(options.with ?? []), campaignsService];
   const waybill = await startTestWaybill({ definitions, env });
   const admin = await waybill.as("admin");
@@ -118,6 +133,7 @@ export async function startCampaignsHarness(
     ...accessOf(waybill),
     simulator,
     control,
+    gate,
     platform,
     admin,
     sql,
@@ -131,6 +147,8 @@ export async function startCampaignsHarness(
     async stop() {
       await sql.destroy();
       await waybill.stop();
+      gate?.open();
+      await gate?.stop();
       await simulator.close();
     },
   };
