@@ -9,7 +9,7 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Kysely } from "kysely";
 import { alreadyExists } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { type AvailabilityName, type CourierKindName, courierState } from "../domain/index.js";
 import { type CourierRow, type FleetDatabase, insertCourier, lockZone, requireCourier } from "../storage/index.js";
 import { toCourier } from "../wire/index.js";
@@ -37,16 +37,14 @@ export async function registerCourier(
   courier: NewCourier,
   call: IdempotentCall<RegisterCourierRequest>,
 ): Promise<RegisterCourierResponse> {
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope: "RegisterCourier", key: call.key, requestSchema: RegisterCourierRequestSchema, request: call.request },
-      RegisterCourierResponseSchema,
-      async () => {
-        const registered = await addCourier(trx, ctx, { ...courier, courierId: courier.courierId ?? randomUUID() });
-        return create(RegisterCourierResponseSchema, { courier: toCourier(registered) });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope: "RegisterCourier", key: call.key, requestSchema: RegisterCourierRequestSchema, request: call.request },
+    RegisterCourierResponseSchema,
+    async (trx) => {
+      const registered = await addCourier(trx, ctx, { ...courier, courierId: courier.courierId ?? randomUUID() });
+      return create(RegisterCourierResponseSchema, { courier: toCourier(registered) });
+    },
   );
 }
 

@@ -14,7 +14,7 @@ import {
   ReportReturnResponseSchema,
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import type { AssignmentRow } from "../storage/index.js";
 import { toAssignment } from "../wire/index.js";
 import type { FleetContext } from "./fleet-context.js";
@@ -86,14 +86,10 @@ function reportOnce<Req extends DescMessage, Res extends DescMessage>(
   method: ReportMethod<Req, Res>,
 ): Promise<MessageShape<Res>> {
   const scope = `${method.method}/${input.orderId}`;
-  return ctx.db
-    .transaction()
-    .execute((trx) =>
-      runIdempotent(
-        trx,
-        { scope, key: call.key, requestSchema: method.requestSchema, request: call.request },
-        method.responseSchema,
-        async () => method.respond(await applyRiderReport(trx, ctx, principal, input)),
-      ),
-    );
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: call.key, requestSchema: method.requestSchema, request: call.request },
+    method.responseSchema,
+    async (trx) => method.respond(await applyRiderReport(trx, ctx, principal, input)),
+  );
 }

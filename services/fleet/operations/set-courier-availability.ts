@@ -7,7 +7,7 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import type { AvailabilityName } from "../domain/index.js";
 import {
   type AssignmentRow,
@@ -46,16 +46,14 @@ export async function setCourierAvailability(
   call: IdempotentCall<SetCourierAvailabilityRequest>,
 ): Promise<SetCourierAvailabilityResponse> {
   const scope = `SetCourierAvailability/${change.courierId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: call.key, requestSchema: SetCourierAvailabilityRequestSchema, request: call.request },
-      SetCourierAvailabilityResponseSchema,
-      async () => {
-        const courier = await applyAvailability(trx, ctx, change);
-        return create(SetCourierAvailabilityResponseSchema, { courier: toCourier(courier) });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: call.key, requestSchema: SetCourierAvailabilityRequestSchema, request: call.request },
+    SetCourierAvailabilityResponseSchema,
+    async (trx) => {
+      const courier = await applyAvailability(trx, ctx, change);
+      return create(SetCourierAvailabilityResponseSchema, { courier: toCourier(courier) });
+    },
   );
 }
 

@@ -7,7 +7,7 @@ import {
   CreateItemResponseSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import { alreadyExists, DomainError } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { insertItem } from "../storage/index.js";
 import { toItem } from "../wire/index.js";
 import type { InventoryContext } from "./inventory-context.js";
@@ -26,36 +26,34 @@ export async function createItem(ctx: InventoryContext, request: CreateItemReque
   if (!price) throw new DomainError("invalid_argument", "unit_price is required");
   const { brandId, sku } = request;
   const scope = `CreateItem/${brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: CreateItemRequestSchema, request },
-      CreateItemResponseSchema,
-      async () => {
-        const created = await insertItem(
-          trx,
-          {
-            brand_id: brandId,
-            sku,
-            name: request.name,
-            currency_code: price.currencyCode,
-            unit_price_minor: Number(price.minorUnits),
-            low_stock_threshold: Number(request.lowStockThreshold),
-          },
-          ctx.now(),
-        );
-        if (!created) throw alreadyExists(`brand ${brandId} already has an item ${sku}`);
-        const payload = create(ItemCreatedSchema, {
-          brandId,
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: CreateItemRequestSchema, request },
+    CreateItemResponseSchema,
+    async (trx) => {
+      const created = await insertItem(
+        trx,
+        {
+          brand_id: brandId,
           sku,
           name: request.name,
-          unitPrice: price,
-          lowStockThreshold: request.lowStockThreshold,
-        });
-        const alerts = await announceLevelAlerts(trx, brandId, sku);
-        await ctx.outbox.append(trx, inventoryEvent(ItemCreatedSchema, payload, itemTarget(brandId, sku)), ...alerts);
-        return create(CreateItemResponseSchema, { item: toItem(await requireItem(trx, brandId, sku)) });
-      },
-    ),
+          currency_code: price.currencyCode,
+          unit_price_minor: Number(price.minorUnits),
+          low_stock_threshold: Number(request.lowStockThreshold),
+        },
+        ctx.now(),
+      );
+      if (!created) throw alreadyExists(`brand ${brandId} already has an item ${sku}`);
+      const payload = create(ItemCreatedSchema, {
+        brandId,
+        sku,
+        name: request.name,
+        unitPrice: price,
+        lowStockThreshold: request.lowStockThreshold,
+      });
+      const alerts = await announceLevelAlerts(trx, brandId, sku);
+      await ctx.outbox.append(trx, inventoryEvent(ItemCreatedSchema, payload, itemTarget(brandId, sku)), ...alerts);
+      return create(CreateItemResponseSchema, { item: toItem(await requireItem(trx, brandId, sku)) });
+    },
   );
 }

@@ -5,7 +5,7 @@ import {
   type ReturnStockResponse,
   ReturnStockResponseSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import type { InventoryContext } from "./inventory-context.js";
 import { putBackOnHand } from "./put-back-on-hand.js";
 
@@ -19,21 +19,19 @@ export async function returnStock(
   actor: string,
 ): Promise<ReturnStockResponse> {
   const scope = `ReturnStock/${request.brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: ReturnStockRequestSchema, request },
-      ReturnStockResponseSchema,
-      async () => {
-        const applied = await putBackOnHand(trx, ctx, {
-          orderId: request.orderId,
-          brandId: request.brandId,
-          lines: request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
-          actor,
-          idempotencyKey: request.idempotencyKey,
-        });
-        return create(ReturnStockResponseSchema, { stock: applied.map((change) => change.stock) });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: ReturnStockRequestSchema, request },
+    ReturnStockResponseSchema,
+    async (trx) => {
+      const applied = await putBackOnHand(trx, ctx, {
+        orderId: request.orderId,
+        brandId: request.brandId,
+        lines: request.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
+        actor,
+        idempotencyKey: request.idempotencyKey,
+      });
+      return create(ReturnStockResponseSchema, { stock: applied.map((change) => change.stock) });
+    },
   );
 }

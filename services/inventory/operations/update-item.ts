@@ -6,7 +6,7 @@ import {
   type UpdateItemResponse,
   UpdateItemResponseSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { planItemUpdate } from "../domain/index.js";
 import { updateItem as storeItemChanges } from "../storage/index.js";
 import { toItem } from "../wire/index.js";
@@ -32,22 +32,20 @@ export async function updateItem(ctx: InventoryContext, request: UpdateItemReque
     lowStockThreshold: Number(request.lowStockThreshold),
   });
   const scope = `UpdateItem/${brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: UpdateItemRequestSchema, request },
-      UpdateItemResponseSchema,
-      async () => {
-        await storeItemChanges(trx, brandId, sku, plan.changes, ctx.now());
-        const alerts = await announceLevelAlerts(trx, brandId, sku);
-        const item = toItem(await requireItem(trx, brandId, sku));
-        const payload = create(ItemUpdatedSchema, {
-          item: { ...item, stock: undefined },
-          changedFields: [...plan.changedFields],
-        });
-        await ctx.outbox.append(trx, inventoryEvent(ItemUpdatedSchema, payload, itemTarget(brandId, sku)), ...alerts);
-        return create(UpdateItemResponseSchema, { item });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: UpdateItemRequestSchema, request },
+    UpdateItemResponseSchema,
+    async (trx) => {
+      await storeItemChanges(trx, brandId, sku, plan.changes, ctx.now());
+      const alerts = await announceLevelAlerts(trx, brandId, sku);
+      const item = toItem(await requireItem(trx, brandId, sku));
+      const payload = create(ItemUpdatedSchema, {
+        item: { ...item, stock: undefined },
+        changedFields: [...plan.changedFields],
+      });
+      await ctx.outbox.append(trx, inventoryEvent(ItemUpdatedSchema, payload, itemTarget(brandId, sku)), ...alerts);
+      return create(UpdateItemResponseSchema, { item });
+    },
   );
 }

@@ -7,6 +7,7 @@ export {
   type KeyRefusalClaim,
 } from "./claim-key-sql.js";
 export { type IdempotencyTable, idempotencyRefusalsMigration, idempotencyTableMigration } from "./idempotency-table.js";
+export { idempotentTransaction } from "./idempotent-transaction.js";
 export { answerOf, keyReused, readStoredAnswer, type StoredAnswer } from "./read-stored-answer.js";
 export { requestFingerprint } from "./request-fingerprint.js";
 export type { IdempotentDatabase, IdempotentRequest } from "./run-idempotent.js";

@@ -1,10 +1,9 @@
-import { type DescMessage, fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import type { AnyDatabase } from "../database/index.js";
 import type { IdempotencyTable } from "./idempotency-table.js";
-import { keyReused } from "./read-stored-answer.js";
+import { answerOf, readStoredAnswer } from "./read-stored-answer.js";
 import { requestFingerprint } from "./request-fingerprint.js";
-import { refusalError } from "./stored-refusal.js";
 
 /** A database that has the kit's `idempotency` table. */
 export interface IdempotentDatabase {
@@ -50,15 +49,8 @@ export async function runIdempotent<Req extends DescMessage, Res extends DescMes
     .returning("key")
     .executeTakeFirst();
   if (!claimed) {
-    const previous = await trx
-      .selectFrom("idempotency")
-      .select(["request_hash", "response", "refusal"])
-      .where("scope", "=", request.scope)
-      .where("key", "=", request.key)
-      .executeTakeFirstOrThrow();
-    if (previous.request_hash !== requestHash) throw keyReused(request.key);
-    if (previous.refusal) throw refusalError(previous.refusal);
-    if (previous.response) return fromBinary(responseSchema, previous.response);
+    const stored = await readStoredAnswer(trx, request, responseSchema);
+    if (stored.kind !== "none") return answerOf(stored);
   }
   const response = await work();
   await trx

@@ -1,6 +1,6 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { DomainError, type DomainErrorKind } from "../errors/index.js";
+import { connectCodeOf, DomainError, type DomainErrorDetail } from "../errors/index.js";
 
 /** A refusal as the `idempotency` table stores it (`refusal`, jsonb), so a retry gets it again. */
 export interface StoredRefusal {
@@ -14,20 +14,9 @@ export interface StoredRefusal {
 /** Connect codes of refusals that a retry of the same request would meet again. */
 const definitiveCodes: ReadonlySet<Code> = new Set([Code.FailedPrecondition, Code.InvalidArgument, Code.OutOfRange]);
 
-/** The Connect code of each domain refusal (as the error interceptor answers it). */
-const codeOfKind: Readonly<Record<DomainErrorKind, Code>> = {
-  invalid_argument: Code.InvalidArgument,
-  not_found: Code.NotFound,
-  already_exists: Code.AlreadyExists,
-  failed_precondition: Code.FailedPrecondition,
-  permission_denied: Code.PermissionDenied,
-  aborted: Code.Aborted,
-  unavailable: Code.Unavailable,
-};
-
 /** The Connect code an error will reach the caller with (`undefined` for an unexpected error). */
 export function refusalCode(error: unknown): Code | undefined {
-  if (error instanceof DomainError) return codeOfKind[error.kind];
+  if (error instanceof DomainError) return connectCodeOf[error.kind];
   if (error instanceof ConnectError) return error.code;
   return undefined;
 }
@@ -47,12 +36,9 @@ export function isDefinitiveRefusal(error: unknown, also: readonly Code[] = []):
 export function toStoredRefusal(error: DomainError | ConnectError): StoredRefusal {
   if (error instanceof DomainError) {
     return {
-      code: codeOfKind[error.kind],
+      code: connectCodeOf[error.kind],
       message: error.message,
-      details: error.details.map((detail) => ({
-        type: detail.desc.typeName,
-        value: Buffer.from(toBinary(detail.desc, create(detail.desc, detail.value))).toString("base64"),
-      })),
+      details: error.details.map(storedDetail),
     };
   }
   return {
@@ -60,12 +46,17 @@ export function toStoredRefusal(error: DomainError | ConnectError): StoredRefusa
     message: error.rawMessage,
     details: error.details.map((detail) =>
       "desc" in detail
-        ? {
-            type: detail.desc.typeName,
-            value: Buffer.from(toBinary(detail.desc, create(detail.desc, detail.value))).toString("base64"),
-          }
+        ? storedDetail(detail)
         : { type: detail.type, value: Buffer.from(detail.value).toString("base64") },
     ),
+  };
+}
+
+/** A typed error detail in its stored form: the type name and the binary message in base64. */
+function storedDetail(detail: DomainErrorDetail): StoredRefusal["details"][number] {
+  return {
+    type: detail.desc.typeName,
+    value: Buffer.from(toBinary(detail.desc, create(detail.desc, detail.value))).toString("base64"),
   };
 }
 

@@ -2,19 +2,9 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { DependencyUnavailableError, isDatabaseUnavailable } from "../database/index.js";
-import { DomainError, type DomainErrorKind } from "../errors/index.js";
+import { connectCodeOf, DomainError } from "../errors/index.js";
 import { safeMessage, withMessage } from "./safe-message.js";
 import { settleResponse } from "./settle-response.js";
-
-const codeByKind: Readonly<Record<DomainErrorKind, Code>> = {
-  invalid_argument: Code.InvalidArgument,
-  not_found: Code.NotFound,
-  already_exists: Code.AlreadyExists,
-  failed_precondition: Code.FailedPrecondition,
-  permission_denied: Code.PermissionDenied,
-  aborted: Code.Aborted,
-  unavailable: Code.Unavailable,
-};
 
 /**
  * Translates errors into the API's errors: a {@link DomainError} becomes its Connect code with its
@@ -39,7 +29,7 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
           return new ConnectError(`${error.dependency} is unavailable - retry shortly`, Code.Unavailable);
         }
         if (error instanceof DomainError) {
-          return new ConnectError(safeMessage(error.message), codeByKind[error.kind], undefined, [...error.details]);
+          return new ConnectError(safeMessage(error.message), connectCodeOf[error.kind], undefined, [...error.details]);
         }
         if (isDatabaseUnavailable(error)) {
           logger.warn({ err: error, method: req.method.name, traceId: traceId() }, "database unavailable");

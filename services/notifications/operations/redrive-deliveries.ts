@@ -8,7 +8,7 @@ import {
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
 import { DomainError, notFound } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { findWebhook, redriveDeadDeliveries } from "../storage/index.js";
 import { toNotification } from "../wire/index.js";
 import { emitNotificationEvent } from "./notification-events.js";
@@ -46,28 +46,26 @@ export async function redriveDeliveries(
 ): Promise<RedriveWebhookDeliveriesResponse> {
   if (request.webhookId) await assertWebhookOfBrand(ctx, principal, request);
   const scope = `RedriveWebhookDeliveries/${request.brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: RedriveWebhookDeliveriesRequestSchema, request },
-      RedriveWebhookDeliveriesResponseSchema,
-      async () => {
-        const query = {
-          brandId: request.brandId,
-          ...(request.webhookId ? { webhookId: request.webhookId } : {}),
-          notificationIds: request.notificationIds,
-        };
-        const rows = await redriveDeadDeliveries(trx, query, ctx.now());
-        for (const row of rows)
-          await emitNotificationEvent(trx, ctx, row, NotificationRedrivenSchema, {
-            notification: toNotification(row),
-            actor: principal.subject,
-          });
-        return create(RedriveWebhookDeliveriesResponseSchema, {
-          redrivenCount: BigInt(rows.length),
-          notificationIds: rows.slice(0, answeredIds).map((row) => row.notification_id),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: RedriveWebhookDeliveriesRequestSchema, request },
+    RedriveWebhookDeliveriesResponseSchema,
+    async (trx) => {
+      const query = {
+        brandId: request.brandId,
+        ...(request.webhookId ? { webhookId: request.webhookId } : {}),
+        notificationIds: request.notificationIds,
+      };
+      const rows = await redriveDeadDeliveries(trx, query, ctx.now());
+      for (const row of rows)
+        await emitNotificationEvent(trx, ctx, row, NotificationRedrivenSchema, {
+          notification: toNotification(row),
+          actor: principal.subject,
         });
-      },
-    ),
+      return create(RedriveWebhookDeliveriesResponseSchema, {
+        redrivenCount: BigInt(rows.length),
+        notificationIds: rows.slice(0, answeredIds).map((row) => row.notification_id),
+      });
+    },
   );
 }

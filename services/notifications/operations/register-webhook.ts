@@ -8,7 +8,7 @@ import {
   RegisterWebhookResponseSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { alreadyExists, DomainError } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { newWebhookSecret } from "../domain/index.js";
 import { insertWebhook } from "../storage/index.js";
 import { toWebhook } from "../wire/index.js";
@@ -31,39 +31,37 @@ export async function registerWebhook(
   request: RegisterWebhookRequest,
 ): Promise<RegisterWebhookResponse> {
   const scope = `RegisterWebhook/${request.brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: RegisterWebhookRequestSchema, request },
-      RegisterWebhookResponseSchema,
-      async () => {
-        const unwanted = unwantedEventTypes(ctx, request.eventTypes);
-        if (unwanted.length > 0) {
-          throw new DomainError(
-            "invalid_argument",
-            `event_types names ${unwanted.join(" and ")} - not an event a webhook can receive`,
-          );
-        }
-        const secret = newWebhookSecret();
-        const webhook = await insertWebhook(trx, {
-          webhook_id: randomUUID(),
-          brand_id: request.brandId,
-          url: request.url,
-          event_types: request.eventTypes,
-          description: request.description,
-          secret,
-          created_at: ctx.now(),
-        });
-        if (webhook === "url_taken")
-          throw alreadyExists(`brand ${request.brandId} already has a webhook for this URL - delete it first`);
-        await ctx.outbox.append(trx, {
-          schema: WebhookRegisteredSchema,
-          payload: create(WebhookRegisteredSchema, { webhook: toWebhook(webhook) }),
-          aggregateId: webhook.webhook_id,
-          tenant: webhook.brand_id,
-        });
-        return create(RegisterWebhookResponseSchema, { webhook: toWebhook(webhook), signingSecret: secret });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: RegisterWebhookRequestSchema, request },
+    RegisterWebhookResponseSchema,
+    async (trx) => {
+      const unwanted = unwantedEventTypes(ctx, request.eventTypes);
+      if (unwanted.length > 0) {
+        throw new DomainError(
+          "invalid_argument",
+          `event_types names ${unwanted.join(" and ")} - not an event a webhook can receive`,
+        );
+      }
+      const secret = newWebhookSecret();
+      const webhook = await insertWebhook(trx, {
+        webhook_id: randomUUID(),
+        brand_id: request.brandId,
+        url: request.url,
+        event_types: request.eventTypes,
+        description: request.description,
+        secret,
+        created_at: ctx.now(),
+      });
+      if (webhook === "url_taken")
+        throw alreadyExists(`brand ${request.brandId} already has a webhook for this URL - delete it first`);
+      await ctx.outbox.append(trx, {
+        schema: WebhookRegisteredSchema,
+        payload: create(WebhookRegisteredSchema, { webhook: toWebhook(webhook) }),
+        aggregateId: webhook.webhook_id,
+        tenant: webhook.brand_id,
+      });
+      return create(RegisterWebhookResponseSchema, { webhook: toWebhook(webhook), signingSecret: secret });
+    },
   );
 }

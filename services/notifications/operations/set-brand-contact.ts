@@ -5,7 +5,7 @@ import {
   type SetBrandContactResponse,
   SetBrandContactResponseSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { saveBrandContact } from "../storage/index.js";
 import { toBrandContact } from "../wire/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
@@ -19,20 +19,18 @@ export async function setBrandContact(
   request: SetBrandContactRequest,
 ): Promise<SetBrandContactResponse> {
   const scope = `SetBrandContact/${request.brandId}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: SetBrandContactRequestSchema, request },
-      SetBrandContactResponseSchema,
-      async () => {
-        const contact = await saveBrandContact(trx, {
-          brand_id: request.brandId,
-          email: request.email,
-          name: request.name,
-          updated_at: ctx.now(),
-        });
-        return create(SetBrandContactResponseSchema, { contact: toBrandContact(contact) });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: SetBrandContactRequestSchema, request },
+    SetBrandContactResponseSchema,
+    async (trx) => {
+      const contact = await saveBrandContact(trx, {
+        brand_id: request.brandId,
+        email: request.email,
+        name: request.name,
+        updated_at: ctx.now(),
+      });
+      return create(SetBrandContactResponseSchema, { contact: toBrandContact(contact) });
+    },
   );
 }

@@ -8,7 +8,7 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import { alreadyExists, DomainError, permissionDenied } from "../../kit/errors/index.js";
-import { runIdempotent } from "../../kit/idempotency/index.js";
+import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { insertCustomer } from "../storage/index.js";
 import { toCustomer } from "../wire/index.js";
 import type { OrdersContext } from "./orders-context.js";
@@ -37,33 +37,31 @@ export async function createCustomer(
     customerId = principal.subject;
   }
   const scope = `CreateCustomer/${principal.role}/${principal.subject}`;
-  return ctx.db.transaction().execute((trx) =>
-    runIdempotent(
-      trx,
-      { scope, key: request.idempotencyKey, requestSchema: CreateCustomerRequestSchema, request },
-      CreateCustomerResponseSchema,
-      async () => {
-        const now = ctx.now();
-        const row = {
-          customer_id: customerId,
-          name: request.name,
-          email: request.email,
-          phone: request.phone,
-          created_at: now,
-          updated_at: now,
-        };
-        const inserted = await insertCustomer(trx, row);
-        if (inserted === "id_taken") throw alreadyExists(`customer ${customerId} already exists`);
-        if (inserted === "email_taken") throw alreadyExists(`another customer has the email ${request.email}`);
-        const customer = toCustomer(inserted);
-        await ctx.outbox.append(trx, {
-          schema: CustomerCreatedSchema,
-          payload: create(CustomerCreatedSchema, { customer }),
-          aggregateId: customerId,
-          tenant: "",
-        });
-        return create(CreateCustomerResponseSchema, { customer });
-      },
-    ),
+  return idempotentTransaction(
+    ctx.db,
+    { scope, key: request.idempotencyKey, requestSchema: CreateCustomerRequestSchema, request },
+    CreateCustomerResponseSchema,
+    async (trx) => {
+      const now = ctx.now();
+      const row = {
+        customer_id: customerId,
+        name: request.name,
+        email: request.email,
+        phone: request.phone,
+        created_at: now,
+        updated_at: now,
+      };
+      const inserted = await insertCustomer(trx, row);
+      if (inserted === "id_taken") throw alreadyExists(`customer ${customerId} already exists`);
+      if (inserted === "email_taken") throw alreadyExists(`another customer has the email ${request.email}`);
+      const customer = toCustomer(inserted);
+      await ctx.outbox.append(trx, {
+        schema: CustomerCreatedSchema,
+        payload: create(CustomerCreatedSchema, { customer }),
+        aggregateId: customerId,
+        tenant: "",
+      });
+      return create(CreateCustomerResponseSchema, { customer });
+    },
   );
 }

@@ -967,7 +967,9 @@ export declare const ReconcileActionSchema: GenEnum<ReconcileAction>;
  */
 export declare const CampaignService: GenService<{
   /**
-   * CreateCampaign creates the campaign on the platform, then stores it with the platform's id.
+   * CreateCampaign creates the campaign on the platform, then confirms it with the platform's id
+   * (it is stored unconfirmed, and invisible to readers, while the platform call is in flight).
+   * ABORTED while an earlier attempt with the same idempotency key is still at the platform.
    * The campaign id follows from the brand and the idempotency key and is sent to the platform as
    * the campaign's external reference and idempotency key, so a retry never creates a second
    * campaign there. ALREADY_EXISTS when another campaign of the brand that is not archived has the
@@ -991,6 +993,7 @@ export declare const CampaignService: GenService<{
    * local only. Status cannot become ARCHIVED here (use ArchiveCampaign), an archived campaign's
    * status cannot change, and a campaign that has been ACTIVE or PAUSED cannot go back to DRAFT
    * (FAILED_PRECONDITION). ALREADY_EXISTS when another campaign of the brand has the promo code.
+   * ABORTED while another change of the campaign is at the platform (retry shortly).
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.UpdateCampaign
    */
@@ -1026,7 +1029,7 @@ export declare const CampaignService: GenService<{
    * ArchiveCampaign marks a campaign ARCHIVED and removes it from the platform; later edits stay
    * local. When the platform cannot be reached the campaign is archived with sync_state FAILED and
    * the reconciler removes it from the platform later. Archiving an archived campaign changes
-   * nothing.
+   * nothing. ABORTED while another change of the campaign is at the platform (retry shortly).
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.ArchiveCampaign
    */

@@ -1548,7 +1548,9 @@ export declare const InventoryService: GenService<{
   },
   /**
    * ReleaseReservation gives held stock back to available (order cancelled before dispatch or
-   * hold expired). Idempotent: releasing a released hold changes nothing.
+   * hold expired). Idempotent: releasing a released hold changes nothing. Releasing an order id
+   * that holds nothing answers RELEASED and leaves a release behind, so a ReserveStock for that
+   * order id arriving later (from a placing request that was given up) holds nothing.
    *
    * @generated from rpc waybill.inventory.v1.InventoryService.ReleaseReservation
    */

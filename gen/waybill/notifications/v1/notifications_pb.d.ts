@@ -96,14 +96,17 @@ export declare type Notification = Message<"waybill.notifications.v1.Notificatio
   status: NotificationStatus;
 
   /**
-   * Attempts made so far.
+   * Attempts made so far, each counted when it begins; an attempt whose process stopped before
+   * recording its outcome counts too (see last_error). The receiver got at most this many deliveries.
    *
    * @generated from field: int32 attempts = 12;
    */
   attempts: number;
 
   /**
-   * Error of the last failed attempt (SMTP reply, HTTP status, timeout); empty when none failed.
+   * Error of the last failed attempt (SMTP reply, HTTP status, timeout, or "attempt N was
+   * interrupted before its outcome was recorded" when a sender stopped mid-attempt); empty when none
+   * failed.
    *
    * @generated from field: string last_error = 13;
    */
@@ -1118,6 +1121,9 @@ export declare const NotificationService: GenService<{
   /**
    * ListNotifications filters and pages stored notifications, newest first. An admin with an empty
    * request gets the first page over all brands; a brand or partner must name its own brand.
+   * Delivery is at least once: a notification is repeated only after an interrupted or timed-out
+   * attempt, always with the same email Message-ID or Waybill-Event-Id, and every repeat is counted
+   * in attempts.
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.ListNotifications
    */

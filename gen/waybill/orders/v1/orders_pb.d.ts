@@ -1268,8 +1268,11 @@ export declare const OrderService: GenService<{
    * nothing, and answers the confirmed order with its totals. When any SKU is short it answers
    * FAILED_PRECONDITION with a `waybill.inventory.v1.StockShortage` error detail naming each short
    * SKU with the requested and available quantities, and nothing is recorded. A retry with the same
-   * idempotency key returns the same order. A customer may order only for themselves, a partner
-   * only for its own brand.
+   * idempotency key returns the same answer, the order or the refusal: a refused key never becomes
+   * an order, even after a restock. The caller's deadline (Connect timeout, capped by the server's
+   * PLACE_ORDER_DEADLINE_MS) is checked before each step that commits: past it the request answers
+   * DEADLINE_EXCEEDED and is abandoned, and any stock it held is released soon after. A customer may
+   * order only for themselves, a partner only for its own brand.
    *
    * @generated from rpc waybill.orders.v1.OrderService.PlaceOrder
    */
