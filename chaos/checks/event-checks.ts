@@ -1,7 +1,7 @@
 import { listDeadLetters } from "../../services/kit/events/list-dead-letters.js";
 import { domainStreamName } from "../../services/kit/events/naming.js";
 import { outboxSchemas } from "../settle.js";
-import { readStream, type StreamMessage } from "../stream-reader.js";
+import { readStreamMessages, type StreamMessage } from "../stream-reader.js";
 import type { CheckContext } from "./check-context.js";
 import { type CheckResult, verdict } from "./check-result.js";
 
@@ -9,7 +9,7 @@ import { type CheckResult, verdict } from "./check-result.js";
 async function streamsBySchema(ctx: CheckContext): Promise<Map<string, StreamMessage[]>> {
   const streams = new Map<string, StreamMessage[]>();
   for (const schema of await outboxSchemas(ctx.db))
-    streams.set(schema, await readStream(ctx.jsm, domainStreamName(ctx.prefix, schema)));
+    streams.set(schema, await readStreamMessages(ctx.jsm, domainStreamName(ctx.prefix, schema)));
   return streams;
 }
 

@@ -12,7 +12,8 @@ import { sql } from "kysely";
 import { createDatabase, migrateSchema } from "../../services/kit/database/index.js";
 import type {
   EventConsumer,
-  EventConsumerOptions,
+  EventConsumerSettings,
+  EventHandler,
   EventTables,
   Outbox,
   OutboxRelay,
@@ -70,7 +71,10 @@ export interface EventFixture {
   /** Appends `count` ItemCreated events in one committed transaction; returns their ids. */
   appendCommitted(count: number): Promise<string[]>;
   /** A consumer whose handler records an effect (and may be overridden); stopped by `destroy()`. */
-  consumer(name: string, overrides?: Partial<EventConsumerOptions<FixtureDb>>): EventConsumer;
+  consumer(
+    name: string,
+    overrides?: Partial<EventConsumerSettings<FixtureDb>> & { readonly handle?: EventHandler<FixtureDb> },
+  ): EventConsumer;
   /** An outbox relay of the fixture's schema, not yet started; stopped by `destroy()`. */
   relay(overrides?: Partial<OutboxRelayOptions>): OutboxRelay;
   count(table: "effects" | "inbox" | "outbox" | "unpublished", consumer?: string): Promise<number>;

@@ -74,28 +74,34 @@ describe("registering webhooks", () => {
     await register("/taken");
     const base = { brandId: "acme", url: n.receiver.url("/taken"), idempotencyKey: "again" };
     expect((await errorOf(acme.notifications.registerWebhook(base))).code).toBe(Code.AlreadyExists);
-    expect(
-      (
-        await errorOf(
-          acme.notifications.registerWebhook({
-            ...base,
-            url: n.receiver.url("/x"),
-            eventTypes: ["waybill.inventory.v1.NoSuchEvent"],
-          }),
-        )
-      ).code,
-    ).toBe(Code.InvalidArgument);
+    // Each refusal is stored under its key: a retry gets it again, another request under it is refused.
+    const unknownType = {
+      ...base,
+      url: n.receiver.url("/x"),
+      eventTypes: ["waybill.inventory.v1.NoSuchEvent"],
+      idempotencyKey: "unknown-type",
+    };
+    expect((await errorOf(acme.notifications.registerWebhook(unknownType))).code).toBe(Code.InvalidArgument);
+    expect((await errorOf(acme.notifications.registerWebhook(unknownType))).code).toBe(Code.InvalidArgument);
+    expect((await errorOf(acme.notifications.registerWebhook({ ...unknownType, eventTypes: [] }))).code).toBe(
+      Code.FailedPrecondition,
+    );
     const ownEvents = await errorOf(
       acme.notifications.registerWebhook({
         ...base,
         url: n.receiver.url("/x"),
         eventTypes: ["waybill.notifications.v1.NotificationSent"],
+        idempotencyKey: "own-events",
       }),
     );
     expect(ownEvents.code).toBe(Code.InvalidArgument);
-    expect((await errorOf(acme.notifications.registerWebhook({ ...base, url: "ftp://files.example/in" }))).code).toBe(
-      Code.InvalidArgument,
-    );
+    expect(
+      (
+        await errorOf(
+          acme.notifications.registerWebhook({ ...base, url: "ftp://files.example/in", idempotencyKey: "ftp" }),
+        )
+      ).code,
+    ).toBe(Code.InvalidArgument);
     const globex = await n.brand("globex");
     expect((await errorOf(globex.notifications.registerWebhook({ ...base, url: n.receiver.url("/steal") }))).code).toBe(
       Code.PermissionDenied,

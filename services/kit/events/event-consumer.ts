@@ -10,7 +10,7 @@ import { assertSchemaName } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
 import { ensureConsumer } from "./ensure-consumer.js";
 import { type ConsumedEvent, decodeEvent } from "./envelope.js";
-import type { EventHandler } from "./handle-event-message.js";
+import type { EventHandling, PlainEventHandling, PreparedEventHandling } from "./handle-event-message.js";
 import { handleEventMessage } from "./handle-event-message.js";
 import { createHeldMessages } from "./held-messages.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
@@ -21,8 +21,8 @@ const defaultAckWaitMs = 10_000;
 /** How long one pull waits for messages before the next one is sent. */
 const fetchExpiresMs = 5_000;
 
-/** Options of {@link createEventConsumer}. */
-export interface EventConsumerOptions<DB> {
+/** Options of {@link createEventConsumer} besides its handling (`prepare` and `handle`). */
+export interface EventConsumerSettings<DB> {
   readonly db: Kysely<DB>;
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
@@ -33,7 +33,6 @@ export interface EventConsumerOptions<DB> {
   readonly stream: string;
   /** e.g. `waybill.orders.OrderReadyForDispatch` or `waybill.orders.>`. */
   readonly filterSubject: string;
-  readonly handle: EventHandler<DB>;
   /** Which events `handle` wants (default all); the rest are acknowledged without a transaction. */
   readonly accepts?: (event: ConsumedEvent) => boolean;
   /** Payload types this consumer can decode (`createRegistry(file_waybill_orders_v1_events)`). */
@@ -60,9 +59,16 @@ export interface EventConsumerOptions<DB> {
   /** The lane of an event, e.g. its zone (default: one lane for all, so no parallelism). */
   readonly laneOf?: (event: ConsumedEvent) => string;
   readonly tracer?: Tracer;
-  /** Test hook: see {@link EventMessageContext.afterCommit}. */
+  /** Test hook: see {@link EventMessageSettings.afterCommit}. */
   readonly afterCommit?: (event: ConsumedEvent) => void | Promise<void>;
 }
+
+/**
+ * Options of {@link createEventConsumer}: its settings, `handle` (in the transaction with the
+ * inbox row) and, optionally, `prepare` (before that transaction, with none open), whose result
+ * `handle` receives. See {@link EventHandling}.
+ */
+export type EventConsumerOptions<DB, P = undefined> = EventConsumerSettings<DB> & EventHandling<DB, P>;
 
 /** A running durable consumer. */
 export interface EventConsumer {
@@ -74,7 +80,8 @@ export interface EventConsumer {
 /**
  * Creates a durable pull consumer (explicit ack) that hands each event to `handle` exactly once
  * per consumer name, however often JetStream delivers it (see {@link handleEventMessage}).
- * Replicas with the same name share the work.
+ * Replicas with the same name share the work. With `prepare`, each delivery is first prepared
+ * with no transaction open (calls to other services belong there), and `handle` receives the result.
  *
  * @example
  * const consumer = createEventConsumer({ db, js, jsm, schema: "fleet", name: "fleet-orders",
@@ -82,8 +89,19 @@ export interface EventConsumer {
  *   registry: createRegistry(file_waybill_orders_v1_events), logger,
  *   handle: async (event, trx) => { if (isMessage(event.payload, OrderReadySchema)) ... } });
  * await consumer.start();
+ *
+ * @example
+ * // Ask another service first, with no transaction open; the handler gets the answer.
+ * createEventConsumer({ ...settings,
+ *   prepare: (event) => lookUpCustomer(event),
+ *   handle: (event, trx, customer) => planEmail(trx, event, customer) });
  */
-export function createEventConsumer<DB>(options: EventConsumerOptions<DB>): EventConsumer {
+export function createEventConsumer<DB, P>(
+  options: EventConsumerSettings<DB> & PreparedEventHandling<DB, P>,
+): EventConsumer;
+export function createEventConsumer<DB>(options: EventConsumerSettings<DB> & PlainEventHandling<DB>): EventConsumer;
+export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>): EventConsumer;
+export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>): EventConsumer {
   const { js, jsm, stream, name } = options;
   assertSchemaName(options.schema);
   const logger = options.logger.child({ component: "event-consumer", consumer: name, stream });

@@ -14,16 +14,24 @@ export type { ConsumedEvent, EventInput } from "./envelope.js";
 // The building blocks, for the kit's own tests and for tests that play another service.
 export { buildEnvelope, decodeEvent, encodeEnvelope } from "./envelope.js";
 export type { EventConsumer } from "./event-consumer.js";
-export { createEventConsumer, type EventConsumerOptions } from "./event-consumer.js";
+export { createEventConsumer, type EventConsumerOptions, type EventConsumerSettings } from "./event-consumer.js";
 export type { EventFeed } from "./event-feed.js";
 export { type EventTables, eventTablesMigration, type OutboxTable, outboxClaimsMigration } from "./event-tables.js";
+export type {
+  EventHandler,
+  EventHandling,
+  EventPreparer,
+  PlainEventHandling,
+  PreparedEventHandling,
+} from "./handle-event-message.js";
 export { listDeadLetters } from "./list-dead-letters.js";
 export { domainStreamName, eventSubject, outboxChannel } from "./naming.js";
 export { createNotificationListener } from "./notification-listener.js";
 export type { Outbox } from "./outbox.js";
 export { createOutbox } from "./outbox.js";
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.js";
+export { readStream } from "./read-stream.js";
 export { redriveDeadLetters } from "./redrive-dead-letters.js";
-export type { ServiceEvents } from "./service-events.js";
+export type { DomainConsumerOptions, DomainConsumerSettings, ServiceEvents } from "./service-events.js";
 export { createServiceEvents } from "./service-events.js";
 export { createWakeSignal } from "./wake-signal.js";

@@ -1,9 +1,10 @@
-import type { JetStreamManager, JsMsg } from "@nats-io/jetstream";
-import { JetStreamApiCodes, JetStreamApiError } from "@nats-io/jetstream";
+import type { JetStreamManager } from "@nats-io/jetstream";
+import { JetStreamApiError } from "@nats-io/jetstream";
 import type { DeadLetter, DeadMessage } from "./dead-letter.js";
 import { parseAdvisory } from "./dead-letter.js";
 import { EventHeaders } from "./event-headers.js";
 import { deadLetterStreamName } from "./naming.js";
+import { readStream } from "./read-stream.js";
 
 /** Options of {@link listDeadLetters}. */
 export interface ListDeadLettersOptions {
@@ -43,31 +44,6 @@ export async function listDeadLetters(options: ListDeadLettersOptions): Promise<
     });
   }
   return deadLetters;
-}
-
-/** Every message currently in `stream`, read with an ordered (ephemeral) consumer. */
-async function readStream(jsm: JetStreamManager, stream: string): Promise<readonly JsMsg[]> {
-  let consumer: Awaited<ReturnType<ReturnType<JetStreamManager["jetstream"]>["consumers"]["get"]>>;
-  try {
-    consumer = await jsm.jetstream().consumers.get(stream);
-  } catch (error) {
-    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return [];
-    throw error;
-  }
-  let remaining = (await consumer.info()).num_pending;
-  const read: JsMsg[] = [];
-  while (remaining > 0) {
-    const batch = await consumer.fetch({ max_messages: Math.min(remaining, 256), expires: 2_000 });
-    let received = 0;
-    for await (const msg of batch) {
-      read.push(msg);
-      received++;
-      remaining = msg.info.pending;
-      if (remaining === 0) break;
-    }
-    if (received === 0) break; // messages deleted meanwhile
-  }
-  return read;
 }
 
 async function readOriginal(jsm: JetStreamManager, stream: string, seq: number): Promise<DeadMessage | undefined> {

@@ -3,23 +3,16 @@ import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { Kysely } from "kysely";
 import type { Logger } from "../logging/logger.js";
 import type { ConsumedEvent } from "./envelope.js";
-import { createEventConsumer, type EventConsumer, type EventConsumerOptions } from "./event-consumer.js";
+import { createEventConsumer, type EventConsumer, type EventConsumerSettings } from "./event-consumer.js";
 import { createEventFeed, type EventFeed } from "./event-feed.js";
+import type { EventHandling, PlainEventHandling, PreparedEventHandling } from "./handle-event-message.js";
 import { domainStreamName, domainSubjects, eventSubject } from "./naming.js";
 
-/** What a service says about one of its durable consumers (the kit fills in the rest). */
-export interface DomainConsumerOptions<DB>
+/** What a service says about one of its durable consumers besides its handling (the kit fills in the rest). */
+export interface DomainConsumerSettings<DB>
   extends Pick<
-    EventConsumerOptions<DB>,
-    | "handle"
-    | "accepts"
-    | "maxDeliver"
-    | "backoffMs"
-    | "ackWaitMs"
-    | "prefetch"
-    | "concurrency"
-    | "laneOf"
-    | "afterCommit"
+    EventConsumerSettings<DB>,
+    "accepts" | "maxDeliver" | "backoffMs" | "ackWaitMs" | "prefetch" | "concurrency" | "laneOf" | "afterCommit"
   > {
   /** Durable name, unique per purpose across services and kept across releases, e.g. `fleet-orders`. */
   readonly name: string;
@@ -32,6 +25,12 @@ export interface DomainConsumerOptions<DB>
    */
   readonly types?: readonly DescMessage[];
 }
+
+/**
+ * What a service says about one of its durable consumers: its settings, `handle` and, optionally,
+ * `prepare` (see {@link EventHandling}).
+ */
+export type DomainConsumerOptions<DB, P = undefined> = DomainConsumerSettings<DB> & EventHandling<DB, P>;
 
 /** Options of a live feed (see {@link createEventFeed}). */
 export interface DomainFeedOptions<S extends readonly DescMessage[]> {
@@ -49,11 +48,20 @@ export interface ServiceEvents<DB> {
    * A durable consumer that hands each event once to `handle`, in a transaction of the service's
    * database together with its inbox row (see {@link createEventConsumer}).
    *
+   * With `prepare`, each delivery is first prepared with no transaction open (calls to other
+   * services go there, never in `handle`), and `handle` receives what it returned.
+   *
    * @example
    * events.consumer({ name: "inventory-orders", from: "orders", types: [OrderPlacedSchema, OrderCancelledSchema],
    *   handle: (event, trx) => reactToOrder(trx, ctx, event) });
+   *
+   * @example
+   * events.consumer({ name: "notifications-activity-orders", from: "orders",
+   *   prepare: (event) => prepareEvent(ctx, event),
+   *   handle: (event, trx, prepared) => recordEvent(trx, ctx, event, prepared) });
    */
-  consumer(options: DomainConsumerOptions<DB>): EventConsumer;
+  consumer<P>(options: DomainConsumerSettings<DB> & PreparedEventHandling<DB, P>): EventConsumer;
+  consumer(options: DomainConsumerSettings<DB> & PlainEventHandling<DB>): EventConsumer;
   /**
    * The process's live feed of some event types, shared by its watchers (see {@link createEventFeed}).
    *
@@ -86,7 +94,7 @@ export function createServiceEvents<DB>(options: ServiceEventsOptions<DB>): Serv
   const { db, schema, js, jsm, prefix, registry, logger, ackWaitMs } = options;
   return {
     registry,
-    consumer({ name, from, types, accepts, ...rest }) {
+    consumer<P>({ name, from, types, accepts, ...rest }: DomainConsumerOptions<DB, P>): EventConsumer {
       const typeNames = new Set(types?.map((type) => type.typeName));
       const only = types?.length === 1 ? types[0] : undefined;
       const wanted = (event: ConsumedEvent) =>

@@ -11,6 +11,7 @@ export { listActivity } from "./list-activity.js";
 export { listNotifications, type NotificationFilters } from "./list-notifications.js";
 export { listWebhooks } from "./list-webhooks.js";
 export type { NotificationsContext } from "./notifications-context.js";
+export { type PreparedEvent, prepareEvent } from "./prepare-event.js";
 export { recordEvent, wantsEvent } from "./record-event.js";
 export { redriveDeliveries } from "./redrive-deliveries.js";
 export { registerWebhook } from "./register-webhook.js";

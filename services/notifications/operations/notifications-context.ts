@@ -33,7 +33,10 @@ export interface NotificationsContext {
   readonly registry: Registry;
   readonly templates: EmailTemplates;
   readonly settings: NotificationSettings;
-  /** Asks Orders for a customer Notifications has not heard of yet. */
+  /**
+   * Asks Orders for a customer Notifications has not heard of yet; called only with no
+   * transaction open (the consumer's preparation, see `prepare-event.ts`).
+   */
   readonly lookupCustomer: CustomerLookup;
   /** The clock of every time Notifications writes and compares (a test may move it). */
   readonly now: () => Date;

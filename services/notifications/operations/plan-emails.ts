@@ -11,12 +11,14 @@ import {
 } from "../storage/index.js";
 import { customerOf } from "./customer-directory.js";
 import type { NotificationsContext } from "./notifications-context.js";
+import type { PreparedEvent } from "./prepare-event.js";
 
-/** Looks up the addresses and the name an email needs. */
+/** Looks up the addresses and the name an email needs (in the transaction: nobody is asked). */
 async function factsOf(
   trx: Kysely<NotificationsDatabase>,
   ctx: NotificationsContext,
   intent: EmailIntent,
+  prepared: PreparedEvent,
 ): Promise<RecipientFacts & { readonly customerName?: string }> {
   if (intent.audience.to === "brand") {
     const contact = await findBrandContact(trx, intent.audience.brandId);
@@ -25,7 +27,7 @@ async function factsOf(
       ...(ctx.settings.adminEmail ? { adminEmail: ctx.settings.adminEmail } : {}),
     };
   }
-  const customer = await customerOf(trx, ctx, intent.audience.customerId);
+  const customer = await customerOf(trx, intent.audience.customerId, prepared.customer);
   if (!customer) return {};
   return { customerEmail: customer.email, customerName: customer.name };
 }
@@ -34,12 +36,15 @@ async function factsOf(
  * Writes, in the consumer's transaction, the emails an event calls for (see {@link emailFor}):
  * rendered now from the templates and stored PENDING for the sender, one per recipient. The
  * unique (event, channel, recipient) skips any that a redelivery already wrote. Events older than
- * `EMAIL_MAX_EVENT_AGE_MS` (a replayed stream) are not emailed. Returns the rows written.
+ * `EMAIL_MAX_EVENT_AGE_MS` (a replayed stream) are not emailed. A customer's address comes from
+ * Notifications' table or from `prepared` (see {@link prepareEvent}): nobody is asked here.
+ * Returns the rows written.
  */
 export async function planEmails(
   trx: Kysely<NotificationsDatabase>,
   ctx: NotificationsContext,
   event: ConsumedEvent,
+  prepared: PreparedEvent,
 ): Promise<NotificationRow[]> {
   const intent = emailFor(event.payload, event.tenant);
   if (!intent) return [];
@@ -48,7 +53,7 @@ export async function planEmails(
     ctx.logger.info({ eventId: event.id, eventType: event.type }, "event too old to email; only recorded");
     return [];
   }
-  const facts = await factsOf(trx, ctx, intent);
+  const facts = await factsOf(trx, ctx, intent, prepared);
   const recipients = emailRecipients(intent.audience, facts);
   if (recipients.length === 0) {
     // A brand without a contact on a platform without ADMIN_EMAIL, or a customer Orders does not know.
