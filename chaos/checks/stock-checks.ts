@@ -213,7 +213,7 @@ export async function restocksOnce(ctx: CheckContext): Promise<CheckResult> {
   const acknowledged = ctx.driver.restocks.filter((r) => r.outcome === "acknowledged").length;
   return verdict(
     "each restock applied once",
-    `${ctx.driver.restocks.length} sent, ${acknowledged} acknowledged, ${rows.length} in the ledger (seed included)`,
+    `${ctx.driver.restocks.length} sent, ${acknowledged} acknowledged, ${rows.length} in the ledger (first stock included)`,
     evidence,
   );
 }
