@@ -44,8 +44,12 @@ export async function findStoredEventIds(js: JetStreamClient, query: StoredEvent
         const id = msg.headers?.get(PubHeaders.MsgIdHdr);
         if (id !== undefined && query.ids.has(id)) found.add(id);
       }
-      // Nothing came (messages removed by the stream's limits meanwhile): what is left is gone.
-      if (received === 0) break;
+      if (received === 0) {
+        // An empty pull means the rest is gone only when the server says nothing is pending (the
+        // stream's limits removed it); an expired pull or a reconnect must not pass for "absent".
+        if ((await consumer.info()).num_pending === 0) break;
+        throw new Error(`searching ${query.stream} for events in doubt stopped before its end; they stay in doubt`);
+      }
       unread -= received;
     }
     return found;
