@@ -27,7 +27,9 @@ export async function runFaultSchedule(schedule: FaultSchedule): Promise<FaultRe
   const started = performance.now();
   for (let k = 0; schedule.faults.length > 0; k++) {
     const plannedMs = schedule.everyMs / 2 + k * schedule.everyMs;
-    if (k >= schedule.faults.length && plannedMs >= schedule.durationMs) break;
+    // A fault that outlasts its interval pushes the next one back: past the load's end, stop.
+    const dueMs = Math.max(plannedMs, performance.now() - started);
+    if (k >= schedule.faults.length && dueMs >= schedule.durationMs) break;
     const wait = started + plannedMs - performance.now();
     if (wait > 0) await sleep(wait);
     const index = k % schedule.faults.length;
