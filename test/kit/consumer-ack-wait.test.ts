@@ -2,7 +2,6 @@ import type { JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventConsumer, ServiceEvents } from "../../services/kit/events/index.js";
-import { createServiceEvents } from "../../services/kit/events/index.js";
 import { waitUntil } from "../support/index.js";
 import type { EventFixture, FixtureDb } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
@@ -15,16 +14,7 @@ describe("consumers' ack wait", () => {
   beforeAll(async () => {
     fx = await createEventFixture();
     // As a service gets it, with EVENT_ACK_WAIT_MS=1500.
-    events = createServiceEvents({
-      db: fx.db,
-      schema: fx.schema,
-      js: fx.js,
-      jsm: fx.jsm,
-      prefix: fx.env.prefix,
-      registry: fx.registry,
-      logger: fx.logger,
-      ackWaitMs: 1_500,
-    });
+    events = fx.serviceEvents(1_500);
   });
   afterAll(async () => {
     await Promise.all(started.map((consumer) => consumer.stop()));

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DependencyUnavailableError } from "../../services/kit/database/index.js";
 import type { ConsumedEvent, EventConsumer, ServiceEvents } from "../../services/kit/events/index.js";
-import { createServiceEvents, listDeadLetters } from "../../services/kit/events/index.js";
+import { listDeadLetters } from "../../services/kit/events/index.js";
 import { waitFor, waitUntil } from "../support/index.js";
 import type { EventFixture, FixtureDb } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
@@ -21,16 +21,7 @@ describe("consumers that prepare events", () => {
   beforeAll(async () => {
     fx = await createEventFixture();
     await fx.relay().start();
-    events = createServiceEvents({
-      db: fx.db,
-      schema: fx.schema,
-      js: fx.js,
-      jsm: fx.jsm,
-      prefix: fx.env.prefix,
-      registry: fx.registry,
-      logger: fx.logger,
-      ackWaitMs: 1_000,
-    });
+    events = fx.serviceEvents(1_000);
   });
   afterAll(async () => {
     await Promise.all(started.map((consumer) => consumer.stop()));

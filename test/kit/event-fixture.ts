@@ -17,12 +17,14 @@ import type {
   EventTables,
   Outbox,
   OutboxRelay,
+  ServiceEvents,
 } from "../../services/kit/events/index.js";
 import {
   connectNats,
   createEventConsumer,
   createOutbox,
   createOutboxRelay,
+  createServiceEvents,
   domainStreamName,
   ensureEventStreams,
   eventTablesMigration,
@@ -77,6 +79,8 @@ export interface EventFixture {
   ): EventConsumer;
   /** An outbox relay of the fixture's schema, not yet started; stopped by `destroy()`. */
   relay(overrides?: Partial<OutboxRelayOptions>): OutboxRelay;
+  /** The fixture's schema and streams as a service gets them, with `EVENT_ACK_WAIT_MS` = `ackWaitMs`. */
+  serviceEvents(ackWaitMs: number): ServiceEvents<FixtureDb>;
   count(table: "effects" | "inbox" | "outbox" | "unpublished", consumer?: string): Promise<number>;
   /** Stops the consumers, then the relays, closes the connections and removes the environment. */
   destroy(): Promise<void>;
@@ -168,6 +172,9 @@ export async function createEventFixture(): Promise<EventFixture> {
       });
       consumers.push(consumer);
       return consumer;
+    },
+    serviceEvents(ackWaitMs) {
+      return createServiceEvents({ db, schema, js, jsm, prefix: env.prefix, registry, logger, ackWaitMs });
     },
     relay(overrides = {}) {
       const relay = createOutboxRelay({ db, databaseUrl: env.databaseUrl, js, schema, logger, ...overrides });

@@ -4,11 +4,10 @@ import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InventoryDatabase } from "../../services/inventory/storage/index.js";
-import { orderIdFor } from "../../services/orders/domain/index.js";
-import { placeOrderScope } from "../../services/orders/operations/place-order.js";
 import type { OrdersDatabase } from "../../services/orders/storage/index.js";
 import { errorOf, ledgerOf, orderRequest, schemaSql, waitFor, waitUntil } from "../support/index.js";
 import { type OrdersHarness, shortageOf, startOrdersHarness } from "./orders-harness.js";
+import { holdStatus, orderIdOf } from "./placement-probes.js";
 import { createPlacementScript } from "./placement-script.js";
 
 const script = createPlacementScript();
@@ -34,13 +33,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-const orderIdOf = (customerId: string, key: string) =>
-  orderIdFor(placeOrderScope({ role: "customer", subject: customerId }), key);
-
-/** The status of an order's stock hold at Inventory. */
-const holdOf = async (orderId: string) =>
-  (await inventorySql.selectFrom("reservations").select("status").where("order_id", "=", orderId).executeTakeFirst())
-    ?.status;
+const holdOf = (orderId: string) => holdStatus(inventorySql, orderId);
 
 /** Waits until the placement sweeper has given up the order id's placement (or it settled and was forgotten). */
 const placementGone = (orderId: string) =>
