@@ -123,6 +123,19 @@ const heldAtGate = (count: number) =>
   );
 
 /**
+ * Renames a campaign with the platform's PATCH held at the gate; resolves once it is held there,
+ * with the call still running (wrapped, so that awaiting this does not await the call).
+ */
+async function renameHeldAtPlatform(campaignId: string, name: string) {
+  gate.close(({ method }) => method === "PATCH");
+  const renaming = settle(
+    h.admin.campaigns.updateCampaign({ campaignId, name, updateMask: mask("name"), idempotencyKey: key() }),
+  );
+  await heldAtGate(1);
+  return { renaming };
+}
+
+/**
  * Looks at PostgreSQL while a platform call is held: no backend of Campaigns may sit in a
  * transaction begun before the call was held. A transaction the test leaves open itself is the
  * only one the probe may find, which shows that the probe sees such transactions.
@@ -160,16 +173,7 @@ describe("while the platform holds its answer", () => {
 
   it("UpdateCampaign keeps no transaction open, and records the outcome once the platform answers", async () => {
     const campaign = await h.create("held-update");
-    gate.close(({ method }) => method === "PATCH");
-    const updating = settle(
-      h.admin.campaigns.updateCampaign({
-        campaignId: campaign.campaignId,
-        name: "Renamed while held",
-        updateMask: mask("name"),
-        idempotencyKey: key(),
-      }),
-    );
-    await heldAtGate(1);
+    const { renaming: updating } = await renameHeldAtPlatform(campaign.campaignId, "Renamed while held");
     await expectNoTransactionAcrossTheCall();
     gate.open();
     expect(answerOf(await updating).campaign).toMatchObject({
@@ -243,16 +247,7 @@ describe("one campaign, one platform call at a time", () => {
   it("answers ABORTED to a change while another is at the platform, and the reconciler leaves the campaign alone", async () => {
     const campaign = await h.create("concurrent");
     const path = `/v1/campaigns/${campaign.platformCampaignId}`;
-    gate.close(({ method }) => method === "PATCH");
-    const first = settle(
-      h.admin.campaigns.updateCampaign({
-        campaignId: campaign.campaignId,
-        name: "First",
-        updateMask: mask("name"),
-        idempotencyKey: key(),
-      }),
-    );
-    await heldAtGate(1);
+    const { renaming: first } = await renameHeldAtPlatform(campaign.campaignId, "First");
 
     const secondRequest = {
       campaignId: campaign.campaignId,

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboxRelay } from "../../services/kit/events/index.js";
 import { createRecordingLogger, waitUntil } from "../support/index.js";
 import type { EventFixture } from "./event-fixture.js";
 import { createEventFixture } from "./event-fixture.js";
@@ -25,6 +26,18 @@ describe("relay leases", () => {
     const counts = await storedCounts();
     expect(ids.map((id) => counts.get(id))).toEqual(ids.map(() => 1));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }
+
+  /** Starts relay B and waits until it has published every row (once the stalled relay's lease passed). */
+  async function takeOver(): Promise<OutboxRelay> {
+    const b = fx.relay({ leaseMs, pollIntervalMs: 50 });
+    await b.start();
+    await waitUntil(
+      () => fx.count("unpublished"),
+      (n) => n === 0,
+      "relay B to take the rows over",
+    );
+    return b;
   }
 
   /** Publication state of `ids`, to see that nothing overwrote it. */
@@ -58,13 +71,7 @@ describe("relay leases", () => {
     );
 
     // B claims the rows once A's lease has passed, publishes and marks them.
-    const b = fx.relay({ leaseMs, pollIntervalMs: 50 });
-    await b.start();
-    await waitUntil(
-      () => fx.count("unpublished"),
-      (n) => n === 0,
-      "relay B to take the rows over",
-    );
+    const b = await takeOver();
     await b.stop();
     const marked = await markings(ids);
     expect(marked.every((row) => row.published_at !== null && row.claimed_until === null)).toBe(true);
@@ -103,13 +110,7 @@ describe("relay leases", () => {
       "relay A's claim",
     );
 
-    const b = fx.relay({ leaseMs, pollIntervalMs: 50 });
-    await b.start();
-    await waitUntil(
-      () => fx.count("unpublished"),
-      (n) => n === 0,
-      "relay B to take the rows over",
-    );
+    const b = await takeOver();
     const marked = await markings(ids);
     stalled.open();
     await a.stop();
