@@ -4,7 +4,7 @@ import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/ap
 import { createFleetEventsConsumer, createOrderEventsConsumer, createStockFeed } from "./events/index.js";
 import { createInventoryHandlers } from "./handlers/index.js";
 import { inventoryMigrations } from "./migrations/index.js";
-import type { InventoryContext } from "./operations/index.js";
+import { createStockHolds, type InventoryContext } from "./operations/index.js";
 import { type InventorySettings, inventorySettings } from "./settings.js";
 import type { InventoryDatabase } from "./storage/index.js";
 import { createExpirySweeper } from "./workers/index.js";
@@ -20,11 +20,16 @@ export type InventoryDeps = ServiceDeps<InventorySettings, InventoryDatabase>;
 export function createInventoryService(deps: InventoryDeps): ServiceInstance {
   const { db, outbox, events, settings, now, logger, shutdownSignal } = deps;
   const stockFeed = createStockFeed(events);
+  const holds = createStockHolds(
+    { db, outbox, now, snapshotEvery: settings.snapshotEvery },
+    { maxBatch: settings.reserveBatchMax },
+  );
   const ctx: InventoryContext = {
     db,
     outbox,
     now,
     logger,
+    holds,
     snapshotEvery: settings.snapshotEvery,
     reservationTtlMs: settings.reservationTtlMs,
     stockFeed,

@@ -17,6 +17,13 @@ export const inventorySettings = defineSettings(
       default: 5_000,
       desc: "how often expired holds are looked for (safe with several replicas)",
     }),
+    RESERVE_BATCH_MAX: integer(
+      1,
+      1_000,
+    )({
+      default: 32,
+      desc: "most ReserveStock holds that share one transaction (group commit); 1 gives each its own",
+    }),
     STOCK_SNAPSHOT_EVERY: integer(
       1,
       1_000_000,
@@ -28,6 +35,7 @@ export const inventorySettings = defineSettings(
   (values) => ({
     reservationTtlMs: values.RESERVATION_TTL_MS,
     reservationSweepMs: values.RESERVATION_SWEEP_MS,
+    reserveBatchMax: values.RESERVE_BATCH_MAX,
     snapshotEvery: values.STOCK_SNAPSHOT_EVERY,
   }),
 );

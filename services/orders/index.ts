@@ -36,6 +36,7 @@ export function createOrdersService(deps: OrdersDeps): ServiceInstance {
     now,
     logger,
     placeOrderDeadlineMs: settings.placeOrderDeadlineMs,
+    holdClockMarginMs: settings.holdClockMarginMs,
   };
   return {
     implementation: createOrderServiceHandlers(ctx),

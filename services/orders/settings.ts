@@ -17,6 +17,13 @@ export const ordersSettings = defineSettings(
       default: 2_000,
       desc: "how long after its deadline an unfinished PlaceOrder is given up and its stock hold released (covers clock skew between replicas)",
     }),
+    HOLD_CLOCK_MARGIN_MS: integer(
+      0,
+      600_000,
+    )({
+      default: 30_000,
+      desc: "PlaceOrder records an order without confirming its stock hold first only this long before the hold expires (covers clock skew between Inventory and PostgreSQL); Inventory then confirms it from OrderPlaced",
+    }),
     PLACEMENT_SWEEP_MS: integer(
       10,
       3_600_000,
@@ -29,6 +36,7 @@ export const ordersSettings = defineSettings(
     placeOrderDeadlineMs: values.PLACE_ORDER_DEADLINE_MS,
     placementGraceMs: values.PLACEMENT_GRACE_MS,
     placementSweepMs: values.PLACEMENT_SWEEP_MS,
+    holdClockMarginMs: values.HOLD_CLOCK_MARGIN_MS,
   }),
 );
 

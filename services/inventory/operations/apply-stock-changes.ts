@@ -42,18 +42,25 @@ export interface AppliedStockChange {
 export type RefusalHandler = (refused: StockChange, remaining: readonly StockChange[]) => Promise<void>;
 
 /**
+ * The caller's one event for all the changes, built from them (e.g. ReservationChanged with the
+ * levels after a release): given, no StockChanged is published per change.
+ */
+export type CombinedEvent = (applied: readonly AppliedStockChange[]) => InventoryEvent;
+
+/**
  * Applies changes inside the caller's transaction, touching items in (brand, SKU) order so that
  * concurrent multi-item changes cannot deadlock: one conditional level update per item, then one
  * statement appending all ledger entries, a snapshot for every item whose sequence reached a
- * multiple of `snapshotEvery`, and the events — StockChanged per change, StockLow and OutOfStock
- * on a crossing (with their flags), and the caller's `events` — to the outbox.
+ * multiple of `snapshotEvery`, and the events — StockChanged per change (or the caller's
+ * {@link CombinedEvent} for all of them), StockLow and OutOfStock on a crossing (with their
+ * flags), and the caller's `events` — to the outbox.
  */
 export async function applyStockChanges(
   trx: Kysely<InventoryDatabase>,
   ctx: StockContext,
   changes: readonly StockChange[],
   onRefused: RefusalHandler,
-  events: readonly InventoryEvent[] = [],
+  events: readonly InventoryEvent[] | CombinedEvent = [],
 ): Promise<readonly AppliedStockChange[]> {
   const ordered = [...changes].sort((a, b) => compareSkus(a.brandId, b.brandId) || compareSkus(a.sku, b.sku));
   const applied: { readonly change: StockChange; readonly level: ChangedLevel }[] = [];
@@ -86,10 +93,13 @@ export async function applyStockChanges(
     const stock = toStockLevel(level, level.changed_at);
     const entry = toLedgerEntry(row);
     results.push({ stock, entry });
-    const target = itemTarget(level.brand_id, level.sku);
-    batchEvents.push(inventoryEvent(StockChangedSchema, create(StockChangedSchema, { entry, stock }), target));
+    if (typeof events !== "function") {
+      const target = itemTarget(level.brand_id, level.sku);
+      batchEvents.push(inventoryEvent(StockChangedSchema, create(StockChangedSchema, { entry, stock }), target));
+    }
     batchEvents.push(...(await stockAlerts(trx, level, stock)));
   }
+  const callerEvents = typeof events === "function" ? [events(results)] : events;
   await writeStockRecords(trx, ctx.outbox, {
     ledger: entries.map(({ row }) => row),
     snapshots: applied
@@ -102,7 +112,7 @@ export async function applyStockChanges(
         reserved: level.reserved,
         created_at: level.changed_at,
       })),
-    events: [...batchEvents, ...events],
+    events: [...batchEvents, ...callerEvents],
   });
   return results;
 }

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import { LedgerReason, type StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
 import {
@@ -113,13 +114,18 @@ export async function applyMove(
           actor: request.actor,
           idempotencyKey: "",
         }));
-  const payload = create(ReservationChangedSchema, { reservation: toReservation(reservation) });
-  const event = inventoryEvent(ReservationChangedSchema, payload, {
-    aggregateId: reservation.order_id,
-    tenant: reservation.brand_id,
-  });
+  const event = (stock: readonly StockLevel[]) =>
+    inventoryEvent(
+      ReservationChangedSchema,
+      create(ReservationChangedSchema, {
+        reservation: toReservation(reservation),
+        stock: [...stock],
+        reason: ledgerReason[reason],
+      }),
+      { aggregateId: reservation.order_id, tenant: reservation.brand_id },
+    );
   if (changes.length === 0) {
-    await ctx.outbox.append(trx, event);
+    await ctx.outbox.append(trx, event([]));
     return;
   }
   const refused = async (change: StockChange) => {
@@ -127,5 +133,12 @@ export async function applyMove(
       `${request.action} of order ${reservation.order_id} found fewer units of ${change.sku} held than its reservation`,
     );
   };
-  await applyStockChanges(trx, ctx, changes, refused, [event]);
+  await applyStockChanges(trx, ctx, changes, refused, (applied) => event(applied.map(({ stock }) => stock)));
 }
+
+/** The ledger reason a move announces (a confirmation moves no stock). */
+const ledgerReason: Readonly<Record<ReservationAction, LedgerReason>> = {
+  confirm: LedgerReason.UNSPECIFIED,
+  release: LedgerReason.RELEASE,
+  commit: LedgerReason.COMMIT,
+};

@@ -12,7 +12,7 @@ export type { InventoryContext, StockContext } from "./inventory-context.js";
 export { type ItemListRequest, listItems } from "./list-items.js";
 export { rebuildStock } from "./rebuild-stock.js";
 export { releaseExpiredHold, sweeperActor } from "./release-expired-hold.js";
-export { type ReserveRequest, reserveStock } from "./reserve-stock.js";
+export { createStockHolds, type ReserveRequest, reserveStock, type StockHolds } from "./reserve-stock.js";
 export { type AbortedDeliveryOutcome, returnAbortedDelivery } from "./return-aborted-delivery.js";
 export { type OrderLinesReturn, returnOrderLines } from "./return-order-lines.js";
 export { returnStock } from "./return-stock.js";

@@ -1,8 +1,9 @@
-import type { StockChanged } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
+import type { ReservationChanged, StockChanged } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { EventFeed, Outbox } from "../../kit/events/index.js";
 import type { InventoryDatabase } from "../storage/index.js";
+import type { StockHolds } from "./reserve-stock.js";
 
 /** What inventory operations need, built once per service instance (in `index.ts`). */
 export interface InventoryContext {
@@ -16,8 +17,10 @@ export interface InventoryContext {
   readonly snapshotEvery: number;
   /** Lifetime of an unconfirmed hold (`RESERVATION_TTL_MS`). */
   readonly reservationTtlMs: number;
-  /** The process's live StockChanged events of every replica, shared by WatchStock calls. */
-  readonly stockFeed: EventFeed<StockChanged>;
+  /** The process's live level changes (StockChanged, ReservationChanged) of every replica, shared by WatchStock calls. */
+  readonly stockFeed: EventFeed<StockChanged | ReservationChanged>;
+  /** ReserveStock's group commit (`RESERVE_BATCH_MAX` holds per transaction at most). */
+  readonly holds: StockHolds;
   /** Aborted at shutdown: WatchStock streams end on it. */
   readonly shutdownSignal: AbortSignal;
 }

@@ -1,19 +1,23 @@
 import { create } from "@bufbuild/protobuf";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
-import type { Kysely } from "kysely";
+import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
+import type { Kysely, Transaction } from "kysely";
+import { createGroupCommit, type GroupCommit } from "../../kit/database/index.js";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
 import { findShortages, isTombstone, type StockQuantity, shortageMessage, sumStockLines } from "../domain/index.js";
 import {
-  claimReservation,
   findReservation,
+  holdStockAtOnce,
   type InventoryDatabase,
-  lockAvailable,
   type ReservationRow,
+  type StockHold,
+  type StockHoldOutcome,
+  writeStockRecords,
 } from "../storage/index.js";
-import { stockShortageDetail, toReservation } from "../wire/index.js";
-import { applyStockChanges, type RefusalHandler } from "./apply-stock-changes.js";
-import type { InventoryContext } from "./inventory-context.js";
-import { inventoryEvent } from "./inventory-event.js";
+import { stockShortageDetail, toReservation, toStockLevel } from "../wire/index.js";
+import type { InventoryContext, StockContext } from "./inventory-context.js";
+import { type InventoryEvent, inventoryEvent } from "./inventory-event.js";
+import { stockAlerts } from "./stock-alerts.js";
 
 /** A request to hold stock for an order. */
 export interface ReserveRequest {
@@ -24,94 +28,100 @@ export interface ReserveRequest {
   readonly actor: string;
 }
 
+/** Holds that share their transactions (see {@link createStockHolds}). */
+export type StockHolds = GroupCommit<StockHold, StockHoldOutcome>;
+
 /**
- * Holds stock for an order, all lines or none, idempotent on the order id: the order id is
- * claimed first (a concurrent duplicate waits, then gets the existing reservation), the lines are
- * priced from the items, then each SKU's hold is one conditional update in SKU order. A short SKU
- * rolls everything back with FAILED_PRECONDITION and a StockShortage detail listing every short
- * SKU; an unknown SKU is NOT_FOUND. Runs in a transaction of its own.
+ * The group commit of ReserveStock: holds arriving while one transaction is in flight go in the
+ * next one together (at most `maxBatch`), each all-or-nothing in a statement of its own, their
+ * events written by one statement before the shared commit. Transactions run one at a time, so
+ * two batches never wait on each other's rows.
  */
-export async function reserveStock(ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
-  return ctx.db.transaction().execute((trx) => holdStock(trx, ctx, request));
+export function createStockHolds(ctx: StockContext, options: { readonly maxBatch: number }): StockHolds {
+  return createGroupCommit({ db: ctx.db, maxBatch: options.maxBatch, run: (trx, batch) => holdAll(trx, ctx, batch) });
 }
 
-/** The hold itself, in `trx` (see {@link reserveStock}). */
-async function holdStock(
-  trx: Kysely<InventoryDatabase>,
-  ctx: InventoryContext,
-  request: ReserveRequest,
-): Promise<ReservationRow> {
+/**
+ * Holds stock for an order, all lines or none, idempotent on the order id (a repeated or
+ * concurrent call gets the reservation the first one made). A short SKU refuses the whole hold
+ * with FAILED_PRECONDITION and a StockShortage detail listing every short SKU; an unknown SKU is
+ * NOT_FOUND; another brand's order id is FAILED_PRECONDITION. Resolves once the hold is committed.
+ */
+export async function reserveStock(ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
   const wanted = sumStockLines(request.lines);
   const now = ctx.now();
-  const claimed = await claimReservation(trx, {
+  const outcome = await ctx.holds.submit({
     orderId: request.orderId,
     brandId: request.brandId,
     lines: wanted,
+    actor: request.actor,
     expireAt: new Date(now.getTime() + ctx.reservationTtlMs),
     now,
+    snapshotEvery: ctx.snapshotEvery,
   });
-  if (!claimed) return existingReservation(trx, request);
+  switch (outcome.kind) {
+    case "held":
+      return outcome.reservation;
+    case "taken":
+      return existingReservation(ctx.db, request);
+    case "unknown":
+      throw notFound(`brand ${request.brandId} has no item ${outcome.skus.join(" and no item ")}`);
+    case "short": {
+      const shortages = findShortages(wanted, outcome.available);
+      throw failedPrecondition(shortageMessage(shortages), [stockShortageDetail(shortages)]);
+    }
+  }
+}
 
-  const priced = new Set(claimed.lines.map((line) => line.sku));
-  const unknown = wanted.filter((line) => !priced.has(line.sku)).map((line) => line.sku);
-  if (unknown.length > 0) throw notFound(`brand ${request.brandId} has no item ${unknown.join(" and no item ")}`);
+/** A batch of holds in `trx`, one statement each, then every event in one statement. */
+async function holdAll(
+  trx: Transaction<InventoryDatabase>,
+  ctx: StockContext,
+  batch: readonly StockHold[],
+): Promise<StockHoldOutcome[]> {
+  const outcomes: StockHoldOutcome[] = [];
+  const events: InventoryEvent[] = [];
+  for (const hold of batch) {
+    const outcome = await holdStockAtOnce(trx, hold);
+    outcomes.push(outcome);
+    if (outcome.kind === "held") events.push(...(await holdEvents(trx, outcome)));
+  }
+  if (events.length > 0) await writeStockRecords(trx, ctx.outbox, { ledger: [], snapshots: [], events });
+  return outcomes;
+}
 
-  const reservationChanged = create(ReservationChangedSchema, { reservation: toReservation(claimed) });
-  await applyStockChanges(
-    trx,
-    ctx,
-    wanted.map((line) => ({
-      brandId: request.brandId,
-      sku: line.sku,
-      deltaOnHand: 0,
-      deltaReserved: line.quantity,
-      reason: "reserve",
-      reference: request.orderId,
-      actor: request.actor,
-      idempotencyKey: request.orderId,
-    })),
-    refuseShortages(trx, request.brandId, wanted),
-    [
-      inventoryEvent(ReservationChangedSchema, reservationChanged, {
-        aggregateId: request.orderId,
-        tenant: request.brandId,
-      }),
-    ],
+/** ReservationChanged with the levels after the hold, and the alerts of levels crossing a threshold. */
+async function holdEvents(
+  trx: Kysely<InventoryDatabase>,
+  held: Extract<StockHoldOutcome, { kind: "held" }>,
+): Promise<InventoryEvent[]> {
+  const events: InventoryEvent[] = [];
+  const levels = held.levels.map((level) => ({ level, stock: toStockLevel(level, level.changed_at) }));
+  const stock = levels.map((entry) => entry.stock);
+  const payload = create(ReservationChangedSchema, {
+    reservation: toReservation(held.reservation),
+    stock,
+    reason: LedgerReason.RESERVE,
+  });
+  events.push(
+    inventoryEvent(ReservationChangedSchema, payload, {
+      aggregateId: held.reservation.order_id,
+      tenant: held.reservation.brand_id,
+    }),
   );
-  return claimed;
+  for (const entry of levels) events.push(...(await stockAlerts(trx, entry.level, entry.stock)));
+  return events;
 }
 
 /**
  * The reservation an earlier call made for the order (refused if it is another brand's), or the
  * tombstone of a release that came first (RELEASED, whatever the brand).
  */
-async function existingReservation(trx: Kysely<InventoryDatabase>, request: ReserveRequest): Promise<ReservationRow> {
-  const existing = await findReservation(trx, request.orderId);
+async function existingReservation(db: Kysely<InventoryDatabase>, request: ReserveRequest): Promise<ReservationRow> {
+  const existing = await findReservation(db, request.orderId);
   if (!existing) throw new Error(`reservation of order ${request.orderId} vanished after its claim conflicted`);
   if (existing.brand_id !== request.brandId && !isTombstone({ status: existing.status, brandId: existing.brand_id })) {
     throw failedPrecondition(`order ${request.orderId} already holds stock of brand ${existing.brand_id}`);
   }
   return existing;
-}
-
-/**
- * On the first short SKU, locks the levels of it and every SKU after it (in lock order) and reads
- * what is available: every SKU short at that moment is reported. Should stock have come back in
- * between, nothing is short any more and the hold goes on (the rows are now locked for us).
- */
-function refuseShortages(
-  trx: Kysely<InventoryDatabase>,
-  brandId: string,
-  wanted: readonly StockQuantity[],
-): RefusalHandler {
-  return async (_refused, remaining) => {
-    const skus = new Set(remaining.map((change) => change.sku));
-    const available = await lockAvailable(trx, brandId, [...skus]);
-    const shortages = findShortages(
-      wanted.filter((line) => skus.has(line.sku)),
-      available,
-    );
-    if (shortages.length === 0) return;
-    throw failedPrecondition(shortageMessage(shortages), [stockShortageDetail(shortages)]);
-  };
 }

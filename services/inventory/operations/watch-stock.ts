@@ -1,3 +1,5 @@
+import { isMessage } from "@bufbuild/protobuf";
+import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import type { StockLevel } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
 import { notFound } from "../../kit/errors/index.js";
@@ -30,7 +32,10 @@ export function watchStock(ctx: InventoryContext, request: WatchStockRequest): A
     signal: AbortSignal.any([request.signal, ctx.shutdownSignal]),
     subscribe: () =>
       followFeed(ctx.stockFeed, {
-        select: (changed) => wanted(changed.stock),
+        select: (changed) =>
+          isMessage(changed, ReservationChangedSchema)
+            ? changed.stock.filter((stock) => wanted(stock) !== undefined)
+            : wanted(changed.stock),
         signal: request.signal,
         shutdownSignal: ctx.shutdownSignal,
         name: "stock",

@@ -1,4 +1,6 @@
 /** Inventory's SQL: the schema's tables and the queries on them. */
+
+export { holdStockAtOnce, type StockHold, type StockHoldOutcome } from "./hold-stock.js";
 export type {
   InventoryDatabase,
   ItemsTable,

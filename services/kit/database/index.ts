@@ -12,6 +12,7 @@ export { DatabaseSaturatedError } from "./database-saturated-error.js";
 export { type Dependency, DependencyUnavailableError } from "./dependency-unavailable-error.js";
 export { dropDatabase } from "./drop-database.js";
 export { ensureDatabase } from "./ensure-database.js";
+export { createGroupCommit, type GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 export { type MigrateSchemaOptions, migrateSchema } from "./migrate-schema.js";
 export { assertSchemaName } from "./schema-name.js";
 export { parseInt8 } from "./type-parsers.js";

@@ -8,8 +8,11 @@ const defaultBacklog = 10_000;
 
 /** Options of {@link followFeed}. */
 export interface FollowFeedOptions<P, T> {
-  /** The watcher's item for a feed event, or `undefined` when the watcher does not want it. */
-  readonly select: (payload: P) => T | undefined;
+  /**
+   * The watcher's items for a feed event (none when it does not want it), e.g. the levels of
+   * every SKU a reservation change moved.
+   */
+  readonly select: (payload: P) => T | undefined | readonly T[];
   /** The client's signal: the watch ends when it aborts. */
   readonly signal: AbortSignal;
   /** Aborted at shutdown: the watch then ends quietly instead of with an error. */
@@ -39,8 +42,11 @@ export async function followFeed<P, T extends NonNullable<unknown>>(
   });
   const unsubscribe = await feed.subscribe({
     change(payload) {
-      const item = options.select(payload);
-      if (item !== undefined) queue.push(item);
+      const selected = options.select(payload);
+      if (selected === undefined) return;
+      // Feed items are messages, never arrays: an array is several items.
+      if (Array.isArray(selected)) for (const item of selected as readonly T[]) queue.push(item);
+      else queue.push(selected as T);
     },
     end: () =>
       queue.close(

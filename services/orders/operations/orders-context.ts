@@ -44,6 +44,11 @@ export interface OrdersContext extends OrdersServiceOptions {
   readonly logger: Logger;
   /** The longest a PlaceOrder may run, whatever its caller's timeout (`PLACE_ORDER_DEADLINE_MS`). */
   readonly placeOrderDeadlineMs: number;
+  /**
+   * How long before a hold's expiry an order may still be recorded on it without a synchronous
+   * ConfirmReservation (`HOLD_CLOCK_MARGIN_MS`): the margin for Inventory's clock against PostgreSQL's.
+   */
+  readonly holdClockMarginMs: number;
 }
 
 /** What a change made in the caller's transaction uses: the outbox for its events and the clock. */

@@ -1,3 +1,4 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import {
   type Reservation,
@@ -146,16 +147,35 @@ async function place(
   deadline.check("recording the order");
   await ctx.beforeRecord?.(step);
   const placed = buildPlacedOrder(orderId, request, pricing.order, principal, ctx.now());
+  const recordBefore = held ? recordDeadline(ctx, reservation, deadline) : undefined;
   const recorded = await recordPlacement(ctx.db, ctx.outbox, {
     claim: { schema: "orders", ...key, responseSchema: PlaceOrderResponseSchema, response: placed.response },
     order: placed.rows,
     epoch: attempt.epoch,
+    ...(recordBefore ? { recordBefore } : {}),
   });
   if (!recorded) return answerAfterLostRecord(ctx, attempt, { held, deadline });
   await ctx.afterRecord?.(step);
-  // Once recorded, the order exists: its hold is confirmed even if the caller has gone meanwhile.
-  if (held && !(await confirmHold(ctx, orderId, key))) throw expired(orderId);
+  // Once recorded, the order exists: a hold recorded without a time limit is confirmed now, even
+  // if the caller has gone meanwhile; one recorded before its expiry is confirmed by Inventory
+  // when it consumes OrderPlaced.
+  if (held && !recordBefore && !(await confirmHold(ctx, orderId, key))) throw expired(orderId);
   return placed.response;
+}
+
+/**
+ * The time before which the order may be recorded on its HELD stock without confirming the hold
+ * first: the hold's expiry less `holdClockMarginMs` (Inventory's clock may run ahead of
+ * PostgreSQL's), when that is later than the attempt's deadline. The record statement checks it
+ * against PostgreSQL's clock, so no order is ever recorded on a hold that has expired, and the
+ * synchronous ConfirmReservation (a call and a transaction per order) is saved. `undefined` when
+ * the hold expires too soon for that (short `RESERVATION_TTL_MS`): the order is then recorded,
+ * and the hold confirmed, as before.
+ */
+function recordDeadline(ctx: OrdersContext, reservation: Reservation, deadline: Deadline): Date | undefined {
+  if (!reservation.expireTime || deadline.at === undefined) return undefined;
+  const safeUntil = timestampDate(reservation.expireTime).getTime() - ctx.holdClockMarginMs;
+  return safeUntil > deadline.at.getTime() ? new Date(safeUntil) : undefined;
 }
 
 /**

@@ -19,12 +19,18 @@ export interface Placement {
   readonly order: NewOrder;
   /** The epoch of the placement row the attempt registered in (see `beginPlacement`). */
   readonly epoch: string;
+  /**
+   * Records only while PostgreSQL's clock is before this time (the stock hold's expiry less a
+   * margin for clock skew); absent, no time limit. So an order recorded without a synchronous
+   * ConfirmReservation always had its hold in place when it was recorded.
+   */
+  readonly recordBefore?: Date;
 }
 
 /**
  * Records a placed order in ONE statement, atomic on its own: it settles the attempt's placement
  * row — only while that row is still open in the attempt's epoch, so an attempt the sweeper has
- * given up (or whose key got a refusal) records nothing — claims the idempotency key (with the
+ * given up (or whose key got a refusal) records nothing, and only before `recordBefore` — claims the idempotency key (with the
  * answer already in the row, so the kit's `runIdempotent` replays it) and — only if both
  * succeeded — inserts the order, its lines (one `unnest`, whatever their number), its first status
  * log entry and its events, and wakes the outbox relay. A concurrent request with the same key
@@ -41,6 +47,7 @@ export async function recordPlacement(
     with fence as (
       update ${table("placements")} set state = 'settled'
       where order_id = ${order.order_id}::uuid and epoch = ${placement.epoch}::uuid and state = 'open'
+        and now() < ${placement.recordBefore ?? null}::timestamptz is not false
       returning order_id
     ), claim as (${claimKeySql(placement.claim, { onlyIf: "fence" })}), new_order as (
       insert into ${table("orders")} (order_id, brand_id, customer_id, status, status_sequence, delivery_zone, delivery_address,

@@ -5,7 +5,7 @@
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
 import type { Money } from "../../common/v1/money_pb.js";
-import type { Item, LedgerEntry, Reservation, StockLevel } from "./inventory_pb.js";
+import type { Item, LedgerEntry, LedgerReason, Reservation, StockLevel } from "./inventory_pb.js";
 
 /**
  * Describes the file waybill/inventory/v1/events.proto.
@@ -89,7 +89,9 @@ export declare type ItemUpdated = Message<"waybill.inventory.v1.ItemUpdated"> & 
 export declare const ItemUpdatedSchema: GenMessage<ItemUpdated>;
 
 /**
- * StockChanged is published for every ledger entry, with the level after it.
+ * StockChanged is published for every ledger entry, with the level after it, except the entries
+ * of a reservation change (hold, release, commit): ReservationChanged carries those levels, one
+ * event per change instead of one per line.
  *
  * @generated from message waybill.inventory.v1.StockChanged
  */
@@ -190,6 +192,22 @@ export declare type ReservationChanged = Message<"waybill.inventory.v1.Reservati
    * @generated from field: waybill.inventory.v1.Reservation reservation = 1;
    */
   reservation?: Reservation | undefined;
+
+  /**
+   * The stock level of every SKU the change moved, after it, in SKU order: the hold, release or
+   * commit's ledger entries are not published as StockChanged. Empty for a confirmation, which
+   * moves no stock.
+   *
+   * @generated from field: repeated waybill.inventory.v1.StockLevel stock = 2;
+   */
+  stock: StockLevel[];
+
+  /**
+   * Why the units moved: RESERVE, RELEASE or COMMIT (UNSPECIFIED for a confirmation).
+   *
+   * @generated from field: waybill.inventory.v1.LedgerReason reason = 3;
+   */
+  reason: LedgerReason;
 };
 
 /**
