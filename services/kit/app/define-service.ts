@@ -41,6 +41,7 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
           registry: context.registry,
           logger,
           ackWaitMs: context.config.eventAckWaitMs,
+          batchSize: context.config.eventConsumerBatch,
         }),
         settings,
         config: context.config,

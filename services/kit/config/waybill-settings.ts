@@ -73,6 +73,13 @@ export const waybillSettings = defineSettings(
       default: 10_000,
       desc: "how long a consumer's message waits for a sign of life before JetStream hands it to another replica (held messages are kept alive every third of it)",
     }),
+    EVENT_CONSUMER_BATCH: integer(
+      1,
+      1_000,
+    )({
+      default: 64,
+      desc: "most events a durable consumer handles in one transaction (those already pulled and waiting; 1 handles each alone); a failed batch is handled again one event at a time",
+    }),
     STREAM_REPLICAS: integer(1, 5)({ default: 1, desc: "replicas of each JetStream stream (3 on a cluster)" }),
     AUTH_SECRET: secret(32)({
       devDefault: developmentAuthSecret,
@@ -94,6 +101,7 @@ export const waybillSettings = defineSettings(
     eventDuplicateWindowMs: values.EVENT_DUPLICATE_WINDOW_MS,
     eventRelayLeaseMs: relayLease(values.EVENT_RELAY_LEASE_MS, values.EVENT_DUPLICATE_WINDOW_MS),
     eventAckWaitMs: values.EVENT_ACK_WAIT_MS,
+    eventConsumerBatch: values.EVENT_CONSUMER_BATCH,
     streamReplicas: values.STREAM_REPLICAS,
     authSecret: values.AUTH_SECRET,
     authSecretIsDefault: env.AUTH_SECRET === undefined,

@@ -10,13 +10,16 @@ import { assertSchemaName } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
 import { ensureConsumer } from "./ensure-consumer.js";
 import { type ConsumedEvent, decodeEvent } from "./envelope.js";
+import { handleEventBatch, type PulledMessage } from "./handle-event-batch.js";
 import type { EventHandling, PlainEventHandling, PreparedEventHandling } from "./handle-event-message.js";
-import { handleEventMessage } from "./handle-event-message.js";
 import { createHeldMessages } from "./held-messages.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
 
 /** Ack wait of a consumer that sets none (`EVENT_ACK_WAIT_MS` sets it for services). */
 const defaultAckWaitMs = 10_000;
+
+/** Events handled in one transaction by a consumer that sets no batch size (`EVENT_CONSUMER_BATCH`). */
+export const defaultConsumerBatchSize = 64;
 
 /** How long one pull waits for messages before the next one is sent. */
 const fetchExpiresMs = 5_000;
@@ -48,12 +51,24 @@ export interface EventConsumerSettings<DB> {
    * of it however long their handling takes, so it bounds how long a stalled process keeps them.
    */
   readonly ackWaitMs?: number;
-  /** Messages pulled ahead of processing (default 10, and at least `concurrency`). */
+  /**
+   * Messages pulled ahead of processing (default twice `batchSize`, at least 10; always at least
+   * `concurrency`). A batch never holds more than was pulled, so a small `prefetch` caps batches.
+   */
   readonly prefetch?: number;
   /**
-   * Events handled at once (default 1: one after another in stream order). Above 1, events of one
-   * lane (see `laneOf`) still go in stream order and lanes run side by side. A failed event is
-   * retried later while the ones after it go ahead, so handlers must not rely on stream order.
+   * Most events handled in one transaction (default 64, `EVENT_CONSUMER_BATCH`). Messages of one
+   * lane that are waiting when its turn comes go together: their inbox rows in one statement, the
+   * handlers one after another in stream order, one commit. A batch that fails is rolled back and
+   * its events handled one by one, each in its own transaction as with 1, so retries and dead
+   * letters stay per event. When idle, an event goes alone at once; batches grow under load.
+   */
+  readonly batchSize?: number;
+  /**
+   * Transactions at once (default 1: one batch after another, events in stream order). Above 1,
+   * events of one lane (see `laneOf`) still go in stream order, a batch holding one lane's events
+   * only, and lanes run side by side. A failed event is retried later while the ones after it go
+   * ahead, so handlers must not rely on stream order.
    */
   readonly concurrency?: number;
   /** The lane of an event, e.g. its zone (default: one lane for all, so no parallelism). */
@@ -79,7 +94,8 @@ export interface EventConsumer {
 
 /**
  * Creates a durable pull consumer (explicit ack) that hands each event to `handle` exactly once
- * per consumer name, however often JetStream delivers it (see {@link handleEventMessage}).
+ * per consumer name, however often JetStream delivers it, handling the events waiting in a lane
+ * together in one transaction (see {@link handleEventBatch}).
  * Replicas with the same name share the work. With `prepare`, each delivery is first prepared
  * with no transaction open (calls to other services belong there), and `handle` receives the result.
  *
@@ -135,7 +151,8 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
       return { lane: `undecodable:${msg.seq}` };
     }
   };
-  const prefetch = Math.max(options.prefetch ?? 10, concurrency);
+  const batchSize = Math.max(1, options.batchSize ?? defaultConsumerBatchSize);
+  const prefetch = Math.max(options.prefetch ?? Math.max(10, 2 * batchSize), concurrency);
   // Pull again once half of what may be held is done: one pull request per half batch, not per message.
   const refillBelow = Math.floor(prefetch / 2) + 1;
   let running = false;
@@ -147,13 +164,17 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
    * Pulls bounded batches (never more than `prefetch` messages held at once), so every message
    * JetStream has handed over is in `held`, kept alive, until it is finished: none waits unseen in
    * a client buffer while its ack wait runs out. Lanes handle them; the loop pulls again as they
-   * finish. After `stop()` it pulls no more and the held messages are finished first.
+   * finish, each lane taking what waits for it as one batch. After `stop()` it pulls no more and the
+   * held messages are finished first.
    */
   async function run(): Promise<void> {
     const held = createHeldMessages(ackWaitMs);
-    const lanes = createLaneScheduler(concurrency, (error) =>
-      logger.error({ err: error }, "handling a message failed"),
-    );
+    const lanes = createLaneScheduler<PulledMessage>({
+      concurrency,
+      batchSize,
+      work: (messages) => handleEventBatch(messages, context),
+      onError: (error) => logger.error({ err: error }, "handling a message failed"),
+    });
     try {
       while (running) {
         try {
@@ -169,7 +190,7 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
             for await (const msg of batch) {
               held.hold(msg);
               const { lane, event } = laneOf(msg);
-              void lanes.run(lane, () => handleEventMessage(msg, context, event)).then(() => held.release(msg));
+              void lanes.add(lane, { msg, event }).then(() => held.release(msg));
             }
             batch = undefined;
           }

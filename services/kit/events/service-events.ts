@@ -12,7 +12,15 @@ import { domainStreamName, domainSubjects, eventSubject } from "./naming.js";
 export interface DomainConsumerSettings<DB>
   extends Pick<
     EventConsumerSettings<DB>,
-    "accepts" | "maxDeliver" | "backoffMs" | "ackWaitMs" | "prefetch" | "concurrency" | "laneOf" | "afterCommit"
+    | "accepts"
+    | "maxDeliver"
+    | "backoffMs"
+    | "ackWaitMs"
+    | "prefetch"
+    | "batchSize"
+    | "concurrency"
+    | "laneOf"
+    | "afterCommit"
   > {
   /** Durable name, unique per purpose across services and kept across releases, e.g. `fleet-orders`. */
   readonly name: string;
@@ -84,6 +92,8 @@ export interface ServiceEventsOptions<DB> {
   readonly logger: Logger;
   /** Ack wait of consumers that do not set their own (`EVENT_ACK_WAIT_MS`; default 10 s). */
   readonly ackWaitMs?: number;
+  /** Events per transaction of consumers that do not set their own (`EVENT_CONSUMER_BATCH`; default 64). */
+  readonly batchSize?: number;
 }
 
 /**
@@ -91,7 +101,7 @@ export interface ServiceEventsOptions<DB> {
  * service declares only what its consumers are for.
  */
 export function createServiceEvents<DB>(options: ServiceEventsOptions<DB>): ServiceEvents<DB> {
-  const { db, schema, js, jsm, prefix, registry, logger, ackWaitMs } = options;
+  const { db, schema, js, jsm, prefix, registry, logger, ackWaitMs, batchSize } = options;
   return {
     registry,
     consumer<P>({ name, from, types, accepts, ...rest }: DomainConsumerOptions<DB, P>): EventConsumer {
@@ -101,6 +111,7 @@ export function createServiceEvents<DB>(options: ServiceEventsOptions<DB>): Serv
         (typeNames.size === 0 || typeNames.has(event.type)) && (accepts === undefined || accepts(event));
       return createEventConsumer({
         ...(ackWaitMs === undefined ? {} : { ackWaitMs }),
+        ...(batchSize === undefined ? {} : { batchSize }),
         ...rest,
         db,
         js,
