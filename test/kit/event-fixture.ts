@@ -29,6 +29,7 @@ import {
   ensureEventStreams,
   eventTablesMigration,
   outboxClaimsMigration,
+  outboxWakeupMigration,
 } from "../../services/kit/events/index.js";
 import type { OutboxRelayOptions } from "../../services/kit/events/outbox-relay.js";
 import type { Logger } from "../../services/kit/logging/logger.js";
@@ -107,6 +108,7 @@ export async function createEventFixture(): Promise<EventFixture> {
     migrations: {
       "0000_events": eventTablesMigration,
       "0000_outbox_claims": outboxClaimsMigration,
+      "0000_outbox_wakeup": outboxWakeupMigration,
       "0001_effects": effectsMigration,
     },
   });

@@ -11,6 +11,7 @@ import {
   ensureEventStreams,
   eventTablesMigration,
   outboxClaimsMigration,
+  outboxWakeupMigration,
 } from "../events/index.js";
 import { idempotencyRefusalsMigration, idempotencyTableMigration } from "../idempotency/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
@@ -106,6 +107,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         migrations: {
           "0000-kit-events": eventTablesMigration,
           "0000-kit-outbox-claims": outboxClaimsMigration,
+          "0000-kit-outbox-wakeup": outboxWakeupMigration,
           "0000-kit-idempotency": idempotencyTableMigration,
           "0000-kit-idempotency-refusals": idempotencyRefusalsMigration,
           ...definition.migrations,

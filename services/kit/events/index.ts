@@ -30,6 +30,7 @@ export { createNotificationListener } from "./notification-listener.js";
 export type { Outbox } from "./outbox.js";
 export { createOutbox } from "./outbox.js";
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.js";
+export { outboxWakeupMigration } from "./outbox-wakeup.js";
 export { readStream } from "./read-stream.js";
 export { redriveDeadLetters } from "./redrive-dead-letters.js";
 export type { DomainConsumerOptions, DomainConsumerSettings, ServiceEvents } from "./service-events.js";

@@ -10,6 +10,7 @@ import { findStoredEventIds } from "./find-stored-event-ids.js";
 import { outboxChannel } from "./naming.js";
 import { createNotificationListener } from "./notification-listener.js";
 import { type ClaimedOutboxRow, claimOutboxRows, markOutboxRowsPublished, releaseOutboxRows } from "./outbox-claims.js";
+import { setRelayWaiting } from "./outbox-wakeup.js";
 import { publishOutboxRow } from "./publish-outbox-row.js";
 import { createWakeSignal } from "./wake-signal.js";
 
@@ -18,6 +19,9 @@ import { createWakeSignal } from "./wake-signal.js";
  * the attempt) and the NATS server's (which dates the messages) may disagree by this much.
  */
 const clockSkewMarginMs = 30_000;
+
+/** Pauses of the looks a relay takes right after it went idle, before it sleeps until woken. */
+const idleFollowUpsMs = [20, 100] as const;
 
 /** Options of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -31,6 +35,11 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Safety poll for missed notifications (default 1500 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * How long a busy relay waits between batches that were not full (default 5 ms): it gathers
+   * what is written meanwhile into one batch, and no writer has to NOTIFY it.
+   */
+  readonly lingerMs?: number;
   /**
    * How long a batch's claim on its rows lasts (`EVENT_RELAY_LEASE_MS`, default 5 s): a relay
    * that stalls longer loses the rows to another relay, and publishes none of them after that.
@@ -117,6 +126,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = options.logger.child({ component: "outbox-relay", schema });
   const batchSize = options.batchSize ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 1_500;
+  const lingerMs = options.lingerMs ?? 5;
   const leaseMs = options.leaseMs ?? 5_000;
   const duplicateWindowMs = options.duplicateWindowMs ?? 120_000;
   if (leaseMs <= 0 || leaseMs * 4 > duplicateWindowMs) {
@@ -243,17 +253,41 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .execute();
   }
 
+  /**
+   * Busy, the relay polls every `lingerMs` and writers send no NOTIFY; idle, it says so in
+   * `outbox_wakeup` (writers then NOTIFY on commit), looks once more, and sleeps until woken or
+   * the poll interval passes. A write whose statement ran just before the relay said so, and
+   * which commits after its last look, is found by the two short follow-up polls (or the poll).
+   */
   async function run(): Promise<void> {
+    let waiting = true;
+    let followUps = 0;
     while (running) {
+      let sleepMs = pollIntervalMs;
       try {
-        // A full batch that went out means more is probably waiting: go again without sleeping.
         const { claimed, settled } = await relayBatch();
-        if (claimed === batchSize && settled === claimed) continue;
-        await purgePublished();
+        if (claimed > 0) {
+          if (waiting) {
+            await setRelayWaiting(db, schema, false);
+            waiting = false;
+          }
+          followUps = idleFollowUpsMs.length;
+          // A full batch that went out means more is probably waiting: go again at once.
+          if (claimed === batchSize && settled === claimed) continue;
+          sleepMs = lingerMs;
+        } else if (!waiting) {
+          await setRelayWaiting(db, schema, true);
+          waiting = true;
+          continue;
+        } else if (followUps > 0) {
+          sleepMs = idleFollowUpsMs[idleFollowUpsMs.length - followUps--] ?? pollIntervalMs;
+        } else {
+          await purgePublished();
+        }
       } catch (error) {
         logger.error({ err: error }, "outbox batch failed; it will be retried");
       }
-      if (running) await signal.wait(pollIntervalMs);
+      if (running) await signal.wait(sleepMs);
     }
   }
 
@@ -269,6 +303,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       signal.wake();
       await loop;
       loop = undefined;
+      // The relays that stay (other replicas) may be idle: writers must wake them from now on.
+      await setRelayWaiting(db, schema, true).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not ask writers to wake the remaining relays; they poll instead"),
+      );
       await listener.stop();
     },
     stats: () => ({ ...counters }),

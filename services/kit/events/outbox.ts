@@ -9,6 +9,7 @@ import { EventHeaders } from "./event-headers.js";
 import { eventTables, type OutboxTable } from "./event-tables.js";
 import type { EventDomain } from "./naming.js";
 import { assertEventPrefix, eventSubject, outboxChannel } from "./naming.js";
+import { outboxWakeupSql } from "./outbox-wakeup.js";
 
 /** Options of {@link createOutbox}. */
 export interface OutboxOptions {
@@ -42,7 +43,10 @@ export interface Outbox {
    *     select ${outbox.notify} from claim`
    */
   insert(events: readonly EventInput<DescMessage>[], options?: { readonly onlyIf?: string }): RawBuilder<unknown>;
-  /** `pg_notify` of the relay's channel, delivered on commit (identical ones collapse into one). */
+  /**
+   * The relay's wake-up: `pg_notify` of its channel, delivered on commit (identical ones collapse
+   * into one), sent only while a relay is idle (see {@link outboxWakeupSql}).
+   */
   readonly notify: RawBuilder<unknown>;
 }
 
@@ -62,7 +66,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? (() => new Date());
   assertSchemaName(schema);
   assertEventPrefix(prefix);
-  const notify = sql`pg_notify(${outboxChannel(schema)}, '')`;
+  const notify = outboxWakeupSql(schema, outboxChannel(schema));
   const table = sql.table(`${schema}.outbox`);
 
   const rows = (events: readonly EventInput<DescMessage>[]): OutboxRow[] => {
