@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ChannelName, claimDecision } from "../domain/index.js";
-import { claimDueNotification, type NotificationRow, updateNotification } from "../storage/index.js";
+import { claimDueNotification, claimFirstAttempt, type NotificationRow, updateNotification } from "../storage/index.js";
 import { announceFailure } from "./notification-events.js";
 import type { NotificationsContext } from "./notifications-context.js";
 
@@ -19,8 +19,9 @@ export type ClaimResult =
   | { readonly kind: "given-up"; readonly row: NotificationRow };
 
 /**
- * Claims the notification of `channel` due longest ago, in one short transaction that talks to
- * nothing but the database: the attempt is counted at once (`attempts` + 1, `last_attempt_at`
+ * Claims the notification of `channel` due longest ago — a first attempt in one statement
+ * ({@link claimFirstAttempt}), any other in one short transaction — talking to nothing but the
+ * database: the attempt is counted at once (`attempts` + 1, `last_attempt_at`
  * from the clock) and the notification leased to the caller (a fresh `claim_token`, due again only
  * at the lease's end), so no sender of any replica takes it while this attempt is in flight.
  *
@@ -31,6 +32,24 @@ export type ClaimResult =
  * NotificationDead) when the interrupted attempt was its last.
  */
 export async function claimNotification(ctx: NotificationsContext, channel: ChannelName): Promise<ClaimResult> {
+  // Most claims are first attempts, decided without the row: one statement, no transaction.
+  const now = ctx.now();
+  const first = claimDecision({ attempts: 0, interrupted: false }, ctx.settings.retry[channel], {
+    now,
+    leaseMs: ctx.settings.leaseMs,
+    random: ctx.random,
+  });
+  if (first.kind === "attempt") {
+    const token = randomUUID();
+    const fast = await claimFirstAttempt(ctx.db, channel, { now, token, leaseUntil: first.leaseUntil });
+    if (fast.kind === "none") return { kind: "none" };
+    if (fast.kind === "claimed") return { kind: "attempt", claimed: { row: fast.row, token } };
+  }
+  return claimInTransaction(ctx, channel);
+}
+
+/** The claim of a notification attempted before: decided from its history, in a transaction. */
+async function claimInTransaction(ctx: NotificationsContext, channel: ChannelName): Promise<ClaimResult> {
   return ctx.db.transaction().execute(async (trx): Promise<ClaimResult> => {
     const now = ctx.now();
     const due = await claimDueNotification(trx, channel, now);

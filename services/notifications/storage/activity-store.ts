@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from "kysely";
-import { type ActivityScope, activityChannel, encodeActivityNote } from "../domain/index.js";
+import { type ActivityScope, activityChannel } from "../domain/index.js";
 import type { ActivityTable, NotificationsDatabase } from "./notifications-database.js";
 
 /** An activity row as read. */
@@ -21,24 +21,29 @@ export async function recordActivity(
   trx: Kysely<NotificationsDatabase>,
   entry: NewActivity,
 ): Promise<ActivityRow | undefined> {
-  await sql`select pg_advisory_xact_lock(hashtextextended('waybill.notifications.activity', 0))`.execute(trx);
-  const row = await trx
-    .insertInto("activity")
-    .values(entry)
-    .onConflict((oc) => oc.column("event_id").doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (row) {
-    const note = encodeActivityNote({
-      sequence: row.sequence,
-      brandId: row.brand_id,
-      customerId: row.customer_id,
-      orderId: row.order_id,
-    });
-    await sql`select pg_notify(${activityChannel}, ${note})`.execute(trx);
-  }
-  return row;
+  // One statement: the lock (taken before the sequence is drawn), the insert and the NOTIFY.
+  const result = await sql<ActivityRow & { readonly announced: unknown }>`
+    with locked as (
+      select pg_advisory_xact_lock(hashtextextended('waybill.notifications.activity', 0))
+    ), recorded as (
+      insert into ${sql.table("notifications.activity")}
+        (event_id, event_type, aggregate_id, brand_id, customer_id, order_id, summary, event_time)
+      select ${entry.event_id}::uuid, ${entry.event_type}, ${entry.aggregate_id}, ${entry.brand_id}, ${entry.customer_id},
+             ${entry.order_id}, ${entry.summary}, ${entry.event_time}::timestamptz
+      from locked
+      on conflict (event_id) do nothing
+      returning *
+    )
+    select recorded.*, pg_notify(${activityChannel}, ${noteSql}) as announced from recorded
+  `.execute(trx);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const { announced: _announced, ...recorded } = row;
+  return recorded;
 }
+
+/** The payload `encodeActivityNote` writes, built in SQL from the row just recorded. */
+const noteSql = sql`json_build_object('s', recorded.sequence, 'b', recorded.brand_id, 'c', recorded.customer_id, 'o', recorded.order_id)::text`;
 
 /** Filters of {@link listActivity}. */
 export interface ActivityFilter extends ActivityScope {

@@ -7,6 +7,12 @@ export {
   type NewActivity,
   recordActivity,
 } from "./activity-store.js";
+export {
+  claimFirstAttempt,
+  type FirstAttemptClaim,
+  type FirstAttemptOutcome,
+  recordSent,
+} from "./attempt-statements.js";
 export { type BrandContactRow, findBrandContact, saveBrandContact } from "./contacts-store.js";
 export { type CustomerRow, findCustomer, rememberCustomer } from "./customers-store.js";
 export type {
