@@ -4,11 +4,19 @@
  *   npm run bench                               all benchmarks, default sizes
  *   npm run bench -- --only place-order --orders 5000 --concurrency 32
  *   npm run bench -- --only assignment --assignments 2000 --assign-rate 200
+ *   npm run bench -- --only place-order --lag-rate 25 --steady-seconds 60
  *   npm run bench -- --json                     the results as JSON only (for machines)
+ *   npm run bench -- --report bench.html        also an HTML page with charts (works offline)
+ *
+ * Exits with 1 when a correctness check after a PlaceOrder run fails (see bench/README.md).
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { benchAssignment, riderCapacity, ridersNeeded } from "./assignment-bench.js";
-import { benchPlaceOrder } from "./place-order-bench.js";
+import { benchPlaceOrder, steadyEventsPerSecond } from "./place-order-bench.js";
+import { formatChecks, formatDrainTable, formatEventsTable, formatLagTable } from "./support/after-run-report.js";
+import type { BenchDocument } from "./support/bench-document.js";
+import { allPassed } from "./support/check-result.js";
+import { writeHtmlReport } from "./support/html-report-file.js";
 import { formatTable } from "./support/report.js";
 
 const benchmarks = ["place-order", "assignment"] as const;
@@ -18,6 +26,13 @@ const atLeast = (least: number) => (text: string) => {
   const value = Number(text);
   if (!Number.isInteger(value) || value < least)
     throw new InvalidArgumentError(`must be a whole number of at least ${least}`);
+  return value;
+};
+
+/** A parser of positive numbers of `unit`. */
+const positive = (unit: string) => (text: string) => {
+  const value = Number(text);
+  if (!(value > 0)) throw new InvalidArgumentError(`must be a positive number of ${unit}`);
   return value;
 };
 
@@ -34,16 +49,21 @@ const program = new Command("npm run bench --")
     "assignment: riders per scenario (default: at least 50 and enough for every order)",
     atLeast(1),
   )
+  .option("--assign-rate <n>", "assignment: orders per second of the steady run", positive("orders per second"), 100)
   .option(
-    "--assign-rate <n>",
-    "assignment: orders per second of the steady run",
-    (text: string) => {
-      const value = Number(text);
-      if (!(value > 0)) throw new InvalidArgumentError("must be a positive number of orders per second");
-      return value;
-    },
-    100,
+    "--lag-rate <n>",
+    `PlaceOrder: orders per second of the steady scenario (default: about ${steadyEventsPerSecond} events/s at the events per order of the many-SKU run)`,
+    positive("orders per second"),
   )
+  .option("--steady-seconds <n>", "PlaceOrder: how long the steady scenario sends orders", positive("seconds"), 20)
+  .option(
+    "--drain-timeout <s>",
+    "PlaceOrder: longest wait after a run for every event to be published and consumed",
+    positive("seconds"),
+    120,
+  )
+  .option("--promo-every <n>", "PlaceOrder: every n-th order carries a campaign's promo code (0: none)", atLeast(0), 10)
+  .option("--report <file>", "also write the results as an HTML page with charts")
   .option("--json", "print the results as JSON only (for machines)", false)
   .showHelpAfterError("(run with --help for usage)");
 
@@ -56,6 +76,11 @@ const values = program.parse().opts<{
   zones: number;
   couriers?: number;
   assignRate: number;
+  lagRate?: number;
+  steadySeconds: number;
+  drainTimeout: number;
+  promoEvery: number;
+  report?: string;
   json: boolean;
 }>();
 const runs = (name: (typeof benchmarks)[number]) => values.only === undefined || values.only === name;
@@ -69,14 +94,34 @@ if (couriers < needed) {
   );
 }
 
-const documents: object[] = [];
+const documents: BenchDocument[] = [];
+let checksPassed = true;
 if (runs("place-order")) {
-  const results = await benchPlaceOrder({ orders, concurrency, skus });
+  const results = await benchPlaceOrder({
+    orders,
+    concurrency,
+    skus,
+    ...(values.lagRate === undefined ? {} : { lagRate: values.lagRate }),
+    steadySeconds: values.steadySeconds,
+    drainTimeoutMs: values.drainTimeout * 1000,
+    promoEvery: values.promoEvery,
+  });
+  checksPassed = results.every((result) => allPassed(result.checks));
   if (!values.json) {
     console.log(`\nPlaceOrder — ${orders} orders per path, concurrency ${concurrency}, everything on this machine\n`);
     console.log(formatTable(results));
+    console.log(
+      "\nAfter each run: drain (last answer to every outbox published and every consumer caught up) and commit → consumer lag (ms)\n",
+    );
+    console.log(formatDrainTable(results));
+    console.log("");
+    console.log(formatLagTable(results));
+    console.log("");
+    console.log(formatEventsTable(results));
+    console.log("\nChecks:");
+    console.log(formatChecks(results));
   }
-  documents.push({ benchmark: "place-order", orders, concurrency, results });
+  documents.push({ benchmark: "place-order", orders, concurrency, checksPassed, results });
 }
 if (runs("assignment")) {
   const results = await benchAssignment({ orders: assignments, zones, couriers, ratePerSecond });
@@ -97,3 +142,11 @@ if (runs("assignment")) {
 }
 if (!values.json) console.log("\nJSON:");
 console.log(JSON.stringify({ benchmarks: documents }, null, values.json ? 2 : 0));
+if (values.report) {
+  await writeHtmlReport(values.report, documents);
+  console.error(`report written to ${values.report}`);
+}
+if (!checksPassed) {
+  console.error("\nCHECKS FAILED after a PlaceOrder run: see `checks` in the results");
+  process.exitCode = 1;
+}

@@ -1,4 +1,5 @@
 import type { RunStats } from "./latency-stats.js";
+import { alignTable } from "./text-table.js";
 
 /** One scenario's result: Waybill's path and the raw ceiling measured in the same run. */
 export interface ScenarioResult {
@@ -52,8 +53,5 @@ export function formatTable(results: readonly ScenarioResult[], labels: TableLab
       ]);
     }
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+  return alignTable(header, rows, 2);
 }
