@@ -7,8 +7,8 @@ export const inventorySettings = defineSettings(
       100,
       86_400_000,
     )({
-      default: 300_000,
-      desc: "how long a stock hold whose order was never recorded lives before it is released",
+      default: 3_600_000,
+      desc: "how long an unconfirmed stock hold lives before it is released: a backstop (Orders releases the holds of abandoned placements within seconds), and the longest Inventory's consumer of OrderPlaced may fall behind",
     }),
     RESERVATION_SWEEP_MS: integer(
       10,

@@ -121,4 +121,24 @@ describe("ReserveStock's group commit", () => {
     expect((await h.acme.inventory.getItem({ brandId: "acme", sku: "G-SAFE" })).item?.stock?.reserved).toBe(6n);
     expect(holds.stats().fallbacks - before.fallbacks).toBe(1);
   });
+
+  it("answers a duplicate that waited on another replica's hold with that hold, never a shortage", async () => {
+    // Two group commits (the service's and this test's, as two replicas) hold the same order id
+    // at once, with stock for only one of them: whichever waits must get the other's hold.
+    const pairs = Array.from({ length: 20 }, (_, i) => ({ sku: `G-RACE-${i}`, orderId: randomUUID() }));
+    for (const { sku } of pairs) await stocked(sku, 10);
+    await Promise.all(
+      pairs.map(async ({ sku, orderId }) => {
+        const [viaRpc, direct] = await Promise.all([
+          h.service.inventory.reserveStock({ orderId, brandId: "acme", lines: [{ sku, quantity: 6n }] }),
+          holds.submit(hold([[sku, 6]], orderId)),
+        ]);
+        expect(viaRpc.reservation?.orderId).toBe(orderId);
+        expect(viaRpc.reservation?.lines.map((line) => line.quantity)).toEqual([6n]);
+        expect(["held", "taken", "short"]).toContain(direct.kind);
+      }),
+    );
+    for (const { sku } of pairs)
+      expect((await h.acme.inventory.getItem({ brandId: "acme", sku })).item?.stock?.reserved).toBe(6n);
+  });
 });

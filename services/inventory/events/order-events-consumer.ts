@@ -5,15 +5,16 @@ import {
   OrderPlacedSchema,
 } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { EventConsumer, ServiceEvents } from "../../kit/events/index.js";
-import { changeReservation, type InventoryContext, returnOrderLines } from "../operations/index.js";
+import { changeReservation, confirmPlacedOrder, type InventoryContext, returnOrderLines } from "../operations/index.js";
 import type { InventoryDatabase } from "../storage/index.js";
 
 /**
  * `inventory-orders`: Inventory's reactions to order events, each idempotent beyond the inbox
  * (replays, or the same effect arriving by RPC first, change nothing twice) and tolerant of
  * arriving out of order.
- * - OrderPlaced confirms the order's hold (a backstop: Orders confirms synchronously); a hold
- *   already released (the cancellation came first) stays released.
+ * - OrderPlaced confirms the order's hold (Orders records most orders on a live hold without
+ *   confirming it, see its README); a hold already released (the cancellation came first) stays
+ *   released, and one released before any cancellation is logged as an error.
  * - OrderCancelled releases the hold unless it was committed (then the goods come back when the
  *   recalled delivery is aborted).
  * - OrderLinesReturned puts the returned units back on hand, once per line return.
@@ -29,11 +30,10 @@ export function createOrderEventsConsumer(
     async handle(event, trx) {
       const { payload } = event;
       if (isMessage(payload, OrderPlacedSchema) && payload.order) {
-        await changeReservation(trx, ctx, {
+        await confirmPlacedOrder(trx, ctx, {
           orderId: payload.order.orderId,
-          action: "confirm",
           actor: payload.actor || "orders",
-          mode: "lenient",
+          eventId: event.id,
         });
       } else if (isMessage(payload, OrderCancelledSchema) && payload.order) {
         const note = payload.reason ? `order cancelled - ${payload.reason}` : "order cancelled";

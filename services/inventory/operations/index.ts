@@ -5,6 +5,7 @@ export {
   type ReservationChangeRequest,
   type ReservationChangeResult,
 } from "./change-reservation.js";
+export { confirmPlacedOrder } from "./confirm-placed-order.js";
 export { createItem } from "./create-item.js";
 export { getItem } from "./get-item.js";
 export { getStock } from "./get-stock.js";

@@ -9,6 +9,7 @@ import {
   findReservation,
   holdStockAtOnce,
   type InventoryDatabase,
+  lockLevelSet,
   type ReservationRow,
   type StockHold,
   type StockHoldOutcome,
@@ -48,6 +49,15 @@ export function createStockHolds(ctx: StockContext, options: { readonly maxBatch
  * NOT_FOUND; another brand's order id is FAILED_PRECONDITION. Resolves once the hold is committed.
  */
 export async function reserveStock(ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
+  try {
+    return await holdOrRefuse(ctx, request);
+  } catch (error) {
+    if (error instanceof ExistingHold) return error.reservation;
+    throw error;
+  }
+}
+
+async function holdOrRefuse(ctx: InventoryContext, request: ReserveRequest): Promise<ReservationRow> {
   const wanted = sumStockLines(request.lines);
   const now = ctx.now();
   const outcome = await ctx.holds.submit({
@@ -65,12 +75,29 @@ export async function reserveStock(ctx: InventoryContext, request: ReserveReques
     case "taken":
       return existingReservation(ctx.db, request);
     case "unknown":
+      await answerExistingHold(ctx.db, request);
       throw notFound(`brand ${request.brandId} has no item ${outcome.skus.join(" and no item ")}`);
     case "short": {
+      await answerExistingHold(ctx.db, request);
       const shortages = findShortages(wanted, outcome.available);
       throw failedPrecondition(shortageMessage(shortages), [stockShortageDetail(shortages)]);
     }
   }
+}
+
+/**
+ * A refusal is only final when the order id holds nothing: a concurrent call with the same order
+ * id (a retry on another replica) may have held the stock and committed while this one waited on
+ * the row locks, after this statement's snapshot was taken. Then that hold is the answer.
+ */
+async function answerExistingHold(db: Kysely<InventoryDatabase>, request: ReserveRequest): Promise<void> {
+  const existing = await findReservation(db, request.orderId);
+  if (existing) throw new ExistingHold(await existingReservation(db, request));
+}
+
+/** Carries the reservation a concurrent call made, out of a refusal that turned out not to be one. */
+class ExistingHold {
+  constructor(readonly reservation: ReservationRow) {}
 }
 
 /** A batch of holds in `trx`, one statement each, then every event in one statement. */
@@ -81,6 +108,13 @@ async function holdAll(
 ): Promise<StockHoldOutcome[]> {
   const outcomes: StockHoldOutcome[] = [];
   const events: InventoryEvent[] = [];
+  // Each hold locks its SKUs in order, but a batch of them would not: lock them all first, in
+  // the order every stock change uses, so a batch never deadlocks with another transaction.
+  if (batch.length > 1)
+    await lockLevelSet(
+      trx,
+      batch.flatMap((hold) => hold.lines.map((line) => [hold.brandId, line.sku] as const)),
+    );
   for (const hold of batch) {
     const outcome = await holdStockAtOnce(trx, hold);
     outcomes.push(outcome);

@@ -28,4 +28,11 @@ export { latestSnapshotAt, updateSnapshot } from "./snapshot-store.js";
 export type { StockRecords } from "./stock-records.js";
 export { writeStockRecords } from "./stock-records.js";
 export type { AlertableLevel, ChangedLevel, TimedLevel } from "./stock-store.js";
-export { applyStockDelta, listLevels, lockAlertableLevel, lockAvailable, setAlertFlags } from "./stock-store.js";
+export {
+  applyStockDelta,
+  listLevels,
+  lockAlertableLevel,
+  lockAvailable,
+  lockLevelSet,
+  setAlertFlags,
+} from "./stock-store.js";

@@ -122,3 +122,21 @@ export async function lockAlertableLevel(
     .forUpdate("s")
     .executeTakeFirst();
 }
+
+/**
+ * Locks the levels of the given (brand, SKU) pairs until the transaction ends, in the order every
+ * stock change takes its locks in (brand, then SKU, byte order), so a transaction that changes
+ * them in any order afterwards cannot deadlock with another. Unknown pairs are skipped.
+ */
+export async function lockLevelSet(
+  trx: Kysely<InventoryDatabase>,
+  keys: readonly (readonly [brandId: string, sku: string])[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await sql`
+    select 1 from ${inventoryTable("stock_levels")} s
+    join unnest(${keys.map(([brand]) => brand)}::text[], ${keys.map(([, sku]) => sku)}::text[]) as k(brand_id, sku)
+      on s.brand_id = k.brand_id and s.sku = k.sku
+    order by s.brand_id collate "C", s.sku collate "C"
+    for update of s`.execute(trx);
+}

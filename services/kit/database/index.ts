@@ -15,4 +15,5 @@ export { ensureDatabase } from "./ensure-database.js";
 export { createGroupCommit, type GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 export { type MigrateSchemaOptions, migrateSchema } from "./migrate-schema.js";
 export { assertSchemaName } from "./schema-name.js";
+export { statementTime } from "./statement-time.js";
 export { parseInt8 } from "./type-parsers.js";

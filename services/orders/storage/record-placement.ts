@@ -3,6 +3,7 @@ import type {
   PlaceOrderResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { type Kysely, sql } from "kysely";
+import { statementTime } from "../../kit/database/index.js";
 import type { Outbox } from "../../kit/events/index.js";
 import { claimKeySql, type KeyClaim } from "../../kit/idempotency/index.js";
 import type { OrdersDatabase } from "./orders-database.js";
@@ -20,7 +21,7 @@ export interface Placement {
   /** The epoch of the placement row the attempt registered in (see `beginPlacement`). */
   readonly epoch: string;
   /**
-   * Records only while PostgreSQL's clock is before this time (the stock hold's expiry less a
+   * Records only while PostgreSQL's clock (`statementTime`) is before this time (the stock hold's expiry less a
    * margin for clock skew); absent, no time limit. So an order recorded without a synchronous
    * ConfirmReservation always had its hold in place when it was recorded.
    */
@@ -47,7 +48,7 @@ export async function recordPlacement(
     with fence as (
       update ${table("placements")} set state = 'settled'
       where order_id = ${order.order_id}::uuid and epoch = ${placement.epoch}::uuid and state = 'open'
-        and now() < ${placement.recordBefore ?? null}::timestamptz is not false
+        and ${statementTime} < ${placement.recordBefore ?? null}::timestamptz is not false
       returning order_id
     ), claim as (${claimKeySql(placement.claim, { onlyIf: "fence" })}), new_order as (
       insert into ${table("orders")} (order_id, brand_id, customer_id, status, status_sequence, delivery_zone, delivery_address,
