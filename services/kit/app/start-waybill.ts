@@ -135,6 +135,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           schema: definition.name,
           logger: relayLogger,
           leaseMs: config.eventRelayLeaseMs,
+          lingerMs: config.eventRelayLingerMs,
           duplicateWindowMs: config.eventDuplicateWindowMs,
         }),
         ...instance.workers,

@@ -39,6 +39,7 @@ describe("loadConfig", () => {
       eventPrefix: "waybill",
       eventDuplicateWindowMs: 120_000,
       eventRelayLeaseMs: 5_000,
+      eventRelayLingerMs: 5,
       eventAckWaitMs: 10_000,
       eventConsumerBatch: 64,
       authSecret: developmentAuthSecret,

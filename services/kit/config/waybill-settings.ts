@@ -66,6 +66,13 @@ export const waybillSettings = defineSettings(
       default: 5_000,
       desc: "how long an outbox relay holds the rows it claimed; a stalled relay's rows go to another after it (at most a quarter of EVENT_DUPLICATE_WINDOW_MS)",
     }),
+    EVENT_RELAY_LINGER_MS: integer(
+      0,
+      1_000,
+    )({
+      default: 5,
+      desc: "how long a busy outbox relay waits between batches that were not full, gathering what is written meanwhile (writers send it no NOTIFY while it is busy)",
+    }),
     EVENT_ACK_WAIT_MS: integer(
       1_000,
       600_000,
@@ -100,6 +107,7 @@ export const waybillSettings = defineSettings(
     eventPrefix: values.EVENT_PREFIX,
     eventDuplicateWindowMs: values.EVENT_DUPLICATE_WINDOW_MS,
     eventRelayLeaseMs: relayLease(values.EVENT_RELAY_LEASE_MS, values.EVENT_DUPLICATE_WINDOW_MS),
+    eventRelayLingerMs: values.EVENT_RELAY_LINGER_MS,
     eventAckWaitMs: values.EVENT_ACK_WAIT_MS,
     eventConsumerBatch: values.EVENT_CONSUMER_BATCH,
     streamReplicas: values.STREAM_REPLICAS,
