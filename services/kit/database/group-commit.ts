@@ -51,14 +51,16 @@ export function createGroupCommit<DB, In, Out>(options: GroupCommitOptions<DB, I
   async function runBatch(batch: readonly Waiting<In, Out>[]): Promise<void> {
     counters.transactions++;
     try {
-      const outcomes = await options.db.transaction().execute((trx) =>
-        options.run(
+      const outcomes = await options.db.transaction().execute(async (trx) => {
+        const decided = await options.run(
           trx,
           batch.map((waiting) => waiting.request),
-        ),
-      );
-      if (outcomes.length !== batch.length)
-        throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} requests`);
+        );
+        // Checked before the commit: a batch that answers wrongly must not be applied.
+        if (decided.length !== batch.length)
+          throw new Error(`group commit: ${decided.length} outcomes for ${batch.length} requests`);
+        return decided;
+      });
       for (const [i, waiting] of batch.entries()) waiting.resolve(outcomes[i] as Out);
     } catch (error) {
       const [only] = batch;
