@@ -4,7 +4,7 @@ import { nanos } from "@nats-io/transport-node";
 import { sql } from "kysely";
 import type { ConsumedEvent, EventHandler } from "../../services/kit/events/index.js";
 import { waitUntil } from "../support/index.js";
-import type { EventFixture, FixtureDb } from "./event-fixture.js";
+import { createEventFixture, type EventFixture, type FixtureDb } from "./event-fixture.js";
 
 /** A durable consumer that a test pulls from by hand. */
 export interface PullingConsumer {
@@ -134,4 +134,11 @@ export function createBatchProbes(fx: EventFixture): BatchProbes {
 /** How many transactions wrote the effects (see {@link BatchProbes.effects}). */
 export function transactionsOf(effects: ReadonlyMap<string, readonly string[]>): number {
   return new Set([...effects.values()].flat()).size;
+}
+
+/** A batch test file's fixture with its relay started (polling every 50 ms), and its probes. */
+export async function startBatchFixture(): Promise<{ readonly fx: EventFixture; readonly probes: BatchProbes }> {
+  const fx = await createEventFixture();
+  await fx.relay({ pollIntervalMs: 50 }).start();
+  return { fx, probes: createBatchProbes(fx) };
 }

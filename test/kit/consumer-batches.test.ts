@@ -8,9 +8,8 @@ import { DependencyUnavailableError } from "../../services/kit/database/index.js
 import { handleEventBatch } from "../../services/kit/events/handle-event-batch.js";
 import type { EventMessageContext } from "../../services/kit/events/handle-event-message.js";
 import type { ConsumedEvent, EventHandler } from "../../services/kit/events/index.js";
-import { type BatchProbes, createBatchProbes, transactionsOf } from "./batch-probes.js";
+import { type BatchProbes, startBatchFixture, transactionsOf } from "./batch-probes.js";
 import type { EventFixture, FixtureDb } from "./event-fixture.js";
-import { createEventFixture } from "./event-fixture.js";
 
 /**
  * One batch of chosen messages (pulled by hand): its events in one transaction, each once; a batch
@@ -22,9 +21,7 @@ describe("a batch of messages", () => {
   let probes: BatchProbes;
 
   beforeAll(async () => {
-    fx = await createEventFixture();
-    probes = createBatchProbes(fx);
-    await fx.relay({ pollIntervalMs: 50 }).start();
+    ({ fx, probes } = await startBatchFixture());
   });
   afterAll(() => fx?.destroy());
 

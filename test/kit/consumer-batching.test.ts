@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumedEvent } from "../../services/kit/events/index.js";
 import { listDeadLetters } from "../../services/kit/events/index.js";
 import { waitUntil } from "../support/index.js";
-import { type BatchProbes, createBatchProbes, transactionsOf } from "./batch-probes.js";
+import { type BatchProbes, startBatchFixture, transactionsOf } from "./batch-probes.js";
 import type { EventFixture } from "./event-fixture.js";
-import { createEventFixture } from "./event-fixture.js";
 
 /**
  * Whole consumers (default settings: batches of up to 64) under a burst of events: each handled
@@ -17,9 +16,7 @@ describe("consumers batching events", () => {
   let probes: BatchProbes;
 
   beforeAll(async () => {
-    fx = await createEventFixture();
-    probes = createBatchProbes(fx);
-    await fx.relay({ pollIntervalMs: 50 }).start();
+    ({ fx, probes } = await startBatchFixture());
   });
   afterAll(() => fx?.destroy());
 
