@@ -181,6 +181,7 @@ export async function runChaos(options: ChaosOptions, io: ChaosIo = {}): Promise
         calls,
         settling,
         faults: faultRecords,
+        logDir,
         orphanTimeoutMs: options.orphanTimeoutMs,
         replayLimit: options.replayLimit,
       },

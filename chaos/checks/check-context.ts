@@ -24,6 +24,8 @@ export interface CheckContext {
   readonly calls: CallLog;
   readonly settling: Settling;
   readonly faults: readonly FaultRecord[];
+  /** Folder of the run's logs, where `replica-<n>.log` holds every incarnation of replica n. */
+  readonly logDir: string;
   readonly orphanTimeoutMs: number;
   readonly replayLimit: number;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { CheckContext } from "./check-context.js";
 import { type CheckResult, verdict } from "./check-result.js";
 
@@ -46,7 +48,7 @@ export function clientAnswers(ctx: CheckContext): CheckResult {
       .unexpected()
       .map(
         ({ what, attempt }) =>
-          `${attempt.code} at ${attempt.atSeconds.toFixed(1)} s from replica ${attempt.replica} to ${what}: ${attempt.message}`,
+          `${attempt.code} at ${attempt.atSeconds.toFixed(1)} s${faultBefore(ctx, attempt.atSeconds)} from replica ${attempt.replica} to ${what}: ${attempt.message}${loggedCause(ctx, attempt.replica, attempt.message)}`,
       ),
     ...ctx.driver.placements
       .filter((p) => p.refusal && p.refusal.code !== "FailedPrecondition" && p.refusal.code !== "Aborted")
@@ -63,6 +65,31 @@ export function clientAnswers(ctx: CheckContext): CheckResult {
     ...ctx.driver.failures.map((failure) => `driver error: ${failure.split("\n")[0]}`),
   ];
   return verdict("faults reach clients as UNAVAILABLE or DEADLINE_EXCEEDED", counts.join(", "), evidence);
+}
+
+/**
+ * What the replica logged for an INTERNAL answer (the answer names only its trace id): the
+ * error's type, SQLSTATE and first line, so a failed run says why without opening the logs.
+ */
+function loggedCause(ctx: CheckContext, replica: number, message: string): string {
+  const traceId = /trace id ([0-9a-f]{32})/.exec(message)?.[1];
+  if (!traceId) return "";
+  let log: string;
+  try {
+    log = readFileSync(join(ctx.logDir, `replica-${replica}.log`), "utf8");
+  } catch {
+    return "";
+  }
+  for (const line of log.split("\n")) {
+    if (!line.includes(traceId) || !line.startsWith("{")) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; code?: string; message?: string } };
+      if (!entry.err) continue;
+      const { type, code, message: text } = entry.err;
+      return ` (logged: ${entry.msg}: ${type ?? "error"}${code ? ` ${code}` : ""} ${String(text).split("\n")[0]})`;
+    } catch {}
+  }
+  return "";
 }
 
 /** The system settled after the load within the time allowed. */

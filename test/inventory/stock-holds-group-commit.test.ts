@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStockHolds, type StockHolds } from "../../services/inventory/operations/index.js";
 import type { StockHold, StockHoldOutcome } from "../../services/inventory/storage/index.js";
 import { createOutbox } from "../../services/kit/events/index.js";
+import { waitUntil } from "../support/index.js";
 import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
 let h: InventoryHarness;
@@ -141,4 +143,62 @@ describe("ReserveStock's group commit", () => {
     for (const { sku } of pairs)
       expect((await h.acme.inventory.getItem({ brandId: "acme", sku })).item?.stock?.reserved).toBe(6n);
   });
+
+  it("judges a hold that waited for a level's lock on the level as then committed: a shortage refuses it", async () => {
+    await stocked("G-TAKEN", 10);
+    const outcome = await holdWhileAnotherChanges("G-TAKEN", "reserved = reserved + 8", hold([["G-TAKEN", 5]]));
+    expect(outcome).toMatchObject({ kind: "short", available: new Map([["G-TAKEN", 2]]) });
+    expect((await h.acme.inventory.getItem({ brandId: "acme", sku: "G-TAKEN" })).item?.stock).toMatchObject({
+      onHand: 10n,
+      reserved: 8n,
+    });
+  });
+
+  it("holds on units released while it waited, and keeps the other transaction's change", async () => {
+    // The level is sold out; a release commits while the hold waits for the lock. The hold must
+    // take one of the released units on top of the release, never re-reserve from the old level.
+    await stocked("G-FREED", 10);
+    await stocked("G-BESIDE", 10);
+    expect((await holds.submit(hold([["G-FREED", 10]]))).kind).toBe("held");
+    const outcome = await holdWhileAnotherChanges(
+      "G-FREED",
+      "reserved = reserved - 3",
+      hold([
+        ["G-FREED", 1],
+        ["G-BESIDE", 2],
+      ]),
+    );
+    expect(outcome.kind).toBe("held");
+    expect((await h.acme.inventory.getItem({ brandId: "acme", sku: "G-FREED" })).item?.stock).toMatchObject({
+      onHand: 10n,
+      reserved: 8n,
+      available: 2n,
+    });
+  });
 });
+
+/**
+ * Submits `request` while another session has changed `sku`'s level (`set` clause) and holds its
+ * lock; commits that change once the hold waits for the lock, and returns the hold's outcome.
+ */
+async function holdWhileAnotherChanges(sku: string, set: string, request: StockHold): Promise<StockHoldOutcome> {
+  const other = new pg.Client({ connectionString: h.env.databaseUrl });
+  await other.connect();
+  try {
+    await other.query("begin");
+    await other.query(`update inventory.stock_levels set ${set} where brand_id = 'acme' and sku = $1`, [sku]);
+    const outcome = holds.submit(request);
+    await waitUntil(
+      () =>
+        other.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+        ),
+      (result) => result.rows[0]?.n === 1,
+      "the hold waiting for the level's lock",
+    );
+    await other.query("commit");
+    return await outcome;
+  } finally {
+    await other.end();
+  }
+}

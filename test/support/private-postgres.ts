@@ -85,6 +85,9 @@ export async function startPrivatePostgres(
     "-c fsync=off",
     "-c synchronous_commit=off",
     "-c full_page_writes=off",
+    // For a post-mortem from the server's log: a failed statement's parameters, and lock waits.
+    "-c log_parameter_max_length_on_error=-1",
+    "-c log_lock_waits=on",
     `-c max_connections=${options.maxConnections ?? 200}`,
   ].join(" ");
   const start = () => pgCtl("-l", logFile, "-o", serverOptions, "-w", "-t", "60", "start");

@@ -108,13 +108,15 @@ async function holdAll(
 ): Promise<StockHoldOutcome[]> {
   const outcomes: StockHoldOutcome[] = [];
   const events: InventoryEvent[] = [];
-  // Each hold locks its SKUs in order, but a batch of them would not: lock them all first, in
-  // the order every stock change uses, so a batch never deadlocks with another transaction.
-  if (batch.length > 1)
-    await lockLevelSet(
-      trx,
-      batch.flatMap((hold) => hold.lines.map((line) => [hold.brandId, line.sku] as const)),
-    );
+  // Lock every level first, in its own statement and in the order every stock change uses: a
+  // batch then never deadlocks with another transaction, and each hold's statement starts after
+  // the locks are held, so its snapshot sees the levels as the last writer committed them.
+  // (Left to the hold's own FOR UPDATE, a level that a concurrent transaction changed while the
+  // hold waited is judged on its new values but updated from the old ones: an oversell.)
+  await lockLevelSet(
+    trx,
+    batch.flatMap((hold) => hold.lines.map((line) => [hold.brandId, line.sku] as const)),
+  );
   for (const hold of batch) {
     const outcome = await holdStockAtOnce(trx, hold);
     outcomes.push(outcome);

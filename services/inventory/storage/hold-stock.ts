@@ -41,16 +41,20 @@ interface HoldRow {
 }
 
 /**
- * Holds stock for an order in ONE statement (data-modifying CTEs), all lines or none: it locks
- * the levels of the SKUs in SKU order (the order every stock change takes its locks in, so no
- * deadlock), decides from the locked rows whether every SKU is known and has enough available,
+ * Holds stock for an order in ONE statement (data-modifying CTEs), all lines or none. The caller
+ * must have locked the levels in this transaction first (`lockLevelSet`, a statement of its
+ * own): PostgreSQL runs every part of a statement on the snapshot taken when it began, and a
+ * level changed by a transaction this one waited for would be judged on its new values but
+ * updated from the old ones. Holding the locks before the statement begins, its snapshot is
+ * current for those rows. It then decides whether every SKU is known and has enough available,
  * and only then claims the order id (a new HELD reservation priced from the items), moves the
  * units to reserved, appends the ledger entries and the snapshots due. An order id already taken
  * is reported before any refusal (a retry gets the first call's hold). A refusal changes
  * nothing and raises no error, so the statement may share a transaction with other holds (group
  * commit). Events are the caller's: they carry levels only known once this has run.
  *
- * Raw SQL on the hottest path of Waybill: one round trip for what took two plus one per SKU.
+ * Raw SQL on the hottest path of Waybill: with the lock, two round trips for what took two plus
+ * one per SKU.
  */
 export async function holdStockAtOnce(trx: Kysely<InventoryDatabase>, hold: StockHold): Promise<StockHoldOutcome> {
   const skus = hold.lines.map((line) => line.sku);

@@ -1,4 +1,11 @@
 import type { Kysely, Transaction } from "kysely";
+import { isTransactionConflict } from "./conflict-errors.js";
+
+/**
+ * How many times one request's transaction runs when it keeps losing conflicts (a deadlock with
+ * a concurrent transaction, see {@link isTransactionConflict}) before its caller gets the error.
+ */
+const CONFLICT_ATTEMPTS = 3;
 
 /** Options of {@link createGroupCommit}. */
 export interface GroupCommitOptions<DB, In, Out> {
@@ -11,7 +18,8 @@ export interface GroupCommitOptions<DB, In, Out> {
    * Applies a batch in `trx`, in order, and returns one outcome per request. It must answer an
    * expected refusal with an outcome, not an error: a statement that fails aborts the whole
    * transaction. A thrown error rolls the batch back; its requests are then run again one per
-   * transaction, so each gets its own error.
+   * transaction, so each gets its own error. A transaction that loses a conflict with a concurrent
+   * one (a deadlock) is run again, up to three times, before the error reaches its request.
    */
   readonly run: (trx: Transaction<DB>, batch: readonly In[]) => Promise<readonly Out[]>;
 }
@@ -20,8 +28,16 @@ export interface GroupCommitOptions<DB, In, Out> {
 export interface GroupCommit<In, Out> {
   /** Applies `request` in the next transaction; resolves once that transaction has committed. */
   submit(request: In): Promise<Out>;
-  /** Counters since creation: requests, transactions, and batches that fell back to one by one. */
-  stats(): { readonly requests: number; readonly transactions: number; readonly fallbacks: number };
+  /**
+   * Counters since creation: requests, transactions, batches that fell back to one by one, and
+   * transactions run again after losing a conflict.
+   */
+  stats(): {
+    readonly requests: number;
+    readonly transactions: number;
+    readonly fallbacks: number;
+    readonly conflictRetries: number;
+  };
 }
 
 interface Waiting<In, Out> {
@@ -36,7 +52,7 @@ interface Waiting<In, Out> {
  * shared by many requests under load and nothing waits for company when idle. Every request is
  * still all-or-nothing: `run` decides each request's outcome inside the transaction, and a batch
  * that fails as a whole is retried request by request, so one request's failure never becomes
- * another's.
+ * another's; a request whose own transaction loses a deadlock is run again.
  *
  * @example
  * const holds = createGroupCommit({ db, maxBatch: 32, run: (trx, batch) => holdAll(trx, batch) });
@@ -45,10 +61,10 @@ interface Waiting<In, Out> {
 export function createGroupCommit<DB, In, Out>(options: GroupCommitOptions<DB, In, Out>): GroupCommit<In, Out> {
   const concurrency = options.concurrency ?? 1;
   const queue: Waiting<In, Out>[] = [];
-  const counters = { requests: 0, transactions: 0, fallbacks: 0 };
+  const counters = { requests: 0, transactions: 0, fallbacks: 0, conflictRetries: 0 };
   let inFlight = 0;
 
-  async function runBatch(batch: readonly Waiting<In, Out>[]): Promise<void> {
+  async function runBatch(batch: readonly Waiting<In, Out>[], attempt = 1): Promise<void> {
     counters.transactions++;
     try {
       const outcomes = await options.db.transaction().execute(async (trx) => {
@@ -65,7 +81,10 @@ export function createGroupCommit<DB, In, Out>(options: GroupCommitOptions<DB, I
     } catch (error) {
       const [only] = batch;
       if (only && batch.length === 1) {
-        only.reject(error);
+        if (isTransactionConflict(error) && attempt < CONFLICT_ATTEMPTS) {
+          counters.conflictRetries++;
+          await runBatch(batch, attempt + 1);
+        } else only.reject(error);
         return;
       }
       counters.fallbacks++;

@@ -1,10 +1,12 @@
 /**
  * PostgreSQL access for Waybill services: a Kysely instance over a pool, database creation and
  * removal, schema migrations, the friendly error for an unreachable server, and the one test of
- * "the database is unavailable for now" that RPCs and consumers share.
+ * "the database is unavailable for now" that RPCs and consumers share, and of a transaction that
+ * lost a conflict with concurrent ones.
  */
 
 export type { AnyDatabase } from "./any-database.js";
+export { isTransactionConflict } from "./conflict-errors.js";
 export { isDatabaseUnavailable, isUnreachableError, toDatabaseError } from "./connection-errors.js";
 export { databaseNameOf, describeEndpoint, withDatabase } from "./connection-url.js";
 export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";

@@ -84,6 +84,28 @@ describe("error interceptor", () => {
     expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it.each([
+    ["40P01 deadlock", "40P01", "deadlock detected"],
+    ["40001 serialization failure", "40001", "could not serialize access due to concurrent update"],
+    ["55P03 lock timeout", "55P03", "canceling statement due to lock timeout"],
+  ])(
+    "answers a transaction that lost a conflict (%s) as UNAVAILABLE, logged as a warning",
+    async (_name, code, message) => {
+      const failure = Object.assign(new pg.DatabaseError(message, 0, "error"), { code });
+      const { error, logged } = await callFailing(failure);
+      expect(error.code).toBe(Code.Unavailable);
+      expect(error.rawMessage).toBe("the request met concurrent changes and was rolled back - retry it");
+      expect(error.rawMessage).not.toContain(message);
+      const line = JSON.parse(
+        logged
+          .trim()
+          .split("\n")
+          .find((l) => l.includes("transaction lost a conflict")) ?? "{}",
+      );
+      expect(line).toMatchObject({ level: 40, method: "GetItem", err: { message } });
+    },
+  );
+
   it("answers a saturated pool as UNAVAILABLE with its own message", async () => {
     const { error } = await callFailing(new DatabaseSaturatedError());
     expect(error.code).toBe(Code.Unavailable);

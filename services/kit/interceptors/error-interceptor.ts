@@ -1,7 +1,7 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
-import { DependencyUnavailableError, isDatabaseUnavailable } from "../database/index.js";
+import { DependencyUnavailableError, isDatabaseUnavailable, isTransactionConflict } from "../database/index.js";
 import { connectCodeOf, DomainError } from "../errors/index.js";
 import { safeMessage, withMessage } from "./safe-message.js";
 import { settleResponse } from "./settle-response.js";
@@ -11,7 +11,8 @@ import { settleResponse } from "./settle-response.js";
  * message and details; a `ConnectError` passes through; a database that is unavailable for now (a
  * lost connection, a server restarting or refusing connections, see {@link isDatabaseUnavailable})
  * is answered as `Unavailable`, which callers' retry policies retry, and logged as a warning with
- * the trace id; anything else is logged with the trace id and answered as `Internal` naming only
+ * the trace id; so is a transaction that lost a conflict with concurrent ones (a deadlock, see
+ * {@link isTransactionConflict}), which rolled back and can be sent again as it was; anything else is logged with the trace id and answered as `Internal` naming only
  * that trace id, so no stack trace or SQL reaches a caller.
  */
 export function createErrorInterceptor(logger: Logger): Interceptor {
@@ -34,6 +35,13 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
         if (isDatabaseUnavailable(error)) {
           logger.warn({ err: error, method: req.method.name, traceId: traceId() }, "database unavailable");
           return new ConnectError("the database is unavailable - retry shortly", Code.Unavailable);
+        }
+        if (isTransactionConflict(error)) {
+          logger.warn({ err: error, method: req.method.name, traceId: traceId() }, "transaction lost a conflict");
+          return new ConnectError(
+            "the request met concurrent changes and was rolled back - retry it",
+            Code.Unavailable,
+          );
         }
         return internal(logger, req.method.name, error);
       },
