@@ -1,16 +1,17 @@
-import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Health } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import type { Logger } from "pino";
-import type { TokenIssuer } from "../auth/index.js";
+import { principalOfBearer, type TokenIssuer } from "../auth/index.js";
 import {
+  answerUndecodableRequests,
   createAuthInterceptor,
   createErrorInterceptor,
   createLoggingInterceptor,
   createServerTracingInterceptor,
   createValidationInterceptor,
 } from "../interceptors/index.js";
-import type { DualHandler, HealthRegistry } from "../server/index.js";
+import { type DualHandler, gateRequests, type HealthRegistry } from "../server/index.js";
 import type { ServiceDefinition, ServiceInstance } from "./service-definition.js";
 
 /**
@@ -27,18 +28,49 @@ export function serverInterceptors(logger: Logger, tokens: TokenIssuer): Interce
   ];
 }
 
-/** Builds the Connect handler serving the given services and health on every protocol. */
+/**
+ * Builds the Connect handler serving the given services and health on every protocol. Before
+ * any body is read, a request for anything but health must carry a valid bearer token and may
+ * not declare a body over `requestMaxBytes`; connect-es then holds every message, compressed
+ * and decompressed, to the same limit (`readMaxBytes`). The auth interceptor still makes the
+ * full check (roles, undeclared methods) once the request is decoded.
+ */
 export function createRoutes(options: {
   readonly services: ReadonlyArray<{ readonly definition: ServiceDefinition; readonly instance: ServiceInstance }>;
   readonly health: HealthRegistry;
   readonly interceptors: Interceptor[];
+  readonly tokens: TokenIssuer;
+  readonly requestMaxBytes: number;
 }): DualHandler {
-  return connectNodeAdapter({
+  const adapter = connectNodeAdapter({
     interceptors: options.interceptors,
+    readMaxBytes: options.requestMaxBytes,
     routes(router: ConnectRouter) {
       router.service(Health, options.health.implementation);
       for (const { definition, instance } of options.services)
         router.service(definition.descriptor, instance.implementation);
+      // A body that does not decode is the caller's mistake, not an internal error.
+      router.handlers.forEach((handler, index) => {
+        router.handlers[index] = answerUndecodableRequests(handler);
+      });
     },
   }) as DualHandler;
+  const healthPath = `/${Health.typeName}/`;
+  return gateRequests(adapter, {
+    maxBytes: options.requestMaxBytes,
+    isPublic: (path) => path.startsWith(healthPath),
+    authenticate: bearerCheck(options.tokens),
+  });
+}
+
+/** The auth interceptor's token check ({@link principalOfBearer}), run on the headers alone. */
+function bearerCheck(tokens: TokenIssuer) {
+  return (header: string | undefined): Promise<ConnectError | undefined> =>
+    principalOfBearer(tokens, header).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof ConnectError && error.code === Code.Unauthenticated) return error;
+        throw error;
+      },
+    );
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/index.js";
-import { type DualHandler, listenOnePort, type OnePortListener } from "../server/index.js";
+import { listenOnePort, type OnePortListener } from "../server/index.js";
 
 /** Why a port could not be bound, in words an operator can act on. */
 const reasons: Readonly<Record<string, string>> = {
@@ -12,11 +12,7 @@ const reasons: Readonly<Record<string, string>> = {
  * Binds the one port, turning the usual failures (in use, not permitted, no such address) into a
  * {@link ConfigError} naming `PORT` that the entry point prints as one line.
  */
-export async function listenOrExplain(options: {
-  readonly host: string;
-  readonly port: number;
-  readonly handler: DualHandler;
-}): Promise<OnePortListener> {
+export async function listenOrExplain(options: Parameters<typeof listenOnePort>[0]): Promise<OnePortListener> {
   try {
     return await listenOnePort(options);
   } catch (error) {

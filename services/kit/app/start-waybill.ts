@@ -146,11 +146,12 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       definitions.map((d) => d.descriptor.typeName),
       ServingStatus.NOT_SERVING,
     );
-    const handler = createRoutes({ services, health, interceptors });
+    const handler = createRoutes({ services, health, interceptors, tokens, requestMaxBytes: config.requestMaxBytes });
     const listener = await listenOrExplain({
       host: config.host,
       port: config.port,
       handler: withCors(handler, config.corsOrigins),
+      limits: config.connectionLimits,
     });
     const started: Worker[] = [];
     try {

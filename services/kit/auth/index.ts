@@ -1,5 +1,6 @@
 export type { AccessRequirement } from "./access-rules.js";
 export { accessRequirement } from "./access-rules.js";
+export { principalOfBearer } from "./bearer-token.js";
 export type { Principal, RoleName } from "./principal.js";
 export { principalKey, roleNames } from "./principal.js";
 export { assertBrandAccess, isOperator, requirePrincipal, scopeBrand } from "./tenancy.js";

@@ -86,6 +86,9 @@ describe("loadConfig", () => {
     [{ STREAM_REPLICAS: "7" }, "STREAM_REPLICAS"],
     [{ SERVICES: "inventory,billing" }, "SERVICES"],
     [{ FLEET_URL: "ftp://fleet" }, "FLEET_URL"],
+    [{ REQUEST_MAX_BYTES: "10" }, "REQUEST_MAX_BYTES"],
+    [{ HTTP_HEADERS_TIMEOUT_MS: "40000" }, "HTTP_HEADERS_TIMEOUT_MS"],
+    [{ HTTP2_MAX_CONCURRENT_STREAMS: "0" }, "HTTP2_MAX_CONCURRENT_STREAMS"],
   ])("refuses %o naming %s", (env, variable) => {
     expect(refusal(() => loadConfig(env, {}, catalog))).toBe(variable);
   });

@@ -1,4 +1,5 @@
 import { str } from "envalid";
+import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
 import { integer, list, matching, secret, urlListOf, urlOf } from "./setting-validators.js";
 import { defineSettings } from "./settings.js";
@@ -96,6 +97,69 @@ export const waybillSettings = defineSettings(
     CORS_ORIGINS: list({ default: ["*"], desc: "origins allowed by CORS, comma-separated" }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
+    REQUEST_MAX_BYTES: integer(
+      1_024,
+      1_073_741_824,
+    )({
+      default: 1_048_576,
+      desc: "largest request message in bytes, as sent and after decompression; a larger one is refused with RESOURCE_EXHAUSTED before it is read whole",
+    }),
+    CONNECTION_FIRST_BYTES_TIMEOUT_MS: integer(
+      100,
+      600_000,
+    )({
+      default: 5_000,
+      desc: "a new connection that has not sent enough to tell HTTP/1.1 from HTTP/2 within this time is closed",
+    }),
+    HTTP_HEADERS_TIMEOUT_MS: integer(
+      100,
+      600_000,
+    )({
+      default: 10_000,
+      desc: "HTTP/1.1: a request's headers must arrive within this time (at most HTTP_REQUEST_TIMEOUT_MS)",
+    }),
+    HTTP_REQUEST_TIMEOUT_MS: integer(
+      100,
+      3_600_000,
+    )({
+      default: 30_000,
+      desc: "HTTP/1.1 and HTTP/2: a whole request, headers and body, must arrive within this time; responses, server streams included, are not limited",
+    }),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(
+      100,
+      3_600_000,
+    )({
+      default: 5_000,
+      desc: "HTTP/1.1: a keep-alive connection idle between requests this long is closed",
+    }),
+    HTTP2_SETTINGS_TIMEOUT_MS: integer(
+      100,
+      600_000,
+    )({
+      default: 5_000,
+      desc: "HTTP/2: the client's SETTINGS frame must follow its preface within this time",
+    }),
+    HTTP2_IDLE_TIMEOUT_MS: integer(
+      100,
+      86_400_000,
+    )({
+      default: 300_000,
+      desc: "HTTP/2: a session with no open stream for this long is closed with GOAWAY (clients reconnect); an open stream, however quiet, keeps it",
+    }),
+    HTTP2_MAX_CONCURRENT_STREAMS: integer(
+      1,
+      10_000,
+    )({
+      default: 100,
+      desc: "HTTP/2: the most streams (RPCs, Watch streams included) one connection may have open at once",
+    }),
+    MAX_CONNECTIONS: integer(
+      1,
+      1_000_000,
+    )({
+      default: 1_000,
+      desc: "the most connections open at once on the port; further ones are closed when accepted",
+    }),
   },
   (values, env) => ({
     host: values.HOST,
@@ -116,6 +180,8 @@ export const waybillSettings = defineSettings(
     logLevel: values.LOG_LEVEL,
     corsOrigins: values.CORS_ORIGINS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    requestMaxBytes: values.REQUEST_MAX_BYTES,
+    connectionLimits: connectionLimits(values),
     services: values.SERVICES,
     production: env.NODE_ENV === "production",
   }),
@@ -133,6 +199,38 @@ function relayLease(leaseMs: number, duplicateWindowMs: number): number {
     );
   }
   return leaseMs;
+}
+
+/**
+ * The one port's timeouts and caps, refusing a headers timeout longer than the request timeout
+ * (Node measures both from a request's first byte).
+ */
+function connectionLimits(values: {
+  readonly CONNECTION_FIRST_BYTES_TIMEOUT_MS: number;
+  readonly HTTP_HEADERS_TIMEOUT_MS: number;
+  readonly HTTP_REQUEST_TIMEOUT_MS: number;
+  readonly HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+  readonly HTTP2_SETTINGS_TIMEOUT_MS: number;
+  readonly HTTP2_IDLE_TIMEOUT_MS: number;
+  readonly HTTP2_MAX_CONCURRENT_STREAMS: number;
+  readonly MAX_CONNECTIONS: number;
+}): ConnectionLimits {
+  if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      "HTTP_HEADERS_TIMEOUT_MS",
+      `${values.HTTP_HEADERS_TIMEOUT_MS} is longer than HTTP_REQUEST_TIMEOUT_MS (${values.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
+  return {
+    firstBytesTimeoutMs: values.CONNECTION_FIRST_BYTES_TIMEOUT_MS,
+    headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: values.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http2SettingsTimeoutMs: values.HTTP2_SETTINGS_TIMEOUT_MS,
+    http2IdleTimeoutMs: values.HTTP2_IDLE_TIMEOUT_MS,
+    http2MaxConcurrentStreams: values.HTTP2_MAX_CONCURRENT_STREAMS,
+    maxConnections: values.MAX_CONNECTIONS,
+  };
 }
 
 /** Where each service answers when it does not run in this process (`<SERVICE>_URL`). */

@@ -1,8 +1,8 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { accessRequirement } from "../auth/access-rules.js";
-import type { Principal } from "../auth/principal.js";
+import { principalOfBearer } from "../auth/bearer-token.js";
 import { principalKey } from "../auth/principal.js";
-import { InvalidTokenError, type TokenIssuer } from "../auth/tokens.js";
+import type { TokenIssuer } from "../auth/tokens.js";
 
 /**
  * Authenticates the bearer token and authorizes the caller's role against the method's
@@ -16,21 +16,7 @@ export function createAuthInterceptor(tokens: TokenIssuer): Interceptor {
     if (requirement.kind === "undeclared") {
       throw new ConnectError(`${req.method.name} declares no access rule and is closed`, Code.PermissionDenied);
     }
-    const header = req.header.get("authorization");
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) {
-      throw new ConnectError(
-        "missing bearer token - send the header Authorization Bearer <token>",
-        Code.Unauthenticated,
-      );
-    }
-    let principal: Principal;
-    try {
-      principal = await tokens.verify(match[1]);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new ConnectError(error.message, Code.Unauthenticated);
-      throw error;
-    }
+    const principal = await principalOfBearer(tokens, req.header.get("authorization"));
     if (!requirement.roles.has(principal.role)) {
       const allowed = [...requirement.roles].join(" or ");
       throw new ConnectError(

@@ -1,0 +1,67 @@
+import { constants as http2Constants } from "node:http2";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { DualHandler } from "./one-port-listener.js";
+import { refuseRequest, requestComplete } from "./refuse-request.js";
+import { limitRequestBody } from "./request-body-limit.js";
+
+/** What {@link gateRequests} checks before a handler may read a request's body. */
+export interface RequestGateOptions {
+  /** The largest request message, in bytes, compressed or not (`REQUEST_MAX_BYTES`). */
+  readonly maxBytes: number;
+  /** Whether a path (`/package.Service/Method`) may be called without a token. */
+  readonly isPublic: (path: string) => boolean;
+  /**
+   * Checks the `Authorization` header: resolves to the refusal (UNAUTHENTICATED) or to
+   * `undefined` when the token is valid. Roles are left to the auth interceptor.
+   */
+  readonly authenticate: (authorization: string | undefined) => Promise<ConnectError | undefined>;
+}
+
+// A gRPC or Connect streaming body carries its message behind a 5-byte envelope prefix.
+const envelopePrefixBytes = 5;
+
+/**
+ * Puts the cheap checks in front of `handler`, before anything reads the body: the bearer token
+ * (except for public paths) and a declared `Content-Length` over the limit are refused at once in
+ * the caller's protocol; a body without a length is counted as it arrives and cut off once over.
+ * connect-es reads a unary body before its interceptors run, so without this an anonymous caller
+ * could make the server read and inflate any body.
+ */
+export function gateRequests(handler: DualHandler, options: RequestGateOptions): DualHandler {
+  const rawMaxBytes = options.maxBytes + envelopePrefixBytes;
+  return (req, res) => {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    const check = options.isPublic(path) ? Promise.resolve(undefined) : options.authenticate(req.headers.authorization);
+    check.then(
+      (refusal) => {
+        if (refusal) return refuseRequest(req, res, refusal);
+        const declared = Number(req.headers["content-length"] ?? 0);
+        if (declared > rawMaxBytes) {
+          return refuseRequest(req, res, tooLarge(`of ${declared} bytes`, options.maxBytes));
+        }
+        limitRequestBody(req, res, rawMaxBytes, () => tooLarge("", options.maxBytes));
+        // An answer given before the whole body came (a refusal by connect-es): stop the client
+        // sending the rest. HTTP/1.1 closes the connection itself (`limitRequestBody`); on HTTP/2
+        // the stream is reset once its trailers, the answer's last frame, are queued.
+        if ("stream" in res) {
+          const stream = res.stream;
+          stream.once("wantTrailers", () =>
+            setImmediate(() => {
+              if (!requestComplete(req) && !stream.closed) stream.close(http2Constants.NGHTTP2_NO_ERROR);
+            }),
+          );
+        }
+        handler(req, res);
+      },
+      () => refuseRequest(req, res, new ConnectError("the token could not be checked", Code.Internal)),
+    );
+  };
+}
+
+function tooLarge(size: string, maxBytes: number): ConnectError {
+  const what = size ? `the request body ${size}` : "the request body";
+  return new ConnectError(
+    `${what} is larger than the limit of ${maxBytes} bytes (REQUEST_MAX_BYTES)`,
+    Code.ResourceExhausted,
+  );
+}
