@@ -1,7 +1,7 @@
 import { file_waybill_notifications_v1_events } from "@waybill/contracts/waybill/notifications/v1/events_pb.js";
 import { NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { defineService, type ServiceDeps, type ServiceInstance, type Worker } from "../kit/app/index.js";
-import { createMailChannel } from "./channels/index.js";
+import { createMailChannel, createWebhookChannel, type HostLookup } from "./channels/index.js";
 import { maxRetryDelayMs } from "./domain/index.js";
 import { createActivityFeed, createNotificationsConsumer } from "./events/index.js";
 import { createNotificationsHandlers } from "./handlers/index.js";
@@ -21,6 +21,12 @@ import { createSender } from "./workers/index.js";
 /** What Notifications is built from. */
 export type NotificationsDeps = ServiceDeps<NotificationsSettings, NotificationsDatabase>;
 
+/** What a test may swap in Notifications (everything else comes from the kit). */
+export interface NotificationsOptions {
+  /** How webhook hosts are resolved, at registration and on every connection (default: the system's resolver). */
+  readonly lookupHost?: HostLookup;
+}
+
 /** The domains whose events Notifications consumes (each with its own durable consumer). */
 const sourceDomains = ["inventory", "orders", "fleet", "campaigns"] as const;
 
@@ -34,8 +40,16 @@ const webhookLanes = 4;
  * deliveries and activity entries; the senders that deliver them with retries; webhooks and brand
  * contacts; and the activity feed with its live watch.
  */
-export function createNotificationsService(deps: NotificationsDeps): ServiceInstance {
+export function createNotificationsService(
+  deps: NotificationsDeps,
+  options: NotificationsOptions = {},
+): ServiceInstance {
   const { db, outbox, events, settings, config, clients, logger, now, shutdownSignal } = deps;
+  const webhooks = createWebhookChannel({
+    allowList: settings.webhookAllowList,
+    httpsOnly: config.production,
+    ...(options.lookupHost ? { lookup: options.lookupHost } : {}),
+  });
   const retry = (maxAttempts: number) => ({ baseMs: settings.notifyRetryBaseMs, maxMs: maxRetryDelayMs, maxAttempts });
   const ctx: NotificationsContext = {
     db,
@@ -50,6 +64,7 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
       leaseMs: settings.notifyLeaseMs,
     },
     lookupCustomer: ordersCustomerLookup(clients),
+    webhooks,
     now,
     random: Math.random,
     logger,
@@ -62,15 +77,24 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
     timeoutMs: settings.emailTimeoutMs,
   });
   const feed = createActivityFeed({ databaseUrl: config.databaseUrl, logger });
-  // Started in this order, stopped in reverse: senders first, the mail connections last.
-  const mailCloser: Worker = {
-    start: async () => logger.info(`emails go to ${mail.description}`),
-    stop: async () => mail.close(),
+  // Started in this order, stopped in reverse: senders first, the mail and webhook connections last.
+  const channels: Worker = {
+    start: async () => {
+      logger.info(`emails go to ${mail.description}`);
+      if (settings.webhookAllowList.length > 0)
+        logger.info(
+          "webhooks may go to the non-public targets WEBHOOK_ALLOWED_HOSTS lists (development and tests only)",
+        );
+    },
+    stop: async () => {
+      mail.close();
+      await webhooks.close();
+    },
   };
   return {
     implementation: createNotificationsHandlers({ ctx, activity: feed, shutdownSignal }),
     workers: [
-      mailCloser,
+      channels,
       feed,
       ...sourceDomains.map((domain) => createNotificationsConsumer(domain, ctx, events)),
       createSender(ctx, {
@@ -89,12 +113,22 @@ export function createNotificationsService(deps: NotificationsDeps): ServiceInst
   };
 }
 
+/**
+ * Notifications' definition with `options` (a test's own resolver).
+ *
+ * @example
+ * startTestWaybill({ definitions: [defineNotificationsService({ lookupHost: async () => ["93.184.215.14"] })] });
+ */
+export function defineNotificationsService(options: NotificationsOptions = {}) {
+  return defineService({
+    name: "notifications",
+    descriptor: NotificationService,
+    events: file_waybill_notifications_v1_events,
+    migrations: notificationsMigrations,
+    settings: notificationsSettings,
+    create: (deps: NotificationsDeps) => createNotificationsService(deps, options),
+  });
+}
+
 /** Notifications as Waybill runs it. */
-export const notificationsService = defineService({
-  name: "notifications",
-  descriptor: NotificationService,
-  events: file_waybill_notifications_v1_events,
-  migrations: notificationsMigrations,
-  settings: notificationsSettings,
-  create: createNotificationsService,
-});
+export const notificationsService = defineNotificationsService();

@@ -22,3 +22,16 @@ describe("notificationsSettings", () => {
     );
   });
 });
+
+describe("WEBHOOK_ALLOWED_HOSTS", () => {
+  it("is empty by default, and names the entry it cannot read", () => {
+    expect(notificationsSettings.read({}).webhookAllowList).toEqual([]);
+    expect(
+      notificationsSettings.read({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1, localhost:8080" }).webhookAllowList,
+    ).toHaveLength(2);
+    expect(() => notificationsSettings.read({ WEBHOOK_ALLOWED_HOSTS: "10.0.0.0/99" })).toThrow(
+      /WEBHOOK_ALLOWED_HOSTS: "10.0.0.0\/99" is not a CIDR/,
+    );
+    expect(() => notificationsSettings.read({ WEBHOOK_ALLOWED_HOSTS: "http://x/y" })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+  });
+});

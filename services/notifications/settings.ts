@@ -1,3 +1,4 @@
+import { EnvError, makeExactValidator } from "envalid";
 import {
   ConfigError,
   defineSettings,
@@ -7,9 +8,19 @@ import {
   nonBlank,
   secretUrlOf,
 } from "../kit/config/index.js";
+import { parseAllowList, type WebhookAllowList } from "./domain/index.js";
 
 /** How much longer than the longest send timeout the lease must be, so a timed-out attempt still records its outcome. */
 const leaseMarginMs = 1_000;
+
+/** `WEBHOOK_ALLOWED_HOSTS`: comma-separated hosts, host:port, addresses or CIDRs (see `parseAllowList`). */
+const allowList = makeExactValidator<WebhookAllowList>((text) => {
+  try {
+    return parseAllowList(text);
+  } catch (error) {
+    throw new EnvError((error as Error).message);
+  }
+});
 
 /** Notifications' settings: where email goes, how deliveries are retried, how often they are looked for. */
 export const notificationsSettings = defineSettings(
@@ -62,6 +73,10 @@ export const notificationsSettings = defineSettings(
       10,
       120_000,
     )({ default: 10_000, desc: "how long a webhook endpoint may take to answer" }),
+    WEBHOOK_ALLOWED_HOSTS: allowList({
+      default: [],
+      desc: "non-public webhook targets let through, for development and tests only: comma-separated hosts (localhost), host:port, addresses (127.0.0.1, [::1]:8080) or CIDRs (10.0.0.0/8); empty, a webhook URL must resolve to public addresses only",
+    }),
     NOTIFY_RETRY_BASE_MS: integer(
       1,
       3_600_000,
@@ -94,6 +109,7 @@ export const notificationsSettings = defineSettings(
       emailMaxEventAgeMs: values.EMAIL_MAX_EVENT_AGE_MS,
       webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
       webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
+      webhookAllowList: values.WEBHOOK_ALLOWED_HOSTS,
       notifyRetryBaseMs: values.NOTIFY_RETRY_BASE_MS,
       notifyPollMs: values.NOTIFY_POLL_MS,
       emailTimeoutMs: values.EMAIL_TIMEOUT_MS,

@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDatabase, withDatabase } from "../../services/kit/database/index.js";
 import { createOutbox } from "../../services/kit/events/index.js";
+import { createWebhookChannel } from "../../services/notifications/channels/index.js";
 import { notificationsService } from "../../services/notifications/index.js";
 import {
   type Deliver,
@@ -68,6 +69,8 @@ function senderContext(
       leaseMs,
     },
     lookupCustomer: async () => undefined,
+    // Unused here: the tests deliver through their own functions.
+    webhooks: createWebhookChannel({ allowList: [], httpsOnly: false }),
     now,
     random: () => 0.5,
     logger: createTestLogger(),

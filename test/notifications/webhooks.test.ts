@@ -181,7 +181,7 @@ describe("deliveries", () => {
     expect(delivery).toMatchObject({
       status: NotificationStatus.SENT,
       attempts: 3,
-      lastError: "no answer within 1000 ms",
+      lastError: "timeout",
     });
     const attempts = n.receiver.to("/flaky");
     expect(attempts.map((attempt) => attempt.status)).toEqual([500, 0, 200]);
@@ -202,7 +202,7 @@ describe("deliveries", () => {
         (item) =>
           item.status === NotificationStatus.DEAD &&
           item.attempts === 3 &&
-          item.lastError === "HTTP 503 Service Unavailable" &&
+          item.lastError === "http_5xx 503" &&
           !item.nextAttemptTime,
       ),
     ).toBe(true);

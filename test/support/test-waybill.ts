@@ -6,6 +6,7 @@ import { createTokenIssuer, type RoleName } from "../../services/kit/auth/index.
 import { loadConfig } from "../../services/kit/config/index.js";
 import { createLogger } from "../../services/kit/logging/logger.js";
 import { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
+import { loopbackWebhookHosts } from "./waybill-process.js";
 
 /** A Waybill started for one test file, on its own database and event prefix. */
 export interface TestWaybill {
@@ -73,6 +74,8 @@ export async function startTestWaybill(
     SERVICES: definitions.map((d) => d.name).join(","),
     // Without SMTP_URL, Notifications writes mail to MAIL_DIR: keep it out of the checkout.
     MAIL_DIR: env.mailDir,
+    // The tests' webhook receivers listen on loopback, which production refuses: let it through here.
+    WEBHOOK_ALLOWED_HOSTS: loopbackWebhookHosts,
     ...options.env,
   };
   const config = loadConfig(variables, {}, catalog);

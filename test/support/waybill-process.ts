@@ -35,6 +35,12 @@ export interface SpawnWaybillOptions {
 const root = new URL("../..", import.meta.url).pathname;
 
 /**
+ * `WEBHOOK_ALLOWED_HOSTS` of every Waybill a test, benchmark or chaos run starts: loopback, where
+ * their webhook receivers listen and which production refuses.
+ */
+export const loopbackWebhookHosts = "127.0.0.0/8,::1";
+
+/**
  * Starts `npm start`'s entry point (`services/main.ts`) as a child process on `env`, with
  * `variables` added to its environment, and resolves once it listens.
  *
@@ -61,6 +67,7 @@ export async function spawnWaybill(
         EVENT_PREFIX: env.prefix,
         MAIL_DIR: env.mailDir,
         LOG_LEVEL: "warn",
+        WEBHOOK_ALLOWED_HOSTS: loopbackWebhookHosts,
         ...variables,
       },
       stdio: ["ignore", "pipe", "pipe"],

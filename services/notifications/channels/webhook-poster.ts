@@ -1,4 +1,7 @@
+import { type Dispatcher, request } from "undici";
+import { statusFailure } from "../domain/index.js";
 import { DeliveryFailure } from "./delivery-failure.js";
+import { webhookFailureCategory } from "./webhook-failures.js";
 
 /** One signed webhook delivery attempt. */
 export interface WebhookPost {
@@ -9,29 +12,29 @@ export interface WebhookPost {
 }
 
 /**
- * POSTs a delivery with Node's fetch. A 2xx answer acknowledges it; any other status, a timeout
- * or a failed connection throws {@link DeliveryFailure} (retried by the sender). Redirects are
- * not followed: the signed request goes to the registered URL only.
+ * POSTs a delivery through `dispatcher` (the guarded agent of {@link createWebhookDispatcher}).
+ * A 2xx answer acknowledges it; anything else throws {@link DeliveryFailure} (retried by the
+ * sender) whose message is only a category: `redirect 302`, `http_4xx 404`, `http_5xx 503`,
+ * `timeout`, `refused`, `dns`, `tls`, `blocked_address` or `network`. Redirects are never
+ * followed (undici's `request` does not): the signed request goes to the registered URL only.
+ * The socket's own error stays the failure's `cause`, for logs, never for callers.
  */
-export async function postWebhook(post: WebhookPost): Promise<void> {
-  let response: Response;
+export async function postWebhook(dispatcher: Dispatcher, post: WebhookPost): Promise<void> {
+  const signal = AbortSignal.timeout(post.timeoutMs);
+  let status: number;
   try {
-    response = await fetch(post.url, {
+    const response = await request(post.url, {
       method: "POST",
       headers: post.headers,
       body: post.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(post.timeoutMs),
+      dispatcher,
+      signal,
     });
+    status = response.statusCode;
+    // The body is not needed; dropping it frees the connection.
+    await response.body.dump().catch(() => undefined);
   } catch (error) {
-    const reason = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-    if (reason.name === "TimeoutError") throw new DeliveryFailure(`no answer within ${post.timeoutMs} ms`);
-    throw new DeliveryFailure(
-      `request failed: ${reason.cause?.code ?? reason.cause?.message ?? reason.message ?? String(error)}`,
-    );
+    throw new DeliveryFailure(webhookFailureCategory(error, signal.aborted), false, error);
   }
-  // The body is not needed; cancelling it frees the connection at once.
-  await response.body?.cancel().catch(() => undefined);
-  if (response.status < 200 || response.status > 299)
-    throw new DeliveryFailure(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+  if (status < 200 || status > 299) throw new DeliveryFailure(statusFailure(status));
 }

@@ -19,5 +19,9 @@ export {
 } from "./notification-kinds.js";
 export { type AfterFailure, afterFailure, backoffMs, maxRetryDelayMs, type RetryPolicy } from "./retry-schedule.js";
 export { type ActivitySummary, summarizeEvent } from "./summarize-event.js";
+export { isIpAddress, nonPublicRange } from "./webhook-address.js";
+export { allowedTarget, parseAllowList, type WebhookAllowList, type WebhookTarget } from "./webhook-allow-list.js";
+export { statusFailure, type WebhookFailureCategory } from "./webhook-failure-category.js";
 export { type WebhookEventFacts, type WebhookSubscription, webhookWants } from "./webhook-filter.js";
 export { newWebhookSecret, signWebhookBody, webhookRequestHeaders } from "./webhook-signature.js";
+export { refusedAddress, type WebhookEndpoint, webhookEndpoint } from "./webhook-target-rules.js";

@@ -1,4 +1,4 @@
-import { DeliveryFailure, type MailChannel, postWebhook } from "../channels/index.js";
+import { DeliveryFailure, type MailChannel } from "../channels/index.js";
 import { webhookRequestHeaders } from "../domain/index.js";
 import { findWebhook } from "../storage/index.js";
 import type { Deliver } from "./deliver-next.js";
@@ -19,7 +19,8 @@ export function emailDeliverer(mail: MailChannel): Deliver {
 /**
  * POSTs a webhook delivery to its webhook's URL, signed with the webhook's secret at the moment
  * of the attempt. The webhook is read (one query, no transaction) and the request signed before
- * the POST begins. A delivery whose webhook was deleted meanwhile fails for good.
+ * the POST begins, through the webhook channel, which checks the address it connects to. A
+ * delivery whose webhook was deleted meanwhile fails for good.
  */
 export function webhookDeliverer(ctx: NotificationsContext): Deliver {
   return async (row) => {
@@ -33,6 +34,13 @@ export function webhookDeliverer(ctx: NotificationsContext): Deliver {
       body: row.body,
       now: ctx.now(),
     });
-    await postWebhook({ url: webhook.url, headers, body: row.body, timeoutMs: ctx.settings.webhookTimeoutMs });
+    try {
+      await ctx.webhooks.post({ url: webhook.url, headers, body: row.body, timeoutMs: ctx.settings.webhookTimeoutMs });
+    } catch (error) {
+      // The notification keeps only the category; the socket's own error is for the operator.
+      if (error instanceof DeliveryFailure && error.cause !== undefined)
+        ctx.logger.debug({ err: error.cause, notificationId: row.notification_id }, `webhook attempt ${error.message}`);
+      throw error;
+    }
   };
 }

@@ -2,6 +2,7 @@ import type { Registry } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Outbox } from "../../kit/events/index.js";
+import type { WebhookChannel } from "../channels/index.js";
 import type { ChannelName, RetryPolicy } from "../domain/index.js";
 import type { NotificationsDatabase } from "../storage/index.js";
 import type { CustomerLookup } from "./customer-directory.js";
@@ -38,6 +39,8 @@ export interface NotificationsContext {
    * transaction open (the consumer's preparation, see `prepare-event.ts`).
    */
   readonly lookupCustomer: CustomerLookup;
+  /** Where webhook deliveries go out, and which URLs may be registered (checked again on every connection). */
+  readonly webhooks: WebhookChannel;
   /** The clock of every time Notifications writes and compares (a test may move it). */
   readonly now: () => Date;
   /** Source of the retry jitter (a test may fix it). */

@@ -13,6 +13,7 @@ import { newWebhookSecret } from "../domain/index.js";
 import { insertWebhook } from "../storage/index.js";
 import { toWebhook } from "../wire/index.js";
 import type { NotificationsContext } from "./notifications-context.js";
+import { assertWebhookUrl } from "./webhook-url-check.js";
 
 /** Event types a webhook may not ask for: unknown ones, and Notifications' own. */
 function unwantedEventTypes(ctx: NotificationsContext, eventTypes: readonly string[]): string[] {
@@ -24,12 +25,14 @@ function unwantedEventTypes(ctx: NotificationsContext, eventTypes: readonly stri
  * with the secret). Event types must be Waybill events other than Notifications' own; a brand has
  * one live webhook per URL (ALREADY_EXISTS otherwise), so one event reaches one URL once. The
  * answer (with the secret) is kept with the idempotency key: a retry of the same request gets it
- * again, nothing else does.
+ * again, nothing else does. The URL is checked first, outside the transaction (it resolves the
+ * host): see {@link assertWebhookUrl}.
  */
 export async function registerWebhook(
   ctx: NotificationsContext,
   request: RegisterWebhookRequest,
 ): Promise<RegisterWebhookResponse> {
+  await assertWebhookUrl(ctx, request.url);
   const scope = `RegisterWebhook/${request.brandId}`;
   return idempotentTransaction(
     ctx.db,
