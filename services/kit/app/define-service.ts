@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import { createOutbox, createServiceEvents } from "../events/index.js";
+import { usePageTokenSecret } from "../pagination/index.js";
 import type { ServiceDefinition, ServiceSpec } from "./service-definition.js";
 
 /**
  * Turns a service's typed spec into the {@link ServiceDefinition} the app runs: at start it reads
  * the service's settings, scopes the database to the service's schema, creates its outbox and
- * event factory, and calls `create` with them.
+ * event factory, registers the page-token key, and calls `create` with them.
  *
  * @example
  * export const fleetService = defineService({
@@ -28,6 +29,8 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
       const db = context.database.withSchema(name) as unknown as Kysely<Database>;
       const logger = context.logger.child({ service: name });
       const prefix = context.config.eventPrefix;
+      // Page tokens of every list are signed with a key derived from the process's secret.
+      usePageTokenSecret(context.config.authSecret);
       return spec.create({
         name,
         db,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/index.js";
 import { encodeCursor } from "./cursor.js";
+import { usePageTokenSecret } from "./page-token-signature.js";
 import { readPage } from "./read-page.js";
 import { cursorFields, sortCursor } from "./sort-cursor.js";
+
+usePageTokenSecret("sort-cursor-unit-test-secret-of-32-chars");
 
 describe("sortCursor", () => {
   const cursor = sortCursor(

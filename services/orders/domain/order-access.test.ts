@@ -31,12 +31,16 @@ describe("order tenancy", () => {
 
   it("confines lists to the caller's tenant and refuses naming another", () => {
     expect(scopeOrderList(as("admin"), {})).toEqual({});
-    expect(scopeOrderList(as("customer", "c1"), {})).toEqual({ customerId: "c1" });
+    const c1 = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+    expect(scopeOrderList(as("customer", c1), {})).toEqual({ customerId: c1 });
+    expect(() => scopeOrderList(as("customer", "not-a-uuid"), {})).toThrow(
+      expect.objectContaining({ kind: "invalid_argument" }),
+    );
     expect(scopeOrderList(as("brand", "b", "acme"), { customerId: "c9" })).toEqual({
       brandId: "acme",
       customerId: "c9",
     });
-    expect(() => scopeOrderList(as("customer", "c1"), { customerId: "c2" })).toThrow(
+    expect(() => scopeOrderList(as("customer", c1), { customerId: "c2" })).toThrow(
       expect.objectContaining({ kind: "permission_denied" }),
     );
     expect(() => scopeOrderList(as("brand", "b", "acme"), { brandId: "globex" })).toThrow(

@@ -1,5 +1,19 @@
 import { isOperator, type Principal } from "../../kit/auth/index.js";
-import { permissionDenied } from "../../kit/errors/index.js";
+import { DomainError, permissionDenied } from "../../kit/errors/index.js";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The customer id a customer principal stands for: its token's subject, which must be a UUID. A
+ * token whose subject cannot be a customer id is refused as INVALID_ARGUMENT before it reaches a
+ * query on a uuid column (where PostgreSQL would fail it as an internal error).
+ */
+export function customerIdOf(principal: Principal): string {
+  if (!uuidPattern.test(principal.subject)) {
+    throw new DomainError("invalid_argument", "the subject of a customer token must be a UUID to be a customer id");
+  }
+  return principal.subject;
+}
 
 /** Who an order belongs to. */
 export interface OrderOwner {
@@ -56,7 +70,7 @@ export function scopeOrderList(principal: Principal, requested: OrderListScope):
   if (principal.role === "customer") {
     if (customerId && customerId !== principal.subject)
       throw permissionDenied("a customer may list only their own orders");
-    return { ...(brandId ? { brandId } : {}), customerId: principal.subject };
+    return { ...(brandId ? { brandId } : {}), customerId: customerIdOf(principal) };
   }
   if (principal.role === "brand" || principal.role === "partner") {
     if (brandId && brandId !== principal.brandId) {

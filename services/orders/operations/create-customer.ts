@@ -7,13 +7,12 @@ import {
   CreateCustomerResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
-import { alreadyExists, DomainError, permissionDenied } from "../../kit/errors/index.js";
+import { alreadyExists, permissionDenied } from "../../kit/errors/index.js";
 import { idempotentTransaction } from "../../kit/idempotency/index.js";
+import { customerIdOf } from "../domain/index.js";
 import { insertCustomer } from "../storage/index.js";
 import { toCustomer } from "../wire/index.js";
 import type { OrdersContext } from "./orders-context.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records a customer and publishes CustomerCreated (the welcome email follows). A customer
@@ -29,12 +28,7 @@ export async function createCustomer(
   if (principal.role === "customer") {
     if (request.customerId && request.customerId !== principal.subject)
       throw permissionDenied("a customer may create only their own profile");
-    if (!UUID.test(principal.subject))
-      throw new DomainError(
-        "invalid_argument",
-        "the subject of a customer token must be a UUID to become a customer id",
-      );
-    customerId = principal.subject;
+    customerId = customerIdOf(principal);
   }
   const scope = `CreateCustomer/${principal.role}/${principal.subject}`;
   return idempotentTransaction(

@@ -296,7 +296,8 @@ export declare type CreateCampaignRequest = Message<"waybill.campaigns.v1.Create
   platform: string;
 
   /**
-   * Total budget; must be positive.
+   * Total budget; must be positive, and at most 10^12 minor units (10,000,000,000.00 in a
+   * currency with cents), well inside what PostgreSQL's bigint and a JavaScript number hold.
    *
    * @generated from field: waybill.common.v1.Money budget = 4;
    */
@@ -386,7 +387,8 @@ export declare type UpdateCampaignRequest = Message<"waybill.campaigns.v1.Update
   name: string;
 
   /**
-   * New budget, when "budget" is in update_mask; must be positive.
+   * New budget, when "budget" is in update_mask; positive and at most 10^12 minor units, as in
+   * CreateCampaignRequest.
    *
    * @generated from field: waybill.common.v1.Money budget = 3;
    */

@@ -25,7 +25,9 @@ export declare type Money = Message<"waybill.common.v1.Money"> & {
   currencyCode: string;
 
   /**
-   * Amount in minor units of the currency; may be negative for refunds and corrections.
+   * Amount in minor units of the currency; may be negative for refunds and corrections. At most
+   * 2^53 - 1 (9007199254740991) either way: services compute with amounts as JavaScript numbers,
+   * which carry integers exactly only up to there. Requests may bound a field further.
    *
    * @generated from field: int64 minor_units = 2;
    */

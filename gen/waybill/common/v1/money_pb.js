@@ -9,7 +9,7 @@ import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/vali
  * Describes the file waybill/common/v1/money.proto.
  */
 export const file_waybill_common_v1_money = /*@__PURE__*/
-  fileDesc("Ch13YXliaWxsL2NvbW1vbi92MS9tb25leS5wcm90bxIRd2F5YmlsbC5jb21tb24udjEiRgoFTW9uZXkSKAoNY3VycmVuY3lfY29kZRgBIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSEwoLbWlub3JfdW5pdHMYAiABKANiBnByb3RvMw", [file_buf_validate_validate]);
+  fileDesc("Ch13YXliaWxsL2NvbW1vbi92MS9tb25leS5wcm90bxIRd2F5YmlsbC5jb21tb24udjEiYQoFTW9uZXkSKAoNY3VycmVuY3lfY29kZRgBIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSLgoLbWlub3JfdW5pdHMYAiABKANCGbpIFiIUGP////////8PKIGAgICAgIDw/wFiBnByb3RvMw", [file_buf_validate_validate]);
 
 /**
  * Describes the message waybill.common.v1.Money.

@@ -255,7 +255,9 @@ export declare type CreateItemRequest = Message<"waybill.inventory.v1.CreateItem
   name: string;
 
   /**
-   * Price of one unit; must not be negative.
+   * Price of one unit; must not be negative, and at most 100000000 minor units (1,000,000.00 in a
+   * currency with cents): an order of up to 100 lines of up to 100000 units then totals at most
+   * 10^15, which PostgreSQL's bigint and a JavaScript number both hold exactly.
    *
    * @generated from field: waybill.common.v1.Money unit_price = 4;
    */
@@ -330,7 +332,8 @@ export declare type UpdateItemRequest = Message<"waybill.inventory.v1.UpdateItem
   name: string;
 
   /**
-   * New unit price, when "unit_price" is in update_mask.
+   * New unit price, when "unit_price" is in update_mask; from 0 to 100000000 minor units, as in
+   * CreateItemRequest.
    *
    * @generated from field: waybill.common.v1.Money unit_price = 4;
    */

@@ -922,7 +922,8 @@ export declare type WatchActivityRequest = Message<"waybill.notifications.v1.Wat
 
   /**
    * Resume after this sequence: every entry after it is sent first, page by page, so a client that
-   * reconnects misses nothing. 0 to start with the latest `backlog` entries instead.
+   * reconnects misses nothing. 0 to start with the latest `backlog` entries instead. At most
+   * 2^53 - 1, the largest sequence a JavaScript number carries exactly.
    *
    * @generated from field: int64 after_sequence = 4;
    */
