@@ -28,16 +28,21 @@ const options = program.parse().opts<{ role: RoleName; brand?: string; subject?:
 if ((options.role === "brand" || options.role === "partner") && !options.brand) {
   program.error(`--role ${options.role} needs --brand <brand id>`);
 }
-function readSecret(): string {
+function readSettings() {
   try {
-    return waybillSettings.read(process.env).authSecret;
+    return waybillSettings.read(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return program.error(error.message);
   }
 }
-const secret = readSecret();
-const token = await createTokenIssuer(secret).sign(
+const { authSecret, tokenMaxLifetimeSeconds } = readSettings();
+if (options.ttl > tokenMaxLifetimeSeconds) {
+  program.error(
+    `--ttl ${options.ttl} is longer than the ${tokenMaxLifetimeSeconds} s a token may live (TOKEN_MAX_LIFETIME_SECONDS)`,
+  );
+}
+const token = await createTokenIssuer(authSecret, { maxLifetimeSeconds: tokenMaxLifetimeSeconds }).sign(
   {
     subject: options.subject ?? `${options.role}-cli`,
     role: options.role,

@@ -151,6 +151,57 @@ describe("connections that never finish a request", () => {
   });
 });
 
+describe("clients that misbehave at the socket", () => {
+  it("survives a client that resets its connection before choosing a protocol", async () => {
+    for (const head of ["", "PR", "GET / HT"]) {
+      const socket = await open();
+      if (head) socket.write(head);
+      const closed = new Promise((resolve) => socket.once("close", resolve));
+      socket.resetAndDestroy();
+      await closed;
+    }
+    const health = createClient(Health, createGrpcTransport({ baseUrl: waybill.url }));
+    expect((await health.check({ service: "" })).status).toBe(Status.SERVING);
+    expect(waybill.running()).toBe(true);
+  });
+
+  it("closes a client address's connections beyond MAX_CONNECTIONS_PER_ADDRESS at once", async () => {
+    const capped = await spawnWaybill(env, {
+      SERVICES: "inventory",
+      AUTH_SECRET: secret,
+      MAX_CONNECTIONS_PER_ADDRESS: "2",
+    });
+    const cappedPort = Number(new URL(capped.url).port);
+    const connect = async () => {
+      const socket = netConnect(cappedPort, "127.0.0.1");
+      socket.on("error", () => undefined);
+      await new Promise((resolve) => socket.once("connect", resolve));
+      return socket;
+    };
+    try {
+      const [first, second] = [await connect(), await connect()];
+      const third = await connect();
+      expect(await closedWithin(third)).toBeLessThan(timeouts.CONNECTION_FIRST_BYTES_TIMEOUT_MS);
+      expect(first.destroyed || second.destroyed).toBe(false);
+      first.destroy();
+      await new Promise((resolve) => first.once("close", resolve));
+      // A slot freed is a slot again: a plain call goes through.
+      const health = createClient(Health, createGrpcTransport({ baseUrl: capped.url }));
+      expect(
+        (
+          await waitFor(
+            () => health.check({ service: "" }),
+            (r) => r.status === Status.SERVING,
+          )
+        ).status,
+      ).toBe(Status.SERVING);
+      second.destroy();
+    } finally {
+      await capped.kill("SIGTERM");
+    }
+  }, 60_000);
+});
+
 describe("calls that finish their requests", () => {
   it("answers a normal call and keeps server streams open past every timeout", async () => {
     const token = await createTokenIssuer(secret).sign({ subject: "ops", role: "admin" });

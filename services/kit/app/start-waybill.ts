@@ -10,16 +10,22 @@ import {
   createOutboxRelay,
   ensureEventStreams,
   eventTablesMigration,
+  inboxRetentionMigration,
   outboxClaimsMigration,
   outboxWakeupMigration,
 } from "../events/index.js";
-import { idempotencyRefusalsMigration, idempotencyTableMigration } from "../idempotency/index.js";
+import {
+  idempotencyRefusalsMigration,
+  idempotencyRetentionMigration,
+  idempotencyTableMigration,
+} from "../idempotency/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
 import { createEventRegistry } from "./event-registry.js";
 import { listenOrExplain } from "./listen-or-explain.js";
+import { createRecordExpiryWorkers } from "./record-expiry-workers.js";
 import { createServiceClients, type LocalRoutes } from "./service-clients.js";
 import type { ServiceDefinition, ServiceInstance, Worker } from "./service-definition.js";
 
@@ -87,7 +93,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     });
 
     const shutdown = new AbortController();
-    const tokens = createTokenIssuer(config.authSecret);
+    const tokens = createTokenIssuer(config.authSecret, { maxLifetimeSeconds: config.tokenMaxLifetimeSeconds });
     const interceptors = serverInterceptors(logger, tokens);
     const services: { definition: ServiceDefinition; instance: ServiceInstance }[] = [];
     const local: LocalRoutes = {
@@ -110,6 +116,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           "0000-kit-outbox-wakeup": outboxWakeupMigration,
           "0000-kit-idempotency": idempotencyTableMigration,
           "0000-kit-idempotency-refusals": idempotencyRefusalsMigration,
+          "0000-kit-idempotency-retention": idempotencyRetentionMigration,
+          "0000-kit-inbox-retention": inboxRetentionMigration,
           ...definition.migrations,
         },
       });
@@ -137,6 +145,12 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           leaseMs: config.eventRelayLeaseMs,
           lingerMs: config.eventRelayLingerMs,
           duplicateWindowMs: config.eventDuplicateWindowMs,
+        }),
+        ...createRecordExpiryWorkers({
+          db: database,
+          schema: definition.name,
+          expiry: config.recordExpiry,
+          logger: relayLogger,
         }),
         ...instance.workers,
       );

@@ -4,5 +4,6 @@ export { principalOfBearer } from "./bearer-token.js";
 export type { Principal, RoleName } from "./principal.js";
 export { principalKey, roleNames } from "./principal.js";
 export { assertBrandAccess, isOperator, requirePrincipal, scopeBrand } from "./tenancy.js";
-export type { TokenIssuer } from "./tokens.js";
+export { defaultTokenMaxLifetimeSeconds, lifetimeExcess } from "./token-lifetime.js";
+export type { TokenIssuer, TokenIssuerOptions } from "./tokens.js";
 export { createTokenIssuer, InvalidTokenError } from "./tokens.js";

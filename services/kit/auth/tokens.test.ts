@@ -39,6 +39,26 @@ describe("token issuer", () => {
     await expect(tokens.verify(await sign({ role: "brand" }))).rejects.toThrow("brand claim");
   });
 
+  it("refuses tokens without exp or living longer than the maximum, and will not sign them", async () => {
+    const short = createTokenIssuer(secret, { maxLifetimeSeconds: 3_600 });
+    const sign = (expire: (jwt: SignJWT) => SignJWT) =>
+      expire(
+        new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setIssuer("waybill").setSubject("x"),
+      ).sign(new TextEncoder().encode(secret));
+    await expect(short.verify(await sign((jwt) => jwt.setIssuedAt()))).rejects.toThrow("token has no expiry");
+    await expect(short.verify(await sign((jwt) => jwt.setIssuedAt().setExpirationTime("2h")))).rejects.toThrow(
+      "longer than the 3600 s",
+    );
+    await expect(short.verify(await sign((jwt) => jwt.setExpirationTime("2h")))).rejects.toThrow("longer than");
+    // An iat in the future does not stretch the allowance.
+    const future = Math.floor(Date.now() / 1000) + 86_400;
+    await expect(
+      short.verify(await sign((jwt) => jwt.setIssuedAt(future).setExpirationTime(future + 60))),
+    ).rejects.toThrow("longer than");
+    expect(await short.verify(await sign((jwt) => jwt.setExpirationTime("30m")))).toMatchObject({ role: "admin" });
+    await expect(short.sign({ subject: "x", role: "admin" }, 7_200)).rejects.toThrow(RangeError);
+  });
+
   it("answers a repeated token from its cache, still refusing it once expired", async () => {
     const shortLived = await tokens.sign({ subject: "svc", role: "service" }, 1);
     expect(await tokens.verify(shortLived)).toEqual({ subject: "svc", role: "service" });

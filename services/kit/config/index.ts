@@ -10,6 +10,7 @@ export {
   type WaybillConfig,
   type WaybillSettings,
 } from "./load-config.js";
+export { minimumSecretBytes, productionSecret, secretWeakness } from "./secret-strength.js";
 export {
   emailAddress,
   integer,
@@ -33,4 +34,10 @@ export {
   type SettingSpecs,
   type SettingsDefinition,
 } from "./settings.js";
-export { developmentAuthSecret, peerSettings, peerVariable, waybillSettings } from "./waybill-settings.js";
+export {
+  developmentAuthSecret,
+  peerSettings,
+  peerVariable,
+  type RecordExpiry,
+  waybillSettings,
+} from "./waybill-settings.js";

@@ -44,6 +44,8 @@ describe("loadConfig", () => {
       eventConsumerBatch: 64,
       authSecret: developmentAuthSecret,
       authSecretIsDefault: true,
+      tokenMaxLifetimeSeconds: 2_592_000,
+      recordExpiry: { idempotencyRetentionHours: 72, inboxRetentionHours: 336, sweepIntervalMs: 600_000 },
       corsOrigins: ["*"],
       services: ["inventory", "orders", "fleet"],
       peerUrls: { inventory: "http://127.0.0.1:8080", orders: "http://127.0.0.1:8080", fleet: "http://127.0.0.1:8080" },
@@ -82,6 +84,9 @@ describe("loadConfig", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
     [{ NODE_ENV: "production" }, "AUTH_SECRET"],
+    [{ TOKEN_MAX_LIFETIME_SECONDS: "3600" }, "TOKEN_MAX_LIFETIME_SECONDS"],
+    [{ IDEMPOTENCY_RETENTION_HOURS: "0" }, "IDEMPOTENCY_RETENTION_HOURS"],
+    [{ INBOX_RETENTION_HOURS: "24", EVENT_DUPLICATE_WINDOW_MS: "86400000" }, "INBOX_RETENTION_HOURS"],
     [{ SHUTDOWN_GRACE_MS: "-1" }, "SHUTDOWN_GRACE_MS"],
     [{ STREAM_REPLICAS: "7" }, "STREAM_REPLICAS"],
     [{ SERVICES: "inventory,billing" }, "SERVICES"],
@@ -118,8 +123,20 @@ describe("loadConfig", () => {
   });
 
   it("accepts a real secret in production", () => {
-    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }, {}, catalog);
+    const config = loadConfig({ NODE_ENV: "production", AUTH_SECRET: "vS3q+J0x9cLr2mWb7TzK4hYd1PfA8nGe" }, {}, catalog);
     expect(config).toMatchObject({ authSecretIsDefault: false, production: true });
+  });
+
+  it.each([
+    [developmentAuthSecret, "is the published development secret"],
+    ["x".repeat(40), "has only 1 distinct characters"],
+    ["ab".repeat(30), "has only 2 distinct characters"],
+    ["abc1".repeat(10), "has only 4 distinct characters"],
+  ])("refuses the weak secret %s in production, saying why", (secret, reason) => {
+    expect(() => loadConfig({ NODE_ENV: "production", AUTH_SECRET: secret }, {}, catalog)).toThrow(
+      `AUTH_SECRET: ${reason}`,
+    );
+    expect(loadConfig({ AUTH_SECRET: secret }, {}, catalog).authSecret).toBe(secret);
   });
 
   it("documents every variable with its default", () => {

@@ -1,6 +1,7 @@
 import { str } from "envalid";
 import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
+import { productionSecret } from "./secret-strength.js";
 import { integer, list, matching, secret, urlListOf, urlOf } from "./setting-validators.js";
 import { defineSettings } from "./settings.js";
 
@@ -91,7 +92,36 @@ export const waybillSettings = defineSettings(
     STREAM_REPLICAS: integer(1, 5)({ default: 1, desc: "replicas of each JetStream stream (3 on a cluster)" }),
     AUTH_SECRET: secret(32)({
       devDefault: developmentAuthSecret,
-      desc: "HMAC secret of bearer tokens, 32 characters or more",
+      desc: "HMAC secret of bearer tokens, 32 characters or more; NODE_ENV=production refuses the development secret and weak ones (under 32 bytes, fewer than 8 distinct characters)",
+    }),
+    TOKEN_MAX_LIFETIME_SECONDS: integer(
+      // Tokens between services are signed for 12 hours (app/service-clients.ts).
+      43_200,
+      31_536_000,
+    )({
+      default: 2_592_000,
+      desc: "longest lifetime (exp - iat) a bearer token may have; a token without exp or living longer is refused UNAUTHENTICATED (at least 12 h: service tokens live that long)",
+    }),
+    IDEMPOTENCY_RETENTION_HOURS: integer(
+      1,
+      87_600,
+    )({
+      default: 72,
+      desc: "how long an idempotency key's stored answer is kept; a retry with the key after that is a new request",
+    }),
+    INBOX_RETENTION_HOURS: integer(
+      1,
+      87_600,
+    )({
+      default: 336,
+      desc: "how long a consumer remembers an event it handled (its inbox row), to drop redeliveries; longer than EVENT_DUPLICATE_WINDOW_MS",
+    }),
+    EXPIRY_SWEEP_INTERVAL_MS: integer(
+      100,
+      86_400_000,
+    )({
+      default: 600_000,
+      desc: "how often each replica deletes expired idempotency keys and inbox rows (in batches, side by side with other replicas)",
     }),
     LOG_LEVEL: str({ choices: logLevels, default: "info", desc: "pino level" }),
     CORS_ORIGINS: list({ default: ["*"], desc: "origins allowed by CORS, comma-separated" }),
@@ -160,6 +190,13 @@ export const waybillSettings = defineSettings(
       default: 1_000,
       desc: "the most connections open at once on the port; further ones are closed when accepted",
     }),
+    MAX_CONNECTIONS_PER_ADDRESS: integer(
+      0,
+      1_000_000,
+    )({
+      default: 0,
+      desc: "the most connections one client address may have open at once (0: no cap); set it when clients connect directly, not through a proxy or load balancer that gives them all its address",
+    }),
   },
   (values, env) => ({
     host: values.HOST,
@@ -175,8 +212,10 @@ export const waybillSettings = defineSettings(
     eventAckWaitMs: values.EVENT_ACK_WAIT_MS,
     eventConsumerBatch: values.EVENT_CONSUMER_BATCH,
     streamReplicas: values.STREAM_REPLICAS,
-    authSecret: values.AUTH_SECRET,
+    authSecret: productionSecret(values.AUTH_SECRET, env.NODE_ENV === "production", developmentAuthSecret),
     authSecretIsDefault: env.AUTH_SECRET === undefined,
+    tokenMaxLifetimeSeconds: values.TOKEN_MAX_LIFETIME_SECONDS,
+    recordExpiry: recordExpiry(values),
     logLevel: values.LOG_LEVEL,
     corsOrigins: values.CORS_ORIGINS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
@@ -202,6 +241,37 @@ function relayLease(leaseMs: number, duplicateWindowMs: number): number {
 }
 
 /**
+ * When idempotency keys and inbox rows expire, refusing an inbox kept no longer than the
+ * duplicate window (see `events/delete-expired-inbox-rows.ts` for why the inbox may be pruned).
+ */
+function recordExpiry(values: {
+  readonly IDEMPOTENCY_RETENTION_HOURS: number;
+  readonly INBOX_RETENTION_HOURS: number;
+  readonly EXPIRY_SWEEP_INTERVAL_MS: number;
+  readonly EVENT_DUPLICATE_WINDOW_MS: number;
+}): RecordExpiry {
+  if (values.INBOX_RETENTION_HOURS * 3_600_000 <= values.EVENT_DUPLICATE_WINDOW_MS) {
+    throw new ConfigError(
+      "INBOX_RETENTION_HOURS",
+      `${values.INBOX_RETENTION_HOURS} h is not longer than EVENT_DUPLICATE_WINDOW_MS (${values.EVENT_DUPLICATE_WINDOW_MS} ms)`,
+    );
+  }
+  return {
+    idempotencyRetentionHours: values.IDEMPOTENCY_RETENTION_HOURS,
+    inboxRetentionHours: values.INBOX_RETENTION_HOURS,
+    sweepIntervalMs: values.EXPIRY_SWEEP_INTERVAL_MS,
+  };
+}
+
+/** How long the kit's bookkeeping rows live (`IDEMPOTENCY_RETENTION_HOURS`, `INBOX_RETENTION_HOURS`). */
+export interface RecordExpiry {
+  readonly idempotencyRetentionHours: number;
+  readonly inboxRetentionHours: number;
+  /** Pause between sweeps of one replica. */
+  readonly sweepIntervalMs: number;
+}
+
+/**
  * The one port's timeouts and caps, refusing a headers timeout longer than the request timeout
  * (Node measures both from a request's first byte).
  */
@@ -214,6 +284,7 @@ function connectionLimits(values: {
   readonly HTTP2_IDLE_TIMEOUT_MS: number;
   readonly HTTP2_MAX_CONCURRENT_STREAMS: number;
   readonly MAX_CONNECTIONS: number;
+  readonly MAX_CONNECTIONS_PER_ADDRESS: number;
 }): ConnectionLimits {
   if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(
@@ -230,6 +301,7 @@ function connectionLimits(values: {
     http2IdleTimeoutMs: values.HTTP2_IDLE_TIMEOUT_MS,
     http2MaxConcurrentStreams: values.HTTP2_MAX_CONCURRENT_STREAMS,
     maxConnections: values.MAX_CONNECTIONS,
+    maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }
 

@@ -11,6 +11,7 @@ export { isDatabaseUnavailable, isUnreachableError, toDatabaseError } from "./co
 export { databaseNameOf, describeEndpoint, withDatabase } from "./connection-url.js";
 export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";
 export { DatabaseSaturatedError } from "./database-saturated-error.js";
+export { type DeleteOlderThanOptions, deleteOlderThan } from "./delete-older-than.js";
 export { type Dependency, DependencyUnavailableError } from "./dependency-unavailable-error.js";
 export { dropDatabase } from "./drop-database.js";
 export { ensureDatabase } from "./ensure-database.js";

@@ -121,3 +121,16 @@ export const outboxClaimsMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * Migration indexing `inbox` by `processed_at`, so expired rows are found without reading the
+ * whole table (see `deleteExpiredInboxRows`).
+ */
+export const inboxRetentionMigration: Migration = {
+  async up(db) {
+    await db.schema.createIndex("inbox_processed_at_idx").on("inbox").column("processed_at").execute();
+  },
+  async down(db) {
+    await db.schema.dropIndex("inbox_processed_at_idx").execute();
+  },
+};

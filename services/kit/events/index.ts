@@ -8,15 +8,22 @@
 export { connectNats } from "./connect-nats.js";
 // What operators' tools use (`npm run dlq`).
 export type { DeadLetter } from "./dead-letter.js";
+// The building blocks, for the kit's own tests and for tests that play another service.
+export { type DeleteExpiredInboxRowsOptions, deleteExpiredInboxRows } from "./delete-expired-inbox-rows.js";
 export { ensureEventStreams } from "./ensure-event-streams.js";
 // What a service uses (handed to it in `ServiceDeps`).
 export type { ConsumedEvent, EventInput } from "./envelope.js";
-// The building blocks, for the kit's own tests and for tests that play another service.
 export { buildEnvelope, decodeEvent, encodeEnvelope } from "./envelope.js";
 export type { EventConsumer } from "./event-consumer.js";
 export { createEventConsumer, type EventConsumerOptions, type EventConsumerSettings } from "./event-consumer.js";
 export type { EventFeed } from "./event-feed.js";
-export { type EventTables, eventTablesMigration, type OutboxTable, outboxClaimsMigration } from "./event-tables.js";
+export {
+  type EventTables,
+  eventTablesMigration,
+  inboxRetentionMigration,
+  type OutboxTable,
+  outboxClaimsMigration,
+} from "./event-tables.js";
 export type {
   EventHandler,
   EventHandling,

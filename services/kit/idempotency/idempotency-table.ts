@@ -30,6 +30,19 @@ export const idempotencyRefusalsMigration: Migration = {
   },
 };
 
+/**
+ * Migration indexing `idempotency` by `created_at`, so expired keys are found without reading
+ * the whole table (see `deleteExpiredKeys`).
+ */
+export const idempotencyRetentionMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex("idempotency_created_at_idx").on("idempotency").column("created_at").execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex("idempotency_created_at_idx").execute();
+  },
+};
+
 /** Row shape of the `idempotency` table, for a service's kysely database interface. */
 export interface IdempotencyTable {
   readonly scope: string;

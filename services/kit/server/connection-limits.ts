@@ -20,4 +20,10 @@ export interface ConnectionLimits {
   readonly http2MaxConcurrentStreams: number;
   /** The most connections open at once; further ones are closed as soon as they are accepted. */
   readonly maxConnections: number;
+  /**
+   * The most connections one client address may have open at once, so that a single client
+   * (say, anonymous Health/Watch streams) cannot take every slot of `maxConnections`; 0 for no
+   * such cap, the default, since behind a proxy or load balancer every client has its address.
+   */
+  readonly maxConnectionsPerAddress: number;
 }

@@ -74,9 +74,24 @@ export async function listenOnePort(options: {
     guardHttp2Session(session, limits);
   });
 
+  const perAddress = new Map<string, number>();
   const net = createNetServer((socket) => {
+    // A client resetting the connection before a server owns the socket must not crash the process.
+    socket.on("error", () => socket.destroy());
+    const address = socket.remoteAddress ?? "";
+    const open = (perAddress.get(address) ?? 0) + 1;
+    if (limits.maxConnectionsPerAddress > 0 && open > limits.maxConnectionsPerAddress) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, open);
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    socket.once("close", () => {
+      sockets.delete(socket);
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
     dispatch(socket);
   });
   net.maxConnections = limits.maxConnections;

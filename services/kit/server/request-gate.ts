@@ -34,6 +34,8 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
     const check = options.isPublic(path) ? Promise.resolve(undefined) : options.authenticate(req.headers.authorization);
     check.then(
       (refusal) => {
+        // The caller left while its token was checked: the handler would never hear of it.
+        if (req.destroyed || ("stream" in res ? res.stream.destroyed : res.destroyed)) return;
         if (refusal) return refuseRequest(req, res, refusal);
         const declared = Number(req.headers["content-length"] ?? 0);
         if (declared > rawMaxBytes) {
