@@ -11,6 +11,7 @@ import {
   loadEmailTemplates,
   type NotificationsContext,
   ordersCustomerLookup,
+  sealWebhookSecrets,
   templatesDir,
   webhookDeliverer,
 } from "./operations/index.js";
@@ -62,6 +63,7 @@ export function createNotificationsService(
       retry: { email: retry(settings.emailMaxAttempts), webhook: retry(settings.webhookMaxAttempts) },
       webhookTimeoutMs: settings.webhookTimeoutMs,
       leaseMs: settings.notifyLeaseMs,
+      webhookSecretKeys: settings.webhookSecretKeys,
     },
     lookupCustomer: ordersCustomerLookup(clients),
     webhooks,
@@ -78,9 +80,15 @@ export function createNotificationsService(
   });
   const feed = createActivityFeed({ databaseUrl: config.databaseUrl, logger });
   // Started in this order, stopped in reverse: senders first, the mail and webhook connections last.
+  // Starting also re-seals secrets at rest, before any sender signs with them.
   const channels: Worker = {
     start: async () => {
       logger.info(`emails go to ${mail.description}`);
+      if (settings.webhookSecretKeyDerived)
+        logger.warn(
+          "WEBHOOK_SECRET_KEY is unset: webhook secrets are encrypted with a key derived from AUTH_SECRET (development only)",
+        );
+      await sealWebhookSecrets(ctx);
       if (settings.webhookAllowList.length > 0)
         logger.info(
           "webhooks may go to the non-public targets WEBHOOK_ALLOWED_HOSTS lists (development and tests only)",

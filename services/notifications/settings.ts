@@ -2,13 +2,20 @@ import { EnvError, makeExactValidator } from "envalid";
 import {
   ConfigError,
   defineSettings,
+  developmentAuthSecret,
   emailAddress,
   integer,
   mailbox,
   nonBlank,
   secretUrlOf,
 } from "../kit/config/index.js";
-import { parseAllowList, type WebhookAllowList } from "./domain/index.js";
+import {
+  derivedSecretKeys,
+  parseAllowList,
+  parseSecretKeys,
+  type SecretKeyRing,
+  type WebhookAllowList,
+} from "./domain/index.js";
 
 /** How much longer than the longest send timeout the lease must be, so a timed-out attempt still records its outcome. */
 const leaseMarginMs = 1_000;
@@ -17,6 +24,15 @@ const leaseMarginMs = 1_000;
 const allowList = makeExactValidator<WebhookAllowList>((text) => {
   try {
     return parseAllowList(text);
+  } catch (error) {
+    throw new EnvError((error as Error).message);
+  }
+});
+
+/** `WEBHOOK_SECRET_KEY`: comma-separated id:key pairs, 32-byte keys in base64 (see `parseSecretKeys`). */
+const secretKeys = makeExactValidator<SecretKeyRing>((text) => {
+  try {
+    return parseSecretKeys(text);
   } catch (error) {
     throw new EnvError((error as Error).message);
   }
@@ -77,6 +93,10 @@ export const notificationsSettings = defineSettings(
       default: [],
       desc: "non-public webhook targets let through, for development and tests only: comma-separated hosts (localhost), host:port, addresses (127.0.0.1, [::1]:8080) or CIDRs (10.0.0.0/8); empty, a webhook URL must resolve to public addresses only",
     }),
+    WEBHOOK_SECRET_KEY: secretKeys({
+      devDefault: undefined,
+      desc: "keys that encrypt webhook signing secrets at rest (AES-256-GCM): comma-separated id:key pairs, each key 32 random bytes in base64 (openssl rand -base64 32); the first encrypts, every one decrypts, and at start secrets under another key are re-encrypted with the first (rotate: add the new key second everywhere, then first, then drop the old one); unset outside production, a key derived from AUTH_SECRET",
+    }),
     NOTIFY_RETRY_BASE_MS: integer(
       1,
       3_600_000,
@@ -93,7 +113,7 @@ export const notificationsSettings = defineSettings(
       desc: "how long a sender holds a notification it is attempting (at least 1 s longer than EMAIL_TIMEOUT_MS and WEBHOOK_TIMEOUT_MS); an attempt with no outcome by then counts as interrupted and is retried",
     }),
   },
-  (values) => {
+  (values, env) => {
     const longestSend = Math.max(values.EMAIL_TIMEOUT_MS, values.WEBHOOK_TIMEOUT_MS);
     if (values.NOTIFY_LEASE_MS < longestSend + leaseMarginMs)
       throw new ConfigError(
@@ -110,6 +130,9 @@ export const notificationsSettings = defineSettings(
       webhookMaxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
       webhookTimeoutMs: values.WEBHOOK_TIMEOUT_MS,
       webhookAllowList: values.WEBHOOK_ALLOWED_HOSTS,
+      // Outside production only (there the variable is required): stable for one AUTH_SECRET.
+      webhookSecretKeys: values.WEBHOOK_SECRET_KEY ?? derivedSecretKeys(env.AUTH_SECRET ?? developmentAuthSecret),
+      webhookSecretKeyDerived: values.WEBHOOK_SECRET_KEY === undefined,
       notifyRetryBaseMs: values.NOTIFY_RETRY_BASE_MS,
       notifyPollMs: values.NOTIFY_POLL_MS,
       emailTimeoutMs: values.EMAIL_TIMEOUT_MS,

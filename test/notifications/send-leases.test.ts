@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDatabase, withDatabase } from "../../services/kit/database/index.js";
 import { createOutbox } from "../../services/kit/events/index.js";
 import { createWebhookChannel } from "../../services/notifications/channels/index.js";
+import { derivedSecretKeys } from "../../services/notifications/domain/index.js";
 import { notificationsService } from "../../services/notifications/index.js";
 import {
   type Deliver,
@@ -67,6 +68,7 @@ function senderContext(
       retry: { email: policy, webhook: policy },
       webhookTimeoutMs: 1_000,
       leaseMs,
+      webhookSecretKeys: derivedSecretKeys("unused here"),
     },
     lookupCustomer: async () => undefined,
     // Unused here: the tests deliver through their own functions.

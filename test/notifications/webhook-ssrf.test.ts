@@ -28,7 +28,12 @@ import { startWebhookReceiver, type WebhookReceiver } from "./helpers/webhook-re
 const publicAddress = "93.184.215.14";
 /** Host names this test answers itself (the resolver Notifications is built with); others go to the system's. */
 const names = new Map<string, readonly string[]>();
-const lookupHost: HostLookup = async (host) => names.get(host) ?? systemLookup(host);
+/** Host names whose lookup fails for now, as a resolver that does not answer makes it. */
+const unanswered = new Set<string>();
+const lookupHost: HostLookup = async (host) => {
+  if (unanswered.has(host)) throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: "EAI_AGAIN" });
+  return names.get(host) ?? systemLookup(host);
+};
 const notifications = defineNotificationsService({ lookupHost });
 
 /** The categories `last_error` of a webhook delivery may hold (with the HTTP status for answers). */
@@ -136,6 +141,27 @@ describe("registration without an allow-list", () => {
     const { webhook } = await register(closedAdmin, "quiet", "https://public.waybill.test/hook");
     expect(webhook?.url).toBe("https://public.waybill.test/hook");
     expect((await closedAdmin.notifications.listWebhooks({ brandId: "acme" })).webhooks).toEqual([]);
+  });
+
+  it("answers UNAVAILABLE while the resolver fails, and a retried key as the first call did", async () => {
+    const url = "https://flaky.waybill.test/hook";
+    const request = {
+      brandId: "quiet",
+      url,
+      eventTypes: ["waybill.inventory.v1.ItemCreated"],
+      idempotencyKey: "flaky-register",
+    };
+    unanswered.add("flaky.waybill.test");
+    expect((await errorOf(closedAdmin.notifications.registerWebhook(request))).code).toBe(Code.Unavailable);
+    unanswered.delete("flaky.waybill.test");
+    names.set("flaky.waybill.test", [publicAddress]);
+    const first = await closedAdmin.notifications.registerWebhook(request);
+    expect(first.webhook?.url).toBe(url);
+    // The name points inward by now: the key still answers the webhook it registered.
+    names.set("flaky.waybill.test", ["127.0.0.1"]);
+    const again = await closedAdmin.notifications.registerWebhook(request);
+    expect(again.webhook?.webhookId).toBe(first.webhook?.webhookId);
+    await expectRefused(closedAdmin, url);
   });
 
   it("checks the address again when delivering: a name that points inward by then is not posted to", async () => {

@@ -1,3 +1,4 @@
+import { DomainError } from "../../kit/errors/index.js";
 import { type WebhookAllowList, webhookEndpoint } from "../domain/index.js";
 import { type HostLookup, systemLookup } from "./host-lookup.js";
 import { createWebhookDispatcher } from "./webhook-dispatcher.js";
@@ -18,7 +19,8 @@ export interface WebhookChannelSettings {
 export interface WebhookChannel {
   /**
    * Why `url` may not be a webhook (not https in production, a host that does not resolve, or
-   * an address that is not public), in words for the caller, or `undefined` when it may.
+   * an address that is not public), in words for the caller, or `undefined` when it may; rejects
+   * UNAVAILABLE when the resolver fails for now (no answer in time, a server failure).
    */
   refusal(url: string): Promise<string | undefined>;
   /** POSTs one delivery; throws `DeliveryFailure` (a category) when it was not acknowledged. */
@@ -49,7 +51,8 @@ export function createWebhookChannel(settings: WebhookChannelSettings): WebhookC
         // One answer for a name that does not resolve and one that points inward, so refusals
         // tell nothing about the internal network.
         if (error instanceof WebhookTargetRefused) return "url must lead to a public internet address";
-        throw error;
+        // The resolver failed for now (no answer in time, a server failure): retried by callers.
+        throw new DomainError("unavailable", `the webhook's host could not be resolved now - retry shortly`);
       }
     },
     post: (post) => postWebhook(dispatcher, post),

@@ -2,7 +2,7 @@ import type { WebhookFailureCategory } from "../domain/index.js";
 import { WebhookTargetRefused } from "./webhook-guard.js";
 
 const timeouts = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
-const dnsFailures = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "ENODATA"]);
+const dnsFailures = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "ENODATA", "ETIMEOUT"]);
 /** OpenSSL's certificate verification codes and Node's TLS codes. */
 const tlsFailure =
   /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;

@@ -44,7 +44,11 @@ export function createWebhookGuard(deps: {
     async addressesOf(endpoint) {
       const addresses = isIpAddress(endpoint.host)
         ? [endpoint.host]
-        : await deps.lookup(endpoint.host).catch(() => [] as const);
+        : await deps.lookup(endpoint.host).catch((error: unknown) => {
+            // A name that does not exist is refused; a resolver that failed for now is not an answer.
+            if (nameDoesNotExist(error)) return [] as const;
+            throw error;
+          });
       if (addresses.length === 0) throw new WebhookTargetRefused("dns", `${endpoint.host} does not resolve`);
       const refused = refusedAddress(endpoint, addresses, deps.allowList);
       if (refused !== undefined)
@@ -52,4 +56,12 @@ export function createWebhookGuard(deps: {
       return addresses;
     },
   };
+}
+
+/** getaddrinfo's answers for a name that has no address, as opposed to a resolver failing for now. */
+const absentNameCodes = new Set(["ENOTFOUND", "ENODATA", "EAI_NONAME", "EAI_NODATA"]);
+
+function nameDoesNotExist(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && absentNameCodes.has(code);
 }

@@ -18,6 +18,14 @@ export {
   type TemplateName,
 } from "./notification-kinds.js";
 export { type AfterFailure, afterFailure, backoffMs, maxRetryDelayMs, type RetryPolicy } from "./retry-schedule.js";
+export { currentKeyPrefix, openSecret, sealSecret } from "./secret-box.js";
+export {
+  derivedKeyId,
+  derivedSecretKeys,
+  parseSecretKeys,
+  type SecretKey,
+  type SecretKeyRing,
+} from "./secret-keys.js";
 export { type ActivitySummary, summarizeEvent } from "./summarize-event.js";
 export { isIpAddress, nonPublicRange } from "./webhook-address.js";
 export { allowedTarget, parseAllowList, type WebhookAllowList, type WebhookTarget } from "./webhook-allow-list.js";

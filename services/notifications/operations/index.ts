@@ -15,5 +15,6 @@ export { type PreparedEvent, prepareEvent } from "./prepare-event.js";
 export { recordEvent, wantsEvent } from "./record-event.js";
 export { redriveDeliveries } from "./redrive-deliveries.js";
 export { registerWebhook } from "./register-webhook.js";
+export { sealWebhookSecrets } from "./seal-webhook-secrets.js";
 export { setBrandContact } from "./set-brand-contact.js";
 export { watchActivity } from "./watch-activity.js";

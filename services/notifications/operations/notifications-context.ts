@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Outbox } from "../../kit/events/index.js";
 import type { WebhookChannel } from "../channels/index.js";
-import type { ChannelName, RetryPolicy } from "../domain/index.js";
+import type { ChannelName, RetryPolicy, SecretKeyRing } from "../domain/index.js";
 import type { NotificationsDatabase } from "../storage/index.js";
 import type { CustomerLookup } from "./customer-directory.js";
 import type { EmailTemplates } from "./email-templates.js";
@@ -23,6 +23,8 @@ export interface NotificationSettings {
    * send may take; an attempt with no outcome by then counts as interrupted.
    */
   readonly leaseMs: number;
+  /** The keys webhook secrets are sealed with at rest (`WEBHOOK_SECRET_KEY`): the first seals, all open. */
+  readonly webhookSecretKeys: SecretKeyRing;
 }
 
 /** What the Notifications operations share. */

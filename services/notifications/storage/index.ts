@@ -38,11 +38,15 @@ export {
   updateClaimedNotification,
   updateNotification,
 } from "./notifications-store.js";
+export { replaceStoredAnswer, type StoredAnswerRow, storedAnswersContaining } from "./stored-answers-store.js";
 export {
   findWebhook,
   insertWebhook,
   listWebhooks,
   liveWebhooksOf,
   markWebhookDeleted,
+  replaceWebhookSecret,
+  type StoredSecret,
+  secretsToReseal,
   type WebhookRow,
 } from "./webhooks-store.js";

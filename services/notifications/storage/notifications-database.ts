@@ -57,7 +57,11 @@ export interface WebhooksTable {
   readonly url: string;
   readonly event_types: ColumnType<string[], readonly string[], readonly string[]>;
   readonly description: string;
-  readonly secret: string;
+  /**
+   * The signing secret sealed with a `WEBHOOK_SECRET_KEY` (see `sealSecret`); plain in rows of an
+   * older Waybill until its start re-seals them; null once the webhook is deleted.
+   */
+  readonly secret: ColumnType<string | null, string, string | null>;
   readonly created_at: Date;
   readonly deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

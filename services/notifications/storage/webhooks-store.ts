@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { NotificationsDatabase, WebhooksTable } from "./notifications-database.js";
 
 /** A webhook row as read (with its secret: never hand it out). */
@@ -59,7 +59,7 @@ export async function listWebhooks(
   return select.orderBy("created_at").orderBy("webhook_id").limit(query.limit).execute();
 }
 
-/** Marks a webhook deleted in `trx` and returns it. */
+/** Marks a webhook deleted in `trx`, wiping its secret (nothing is signed for it again), and returns it. */
 export async function markWebhookDeleted(
   trx: Kysely<NotificationsDatabase>,
   webhookId: string,
@@ -67,8 +67,48 @@ export async function markWebhookDeleted(
 ): Promise<WebhookRow> {
   return trx
     .updateTable("webhooks")
-    .set({ deleted_at: now })
+    .set({ deleted_at: now, secret: null })
     .where("webhook_id", "=", webhookId)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A stored secret to re-seal: its webhook and the value read. */
+export interface StoredSecret {
+  readonly webhook_id: string;
+  readonly secret: string;
+}
+
+/**
+ * Up to `limit` live webhooks whose secret does not start with `currentKeyPrefix` (plain ones
+ * of an older Waybill, or sealed with an older key), after `afterId`, in id order.
+ */
+export async function secretsToReseal(
+  db: Kysely<NotificationsDatabase>,
+  query: { readonly currentKeyPrefix: string; readonly afterId: string | undefined; readonly limit: number },
+): Promise<StoredSecret[]> {
+  let select = db
+    .selectFrom("webhooks")
+    .select(["webhook_id", "secret"])
+    .where("deleted_at", "is", null)
+    .where("secret", "is not", null)
+    .where(sql<boolean>`not starts_with(${sql.ref("secret")}, ${query.currentKeyPrefix})`);
+  if (query.afterId) select = select.where("webhook_id", ">", query.afterId);
+  const rows = await select.orderBy("webhook_id").limit(query.limit).execute();
+  return rows.flatMap((row) => (row.secret === null ? [] : [{ webhook_id: row.webhook_id, secret: row.secret }]));
+}
+
+/** Replaces a webhook's stored secret if it still holds `from` (another replica may have been first). */
+export async function replaceWebhookSecret(
+  db: Kysely<NotificationsDatabase>,
+  webhookId: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await db
+    .updateTable("webhooks")
+    .set({ secret: to })
+    .where("webhook_id", "=", webhookId)
+    .where("secret", "=", from)
+    .execute();
 }

@@ -539,7 +539,10 @@ export declare type RegisterWebhookResponse = Message<"waybill.notifications.v1.
   webhook?: Webhook | undefined;
 
   /**
-   * Secret that keys the HMAC-SHA256 signature of every delivery. Returned once: store it now.
+   * Secret that keys the HMAC-SHA256 signature of every delivery. Returned only by the first call,
+   * the one that creates the webhook: store it now. A replay of the same idempotency key answers
+   * with it empty (Waybill keeps it only encrypted, and forgets it when the webhook is deleted); a
+   * lost secret means deleting the webhook and registering it again.
    *
    * @generated from field: string signing_secret = 2;
    */
@@ -1146,8 +1149,8 @@ export declare const NotificationService: GenService<{
   },
   /**
    * RegisterWebhook adds an endpoint that receives the brand's events of the chosen types. The
-   * response carries the signing secret; it is shown only by this answer (and its idempotent
-   * replays) and never again.
+   * response of the call that creates the webhook carries the signing secret, and no other answer
+   * ever does: a replay of the same idempotency key returns the webhook with an empty secret.
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.RegisterWebhook
    */
