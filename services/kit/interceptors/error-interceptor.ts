@@ -5,6 +5,7 @@ import { DependencyUnavailableError, isDatabaseUnavailable, isTransactionConflic
 import { connectCodeOf, DomainError } from "../errors/index.js";
 import { safeMessage, withMessage } from "./safe-message.js";
 import { settleResponse } from "./settle-response.js";
+import { isUndecodableRequest, undecodableRequest } from "./undecodable-requests.js";
 
 /**
  * Translates errors into the API's errors: a {@link DomainError} becomes its Connect code with its
@@ -20,6 +21,9 @@ export function createErrorInterceptor(logger: Logger): Interceptor {
     settleResponse(() => next(req), {
       mapError(error) {
         if (error instanceof ConnectError) {
+          // A server stream's request is decoded inside the chain: a body that does not decode is the caller's.
+          if (error.code === Code.Internal && isUndecodableRequest(error.rawMessage))
+            return undecodableRequest(req.method.input.typeName, error.rawMessage);
           return error.code === Code.Internal || error.code === Code.Unknown
             ? internal(logger, req.method.name, error)
             : withMessage(error, safeMessage(error.rawMessage));

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import { connect, createServer as createHttp2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { create } from "@bufbuild/protobuf";
 import { Code, type ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -60,6 +61,20 @@ describe("answerUndecodableRequests", () => {
     expect(await response.json()).toEqual({
       code: "invalid_argument",
       message: "the request body is not a valid grpc.health.v1.HealthCheckRequest - premature EOF",
+    });
+  });
+
+  it("answers a gzip body that ends early with invalid_argument", async () => {
+    const gzipped = gzipSync(Buffer.from(truncated));
+    const response = await fetch(`${url1}${checkPath}`, {
+      method: "POST",
+      headers: { "content-type": "application/proto", "content-encoding": "gzip" },
+      body: gzipped.subarray(0, gzipped.length - 6),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: "invalid_argument",
+      message: "the request body is not a valid grpc.health.v1.HealthCheckRequest - decompression failed",
     });
   });
 

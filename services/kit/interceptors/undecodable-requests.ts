@@ -4,11 +4,30 @@ import { safeMessage } from "./safe-message.js";
 
 /**
  * connect-es answers a request body that does not decode as protobuf binary with `internal`
- * ("parse binary: premature EOF"), before any interceptor runs. Nothing but request decoding can
+ * ("parse binary: premature EOF"), before any interceptor runs, and so does connect-node a
+ * compressed body that ends early ("decompression failed", zlib's Z_BUF_ERROR). Nothing but request decoding can
  * put that message on the wire: the error interceptor answers every other internal error with
  * only a trace id.
  */
-const parseFailure = /^parse binary: /;
+const parseFailure =
+  /^(parse binary: |decompression failed$|received compressed envelope, but do not know how to decompress$)/;
+
+/**
+ * True for the messages connect-es gives a request body that does not decode (also a compressed
+ * message without an encoding). For server streams the body is decoded inside the interceptor
+ * chain, so the error interceptor asks this instead.
+ */
+export function isUndecodableRequest(message: string): boolean {
+  return parseFailure.test(message);
+}
+
+/** The refusal of a request body of type `typeName` that did not decode (`detail`: connect-es's message). */
+export function undecodableRequest(typeName: string, detail: string): ConnectError {
+  return new ConnectError(
+    safeMessage(`the request body is not a valid ${typeName} - ${detail.replace(/^parse binary: /, "")}`),
+    Code.InvalidArgument,
+  );
+}
 
 /**
  * Wraps a handler so that a request body which does not decode is answered `invalid_argument`
@@ -22,11 +41,7 @@ const parseFailure = /^parse binary: /;
  */
 export function answerUndecodableRequests(handler: UniversalHandler): UniversalHandler {
   const typeName = handler.method.input.typeName;
-  const refusal = (detail: string) =>
-    new ConnectError(
-      safeMessage(`the request body is not a valid ${typeName} - ${detail.replace(parseFailure, "")}`),
-      Code.InvalidArgument,
-    );
+  const refusal = (detail: string) => undecodableRequest(typeName, detail);
   const wrapped = async (request: Parameters<UniversalHandler>[0]) => rewrite(await handler(request), refusal);
   return Object.assign(wrapped, { ...handler }) as UniversalHandler;
 }

@@ -30,13 +30,23 @@ export function createValidationInterceptor(validator?: Validator): Interceptor 
           const fields = error.cause.violations.map(
             (violation) => `${pathToString(violation.field)} ${violation.message.replace(/\s*`[^`]*`/g, "")}`,
           );
-          throw withMessage(error, safeMessage(`invalid request - ${fields.join("; ")}`));
+          const more = truncated.has(error.cause) ? ` (the first ${maxViolations} violations)` : "";
+          throw withMessage(error, safeMessage(`invalid request - ${fields.join("; ")}${more}`));
         }
         throw error;
       }
     };
   };
 }
+
+/**
+ * The most violations one answer lists: a request with thousands of bad list entries would
+ * otherwise make a status too large for a gRPC trailer (the stream is reset, no status at all).
+ */
+const maxViolations = 20;
+
+/** Validation errors whose list was cut to {@link maxViolations}. */
+const truncated = new WeakSet<ValidationError>();
 
 /** `validator`, with the violations of the rules for every request added to the contracts' own. */
 function withRequestRules(validator: Validator): Validator {
@@ -48,11 +58,14 @@ function withRequestRules(validator: Validator): Validator {
         const violation = controlCharacterViolation(visited) ?? timestampRangeViolation(visited);
         if (violation) found.push(violation);
       });
-      if (found.length === 0) return result;
+      if (found.length === 0 && (result.kind !== "invalid" || result.violations.length <= maxViolations)) return result;
       // A rule that could not be evaluated (a CEL time comparison of an out-of-range time) yields
       // to the violations that explain why.
-      const violations = [...found, ...(result.kind === "invalid" ? result.violations : [])];
-      return { kind: "invalid", message, error: new ValidationError(violations), violations };
+      const all = [...found, ...(result.kind === "invalid" ? result.violations : [])];
+      const violations = all.slice(0, maxViolations);
+      const error = new ValidationError(violations);
+      if (all.length > maxViolations) truncated.add(error);
+      return { kind: "invalid", message, error, violations };
     },
   };
 }
