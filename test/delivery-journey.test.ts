@@ -21,7 +21,12 @@ let fleetSql: Kysely<FleetDatabase>;
 let keys = 0;
 
 beforeAll(async () => {
-  h = await startOrdersHarness({ with: [fleetService], env: fastFleet });
+  // Zone `distant` flies out for 86 s: a cancellation lands long before the drone would arrive,
+  // and a recalled drone flies back only as long as it flew out.
+  h = await startOrdersHarness({
+    with: [fleetService],
+    env: { ...fastFleet, FLEET_ZONE_TRAVEL_MS: `${fastFleet.FLEET_ZONE_TRAVEL_MS},distant=86400000` },
+  });
   kitchen = await h.brand("acme");
   fleetSql = schemaSql<FleetDatabase>(h.env.databaseUrl, "fleet");
 });
@@ -141,8 +146,8 @@ describe("delivery journey across Orders, Fleet and Inventory", () => {
 
   it("recalls a drone whose order is cancelled in flight, and the goods return to stock", async () => {
     await h.stock("acme", "LAMP", 10);
-    await drone("far");
-    const { order, customer } = await readyOrder("far", "LAMP", 3);
+    await drone("distant");
+    const { order, customer } = await readyOrder("distant", "LAMP", 3);
     await waitFor(
       () => h.admin.fleet.getAssignment({ orderId: order.orderId }).catch(() => undefined),
       (r) => r?.assignment?.status === AssignmentStatus.EN_ROUTE,
