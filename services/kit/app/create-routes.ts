@@ -9,6 +9,7 @@ import {
   createErrorInterceptor,
   createLoggingInterceptor,
   createServerTracingInterceptor,
+  createStreamCapInterceptor,
   createValidationInterceptor,
 } from "../interceptors/index.js";
 import { type DualHandler, gateRequests, type HealthRegistry } from "../server/index.js";
@@ -16,14 +17,16 @@ import type { ServiceDefinition, ServiceInstance } from "./service-definition.js
 
 /**
  * The interceptor chain, outermost first: the span opens before anything else so every log line
- * and error carries its trace id; errors are mapped after auth and validation have spoken.
+ * and error carries its trace id; errors are mapped after auth and validation have spoken; the
+ * stream cap counts callers once auth has named them. `maxStreamsPerPrincipal` 0 means no cap.
  */
-export function serverInterceptors(logger: Logger, tokens: TokenIssuer): Interceptor[] {
+export function serverInterceptors(logger: Logger, tokens: TokenIssuer, maxStreamsPerPrincipal = 0): Interceptor[] {
   return [
     createServerTracingInterceptor(),
     createLoggingInterceptor(logger),
     createErrorInterceptor(logger),
     createAuthInterceptor(tokens),
+    createStreamCapInterceptor(maxStreamsPerPrincipal),
     createValidationInterceptor(),
   ];
 }

@@ -94,7 +94,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
 
     const shutdown = new AbortController();
     const tokens = createTokenIssuer(config.authSecret, { maxLifetimeSeconds: config.tokenMaxLifetimeSeconds });
-    const interceptors = serverInterceptors(logger, tokens);
+    const interceptors = serverInterceptors(logger, tokens, config.maxStreamsPerPrincipal);
     const services: { definition: ServiceDefinition; instance: ServiceInstance }[] = [];
     const local: LocalRoutes = {
       localServices: () => new Set(services.map((s) => s.definition.descriptor.typeName)),

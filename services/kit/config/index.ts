@@ -20,6 +20,7 @@ export {
   matching,
   namedUrls,
   nonBlank,
+  originList,
   positiveNumber,
   secret,
   secretUrlOf,

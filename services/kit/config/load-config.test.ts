@@ -47,6 +47,7 @@ describe("loadConfig", () => {
       tokenMaxLifetimeSeconds: 2_592_000,
       recordExpiry: { idempotencyRetentionHours: 72, inboxRetentionHours: 336, sweepIntervalMs: 600_000 },
       corsOrigins: ["*"],
+      maxStreamsPerPrincipal: 20,
       services: ["inventory", "orders", "fleet"],
       peerUrls: { inventory: "http://127.0.0.1:8080", orders: "http://127.0.0.1:8080", fleet: "http://127.0.0.1:8080" },
       production: false,
@@ -94,6 +95,11 @@ describe("loadConfig", () => {
     [{ REQUEST_MAX_BYTES: "10" }, "REQUEST_MAX_BYTES"],
     [{ HTTP_HEADERS_TIMEOUT_MS: "40000" }, "HTTP_HEADERS_TIMEOUT_MS"],
     [{ HTTP2_MAX_CONCURRENT_STREAMS: "0" }, "HTTP2_MAX_CONCURRENT_STREAMS"],
+    [{ CORS_ALLOWED_ORIGINS: "https://console.example/" }, "CORS_ALLOWED_ORIGINS"],
+    [{ CORS_ALLOWED_ORIGINS: "https://console.example/app" }, "CORS_ALLOWED_ORIGINS"],
+    [{ CORS_ALLOWED_ORIGINS: "console.example" }, "CORS_ALLOWED_ORIGINS"],
+    [{ CORS_ALLOWED_ORIGINS: "ftp://console.example" }, "CORS_ALLOWED_ORIGINS"],
+    [{ MAX_STREAMS_PER_PRINCIPAL: "-1" }, "MAX_STREAMS_PER_PRINCIPAL"],
   ])("refuses %o naming %s", (env, variable) => {
     expect(refusal(() => loadConfig(env, {}, catalog))).toBe(variable);
   });
@@ -127,6 +133,19 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ authSecretIsDefault: false, production: true });
   });
 
+  it("allows any CORS origin outside production by default, none in production, and what is listed", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: "vS3q+J0x9cLr2mWb7TzK4hYd1PfA8nGe" };
+    expect(loadConfig(production, {}, catalog).corsOrigins).toEqual([]);
+    const listed = "https://console.example, http://localhost:5173,null";
+    expect(loadConfig({ ...production, CORS_ALLOWED_ORIGINS: listed }, {}, catalog).corsOrigins).toEqual([
+      "https://console.example",
+      "http://localhost:5173",
+      "null",
+    ]);
+    expect(loadConfig({ CORS_ALLOWED_ORIGINS: "" }, {}, catalog).corsOrigins).toEqual([]);
+    expect(loadConfig({ MAX_STREAMS_PER_PRINCIPAL: "0" }, {}, catalog).maxStreamsPerPrincipal).toBe(0);
+  });
+
   it.each([
     [developmentAuthSecret, "is the published development secret"],
     ["x".repeat(40), "has only 1 distinct characters"],
@@ -145,7 +164,8 @@ describe("loadConfig", () => {
     expect(docs.find((doc) => doc.name === "AUTH_SECRET")).toMatchObject({
       default: "a development value (required in production)",
     });
-    expect(docs.find((doc) => doc.name === "CORS_ORIGINS")).toMatchObject({ default: "*" });
+    expect(docs.find((doc) => doc.name === "CORS_ALLOWED_ORIGINS")).toMatchObject({ default: "unset" });
+    expect(docs.find((doc) => doc.name === "MAX_STREAMS_PER_PRINCIPAL")).toMatchObject({ default: "20" });
     expect(docs.every((doc) => doc.description.length > 0)).toBe(true);
   });
 });

@@ -83,6 +83,31 @@ export const list = makeExactValidator<readonly string[]>((text) =>
     .filter(Boolean),
 );
 
+/**
+ * Comma-separated CORS origins, each exactly `scheme://host[:port]` as a browser sends it (no
+ * path, no trailing slash), `null` (sandboxed frames and files: only when listed) or `*` (any
+ * origin but `null`).
+ */
+export const originList = makeExactValidator<readonly string[]>((text) => {
+  const origins = text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === "*" || origin === "null") continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !["http:", "https:"].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new EnvError(`"${origin}" is not an origin like https://console.example.com or http://localhost:5173`);
+    }
+  }
+  return origins;
+});
+
 /** An email address. */
 export const emailAddress = makeExactValidator<string>((text) => {
   if (!/^[^\s@]+@[^\s@]+$/.test(text)) throw new EnvError(`"${text}" is not an email address`);

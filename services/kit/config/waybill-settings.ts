@@ -2,7 +2,7 @@ import { str } from "envalid";
 import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
 import { productionSecret } from "./secret-strength.js";
-import { integer, list, matching, secret, urlListOf, urlOf } from "./setting-validators.js";
+import { integer, list, matching, originList, secret, urlListOf, urlOf } from "./setting-validators.js";
 import { defineSettings } from "./settings.js";
 
 /** The development secret, refused when `NODE_ENV=production`. */
@@ -124,7 +124,10 @@ export const waybillSettings = defineSettings(
       desc: "how often each replica deletes expired idempotency keys and inbox rows (in batches, side by side with other replicas)",
     }),
     LOG_LEVEL: str({ choices: logLevels, default: "info", desc: "pino level" }),
-    CORS_ORIGINS: list({ default: ["*"], desc: "origins allowed by CORS, comma-separated" }),
+    CORS_ALLOWED_ORIGINS: originList({
+      default: undefined,
+      desc: "origins browsers may call from (CORS), comma-separated, each exactly scheme://host[:port], or * for any; unset: any origin outside production, none in production; null is allowed only when listed",
+    }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
     REQUEST_MAX_BYTES: integer(
@@ -197,6 +200,13 @@ export const waybillSettings = defineSettings(
       default: 0,
       desc: "the most connections one client address may have open at once (0: no cap); set it when clients connect directly, not through a proxy or load balancer that gives them all its address",
     }),
+    MAX_STREAMS_PER_PRINCIPAL: integer(
+      0,
+      1_000_000,
+    )({
+      default: 20,
+      desc: "the most server streams (WatchStock, WatchActivity, WatchFleet) one caller (role and subject) may have open at once on this process; one more is refused with RESOURCE_EXHAUSTED (0: no cap)",
+    }),
   },
   (values, env) => ({
     host: values.HOST,
@@ -217,7 +227,9 @@ export const waybillSettings = defineSettings(
     tokenMaxLifetimeSeconds: values.TOKEN_MAX_LIFETIME_SECONDS,
     recordExpiry: recordExpiry(values),
     logLevel: values.LOG_LEVEL,
-    corsOrigins: values.CORS_ORIGINS,
+    // Unset: the console and local tools work in development; production opens nothing by itself.
+    corsOrigins: values.CORS_ALLOWED_ORIGINS ?? (env.NODE_ENV === "production" ? [] : ["*"]),
+    maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     requestMaxBytes: values.REQUEST_MAX_BYTES,
     connectionLimits: connectionLimits(values),
