@@ -247,8 +247,12 @@ describe("the reservation life cycle", () => {
   });
 
   it("returns stock once per idempotency key, and only to the caller's own brand", async () => {
-    await stockedItem(acme, "acme", "RET-1", 2);
+    await stockedItem(acme, "acme", "RET-1", 5);
     const id = orderId();
+    // Only goods an order of the brand consumed can come back (return-stock-checks.test.ts).
+    await service.inventory.reserveStock({ orderId: id, brandId: "acme", lines: [{ sku: "RET-1", quantity: 3n }] });
+    await service.inventory.confirmReservation({ orderId: id });
+    await service.inventory.commitReservation({ orderId: id });
     const request = {
       orderId: id,
       brandId: "acme",
@@ -262,7 +266,7 @@ describe("the reservation life cycle", () => {
     expect(first.stock.map((s) => [s.sku, s.onHand])).toEqual([["RET-1", 5n]]);
     const replay = await acme.inventory.returnStock(request);
     expect(replay.stock[0]?.ledgerSequence).toBe(first.stock[0]?.ledgerSequence);
-    expect(await levelOf(acme, "acme", "RET-1")).toMatchObject({ onHand: 5, sequence: 2 });
+    expect(await levelOf(acme, "acme", "RET-1")).toMatchObject({ onHand: 5, sequence: 4 });
     expect((await ledgerOf(acme, "acme", "RET-1")).at(-1)).toMatchObject({
       reason: LedgerReason.RETURN,
       deltaOnHand: 3n,
@@ -278,7 +282,8 @@ describe("the reservation life cycle", () => {
           acme.inventory.returnStock({ ...request, lines: [{ sku: "NOPE", quantity: 1n }], idempotencyKey: "r2" }),
         )
       ).code,
-    ).toBe(Code.NotFound);
+      // A SKU the order did not commit (here not even an item) cannot come back.
+    ).toBe(Code.FailedPrecondition);
     const globex = await h.as("brand", "globex");
     expect((await errorOf(globex.inventory.returnStock({ ...request, idempotencyKey: "r3" }))).code).toBe(
       Code.PermissionDenied,

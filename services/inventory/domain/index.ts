@@ -10,6 +10,8 @@ export { isTombstone, tombstoneBrand } from "./release-tombstone.js";
 export type { ReservationStatusName } from "./reservation-status.js";
 export type { ReservationAction, TransitionPlan } from "./reservation-transitions.js";
 export { planTransition, statusAfter, statusesAllowing } from "./reservation-transitions.js";
+export type { ReturnAllowanceInput, ReturnRefusal } from "./return-allowance.js";
+export { checkReturnAllowance, returnRefusalMessage } from "./return-allowance.js";
 export type { KeyedReturn, ReturnedLineInput } from "./return-keys.js";
 export { deliveryAbortedReturnKey, keyLineReturns } from "./return-keys.js";
 export type { Shortage } from "./shortage.js";

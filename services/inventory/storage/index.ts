@@ -20,10 +20,11 @@ export {
   claimReservation,
   findReservation,
   insertTombstone,
+  lockReservation,
   moveReservation,
   releaseOneExpired,
 } from "./reservation-store.js";
-export { claimReturnKeys } from "./returns-store.js";
+export { claimReturnKeys, sumReturnedUnits } from "./returns-store.js";
 export { latestSnapshotAt, updateSnapshot } from "./snapshot-store.js";
 export type { StockRecords } from "./stock-records.js";
 export { writeStockRecords } from "./stock-records.js";

@@ -67,6 +67,17 @@ export async function findReservation(
 }
 
 /**
+ * Reads a reservation and locks it until the transaction ends (`FOR UPDATE`), or `undefined`.
+ * Taken before any level, as a status move does, so it keeps the lock order.
+ */
+export async function lockReservation(
+  trx: Kysely<InventoryDatabase>,
+  orderId: string,
+): Promise<ReservationRow | undefined> {
+  return trx.selectFrom("reservations").selectAll().where("order_id", "=", orderId).forUpdate().executeTakeFirst();
+}
+
+/**
  * Moves a reservation to `to` if its status is one of `from`, in one conditional statement that
  * also locks it until the transaction ends (raw SQL: a hot path). Returns the reservation after
  * the move, or `undefined` when it does not exist or has another status.

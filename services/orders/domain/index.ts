@@ -2,6 +2,7 @@ export { type DeliveryPlan, type DeliveryStatus, planDeliveryProgress } from "./
 export {
   assertActsForCustomer,
   assertOrderAccess,
+  customerBrandScope,
   customerIdOf,
   mayAccessOrder,
   type OrderListScope,

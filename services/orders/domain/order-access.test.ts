@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../kit/auth/index.js";
-import { assertActsForCustomer, mayAccessOrder, scopeOrderList } from "./order-access.js";
+import { assertActsForCustomer, customerBrandScope, mayAccessOrder, scopeOrderList } from "./order-access.js";
 
 const order = { orderId: "o1", brandId: "acme", customerId: "c1" };
 const as = (role: Principal["role"], subject = `${role}-1`, brandId?: string): Principal => ({
@@ -19,6 +19,13 @@ describe("order tenancy", () => {
     expect(mayAccessOrder(as("brand", "b", "globex"), order)).toBe(false);
     expect(mayAccessOrder(as("customer", "c2"), order)).toBe(false);
     expect(mayAccessOrder(as("courier"), order)).toBe(false);
+  });
+
+  it("confines a partner's customers to its brand, and nobody else's", () => {
+    expect(customerBrandScope(as("partner", "p", "acme"))).toBe("acme");
+    expect(customerBrandScope(as("admin"))).toBeUndefined();
+    expect(customerBrandScope(as("service"))).toBeUndefined();
+    expect(customerBrandScope(as("customer", "c1"))).toBeUndefined();
   });
 
   it("lets a customer act only for themselves", () => {

@@ -21,7 +21,7 @@ import {
   keyReused,
   readStoredAnswer,
 } from "../../kit/idempotency/index.js";
-import { type HeldLine, orderIdFor, priceOrder } from "../domain/index.js";
+import { customerBrandScope, type HeldLine, orderIdFor, priceOrder } from "../domain/index.js";
 import { beginPlacement, recordPlacement } from "../storage/index.js";
 import { confirmHold } from "./confirm-hold.js";
 import type { OrdersContext, PlacementStep } from "./orders-context.js";
@@ -82,17 +82,25 @@ async function place(
   };
   if (deadline.at === undefined) throw new Error("PlaceOrder runs with a deadline (PLACE_ORDER_DEADLINE_MS)");
   deadline.check("placing the order");
+  const customerOfBrand = customerBrandScope(principal);
   const start = await beginPlacement(ctx.db, {
     scope,
     key: request.idempotencyKey,
     customerId: request.customerId,
+    ...(customerOfBrand === undefined ? {} : { customerOfBrand }),
     orderId,
     attemptId: crypto.randomUUID(),
     deadline: deadline.at,
   });
   if (start.answered) return answerOfKey(ctx, key);
-  if (!start.customerExists)
-    throw notFound(`customer ${request.customerId} does not exist - create the customer first`);
+  if (!start.customerExists) {
+    // A partner gets one answer whether the customer is unknown or only another brand's.
+    throw notFound(
+      customerOfBrand === undefined
+        ? `customer ${request.customerId} does not exist - create the customer first`
+        : `brand ${customerOfBrand} has no customer ${request.customerId} - a partner places orders only for customers who have ordered from its brand`,
+    );
+  }
   // The key's earlier attempts are settled or being released: only a stored answer can help.
   if (start.epoch === undefined) return answerOfKey(ctx, key);
   const attempt: PlacementKey = { key, orderId, epoch: start.epoch };

@@ -21,6 +21,11 @@ export interface PlacementAttempt {
   readonly scope: string;
   readonly key: string;
   readonly customerId: string;
+  /**
+   * Set for a partner: the customer counts as known only if it already has an order of this
+   * brand (customers belong to no brand; see `customerBrandScope`).
+   */
+  readonly customerOfBrand?: string;
   readonly orderId: string;
   /** A fresh id: the epoch of the row when this attempt opens it. */
   readonly attemptId: string;
@@ -30,7 +35,7 @@ export interface PlacementAttempt {
 
 /**
  * One round trip before PlaceOrder calls Inventory: whether the key was already answered and
- * whether the customer exists, and — when neither stops the attempt — the attempt's registration
+ * whether the customer exists (for a partner: has ordered from its brand before), and — when neither stops the attempt — the attempt's registration
  * in `placements`: it opens the order id's row, or joins the open row of earlier attempts with
  * the key (extending its deadline to the latest). A row that is settled or being released is not
  * joined: no attempt of it can commit any more.
@@ -43,7 +48,11 @@ export async function beginPlacement(db: Kysely<OrdersDatabase>, attempt: Placem
         where scope = ${attempt.scope} and key = ${attempt.key} and (response is not null or refusal is not null)
       ) as answered
     ), customer as (
-      select exists (select 1 from ${table("customers")} where customer_id = ${attempt.customerId}::uuid) as customer_exists
+      select exists (select 1 from ${table("customers")} where customer_id = ${attempt.customerId}::uuid)
+        and (${attempt.customerOfBrand ?? null}::text is null or exists (
+          select 1 from ${table("orders")}
+          where customer_id = ${attempt.customerId}::uuid and brand_id = ${attempt.customerOfBrand ?? null}::text
+        )) as customer_exists
     ), registered as (
       insert into ${table("placements")} as p (order_id, epoch, attempts, deadline, state)
       select ${attempt.orderId}::uuid, ${attempt.attemptId}::uuid, 1, ${attempt.deadline}::timestamptz, 'open'

@@ -1177,7 +1177,7 @@ export declare const CommitReservationResponseSchema: GenMessage<CommitReservati
  */
 export declare type ReturnStockRequest = Message<"waybill.inventory.v1.ReturnStockRequest"> & {
   /**
-   * Order the goods belonged to.
+   * Order the goods belonged to: its reservation must be the brand's and COMMITTED.
    *
    * @generated from field: string order_id = 1;
    */
@@ -1191,7 +1191,8 @@ export declare type ReturnStockRequest = Message<"waybill.inventory.v1.ReturnSto
   brandId: string;
 
   /**
-   * Lines returned.
+   * Lines returned (summed per SKU): each a SKU of the order, at most its committed units not
+   * yet returned.
    *
    * @generated from field: repeated waybill.inventory.v1.StockLine lines = 3;
    */
@@ -1575,7 +1576,11 @@ export declare const InventoryService: GenService<{
   },
   /**
    * ReturnStock puts goods of an order back on hand (a returned line, or a cancelled delivery
-   * that came back). Idempotent on the idempotency key.
+   * that came back). Idempotent on the idempotency key. Only goods the order consumed come
+   * back: NOT_FOUND when the brand has no reservation for the order (another brand's order is
+   * answered the same way); FAILED_PRECONDITION when the reservation is not COMMITTED, a SKU is
+   * not one of its lines, or a SKU's units returned so far (by any path) plus these would exceed
+   * what it committed. Concurrent returns of one order are counted one after the other.
    *
    * @generated from rpc waybill.inventory.v1.InventoryService.ReturnStock
    */

@@ -1272,7 +1272,8 @@ export declare const OrderService: GenService<{
    * an order, even after a restock. The caller's deadline (Connect timeout, capped by the server's
    * PLACE_ORDER_DEADLINE_MS) is checked before each step that commits: past it the request answers
    * DEADLINE_EXCEEDED and is abandoned, and any stock it held is released soon after. A customer may
-   * order only for themselves, a partner only for its own brand.
+   * order only for themselves, a partner only for its own brand and only for customers who already
+   * have an order of that brand (NOT_FOUND otherwise, the same answer as for an unknown customer).
    *
    * @generated from rpc waybill.orders.v1.OrderService.PlaceOrder
    */
