@@ -6,7 +6,7 @@ import {
   ReturnStockResponseSchema,
 } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely } from "kysely";
-import { failedPrecondition, notFound } from "../../kit/errors/index.js";
+import { DomainError, failedPrecondition, notFound } from "../../kit/errors/index.js";
 import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { checkReturnAllowance, returnRefusalMessage, type StockQuantity, sumStockLines } from "../domain/index.js";
 import { type InventoryDatabase, lockReservation, sumReturnedUnits } from "../storage/index.js";
@@ -71,5 +71,10 @@ async function assertReturnable(
     returned,
     requested: lines,
   });
-  if (refusal) throw failedPrecondition(returnRefusalMessage(orderId, refusal));
+  if (!refusal) return;
+  // A held or confirmed order may still be dispatched: ABORTED is not stored under the key, so a
+  // retry after the commit is judged again. A released one, or a line refused, is final.
+  if (refusal.kind === "not-committed" && refusal.status !== "released")
+    throw new DomainError("aborted", returnRefusalMessage(orderId, refusal));
+  throw failedPrecondition(returnRefusalMessage(orderId, refusal));
 }

@@ -35,6 +35,8 @@ export function createStreamCapInterceptor(max: number): Interceptor {
     };
     // A client that goes away aborts the signal even while the stream waits for its next message.
     req.signal.addEventListener("abort", release, { once: true });
+    // Gone before the listener was added: an aborted signal fires no more events.
+    if (req.signal.aborted) release();
     try {
       const response = await next(req);
       if (!response.stream) {

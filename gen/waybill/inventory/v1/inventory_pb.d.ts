@@ -1578,9 +1578,11 @@ export declare const InventoryService: GenService<{
    * ReturnStock puts goods of an order back on hand (a returned line, or a cancelled delivery
    * that came back). Idempotent on the idempotency key. Only goods the order consumed come
    * back: NOT_FOUND when the brand has no reservation for the order (another brand's order is
-   * answered the same way); FAILED_PRECONDITION when the reservation is not COMMITTED, a SKU is
-   * not one of its lines, or a SKU's units returned so far (by any path) plus these would exceed
-   * what it committed. Concurrent returns of one order are counted one after the other.
+   * answered the same way); ABORTED, not kept under the key, while the reservation is HELD or
+   * CONFIRMED (retry once the order is dispatched); FAILED_PRECONDITION when it was RELEASED, a
+   * SKU is not one of its lines, or a SKU's units returned so far through ReturnStock plus these
+   * would exceed what it committed. Concurrent ReturnStock calls for one order are counted one
+   * after the other.
    *
    * @generated from rpc waybill.inventory.v1.InventoryService.ReturnStock
    */
