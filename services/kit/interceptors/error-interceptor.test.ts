@@ -42,6 +42,16 @@ async function callFailing(failure: Error): Promise<{ error: ConnectError; logge
   return { error, logged };
 }
 
+/** The first JSON log line whose text contains `msg`, parsed (`{}` when there is none). */
+function logLine(logged: string, msg: string): Record<string, unknown> {
+  return JSON.parse(
+    logged
+      .trim()
+      .split("\n")
+      .find((l) => l.includes(msg)) ?? "{}",
+  );
+}
+
 describe("error interceptor", () => {
   it("answers an unexpected error as INTERNAL naming only a trace id, and logs the details", async () => {
     const { error, logged } = await callFailing(new Error('relation "inventory.secret_table" does not exist'));
@@ -74,12 +84,7 @@ describe("error interceptor", () => {
     const { error, logged } = await callFailing(failure);
     expect(error.code).toBe(Code.Unavailable);
     expect(error.rawMessage).toBe("the database is unavailable - retry shortly");
-    const line = JSON.parse(
-      logged
-        .trim()
-        .split("\n")
-        .find((l) => l.includes("database unavailable")) ?? "{}",
-    );
+    const line = logLine(logged, "database unavailable");
     expect(line).toMatchObject({ level: 40, method: "GetItem", err: { message } });
     expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -96,12 +101,7 @@ describe("error interceptor", () => {
       expect(error.code).toBe(Code.Unavailable);
       expect(error.rawMessage).toBe("the request met concurrent changes and was rolled back - retry it");
       expect(error.rawMessage).not.toContain(message);
-      const line = JSON.parse(
-        logged
-          .trim()
-          .split("\n")
-          .find((l) => l.includes("transaction lost a conflict")) ?? "{}",
-      );
+      const line = logLine(logged, "transaction lost a conflict");
       expect(line).toMatchObject({ level: 40, method: "GetItem", err: { message } });
     },
   );
