@@ -7,8 +7,9 @@ import type { InventoryDatabase } from "../storage/index.js";
 /**
  * `inventory-fleet`: Inventory's reactions to delivery events, idempotent beyond the inbox.
  * - OrderDispatched commits the order's hold: on hand and reserved both fall (consumption).
- * - DeliveryAborted puts the committed units back on hand, once per order; if the dispatch has
- *   not been seen yet, the hold is released instead.
+ * - DeliveryAborted puts the committed units back on hand, once per order, less what came back
+ *   of them before (ReturnStock, returned lines: logged as a warning); if the dispatch has not
+ *   been seen yet, the hold is released instead.
  */
 export function createFleetEventsConsumer(
   ctx: InventoryContext,
@@ -35,7 +36,14 @@ export function createFleetEventsConsumer(
         const { orderId, courierId } = payload.assignment;
         const note = payload.reason ? `delivery aborted - ${payload.reason}` : "delivery aborted";
         const outcome = await returnAbortedDelivery(trx, ctx, { orderId, actor: courierId || "fleet", note });
-        ctx.logger.debug({ orderId, outcome }, "aborted delivery handled");
+        const units = outcome.kind === "returned" ? outcome.units : 0;
+        ctx.logger.debug({ orderId, outcome: outcome.kind, units }, "aborted delivery handled");
+        for (const excess of outcome.kind === "returned" ? outcome.excess : []) {
+          ctx.logger.warn(
+            { orderId, eventId: event.id, ...excess },
+            "aborted delivery capped at what the order had not returned",
+          );
+        }
       }
     },
   });

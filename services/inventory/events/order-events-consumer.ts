@@ -17,7 +17,9 @@ import type { InventoryDatabase } from "../storage/index.js";
  *   released, and one released before any cancellation is logged as an error.
  * - OrderCancelled releases the hold unless it was committed (then the goods come back when the
  *   recalled delivery is aborted).
- * - OrderLinesReturned puts the returned units back on hand, once per line return.
+ * - OrderLinesReturned puts the returned units back on hand, once per line return and never
+ *   beyond what the order committed: the excess is logged (warn) and dropped, not retried; a
+ *   return before the dispatch was processed here is retried (ABORTED) until it has been.
  */
 export function createOrderEventsConsumer(
   ctx: InventoryContext,
@@ -46,7 +48,7 @@ export function createOrderEventsConsumer(
         });
       } else if (isMessage(payload, OrderLinesReturnedSchema) && payload.order) {
         const order = payload.order;
-        await returnOrderLines(trx, ctx, {
+        const outcome = await returnOrderLines(trx, ctx, {
           orderId: order.orderId,
           brandId: order.brandId || event.tenant,
           lines: payload.lines.map((line) => ({
@@ -59,6 +61,21 @@ export function createOrderEventsConsumer(
           note: payload.reason ? `returned - ${payload.reason}` : "returned",
           eventId: event.id,
         });
+        const orderId = order.orderId;
+        if (outcome.kind !== "returned") {
+          ctx.logger.warn(
+            { orderId, eventId: event.id, ...outcome },
+            "returned lines of an order that consumed nothing: none taken back",
+          );
+        } else {
+          ctx.logger.debug({ orderId, units: outcome.units }, "returned lines taken back");
+          for (const excess of outcome.excess) {
+            ctx.logger.warn(
+              { orderId, eventId: event.id, ...excess },
+              "returned lines capped at what the order committed",
+            );
+          }
+        }
       }
     },
   });

@@ -24,7 +24,7 @@ export {
   moveReservation,
   releaseOneExpired,
 } from "./reservation-store.js";
-export { claimReturnKeys, sumReturnedUnits } from "./returns-store.js";
+export { claimReturnKeys, lockOrderReturns, type OrderReturns, returnedUnitsQuery } from "./returns-store.js";
 export { latestSnapshotAt, updateSnapshot } from "./snapshot-store.js";
 export type { StockRecords } from "./stock-records.js";
 export { writeStockRecords } from "./stock-records.js";

@@ -1580,9 +1580,9 @@ export declare const InventoryService: GenService<{
    * back: NOT_FOUND when the brand has no reservation for the order (another brand's order is
    * answered the same way); ABORTED, not kept under the key, while the reservation is HELD or
    * CONFIRMED (retry once the order is dispatched); FAILED_PRECONDITION when it was RELEASED, a
-   * SKU is not one of its lines, or a SKU's units returned so far through ReturnStock plus these
-   * would exceed what it committed. Concurrent ReturnStock calls for one order are counted one
-   * after the other.
+   * SKU is not one of its lines, or a SKU's units returned so far by any path (ReturnStock,
+   * returned order lines, an aborted delivery) plus these would exceed what it committed.
+   * Concurrent returns of one order are counted one after the other.
    *
    * @generated from rpc waybill.inventory.v1.InventoryService.ReturnStock
    */
