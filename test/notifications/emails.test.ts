@@ -263,8 +263,9 @@ describe("reading notifications", () => {
       (await n.admin.notifications.getNotification({ notificationId: welcome!.notificationId })).notification
         ?.recipient,
     ).toBe(welcome!.recipient);
+    // Another brand's (here the platform's) notification is answered like a missing one.
     expect((await errorOf(hooli.notifications.getNotification({ notificationId: welcome!.notificationId }))).code).toBe(
-      Code.PermissionDenied,
+      Code.NotFound,
     );
     expect(
       (await hooli.notifications.getNotification({ notificationId: own[0]!.notificationId })).notification?.brandId,

@@ -231,8 +231,9 @@ describe("deliveries", () => {
     expect((await errorOf(globex.notifications.redriveWebhookDeliveries({ ...request, brandId: "acme" }))).code).toBe(
       Code.PermissionDenied,
     );
+    // Another brand's webhook is answered like a missing one.
     expect((await errorOf(globex.notifications.redriveWebhookDeliveries({ ...request, brandId: "globex" }))).code).toBe(
-      Code.PermissionDenied,
+      Code.NotFound,
     );
   });
 
@@ -251,7 +252,7 @@ describe("deliveries", () => {
     const globex = await n.brand("globex");
     expect(
       (await errorOf(globex.notifications.deleteWebhook({ webhookId: gone.webhookId, idempotencyKey: "steal" }))).code,
-    ).toBe(Code.PermissionDenied);
+    ).toBe(Code.NotFound);
     const request = { webhookId: gone.webhookId, idempotencyKey: "delete-gone" };
     const deleted = await acme.notifications.deleteWebhook(request);
     expect(deleted.webhook?.webhookId).toBe(gone.webhookId);

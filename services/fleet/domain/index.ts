@@ -3,6 +3,7 @@ export {
   assertAssignmentLister,
   assertAssignmentReader,
   assertReporter,
+  assignmentNotFound,
 } from "./assignment-access.js";
 export {
   type AssignmentStatusName,

@@ -1,6 +1,5 @@
 import type { Principal } from "../../kit/auth/index.js";
-import { notFound } from "../../kit/errors/index.js";
-import { assertAssignmentReader } from "../domain/index.js";
+import { assertAssignmentReader, assignmentNotFound } from "../domain/index.js";
 import { type AssignmentRow, findAssignment, queuePosition } from "../storage/index.js";
 import type { FleetContext } from "./fleet-context.js";
 
@@ -12,7 +11,8 @@ export interface PlacedAssignment {
 
 /**
  * GetAssignment: the assignment of an order, if `principal` may read it (see
- * {@link assertAssignmentReader}). NOT_FOUND while the order has not reached Fleet.
+ * {@link assertAssignmentReader}). NOT_FOUND while the order has not reached Fleet, and alike
+ * for an assignment the caller may not see.
  */
 export async function getAssignment(
   ctx: FleetContext,
@@ -20,9 +20,10 @@ export async function getAssignment(
   orderId: string,
 ): Promise<PlacedAssignment> {
   const row = await findAssignment(ctx.db, orderId);
-  if (!row) throw notFound(`order ${orderId} has no assignment - it is not ready for dispatch yet`);
+  if (!row) throw assignmentNotFound(orderId);
+  // The requested spelling of the id, so that the answer matches a missing order's word for word.
   assertAssignmentReader(principal, {
-    orderId: row.order_id,
+    orderId,
     brandId: row.brand_id,
     customerId: row.customer_id,
     courierId: row.courier_id,

@@ -77,7 +77,11 @@ interface ReportMethod<Req extends DescMessage, Res extends DescMessage> {
   readonly respond: (assignment: AssignmentRow) => MessageShape<Res>;
 }
 
-/** Applies one report in a transaction, at most once per key, scoped to the method and the order. */
+/**
+ * Applies one report in a transaction, at most once per key, scoped to the method, the order and
+ * the caller: the stored answer is replayed before the report is looked at, so a key shared with
+ * another courier must never reach that courier's answer (nor tell that the order exists).
+ */
 function reportOnce<Req extends DescMessage, Res extends DescMessage>(
   ctx: FleetContext,
   principal: Principal,
@@ -85,7 +89,7 @@ function reportOnce<Req extends DescMessage, Res extends DescMessage>(
   call: IdempotentCall<MessageShape<Req>>,
   method: ReportMethod<Req, Res>,
 ): Promise<MessageShape<Res>> {
-  const scope = `${method.method}/${input.orderId}`;
+  const scope = `${method.method}/${input.orderId}/${principal.role}/${principal.subject}`;
   return idempotentTransaction(
     ctx.db,
     { scope, key: call.key, requestSchema: method.requestSchema, request: call.request },

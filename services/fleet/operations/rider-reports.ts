@@ -6,8 +6,8 @@ import {
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
-import { failedPrecondition, notFound } from "../../kit/errors/index.js";
-import { assertReporter, type RiderReport, riderReportRule } from "../domain/index.js";
+import { failedPrecondition } from "../../kit/errors/index.js";
+import { assertReporter, assignmentNotFound, type RiderReport, riderReportRule } from "../domain/index.js";
 import {
   type AssignmentRow,
   assignmentZone,
@@ -38,7 +38,8 @@ export interface RiderReportInput {
  * - delivery: handed over (OrderDelivered); the rider is free for the next order of the queue;
  * - return: the goods of a recalled order are back (DeliveryAborted, which returns them to stock).
  *
- * A courier may report only its own orders (PERMISSION_DENIED); an admin may report for any rider.
+ * A courier may report only its own orders (another's is NOT_FOUND, the answer for an order with
+ * no assignment); an admin may report for any rider.
  * A report that does not fit the assignment's status is FAILED_PRECONDITION naming both.
  */
 export async function applyRiderReport(
@@ -47,14 +48,13 @@ export async function applyRiderReport(
   principal: Principal,
   input: RiderReportInput,
 ): Promise<AssignmentRow> {
-  const missing = () => notFound(`order ${input.orderId} has no assignment - it is not ready for dispatch`);
   const zone = await assignmentZone(trx, input.orderId);
-  if (!zone) throw missing();
+  if (!zone) throw assignmentNotFound(input.orderId);
   await lockZone(trx, zone);
   const assignment = await findAssignment(trx, input.orderId, { lock: true });
-  if (!assignment) throw missing();
+  if (!assignment) throw assignmentNotFound(input.orderId);
   assertReporter(principal, {
-    orderId: assignment.order_id,
+    orderId: input.orderId,
     brandId: assignment.brand_id,
     customerId: assignment.customer_id,
     courierId: assignment.courier_id,

@@ -15,15 +15,28 @@ export function isOperator(principal: Principal): boolean {
 }
 
 /**
+ * Whether `principal` may act for `brandId`: operators for every brand, a brand or partner for its
+ * own. For a stored object found by its id, answer `false` exactly like a missing object (NOT_FOUND
+ * with the same message), so that the answer never tells whether another brand's id exists.
+ *
+ * @example
+ * if (!row || !mayActForBrand(principal, row.brand_id)) throw notFound(`webhook ${id} does not exist`);
+ */
+export function mayActForBrand(principal: Principal, brandId: string): boolean {
+  if (isOperator(principal)) return true;
+  return (principal.role === "brand" || principal.role === "partner") && principal.brandId === brandId;
+}
+
+/**
  * Refuses a request of a brand or partner that names another brand. Crossing tenants is an
- * error, never an empty answer.
+ * error, never an empty answer. Only for a brand the request names (the refusal says nothing about
+ * any stored id); the brand of a row found by id is checked with {@link mayActForBrand}.
  *
  * @example
  * assertBrandAccess(principal, request.brandId);
  */
 export function assertBrandAccess(principal: Principal, brandId: string): void {
-  if (isOperator(principal)) return;
-  if ((principal.role === "brand" || principal.role === "partner") && principal.brandId === brandId) return;
+  if (mayActForBrand(principal, brandId)) return;
   throw permissionDenied(
     `a ${principal.role} of brand ${principal.brandId ?? "none"} may not act for brand ${brandId}`,
   );

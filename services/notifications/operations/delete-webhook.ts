@@ -6,7 +6,8 @@ import {
   type DeleteWebhookResponse,
   DeleteWebhookResponseSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
-import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
+import type { Principal } from "../../kit/auth/index.js";
+import { mayActForBrand } from "../../kit/auth/tenancy.js";
 import { notFound } from "../../kit/errors/index.js";
 import { runIdempotent } from "../../kit/idempotency/index.js";
 import { abandonWebhookDeliveries, findWebhook, markWebhookDeleted } from "../storage/index.js";
@@ -17,7 +18,8 @@ import type { NotificationsContext } from "./notifications-context.js";
  * Deletes a webhook of the caller's brand (any, for operators): it receives nothing more, its open
  * deliveries are given up (DEAD, "webhook deleted before delivery"), and WebhookDeleted is
  * published. The row stays, so the history of its deliveries keeps its name. NOT_FOUND for an
- * unknown webhook, and for one deleted before (unless this is a retry of the same request).
+ * unknown webhook, for another brand's, and for one deleted before (unless this is a retry of the
+ * same request).
  */
 export async function deleteWebhook(
   ctx: NotificationsContext,
@@ -27,8 +29,9 @@ export async function deleteWebhook(
   return ctx.db.transaction().execute(async (trx) => {
     // Locked, so a concurrent delete waits and then finds it deleted.
     const webhook = await findWebhook(trx, request.webhookId, { lock: true });
-    if (!webhook) throw notFound(`webhook ${request.webhookId} does not exist`);
-    assertBrandAccess(principal, webhook.brand_id);
+    // Another brand's webhook is answered like a missing one: the answer never tells which ids exist.
+    if (!webhook || !mayActForBrand(principal, webhook.brand_id))
+      throw notFound(`webhook ${request.webhookId} does not exist`);
     const scope = `DeleteWebhook/${request.webhookId}`;
     return runIdempotent(
       trx,

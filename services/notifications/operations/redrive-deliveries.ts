@@ -6,7 +6,8 @@ import {
   type RedriveWebhookDeliveriesResponse,
   RedriveWebhookDeliveriesResponseSchema,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
-import { assertBrandAccess, type Principal } from "../../kit/auth/index.js";
+import type { Principal } from "../../kit/auth/index.js";
+import { mayActForBrand } from "../../kit/auth/tenancy.js";
 import { DomainError, notFound } from "../../kit/errors/index.js";
 import { idempotentTransaction } from "../../kit/idempotency/index.js";
 import { findWebhook, redriveDeadDeliveries } from "../storage/index.js";
@@ -17,15 +18,18 @@ import type { NotificationsContext } from "./notifications-context.js";
 /** Ids a redrive answer names at most. */
 const answeredIds = 1000;
 
-/** Refuses a redrive naming a webhook that does not exist, is not the caller's, or is not of the brand. */
+/**
+ * Refuses a redrive naming a webhook that does not exist or is not the caller's (NOT_FOUND alike,
+ * so the answer never tells which ids exist), or, for an operator, is not of the named brand.
+ */
 async function assertWebhookOfBrand(
   ctx: NotificationsContext,
   principal: Principal,
   request: RedriveWebhookDeliveriesRequest,
 ): Promise<void> {
   const webhook = await findWebhook(ctx.db, request.webhookId);
-  if (!webhook) throw notFound(`webhook ${request.webhookId} does not exist`);
-  assertBrandAccess(principal, webhook.brand_id);
+  if (!webhook || !mayActForBrand(principal, webhook.brand_id))
+    throw notFound(`webhook ${request.webhookId} does not exist`);
   if (webhook.brand_id !== request.brandId)
     throw new DomainError(
       "invalid_argument",

@@ -7,6 +7,7 @@ export {
   mayAccessOrder,
   type OrderListScope,
   type OrderOwner,
+  orderNotFound,
   scopeOrderList,
 } from "./order-access.js";
 export { orderIdFor, uuidV5 } from "./order-id.js";

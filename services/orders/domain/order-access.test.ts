@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../kit/auth/index.js";
-import { assertActsForCustomer, customerBrandScope, mayAccessOrder, scopeOrderList } from "./order-access.js";
+import {
+  assertActsForCustomer,
+  assertOrderAccess,
+  customerBrandScope,
+  mayAccessOrder,
+  orderNotFound,
+  scopeOrderList,
+} from "./order-access.js";
 
 const order = { orderId: "o1", brandId: "acme", customerId: "c1" };
 const as = (role: Principal["role"], subject = `${role}-1`, brandId?: string): Principal => ({
@@ -19,6 +26,15 @@ describe("order tenancy", () => {
     expect(mayAccessOrder(as("brand", "b", "globex"), order)).toBe(false);
     expect(mayAccessOrder(as("customer", "c2"), order)).toBe(false);
     expect(mayAccessOrder(as("courier"), order)).toBe(false);
+  });
+
+  it("refuses another tenant's order exactly like a missing one", () => {
+    for (const stranger of [as("brand", "b", "globex"), as("partner", "p", "globex"), as("customer", "c2")]) {
+      expect(() => assertOrderAccess(stranger, order)).toThrow(
+        expect.objectContaining({ kind: "not_found", message: orderNotFound("o1").message }),
+      );
+    }
+    expect(() => assertOrderAccess(as("brand", "b", "acme"), order)).not.toThrow();
   });
 
   it("confines a partner's customers to its brand, and nobody else's", () => {

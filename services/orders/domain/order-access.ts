@@ -1,5 +1,5 @@
 import { isOperator, type Principal } from "../../kit/auth/index.js";
-import { DomainError, permissionDenied } from "../../kit/errors/index.js";
+import { DomainError, notFound, permissionDenied } from "../../kit/errors/index.js";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,11 +34,17 @@ export function mayAccessOrder(principal: Principal, order: OrderOwner): boolean
   return false;
 }
 
-/** {@link mayAccessOrder}, throwing `permission_denied` naming the order. */
+/**
+ * The answer for an order id that names no order. Order ids are derived from a caller's scope and
+ * idempotency key, so they can be guessed: another tenant's order gets this same answer.
+ */
+export function orderNotFound(orderId: string): DomainError {
+  return notFound(`order ${orderId} does not exist`);
+}
+
+/** {@link mayAccessOrder}, refusing another tenant's order exactly like a missing one ({@link orderNotFound}). */
 export function assertOrderAccess(principal: Principal, order: OrderOwner): void {
-  if (!mayAccessOrder(principal, order)) {
-    throw permissionDenied(`a ${principal.role} may not act on order ${order.orderId} of another tenant`);
-  }
+  if (!mayAccessOrder(principal, order)) throw orderNotFound(order.orderId);
 }
 
 /**

@@ -1121,7 +1121,8 @@ export declare const FleetService: GenService<{
   /**
    * GetAssignment returns the assignment of an order: queued, with a courier, or finished.
    * NOT_FOUND when the order has not been ready for dispatch yet. A brand or partner may read the
-   * assignments of its own orders, a customer of their own orders, a courier of its own deliveries.
+   * assignments of its own orders, a customer of their own orders, a courier of its own deliveries;
+   * anyone else gets the same NOT_FOUND (no answer tells which order ids exist).
    *
    * @generated from rpc waybill.fleet.v1.FleetService.GetAssignment
    */
@@ -1143,7 +1144,8 @@ export declare const FleetService: GenService<{
   /**
    * ReportPickup is called by a rider who has collected an order from the brand: the assignment
    * becomes EN_ROUTE and the order moves to DISPATCHED, then EN_ROUTE. FAILED_PRECONDITION when the
-   * order's assignment is not ASSIGNED to the calling rider.
+   * order's assignment is not ASSIGNED. NOT_FOUND when the order has no assignment, and the same
+   * answer when another courier carries it (as for ReportDelivery and ReportReturn).
    *
    * @generated from rpc waybill.fleet.v1.FleetService.ReportPickup
    */
@@ -1154,7 +1156,8 @@ export declare const FleetService: GenService<{
   },
   /**
    * ReportDelivery is called by a rider who has handed an order over: the assignment and the order
-   * become DELIVERED. FAILED_PRECONDITION when the order is not EN_ROUTE with the calling rider.
+   * become DELIVERED. FAILED_PRECONDITION when the order is not EN_ROUTE; NOT_FOUND when it is not
+   * the calling rider's.
    *
    * @generated from rpc waybill.fleet.v1.FleetService.ReportDelivery
    */
@@ -1166,7 +1169,7 @@ export declare const FleetService: GenService<{
   /**
    * ReportReturn is called by a rider who has brought the goods of a recalled (cancelled) order
    * back to the brand: the assignment becomes RETURNED and the goods go back to stock.
-   * FAILED_PRECONDITION when the order is not RECALLED with the calling rider.
+   * FAILED_PRECONDITION when the order is not RECALLED; NOT_FOUND when it is not the calling rider's.
    *
    * @generated from rpc waybill.fleet.v1.FleetService.ReportReturn
    */

@@ -1137,8 +1137,8 @@ export declare const NotificationService: GenService<{
     output: typeof ListNotificationsResponseSchema;
   },
   /**
-   * GetNotification returns one notification. NOT_FOUND when there is no such notification;
-   * PERMISSION_DENIED when it belongs to another brand.
+   * GetNotification returns one notification. NOT_FOUND when there is no such notification, and the
+   * same answer when it belongs to another brand (no answer tells which ids exist).
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.GetNotification
    */
@@ -1171,7 +1171,8 @@ export declare const NotificationService: GenService<{
   },
   /**
    * DeleteWebhook removes an endpoint; its pending deliveries are abandoned. NOT_FOUND when there
-   * is no such webhook (a retry with the same idempotency key replays the first answer).
+   * is no such webhook or it is another brand's (a retry with the same idempotency key replays the
+   * first answer).
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.DeleteWebhook
    */
@@ -1182,7 +1183,8 @@ export declare const NotificationService: GenService<{
   },
   /**
    * RedriveWebhookDeliveries puts DEAD webhook deliveries back to PENDING with their attempts reset,
-   * so they are tried again with the usual backoff.
+   * so they are tried again with the usual backoff. NOT_FOUND when the named webhook does not exist
+   * or is another brand's.
    *
    * @generated from rpc waybill.notifications.v1.NotificationService.RedriveWebhookDeliveries
    */

@@ -1254,7 +1254,7 @@ export declare const OrderService: GenService<{
   },
   /**
    * GetCustomer returns one customer. NOT_FOUND when there is no such customer; a customer may read
-   * only their own profile (PERMISSION_DENIED otherwise).
+   * only their own profile (PERMISSION_DENIED for any other id, whether or not it exists).
    *
    * @generated from rpc waybill.orders.v1.OrderService.GetCustomer
    */
@@ -1283,8 +1283,9 @@ export declare const OrderService: GenService<{
     output: typeof PlaceOrderResponseSchema;
   },
   /**
-   * GetOrder returns one order. NOT_FOUND when there is no such order; PERMISSION_DENIED when it
-   * belongs to another brand or customer than the caller's.
+   * GetOrder returns one order. NOT_FOUND when there is no such order, and the same answer when it
+   * belongs to another brand or customer than the caller's (so no answer tells which order ids
+   * exist). GetOrderHistory, UpdateOrderStatus, CancelOrder and ReturnOrderLines answer alike.
    *
    * @generated from rpc waybill.orders.v1.OrderService.GetOrder
    */
