@@ -78,9 +78,12 @@ describe("creating", () => {
     expect((await errorOf(h.create("acme", { platform: "blare" }))).code).toBe(Code.InvalidArgument);
     const campaign = await h.create("acme");
     const globex = await h.brand("globex");
-    expect((await errorOf(globex.campaigns.getCampaign({ campaignId: campaign.campaignId }))).code).toBe(
-      Code.PermissionDenied,
-    );
+    // Another brand's campaign answers as a missing one does.
+    const foreign = await errorOf(globex.campaigns.getCampaign({ campaignId: campaign.campaignId }));
+    const missingId = crypto.randomUUID();
+    const missing = await errorOf(globex.campaigns.getCampaign({ campaignId: missingId }));
+    expect(foreign.code).toBe(Code.NotFound);
+    expect(foreign.rawMessage.replace(campaign.campaignId, "<id>")).toBe(missing.rawMessage.replace(missingId, "<id>"));
     expect((await errorOf(globex.campaigns.listCampaigns({ brandId: "acme" }))).code).toBe(Code.PermissionDenied);
     expect((await errorOf(globex.campaigns.createCampaign(campaignRequest("acme")))).code).toBe(Code.PermissionDenied);
     const customer = await h.as("customer");

@@ -49,3 +49,5 @@ export {
   type LocalSyncFacts,
   type UnlistedDecision,
 } from "./reconcile-decision.js";
+export { maxSyncAttempts, nextSyncRetryAt, retryWaits, syncRetryDue } from "./sync-retry.js";
+export { isUndoneCreate } from "./undone-create.js";

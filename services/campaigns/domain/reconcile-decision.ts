@@ -7,11 +7,16 @@ export interface LocalSyncFacts extends Omit<PlatformFields, "status"> {
   readonly syncState: SyncStateName;
   /** True when the campaign changed after the listing began, so the listing may be older than it. */
   readonly changedSinceListing: boolean;
+  /**
+   * True while its last sync failed for good on Waybill's side and its next try is not due (or was
+   * given up, see `retryWaits`): left alone, so a failure that repeats is not met every run.
+   */
+  readonly retryWaits: boolean;
 }
 
 /** What to do with a campaign the platform listed. */
 export type ListedDecision =
-  /** Changed during this reconcile: left to the next one. */
+  /** Changed during this reconcile, or waiting for its retry: left to a later one. */
   | { readonly kind: "skip" }
   /** The local copy matches the platform. */
   | { readonly kind: "in_line" }
@@ -25,13 +30,14 @@ export type ListedDecision =
 /**
  * How the reconciler treats a local campaign the platform listed. The platform wins over a synced
  * copy (it was changed there); a local change still waiting for the platform (PENDING or FAILED)
- * wins over the platform; an archived campaign must not stay on the platform.
+ * wins over the platform; an archived campaign must not stay on the platform. A campaign whose
+ * retry waits is left alone.
  *
  * @example
  * decideListed({ ...local, syncState: "synced" }, { ...local, name: "Renamed there" }); // pull ["name"]
  */
 export function decideListed(local: LocalSyncFacts, remote: PlatformFields): ListedDecision {
-  if (local.changedSinceListing) return { kind: "skip" };
+  if (local.changedSinceListing || local.retryWaits) return { kind: "skip" };
   if (local.status === "archived") return { kind: "remove" };
   const fields = differingFields(local, remote);
   if (awaitsPush(local.syncState)) return { kind: "push", fields };
@@ -40,7 +46,7 @@ export function decideListed(local: LocalSyncFacts, remote: PlatformFields): Lis
 
 /** What to do with a local campaign missing from the platform's complete listing. */
 export type UnlistedDecision =
-  /** Changed during this reconcile: left to the next one. */
+  /** Changed during this reconcile, or waiting for its retry: left to a later one. */
   | { readonly kind: "skip" }
   /** Nothing to do: archived and known to be off the platform. */
   | { readonly kind: "in_line" }
@@ -54,9 +60,9 @@ export type UnlistedDecision =
  * did not contain. Only called after every page was listed, so absence means deletion.
  */
 export function decideUnlisted(
-  local: Pick<LocalSyncFacts, "status" | "syncState" | "changedSinceListing">,
+  local: Pick<LocalSyncFacts, "status" | "syncState" | "changedSinceListing" | "retryWaits">,
 ): UnlistedDecision {
-  if (local.changedSinceListing) return { kind: "skip" };
+  if (local.changedSinceListing || local.retryWaits) return { kind: "skip" };
   if (local.status !== "archived") return { kind: "archive" };
   return awaitsPush(local.syncState) ? { kind: "removed" } : { kind: "in_line" };
 }

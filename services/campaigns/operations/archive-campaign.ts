@@ -18,7 +18,8 @@ import { type ChangePlan, runCampaignChange } from "./run-campaign-change.js";
  * publishing CampaignArchived, once per idempotency key (see {@link runCampaignChange}). The
  * campaign is archived PENDING with a claim, removed from the platform outside the transaction,
  * and ends LOCAL_ONLY, or FAILED with the reason when the platform could not be reached (the
- * reconciler removes it later). Its promo code is free for another campaign from then on; orders
+ * reconciler removes it later); when recording the removal fails for good, INTERNAL, and it stays
+ * archived and FAILED, retried on a backoff (see `record-or-back-off.ts`). Its promo code is free for another campaign from then on; orders
  * placed with it later are not attributed to it. Archiving an archived campaign changes nothing;
  * ABORTED while another change of the campaign is at the platform.
  */
@@ -61,6 +62,8 @@ async function planArchive(
     archived_at: now,
     updated_at: now,
     sync_state: "pending",
+    sync_attempts: 0,
+    retry_at: null,
     ...claimColumns(claim),
     push_event: "archived",
     push_fields: [],

@@ -6,7 +6,7 @@ import {
   CreateCampaignResponseSchema,
 } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import type { Kysely } from "kysely";
-import { alreadyExists, DomainError } from "../../kit/errors/index.js";
+import { alreadyExists, DomainError, failedPrecondition } from "../../kit/errors/index.js";
 import {
   answerOf,
   type IdempotentRequest,
@@ -16,7 +16,7 @@ import {
   runIdempotent,
   withStoredRefusals,
 } from "../../kit/idempotency/index.js";
-import { awaitsCreate, campaignIdFor, type NewCampaign, normalizePromoCode } from "../domain/index.js";
+import { awaitsCreate, campaignIdFor, isUndoneCreate, type NewCampaign, normalizePromoCode } from "../domain/index.js";
 import { type PlatformCampaign, PlatformError, platformDomainError } from "../platform/index.js";
 import {
   type CampaignRow,
@@ -36,6 +36,7 @@ import { confirmCreate, createOnPlatform } from "./complete-create.js";
 import { assertPromoCodeFree } from "./promo-code.js";
 import { claimHolds, newClaim } from "./push-claim.js";
 import { recordAfterCall } from "./record-after-call.js";
+import { confirmOrUndo } from "./undo-create.js";
 
 /** A CreateCampaign call: the request as received (its idempotency key guards it) and what it asks for. */
 export interface CreateCampaignCall {
@@ -66,6 +67,10 @@ const respond = (row: CampaignRow) => create(CreateCampaignResponseSchema, { cam
  *    idempotency key (see {@link createOnPlatform});
  * 3. a second short transaction confirms it with the platform's id (SYNCED), its stats and
  *    CampaignCreated, and stores the answer under the key.
+ *
+ * When the campaign cannot be stored after the platform made it, the create is undone (see
+ * {@link confirmOrUndo}): removed from the platform, and answered INTERNAL with a trace id; a
+ * retry of an undone create whose removal is pending is FAILED_PRECONDITION.
  *
  * When the platform cannot be reached (UNAVAILABLE) or refuses (FAILED_PRECONDITION), the
  * unconfirmed campaign is deleted while the claim is still ours: nothing is stored. The platform
@@ -100,7 +105,7 @@ export async function createCampaign(
       await recordAfterCall(() => deleteUnconfirmedCreate(ctx.db, row.campaign_id, token));
       throw platformDomainError(error, "nothing was stored - retry with the same idempotency key");
     }
-    return recordAfterCall(() =>
+    const confirmed = await confirmOrUndo(ctx, row, token, remote, () =>
       ctx.db.transaction().execute(async (trx) => {
         const pending = await findCampaign(trx, row.campaign_id, { lock: true });
         if (!pending)
@@ -112,6 +117,9 @@ export async function createCampaign(
         return runIdempotent(trx, idempotent, CreateCampaignResponseSchema, async () => respond(confirmed));
       }),
     );
+    // Undone: the cause is unexpected, so the caller gets INTERNAL with a trace id, never its text.
+    if (confirmed.kind === "undone") throw confirmed.cause;
+    return confirmed.value;
   });
 }
 
@@ -138,6 +146,10 @@ async function claimCreate(
   const existing = await findCampaign(trx, campaignId, { lock: true });
   if (existing && existing.create_request_hash !== "" && existing.create_request_hash !== fingerprint)
     throw keyReused(idempotent.key);
+  if (existing && isUndoneCreate(existing.platform_campaign_id, existing.sync_state))
+    throw failedPrecondition(
+      `the create with idempotency key ${idempotent.key} was undone because the campaign could not be stored - create it again with a new idempotency key`,
+    );
   if (existing && !awaitsCreate(existing.platform_campaign_id)) {
     const row =
       existing.create_request_hash === ""

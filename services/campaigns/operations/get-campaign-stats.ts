@@ -9,7 +9,7 @@ export interface CampaignWithStats {
   readonly stats: StatsRow | undefined;
 }
 
-/** GetCampaignStats: a campaign the caller may see, with its stats; NOT_FOUND or PERMISSION_DENIED otherwise. */
+/** GetCampaignStats: a campaign the caller may see, with its stats; NOT_FOUND otherwise (another brand's looks missing). */
 export async function getCampaignStats(
   ctx: CampaignsContext,
   principal: Principal,

@@ -3,7 +3,7 @@ import type { CampaignRow } from "../storage/index.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 import { requireVisibleCampaign } from "./visible-campaign.js";
 
-/** GetCampaign: the campaign, when the caller may see it; NOT_FOUND or PERMISSION_DENIED otherwise. */
+/** GetCampaign: the campaign, when the caller may see it; NOT_FOUND otherwise (another brand's looks missing). */
 export async function getCampaign(
   ctx: CampaignsContext,
   principal: Principal,

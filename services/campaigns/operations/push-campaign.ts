@@ -5,7 +5,10 @@ import { callWithinLease } from "./call-within-lease.js";
 import type { CampaignsContext } from "./campaigns-context.js";
 
 /** The sync columns a push leaves behind. */
-export type SyncColumns = Pick<CampaignUpdate, "sync_state" | "last_sync_error" | "last_sync_at">;
+export type SyncColumns = Pick<
+  CampaignUpdate,
+  "sync_state" | "last_sync_error" | "last_sync_at" | "sync_attempts" | "retry_at"
+>;
 
 /** The outcome of {@link pushCampaign}: the sync columns to store, and the error when it failed. */
 export type PushResult =
@@ -33,6 +36,9 @@ export async function pushCampaign(ctx: CampaignsContext, row: CampaignRow, sign
         sync_state: row.status === "archived" ? "local_only" : "synced",
         last_sync_error: "",
         last_sync_at: ctx.now(),
+        // In line again: a recording that failed for good earlier no longer waits for a retry.
+        sync_attempts: 0,
+        retry_at: null,
       },
     };
   } catch (error) {

@@ -66,6 +66,10 @@ export async function reconcile(
       }
       seen += listed.length;
       const listedIds = new Set(listed.map((campaign) => campaign.id));
+      const listedRefs = {
+        refs: new Set(listed.map((campaign) => campaign.external_ref.toLowerCase())),
+        at: startTime,
+      };
       for (const remote of listed) {
         const subject = { campaignId: "", brandId: remote.advertiser_id, platformCampaignId: remote.id };
         await step(subject, () => reconcileListed(ctx, name, remote, startTime, signal));
@@ -77,7 +81,7 @@ export async function reconcile(
       }
       for (const campaignId of await abandonedCreates(ctx.db, name, ctx.now(), scope.brandId)) {
         const subject = { campaignId, brandId: "", platformCampaignId: "" };
-        await step(subject, () => completeAbandonedCreate(ctx, campaignId, signal));
+        await step(subject, () => completeAbandonedCreate(ctx, campaignId, listedRefs, signal));
       }
     }
     return create(ReconcileCampaignsResponseSchema, {

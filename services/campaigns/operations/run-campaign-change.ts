@@ -13,7 +13,7 @@ import { type CampaignRow, type CampaignsDatabase, findCampaign } from "../stora
 import type { CampaignsContext } from "./campaigns-context.js";
 import { type PushResult, pushCampaign } from "./push-campaign.js";
 import { settleEndedClaim } from "./push-claim.js";
-import { recordAfterCall } from "./record-after-call.js";
+import { recordOrBackOff, unrecordedPush } from "./record-or-back-off.js";
 import { requireVisibleCampaign } from "./visible-campaign.js";
 
 /** The RPC that changes a campaign, as its idempotency key is scoped and checked. */
@@ -63,9 +63,11 @@ export type ChangePlan =
  *    change PENDING and claims the campaign for the push;
  * 2. the push, outside any transaction, within the claim's lease;
  * 3. a second short transaction records the outcome (`record`) and the answer under the key, if
- *    the claim is still ours (tried again on a lost connection, see {@link recordAfterCall}); if
- *    it is not (the lease ended and someone else took over), the answer stored meanwhile, or
- *    UNAVAILABLE asking for a retry with the same key.
+ *    the claim is still ours (tried again on a lost connection); if it is not (the lease ended and
+ *    someone else took over), the answer stored meanwhile, or UNAVAILABLE asking for a retry with
+ *    the same key. When it fails for good, the campaign is kept FAILED and retried by the
+ *    reconciler on a backoff (see {@link recordOrBackOff}), and the caller gets INTERNAL; when the
+ *    database is unavailable, UNAVAILABLE, and the change stays PENDING with its claim.
  */
 export async function runCampaignChange<Req extends DescMessage, Res extends DescMessage>(
   ctx: CampaignsContext,
@@ -98,7 +100,12 @@ export async function runCampaignChange<Req extends DescMessage, Res extends Des
     if (first.kind === "answered") return first.response;
 
     const pushed = await pushCampaign(ctx, first.row, signal);
-    const outcome = await recordAfterCall(() =>
+    const sync = {
+      campaignId: change.campaignId,
+      token: first.token,
+      describe: (row: CampaignRow) => unrecordedPush(row, pushed),
+    };
+    const result = await recordOrBackOff(ctx, sync, () =>
       ctx.db.transaction().execute(async (trx) => {
         const claimed = await findCampaign(trx, change.campaignId, { lock: true });
         if (claimed?.push_token !== first.token) {
@@ -111,6 +118,10 @@ export async function runCampaignChange<Req extends DescMessage, Res extends Des
         return { kind: "answered", response: await store(trx, work.respond(recorded.row)) } as const;
       }),
     );
+    // Failed for good: the campaign is FAILED and retried by the reconciler; the cause is
+    // unexpected, so the caller gets INTERNAL with a trace id, never its text.
+    if (result.kind === "failed") throw result.cause;
+    const outcome = result.value;
     if (outcome.kind === "refused") throw outcome.error;
     return outcome.response;
   });

@@ -40,7 +40,9 @@ export interface UpdateCampaignCall {
  * platform fields are stored PENDING with a claim on the campaign, pushed outside the transaction,
  * and the outcome recorded in a second one: the campaign ends SYNCED, or FAILED with the reason
  * when the platform cannot be reached (the reconciler pushes it later). When the platform refuses
- * the change, FAILED_PRECONDITION and the campaign is put back as it was. ABORTED while another
+ * the change, FAILED_PRECONDITION and the campaign is put back as it was. When the platform took it
+ * but recording that fails for good, INTERNAL and the campaign is FAILED, retried on a backoff (see
+ * `record-or-back-off.ts`); every change starts those attempts anew. ABORTED while another
  * change of the campaign is at the platform. The promo code, and every field of an archived
  * campaign, stay local and need no platform call. An update that changes nothing answers the
  * campaign as it is.
@@ -90,6 +92,9 @@ async function planChanges(
     ...fieldColumns(next),
     promo_code: next.promoCode,
     updated_at: ctx.now(),
+    // A new change: a sync that failed for good and waits for its retry (or was given up) is tried anew.
+    sync_attempts: 0,
+    retry_at: null,
     ...(claim
       ? {
           sync_state: "pending" as const,
@@ -136,6 +141,8 @@ async function recordPush(
     sync_state: before.sync_state,
     last_sync_error: before.last_sync_error,
     last_sync_at: before.last_sync_at,
+    sync_attempts: before.sync_attempts,
+    retry_at: before.retry_at,
     updated_at: before.updated_at,
     ...noClaim,
   };

@@ -35,6 +35,14 @@ export interface CampaignsTable {
   readonly push_actor: ColumnType<string, string | undefined, string>;
   /** The fingerprint of the CreateCampaign request that stored the campaign; empty for an import. */
   readonly create_request_hash: ColumnType<string, string | undefined, string>;
+  /**
+   * Tries of a sync that failed for good on Waybill's side: removals from the platform of a create
+   * that was undone (see `undo-create.ts`), or recordings of a change the platform took that could
+   * not be stored (see `record-or-back-off.ts`). 0 when none failed.
+   */
+  readonly sync_attempts: ColumnType<number, number | undefined, number>;
+  /** When the reconciler may try that sync again; null when none is due (or it gave up). */
+  readonly retry_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The events a claimed push owes: CampaignCreated, CampaignUpdated or CampaignArchived. */

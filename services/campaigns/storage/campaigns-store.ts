@@ -223,3 +223,34 @@ export const noClaim = {
   push_fields: [],
   push_actor: "",
 } as const satisfies CampaignUpdate;
+
+/**
+ * Records that `token`'s create was undone but its platform copy is still to be removed (see
+ * `undo-create.ts`): `update` (FAILED, the reason, the retry schedule) with the claim and the owed
+ * CampaignCreated cleared, only while `token` claims the unconfirmed campaign. False otherwise.
+ */
+export async function markUndoneCreate(
+  db: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  token: string,
+  update: CampaignUpdate,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("campaigns")
+    .set({ ...update, ...noClaim })
+    .where("campaign_id", "=", campaignId)
+    .where("platform_campaign_id", "=", "")
+    .where("push_token", "=", token)
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
+
+/** Deletes an undone create (unconfirmed and FAILED) whose platform copy is known to be gone. */
+export async function deleteUndoneCreate(trx: Kysely<CampaignsDatabase>, campaignId: string): Promise<void> {
+  await trx
+    .deleteFrom("campaigns")
+    .where("campaign_id", "=", campaignId)
+    .where("platform_campaign_id", "=", "")
+    .where("sync_state", "=", "failed")
+    .execute();
+}

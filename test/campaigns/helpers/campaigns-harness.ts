@@ -110,13 +110,15 @@ export interface CampaignsHarness extends WaybillAccess {
 /**
  * Starts Campaigns with {@link platformEnv} (overridable), beside `with`. `gated` puts a
  * {@link PlatformGate} between Campaigns and the simulator, with attempts long enough to be held
- * (8 s) and a claim lease of 10 s.
+ * (8 s) and a claim lease of 10 s. `now` is the services' clock.
  */
 export async function startCampaignsHarness(
   options: {
     readonly env?: Readonly<Record<string, string>>;
     readonly with?: readonly ServiceDefinition[];
     readonly gated?: boolean;
+    /** The services' clock (default: the system clock). */
+    readonly now?: () => Date;
   } = {},
 ): Promise<CampaignsHarness> {
   const { simulator, control, platform } = await startSimulator();
@@ -126,7 +128,7 @@ export async function startCampaignsHarness(
     : {};
   const env = { ...platformEnv(simulator), ...gated, ...options.env };
   const definitions = [...(options.with ?? []), campaignsService];
-  const waybill = await startTestWaybill({ definitions, env });
+  const waybill = await startTestWaybill({ definitions, env, ...(options.now ? { now: options.now } : {}) });
   const admin = await waybill.as("admin");
   const sql = schemaSql<CampaignsDatabase>(waybill.env.databaseUrl, "campaigns");
   return {

@@ -1005,8 +1005,8 @@ export declare const CampaignService: GenService<{
     output: typeof UpdateCampaignResponseSchema;
   },
   /**
-   * GetCampaign returns one campaign. NOT_FOUND when there is no such campaign; PERMISSION_DENIED
-   * when it belongs to another brand.
+   * GetCampaign returns one campaign. NOT_FOUND when there is no such campaign or it belongs to
+   * another brand (the two look alike, so ids do not reveal other brands' campaigns).
    *
    * @generated from rpc waybill.campaigns.v1.CampaignService.GetCampaign
    */
