@@ -5,6 +5,7 @@
  *   npm run bench -- --only place-order --orders 5000 --concurrency 32
  *   npm run bench -- --only assignment --assignments 2000 --assign-rate 200
  *   npm run bench -- --only place-order --lag-rate 25 --steady-seconds 60
+ *   npm run bench -- --only rate-limits --calls 8000
  *   npm run bench -- --json                     the results as JSON only (for machines)
  *   npm run bench -- --report bench.html        also an HTML page with charts (works offline)
  *
@@ -13,13 +14,14 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { benchAssignment, riderCapacity, ridersNeeded } from "./assignment-bench.js";
 import { benchPlaceOrder, steadyEventsPerSecond } from "./place-order-bench.js";
+import { benchRateLimits, rateLimitPaths } from "./rate-limit-bench.js";
 import { formatChecks, formatDrainTable, formatEventsTable, formatLagTable } from "./support/after-run-report.js";
 import type { BenchDocument } from "./support/bench-document.js";
 import { allPassed } from "./support/check-result.js";
 import { writeHtmlReport } from "./support/html-report-file.js";
 import { formatTable } from "./support/report.js";
 
-const benchmarks = ["place-order", "assignment"] as const;
+const benchmarks = ["place-order", "assignment", "rate-limits"] as const;
 
 /** A parser of whole numbers of at least `least`. */
 const atLeast = (least: number) => (text: string) => {
@@ -63,6 +65,7 @@ const program = new Command("npm run bench --")
     120,
   )
   .option("--promo-every <n>", "PlaceOrder: every n-th order carries a campaign's promo code (0: none)", atLeast(0), 10)
+  .option("--calls <n>", "rate-limits: GetItem calls per path and scenario", atLeast(2), 4000)
   .option("--report <file>", "also write the results as an HTML page with charts")
   .option("--json", "print the results as JSON only (for machines)", false)
   .showHelpAfterError("(run with --help for usage)");
@@ -80,6 +83,7 @@ const values = program.parse().opts<{
   steadySeconds: number;
   drainTimeout: number;
   promoEvery: number;
+  calls: number;
   report?: string;
   json: boolean;
 }>();
@@ -139,6 +143,16 @@ if (runs("assignment")) {
     }
   }
   documents.push({ benchmark: "assignment", orders: assignments, zones, couriers, ratePerSecond, results });
+}
+if (runs("rate-limits")) {
+  const results = await benchRateLimits({ calls: values.calls, concurrency });
+  if (!values.json) {
+    console.log(
+      `\nRate limits — GetItem over gRPC, ${values.calls} calls per path, concurrency ${concurrency}; the same calls with RATE_LIMITS=off are the baseline\n`,
+    );
+    console.log(formatTable(results, { waybillPath: rateLimitPaths.waybill, ceilingPath: rateLimitPaths.ceiling }));
+  }
+  documents.push({ benchmark: "rate-limits", calls: values.calls, concurrency, paths: rateLimitPaths, results });
 }
 if (!values.json) console.log("\nJSON:");
 console.log(JSON.stringify({ benchmarks: documents }, null, values.json ? 2 : 0));

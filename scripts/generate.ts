@@ -66,10 +66,10 @@ run("protoc", [
   ...protoFiles(join(root, "proto")).sort(),
 ]);
 
-const ownPaths = ["--path", "waybill", "--path", "grpc"];
+const ownPaths = ["--path", "waybill", "--path", "grpc", "--path", "google/rpc"];
 run("npx", ["buf", "lint", image, "--config", "buf.yaml", ...ownPaths]);
 if (lintOnly) process.exit(0);
 
-for (const dir of ["waybill", "grpc"]) rmSync(join(genDir, dir), { recursive: true, force: true });
+for (const dir of ["waybill", "grpc", "google"]) rmSync(join(genDir, dir), { recursive: true, force: true });
 run("npx", ["buf", "generate", image, "--template", "buf.gen.yaml", ...ownPaths]);
 console.log("generate: gen/ is up to date");

@@ -13,6 +13,8 @@ export interface BenchDocument {
   /** `place-order` or `assignment`. */
   readonly benchmark: string;
   readonly results: readonly ReportedScenario[];
+  /** How the report names the two paths (default Waybill beside the raw SQL ceiling). */
+  readonly paths?: { readonly waybill: string; readonly ceiling: string };
   /** The benchmark's settings (orders, concurrency, …) and flags such as `checksPassed`. */
   readonly [setting: string]: unknown;
 }

@@ -24,14 +24,17 @@ const chart = (id: string, height = 320) =>
   `<div class="chart" style="height:${height}px"><canvas id="${id}"></canvas></div>`;
 
 /** The scenarios' runs beside their ceilings, as in the printed table. */
-function runsTable(results: readonly ReportedScenario[]): string {
+function runsTable(
+  results: readonly ReportedScenario[],
+  paths = { waybill: "Waybill", ceiling: "raw SQL ceiling" },
+): string {
   return table(
     ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", "failed", "ratio"],
     results.flatMap((r) =>
       (
         [
-          ["Waybill", r.waybill],
-          ["raw SQL ceiling", r.ceiling],
+          [paths.waybill, r.waybill],
+          [paths.ceiling, r.ceiling],
         ] as const
       ).map(([path, s]) => [
         escapeHtml(r.scenario),
@@ -42,7 +45,7 @@ function runsTable(results: readonly ReportedScenario[]): string {
         num(s.p99Ms),
         String(s.ok),
         String(s.failed),
-        path === "Waybill" ? num(r.ratio) : "",
+        path === paths.waybill ? num(r.ratio) : "",
       ]),
     ),
     2,
@@ -122,7 +125,7 @@ export function renderHtmlReport(documents: readonly BenchDocument[], chartJs: s
     const lagCharts = measured
       .map((r, j) => `<h3>Consumer lag over time — ${escapeHtml(r.scenario)}</h3>${chart(`lag-${j}`)}`)
       .join("");
-    return `<section><h2>${escapeHtml(d.benchmark)}</h2>${runsTable(d.results)}
+    return `<section><h2>${escapeHtml(d.benchmark)}</h2>${runsTable(d.results, d.paths)}
       <h3>Latency percentiles, Waybill beside the ceiling</h3>${chart(`latency-${i}`)}${afterRunSection(d.results)}
       ${measured.length > 0 ? `<h3>Drain time</h3>${chart("drain", 260)}${lagCharts}` : ""}</section>`;
   });

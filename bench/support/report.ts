@@ -28,17 +28,20 @@ export interface TableLabels {
   readonly waybillPath?: string;
   /** Heading of the failures column (default `refused`). */
   readonly failed?: string;
+  /** What the ceiling is (default `raw SQL ceiling`). */
+  readonly ceilingPath?: string;
 }
 
 /** Renders results as an aligned table for people. */
 export function formatTable(results: readonly ScenarioResult[], labels: TableLabels = {}): string {
   const waybillPath = labels.waybillPath ?? "waybill (SDK, gRPC)";
+  const ceilingPath = labels.ceilingPath ?? "raw SQL ceiling";
   const header = ["scenario", "path", "ok/s", "p50 ms", "p95 ms", "p99 ms", "ok", labels.failed ?? "refused", "ratio"];
   const rows: string[][] = [];
   for (const result of results) {
     for (const [path, stats] of [
       [waybillPath, result.waybill],
-      ["raw SQL ceiling", result.ceiling],
+      [ceilingPath, result.ceiling],
     ] as const) {
       rows.push([
         result.scenario,
@@ -49,7 +52,7 @@ export function formatTable(results: readonly ScenarioResult[], labels: TableLab
         stats.p99Ms.toFixed(2),
         String(stats.ok),
         String(stats.failed),
-        path === "raw SQL ceiling" ? "" : result.ratio.toFixed(2),
+        path === ceilingPath ? "" : result.ratio.toFixed(2),
       ]);
     }
   }

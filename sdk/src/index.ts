@@ -13,6 +13,7 @@ import { createWaybillClients, sdkInterceptors, type Waybill, type WaybillOption
 export { Code, ConnectError } from "@connectrpc/connect";
 export type { TokenSource } from "./bearer-token.js";
 export { bearerTokenInterceptor } from "./bearer-token.js";
+export { type RateLimitRetryOptions, rateLimitRetryInterceptor, retryDelayMs } from "./rate-limit-retry.js";
 export { tracePropagationInterceptor } from "./trace-propagation.js";
 export type { Waybill, WaybillOptions } from "./waybill-client.js";
 export { createWaybillClients, sdkInterceptors } from "./waybill-client.js";

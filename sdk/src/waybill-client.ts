@@ -6,6 +6,7 @@ import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/invent
 import { NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { bearerTokenInterceptor, type TokenSource } from "./bearer-token.js";
+import { type RateLimitRetryOptions, rateLimitRetryInterceptor } from "./rate-limit-retry.js";
 import { tracePropagationInterceptor } from "./trace-propagation.js";
 
 /** Typed clients of the five Waybill services. */
@@ -25,11 +26,17 @@ export interface WaybillOptions {
   readonly token?: TokenSource;
   /** Extra interceptors, run after the SDK's own. */
   readonly interceptors?: readonly Interceptor[];
+  /**
+   * Retries of calls refused by the server's rate limit, after the wait it asks for (default 3
+   * attempts, waits up to 10 s); `false` throws the refusal at once.
+   */
+  readonly rateLimitRetry?: RateLimitRetryOptions | false;
 }
 
 /** The interceptors every SDK transport installs. */
 export function sdkInterceptors(options: WaybillOptions): Interceptor[] {
   return [
+    ...(options.rateLimitRetry === false ? [] : [rateLimitRetryInterceptor(options.rateLimitRetry)]),
     tracePropagationInterceptor(),
     ...(options.token ? [bearerTokenInterceptor(options.token)] : []),
     ...(options.interceptors ?? []),

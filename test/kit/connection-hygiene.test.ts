@@ -200,6 +200,37 @@ describe("clients that misbehave at the socket", () => {
       await capped.kill("SIGTERM");
     }
   }, 60_000);
+
+  it("closes connections beyond MAX_CONNECTIONS as they are accepted, whatever their address", async () => {
+    const capped = await spawnWaybill(env, { SERVICES: "inventory", AUTH_SECRET: secret, MAX_CONNECTIONS: "3" });
+    const cappedPort = Number(new URL(capped.url).port);
+    const connect = async () => {
+      const socket = netConnect(cappedPort, "127.0.0.1");
+      socket.on("error", () => undefined);
+      await new Promise((resolve) => socket.once("connect", resolve));
+      return socket;
+    };
+    try {
+      const held = [await connect(), await connect(), await connect()];
+      const fourth = await connect();
+      // Silent sockets live CONNECTION_FIRST_BYTES_TIMEOUT_MS (5 s here): closing sooner is the cap.
+      expect(await closedWithin(fourth)).toBeLessThan(5_000);
+      expect(held.some((socket) => socket.destroyed)).toBe(false);
+      for (const socket of held) socket.destroy();
+      await Promise.all(held.map((socket) => new Promise((resolve) => socket.once("close", resolve))));
+      const health = createClient(Health, createGrpcTransport({ baseUrl: capped.url }));
+      expect(
+        (
+          await waitFor(
+            () => health.check({ service: "" }),
+            (r) => r.status === Status.SERVING,
+          )
+        ).status,
+      ).toBe(Status.SERVING);
+    } finally {
+      await capped.kill("SIGTERM");
+    }
+  }, 60_000);
 });
 
 describe("calls that finish their requests", () => {

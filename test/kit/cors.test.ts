@@ -26,7 +26,8 @@ beforeAll(async () => {
   const production = { SERVICES: "inventory", NODE_ENV: "production", AUTH_SECRET: secret };
   [listing, unset, development] = await Promise.all([
     spawnWaybill(env, { ...production, CORS_ALLOWED_ORIGINS: `${listed},http://localhost:5173` }),
-    spawnWaybill(env, production),
+    // The variable's old name is set: it must be ignored, and said so.
+    spawnWaybill(env, { ...production, CORS_ORIGINS: "https://old-name.example" }),
     spawnWaybill(env, { SERVICES: "inventory", AUTH_SECRET: secret }),
   ]);
   token = await createTokenIssuer(secret).sign({ subject: "ops", role: "admin" });
@@ -101,6 +102,13 @@ describe("CORS in production without CORS_ALLOWED_ORIGINS", () => {
       expect((await preflight(unset, origin)).headers.get("access-control-allow-origin")).toBeNull();
       expect((await call(unset, origin)).headers.get("access-control-allow-origin")).toBeNull();
     }
+  });
+});
+
+describe("CORS_ORIGINS, the old name", () => {
+  it("is not read, and the log says to rename it", async () => {
+    expect((await call(unset, "https://old-name.example")).headers.get("access-control-allow-origin")).toBeNull();
+    expect(unset.output()).toContain("CORS_ORIGINS is no longer read: rename it CORS_ALLOWED_ORIGINS");
   });
 });
 

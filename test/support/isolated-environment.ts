@@ -16,7 +16,10 @@ export interface IsolatedEnvironment {
   readonly natsUrl: string;
   /** A folder in the temp directory for mail written without SMTP (`MAIL_DIR`). */
   readonly mailDir: string;
-  /** Drops the database, deletes every stream of the prefix (the dead-letter stream too) and the mail folder. */
+  /**
+   * Drops the database, deletes every stream of the prefix (the dead-letter stream and the
+   * rate-limit KV bucket too) and the mail folder.
+   */
   cleanup(): Promise<void>;
 }
 
@@ -50,19 +53,19 @@ export async function createIsolatedEnvironment(
     async cleanup() {
       await Promise.all([
         dropDatabase(databaseUrl),
-        deleteStreams(natsUrl, `${prefix.toUpperCase()}_`),
+        deleteStreams(natsUrl, [`${prefix.toUpperCase()}_`, `KV_${prefix.toUpperCase()}_`]),
         rm(mailDir, { recursive: true, force: true }),
       ]);
     },
   };
 }
 
-async function deleteStreams(natsUrl: string, namePrefix: string): Promise<void> {
+async function deleteStreams(natsUrl: string, namePrefixes: readonly string[]): Promise<void> {
   const nc = await connectNats({ url: natsUrl, name: "test-cleanup", logger: createTestLogger() });
   try {
     const jsm = await jetstreamManager(nc);
     const names: string[] = [];
-    for await (const name of jsm.streams.names()) if (name.startsWith(namePrefix)) names.push(name);
+    for await (const name of jsm.streams.names()) if (namePrefixes.some((p) => name.startsWith(p))) names.push(name);
     await Promise.all(names.map((name) => jsm.streams.delete(name)));
   } finally {
     await nc.close();

@@ -76,6 +76,8 @@ export async function startTestWaybill(
     MAIL_DIR: env.mailDir,
     // The tests' webhook receivers listen on loopback, which production refuses: let it through here.
     WEBHOOK_ALLOWED_HOSTS: loopbackWebhookHosts,
+    // Tests hammer one token on purpose; the rate-limit tests turn limits on themselves.
+    RATE_LIMITS: "off",
     ...options.env,
   };
   const config = loadConfig(variables, {}, catalog);

@@ -2,7 +2,7 @@ import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@conne
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Health } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import type { Logger } from "pino";
-import { principalOfBearer, type TokenIssuer } from "../auth/index.js";
+import { type Principal, principalOfBearer, type TokenIssuer } from "../auth/index.js";
 import {
   answerUndecodableRequests,
   createAuthInterceptor,
@@ -12,7 +12,8 @@ import {
   createStreamCapInterceptor,
   createValidationInterceptor,
 } from "../interceptors/index.js";
-import { type DualHandler, gateRequests, type HealthRegistry } from "../server/index.js";
+import type { RateLimitCheck } from "../rate-limits/index.js";
+import { callerContextValues, type DualHandler, gateRequests, type HealthRegistry } from "../server/index.js";
 import type { ServiceDefinition, ServiceInstance } from "./service-definition.js";
 
 /**
@@ -36,7 +37,8 @@ export function serverInterceptors(logger: Logger, tokens: TokenIssuer, maxStrea
  * any body is read, a request for anything but health must carry a valid bearer token and may
  * not declare a body over `requestMaxBytes`; connect-es then holds every message, compressed
  * and decompressed, to the same limit (`readMaxBytes`). The auth interceptor still makes the
- * full check (roles, undeclared methods) once the request is decoded.
+ * full check (roles, undeclared methods) once the request is decoded. The rate limit is checked
+ * there too, once the token says whose budget a request draws from.
  */
 export function createRoutes(options: {
   readonly services: ReadonlyArray<{ readonly definition: ServiceDefinition; readonly instance: ServiceInstance }>;
@@ -44,10 +46,15 @@ export function createRoutes(options: {
   readonly interceptors: Interceptor[];
   readonly tokens: TokenIssuer;
   readonly requestMaxBytes: number;
+  /** The deepest JSON nesting a request may have (`REQUEST_MAX_JSON_DEPTH`); unset: not checked. */
+  readonly requestMaxJsonDepth?: number;
+  /** The callers' rate limits, checked before any body is read; none when absent. */
+  readonly limitRate?: RateLimitCheck;
 }): DualHandler {
   const adapter = connectNodeAdapter({
     interceptors: options.interceptors,
     readMaxBytes: options.requestMaxBytes,
+    contextValues: callerContextValues,
     routes(router: ConnectRouter) {
       router.service(Health, options.health.implementation);
       for (const { definition, instance } of options.services)
@@ -61,16 +68,18 @@ export function createRoutes(options: {
   const healthPath = `/${Health.typeName}/`;
   return gateRequests(adapter, {
     maxBytes: options.requestMaxBytes,
+    maxJsonDepth: options.requestMaxJsonDepth,
     isPublic: (path) => path.startsWith(healthPath),
     authenticate: bearerCheck(options.tokens),
+    ...(options.limitRate ? { limitRate: options.limitRate } : {}),
   });
 }
 
 /** The auth interceptor's token check ({@link principalOfBearer}), run on the headers alone. */
 function bearerCheck(tokens: TokenIssuer) {
-  return (header: string | undefined): Promise<ConnectError | undefined> =>
+  return (header: string | undefined): Promise<Principal | ConnectError> =>
     principalOfBearer(tokens, header).then(
-      () => undefined,
+      (principal) => principal,
       (error: unknown) => {
         if (error instanceof ConnectError && error.code === Code.Unauthenticated) return error;
         throw error;

@@ -19,6 +19,7 @@ import {
   idempotencyRetentionMigration,
   idempotencyTableMigration,
 } from "../idempotency/index.js";
+import { createRateLimitCheck, createRateLimiter, openKvBucketStore } from "../rate-limits/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 import { withCors } from "./cors-handler.js";
@@ -68,6 +69,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
   const stopTelemetry = startTelemetry({ serviceName: processName, env: options.env });
   if (config.authSecretIsDefault) {
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
+  }
+  if (options.env.CORS_ORIGINS !== undefined) {
+    // The old name would otherwise be ignored without a word, leaving a console without access.
+    logger.warn("CORS_ORIGINS is no longer read: rename it CORS_ALLOWED_ORIGINS (see docs/configuration.md)");
   }
   await ensureDatabase(config.databaseUrl);
   const database: Kysely<unknown> = createDatabase({
@@ -160,7 +165,30 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       definitions.map((d) => d.descriptor.typeName),
       ServingStatus.NOT_SERVING,
     );
-    const handler = createRoutes({ services, health, interceptors, tokens, requestMaxBytes: config.requestMaxBytes });
+    const limitRate = config.rateLimits && {
+      limitRate: createRateLimitCheck(
+        config.rateLimits,
+        createRateLimiter({
+          store: await openKvBucketStore({
+            js,
+            bucket: `${config.eventPrefix.toUpperCase()}_RATE_LIMITS`,
+            replicas: config.streamReplicas,
+            timeoutMs: config.rateLimitStoreTimeoutMs,
+          }),
+          logger,
+          storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+        }),
+      ),
+    };
+    const handler = createRoutes({
+      services,
+      health,
+      interceptors,
+      tokens,
+      requestMaxBytes: config.requestMaxBytes,
+      requestMaxJsonDepth: config.requestMaxJsonDepth,
+      ...limitRate,
+    });
     const listener = await listenOrExplain({
       host: config.host,
       port: config.port,

@@ -22,6 +22,7 @@ export {
   nonBlank,
   originList,
   positiveNumber,
+  rateLimitPolicy,
   secret,
   secretUrlOf,
   urlListOf,

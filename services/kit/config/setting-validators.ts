@@ -1,4 +1,5 @@
 import { EnvError, makeExactValidator } from "envalid";
+import { parseRateLimitPolicy } from "../rate-limits/rate-limit-policy.js";
 
 /**
  * envalid validators for the shapes Waybill's variables take. Each error message says what was
@@ -179,3 +180,17 @@ function checkUrl(text: string, protocols: readonly string[]): string {
   if (!protocols.includes(url.protocol)) throw new EnvError(`"${url.protocol}" is not one of ${protocols.join(", ")}`);
   return text;
 }
+
+/**
+ * Rate limits over the defaults (`RATE_LIMITS`): `off`, or `scope=limit` pairs such as
+ * `brand=100/s:200,key:partner-acme=500/s` (see `rate-limits/rate-limit-policy.ts`). Checked
+ * here, kept as written; `parseRateLimitPolicy` reads it.
+ */
+export const rateLimitPolicy = makeExactValidator<string>((text) => {
+  try {
+    parseRateLimitPolicy(text);
+  } catch (error) {
+    throw new EnvError(error instanceof Error ? error.message : String(error));
+  }
+  return text;
+});

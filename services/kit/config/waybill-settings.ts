@@ -1,8 +1,18 @@
 import { str } from "envalid";
+import { describeRateLimitDefaults, parseRateLimitPolicy } from "../rate-limits/rate-limit-policy.js";
 import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
 import { productionSecret } from "./secret-strength.js";
-import { integer, list, matching, originList, secret, urlListOf, urlOf } from "./setting-validators.js";
+import {
+  integer,
+  list,
+  matching,
+  originList,
+  rateLimitPolicy,
+  secret,
+  urlListOf,
+  urlOf,
+} from "./setting-validators.js";
 import { defineSettings } from "./settings.js";
 
 /** The development secret, refused when `NODE_ENV=production`. */
@@ -137,6 +147,13 @@ export const waybillSettings = defineSettings(
       default: 1_048_576,
       desc: "largest request message in bytes, as sent and after decompression; a larger one is refused with RESOURCE_EXHAUSTED before it is read whole",
     }),
+    REQUEST_MAX_JSON_DEPTH: integer(
+      8,
+      10_000,
+    )({
+      default: 64,
+      desc: "deepest nesting of objects and arrays in a JSON request message (the contracts need 3); a deeper one is refused with INVALID_ARGUMENT before it is parsed",
+    }),
     CONNECTION_FIRST_BYTES_TIMEOUT_MS: integer(
       100,
       600_000,
@@ -205,7 +222,18 @@ export const waybillSettings = defineSettings(
       1_000_000,
     )({
       default: 20,
-      desc: "the most server streams (WatchStock, WatchActivity, WatchFleet) one caller (role and subject) may have open at once on this process; one more is refused with RESOURCE_EXHAUSTED (0: no cap)",
+      desc: "the most server streams (WatchStock, WatchActivity, WatchFleet; Health/Watch without a token, per client address) one caller (role and subject) may have open at once on this process; one more is refused with RESOURCE_EXHAUSTED (0: no cap)",
+    }),
+    RATE_LIMITS: rateLimitPolicy({
+      default: describeRateLimitDefaults(),
+      desc: "token-bucket limits per caller, shared by every replica (NATS KV): off, or comma-separated scope=count/unit[:burst] pairs over the defaults; a scope is a role (anonymous: calls without a valid token, per client address), brand:<brand id> or key:<token subject>, which override the role; a limit may be off; a call over its limit is refused RESOURCE_EXHAUSTED with RetryInfo (see SECURITY.md)",
+    }),
+    RATE_LIMIT_STORE_TIMEOUT_MS: integer(
+      10,
+      60_000,
+    )({
+      default: 250,
+      desc: "how long a replica waits for the shared rate-limit buckets (NATS KV); without an answer it counts alone, per replica, for 5 s instead of failing or holding calls",
     }),
   },
   (values, env) => ({
@@ -230,8 +258,11 @@ export const waybillSettings = defineSettings(
     // Unset: the console and local tools work in development; production opens nothing by itself.
     corsOrigins: values.CORS_ALLOWED_ORIGINS ?? (env.NODE_ENV === "production" ? [] : ["*"]),
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
+    rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
+    rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     requestMaxBytes: values.REQUEST_MAX_BYTES,
+    requestMaxJsonDepth: values.REQUEST_MAX_JSON_DEPTH,
     connectionLimits: connectionLimits(values),
     services: values.SERVICES,
     production: env.NODE_ENV === "production",

@@ -1,3 +1,4 @@
+export { callerAddressKey, callerContextValues } from "./caller-address.js";
 export type { ConnectionLimits } from "./connection-limits.js";
 export type { HealthRegistry } from "./health-service.js";
 export { createHealthRegistry, ServingStatus } from "./health-service.js";

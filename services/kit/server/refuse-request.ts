@@ -31,13 +31,17 @@ export function requestComplete(req: IncomingMessage | Http2ServerRequest): bool
 /**
  * Answers `error` in the caller's protocol (Connect JSON error or end-stream message, gRPC or
  * gRPC-Web trailers-only) without reading the request body, then stops the client from sending
- * the rest: HTTP/1.1 closes the connection, HTTP/2 resets the stream with NO_ERROR (what gRPC
- * servers do after an early answer). Headers already set on `res` (CORS) are kept.
+ * the rest: HTTP/2 resets the stream with NO_ERROR (what gRPC servers do after an early answer);
+ * HTTP/1.1 reads and drops up to `drainBytes` of it, so the connection stays usable and the
+ * client is not cut off mid-write, or closes the connection when `drainBytes` is not given.
+ * Headers already set on `res` (CORS) are kept, and the error's metadata (`Retry-After`) is sent
+ * as headers.
  */
 export function refuseRequest(
   req: IncomingMessage | Http2ServerRequest,
   res: ServerResponse | Http2ServerResponse,
   error: ConnectError,
+  drainBytes?: number,
 ): void {
   const protocol = protocolOf(req);
   const contentType = String(req.headers["content-type"] ?? "");
@@ -51,12 +55,20 @@ export function refuseRequest(
       headers[key] = value;
     });
   } else if (protocol === "connect-stream") {
+    error.metadata.forEach((value, key) => {
+      headers[key] = value;
+    });
     headers["content-type"] = contentType;
     const json = new TextEncoder().encode(JSON.stringify(endStreamToJson(new Headers(), error, {})));
     body = encodeEnvelope(endStreamFlag, json);
   } else {
-    // Plain HTTP has 413 for a body too large; Connect maps the code to its own status (429).
-    status = protocol === "other" && error.code === Code.ResourceExhausted ? 413 : codeToHttpStatus(error.code);
+    // Plain HTTP has 413 for a body too large; Connect maps the code to its own status (429, as
+    // for a rate limit, which carries Retry-After).
+    error.metadata.forEach((value, key) => {
+      headers[key] = value;
+    });
+    const tooLarge = error.code === Code.ResourceExhausted && !error.metadata.has("retry-after");
+    status = protocol === "other" && tooLarge ? 413 : codeToHttpStatus(error.code);
     headers["content-type"] = "application/json";
     body = errorToJsonBytes(error, {});
   }
@@ -71,8 +83,22 @@ export function refuseRequest(
     return;
   }
   if (res.headersSent) return;
-  // Node would otherwise read and discard the rest of the body to keep the connection alive.
-  if (unread) res.setHeader("connection", "close");
+  if (unread) {
+    // A client still sending its body would meet a closed socket (EPIPE) instead of this answer:
+    // read and drop the rest when it may be read, up to the size limit; otherwise close.
+    if (drainBytes === undefined) res.setHeader("connection", "close");
+    else dropBody(req, drainBytes);
+  }
   res.writeHead(status, headers);
   res.end(body);
+}
+
+/** Reads the rest of an HTTP/1.1 body into nothing; a body past `maxBytes` loses its connection. */
+function dropBody(req: IncomingMessage | Http2ServerRequest, maxBytes: number): void {
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.byteLength;
+    if (seen > maxBytes) req.socket.destroy();
+  });
+  req.resume();
 }

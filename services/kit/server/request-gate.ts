@@ -1,5 +1,8 @@
 import { constants as http2Constants } from "node:http2";
 import { Code, ConnectError } from "@connectrpc/connect";
+import type { Principal } from "../auth/principal.js";
+import { clientAddressKey } from "../rate-limits/client-address.js";
+import type { RateLimitCheck } from "../rate-limits/rate-limit-check.js";
 import type { DualHandler } from "./one-port-listener.js";
 import { refuseRequest, requestComplete } from "./refuse-request.js";
 import { limitRequestBody } from "./request-body-limit.js";
@@ -8,13 +11,20 @@ import { limitRequestBody } from "./request-body-limit.js";
 export interface RequestGateOptions {
   /** The largest request message, in bytes, compressed or not (`REQUEST_MAX_BYTES`). */
   readonly maxBytes: number;
+  /** The deepest nesting of a JSON request message (REQUEST_MAX_JSON_DEPTH); unset: not checked. */
+  readonly maxJsonDepth?: number | undefined;
   /** Whether a path (`/package.Service/Method`) may be called without a token. */
   readonly isPublic: (path: string) => boolean;
   /**
-   * Checks the `Authorization` header: resolves to the refusal (UNAUTHENTICATED) or to
-   * `undefined` when the token is valid. Roles are left to the auth interceptor.
+   * Checks the `Authorization` header: resolves to the token's principal or to the refusal
+   * (UNAUTHENTICATED). Roles are left to the auth interceptor.
    */
-  readonly authenticate: (authorization: string | undefined) => Promise<ConnectError | undefined>;
+  readonly authenticate: (authorization: string | undefined) => Promise<Principal | ConnectError>;
+  /**
+   * The caller's rate limit, checked once its token is known: per principal, or per client
+   * address for public paths and invalid tokens (which it answers before UNAUTHENTICATED).
+   */
+  readonly limitRate?: RateLimitCheck;
 }
 
 // A gRPC or Connect streaming body carries its message behind a 5-byte envelope prefix.
@@ -31,17 +41,20 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
   const rawMaxBytes = options.maxBytes + envelopePrefixBytes;
   return (req, res) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    const check = options.isPublic(path) ? Promise.resolve(undefined) : options.authenticate(req.headers.authorization);
+    const check = admit(options, path, req.headers.authorization, req.socket?.remoteAddress);
     check.then(
       (refusal) => {
+        const declared = Number(req.headers["content-length"] ?? 0);
         // The caller left while its token was checked: the handler would never hear of it.
         if (req.destroyed || ("stream" in res ? res.stream.destroyed : res.destroyed)) return;
-        if (refusal) return refuseRequest(req, res, refusal);
-        const declared = Number(req.headers["content-length"] ?? 0);
+        // A body of allowed size may be read and dropped: its sender then hears the refusal.
+        if (refusal) return refuseRequest(req, res, refusal, declared > rawMaxBytes ? undefined : rawMaxBytes);
         if (declared > rawMaxBytes) {
           return refuseRequest(req, res, tooLarge(`of ${declared} bytes`, options.maxBytes));
         }
-        limitRequestBody(req, res, rawMaxBytes, () => tooLarge("", options.maxBytes));
+        limitRequestBody(req, res, rawMaxBytes, () => tooLarge("", options.maxBytes), {
+          maxJsonDepth: options.maxJsonDepth,
+        });
         // An answer given before the whole body came (a refusal by connect-es): stop the client
         // sending the rest. HTTP/1.1 closes the connection itself (`limitRequestBody`); on HTTP/2
         // the stream is reset once its trailers, the answer's last frame, are queued.
@@ -58,6 +71,21 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
       () => refuseRequest(req, res, new ConnectError("the token could not be checked", Code.Internal)),
     );
   };
+}
+
+/** The token, then the rate limit of whoever the token (or, without one, the address) names. */
+async function admit(
+  options: RequestGateOptions,
+  path: string,
+  authorization: string | undefined,
+  remoteAddress: string | undefined,
+): Promise<ConnectError | undefined> {
+  const caller = options.isPublic(path) ? undefined : await options.authenticate(authorization);
+  const principal = caller instanceof ConnectError ? undefined : caller;
+  const limited = await options.limitRate?.(
+    principal ? { kind: "principal", principal } : { kind: "address", address: clientAddressKey(remoteAddress) },
+  );
+  return limited ?? (caller instanceof ConnectError ? caller : undefined);
 }
 
 function tooLarge(size: string, maxBytes: number): ConnectError {
