@@ -21,7 +21,8 @@ const connections: NatsConnection[] = [];
 async function openStore(now?: () => number): Promise<BucketStore> {
   const nc = await connect({ servers: natsUrl, name: "rate-limit-store-test" });
   connections.push(nc);
-  return openKvBucketStore({ js: jetstream(nc), bucket, replicas: 1, ...(now ? { now } : {}) });
+  // A long deadline: 200 takes racing on one key must not fail for being slow on a busy machine.
+  return openKvBucketStore({ js: jetstream(nc), bucket, replicas: 1, timeoutMs: 10_000, ...(now ? { now } : {}) });
 }
 
 /** 200 takes at once of 1 to 3 tokens (400 in all), alternating between the two replicas. */
@@ -72,16 +73,17 @@ describe("the NATS KV bucket store", () => {
     const lines: string[] = [];
     const logger = createRecordingLogger(lines);
     const limiters = [first, second].map((store) => createRateLimiter({ store, logger, storeTimeoutMs: 10_000 }));
-    const limit = parseRateLimit("300/h");
+    // A token every 72 s: none comes back while the 200 calls run, however slowly.
+    const limit = parseRateLimit("50/h");
     const admitted = await Promise.all(
       limiters.map(async (limiter) => {
         let count = 0;
-        for (let call = 0; call < 300; call++) if ((await limiter.admit("hot-key", limit)) === undefined) count++;
+        for (let call = 0; call < 100; call++) if ((await limiter.admit("hot-key", limit)) === undefined) count++;
         return count;
       }),
     );
     expect(lines).toEqual([]);
-    expect(admitted.reduce((sum, count) => sum + count, 0)).toBe(300);
+    expect(admitted.reduce((sum, count) => sum + count, 0)).toBe(50);
   });
 
   it("shares one budget between replicas taking in turn", async () => {

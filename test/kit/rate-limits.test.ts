@@ -95,18 +95,42 @@ describe("RATE_LIMITS across two replicas", () => {
     expect(body.details.map((detail) => detail.type)).toEqual(["google.rpc.RetryInfo"]);
   });
 
-  it("counts calls without a valid token per address, before saying UNAUTHENTICATED", async () => {
+  it("counts calls without a valid token per address, before saying UNAUTHENTICATED; never health", async () => {
     const forged = createWaybill({ baseUrl: first.url, token: "not-a-token", rateLimitRetry: false });
     const outcomes: ("ok" | Code)[] = [];
     for (let call = 0; call < 8; call++) outcomes.push(await getItem(forged));
-    // Health shares the anonymous budget of this address: it is spent too.
+    expect(outcomes).toEqual([...Array(5).fill(Code.Unauthenticated), ...Array(3).fill(Code.ResourceExhausted)]);
+    // The address's budget is spent on both replicas; health still answers, for load balancers.
+    expect(await getItem(createWaybill({ baseUrl: second.url, token: "x", rateLimitRetry: false }))).toBe(
+      Code.ResourceExhausted,
+    );
     const health = await fetch(`${second.url}/grpc.health.v1.Health/Check`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",
     });
-    expect(outcomes).toEqual([...Array(5).fill(Code.Unauthenticated), ...Array(3).fill(Code.ResourceExhausted)]);
-    expect(health.status).toBe(429);
+    expect(health.status).toBe(200);
+  });
+
+  it("behind TRUSTED_PROXY_HOPS proxies, counts the address they report, never the client's own entries", async () => {
+    const proxied = await spawnWaybill(env, { ...variables, RATE_LIMITS: "anonymous=2/h:2", TRUSTED_PROXY_HOPS: "1" });
+    try {
+      const badTokenFrom = async (forwardedFor: string) => {
+        const response = await fetch(`${proxied.url}/waybill.inventory.v1.InventoryService/GetItem`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: "Bearer x", "x-forwarded-for": forwardedFor },
+          body: JSON.stringify({ brandId: "acme", sku: "RATE-1" }),
+        });
+        return response.status;
+      };
+      expect([await badTokenFrom("198.51.100.1"), await badTokenFrom("198.51.100.1")]).toEqual([401, 401]);
+      // An entry written by the client (left of the proxy's) changes nothing.
+      expect(await badTokenFrom("203.0.113.77, 198.51.100.1")).toBe(429);
+      // Another client behind the same proxy has its own budget.
+      expect(await badTokenFrom("198.51.100.2")).toBe(401);
+    } finally {
+      await proxied.kill("SIGTERM");
+    }
   });
 
   it("never limits service-to-service tokens, nor a role set to off", async () => {
@@ -124,28 +148,38 @@ describe("RATE_LIMITS across two replicas", () => {
     // key:patient-brand: a burst of 1 and a token every 6 s.
     const token = await tokens.sign({ subject: "patient-brand", role: "brand", brandId: "acme" });
     const attempts: number[] = [];
+    const timeouts: (string | null)[] = [];
     const countAttempts: Interceptor = (next) => async (req) => {
       attempts.push(Date.now());
+      timeouts.push(req.header.get("connect-timeout-ms"));
       return next(req);
     };
     const patient = createWaybill({ baseUrl: second.url, token, interceptors: [countAttempts] });
-    expect(await getItem(patient)).toBe("ok");
+    // Taken before the call: the server spends the token before it answers.
     const spentAt = Date.now();
-    // A deadline shorter than the wait ends the call as deadlines do, without a second attempt.
+    expect(await getItem(patient)).toBe("ok");
+    // A deadline shorter than the wait: the refusal itself, at once, after one attempt.
     const before = attempts.length;
     const hurried = await patient.inventory
-      .getItem({ brandId: "acme", sku: "RATE-1" }, { timeoutMs: 1_000 })
+      .getItem({ brandId: "acme", sku: "RATE-1" }, { timeoutMs: 3_000 })
       .catch(ConnectError.from);
     const retried = attempts.length;
     if (Date.now() - spentAt < 6_000) {
-      expect((hurried as ConnectError).code).toBe(Code.DeadlineExceeded);
+      expect((hurried as ConnectError).code).toBe(Code.ResourceExhausted);
       expect(retried - before).toBe(1);
     }
-    expect(await getItem(patient)).toBe("ok");
+    const retriedCall = await patient.inventory.getItem({ brandId: "acme", sku: "RATE-1" }, { timeoutMs: 20_000 });
+    expect(retriedCall.item?.sku).toBe("RATE-1");
     // Refused first and retried after the wait - unless the machine stalled 6 s in between.
     const tries = attempts.length - retried;
     if (tries === 1) expect(attempts.at(-1)! - spentAt).toBeGreaterThanOrEqual(6_000);
-    else expect(tries).toBe(2);
+    else {
+      expect(tries).toBe(2);
+      // The retry tells the server the time left, not the whole timeout again.
+      expect(timeouts.at(-2)).toBe("20000");
+      // (a few ms either way: the SDK and this interceptor read the clock at different moments)
+      expect(Number(timeouts.at(-1))).toBeLessThanOrEqual(20_000 - (attempts.at(-1)! - attempts.at(-2)!) + 10);
+    }
     expect(attempts.at(-1)! - spentAt).toBeGreaterThanOrEqual(5_900);
   }, 30_000);
 });

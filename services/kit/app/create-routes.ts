@@ -50,11 +50,13 @@ export function createRoutes(options: {
   readonly requestMaxJsonDepth?: number;
   /** The callers' rate limits, checked before any body is read; none when absent. */
   readonly limitRate?: RateLimitCheck;
+  /** Proxies of one's own in front (`TRUSTED_PROXY_HOPS`), to read the client's address. */
+  readonly trustedProxyHops?: number;
 }): DualHandler {
   const adapter = connectNodeAdapter({
     interceptors: options.interceptors,
     readMaxBytes: options.requestMaxBytes,
-    contextValues: callerContextValues,
+    contextValues: callerContextValues(options.trustedProxyHops),
     routes(router: ConnectRouter) {
       router.service(Health, options.health.implementation);
       for (const { definition, instance } of options.services)
@@ -72,6 +74,7 @@ export function createRoutes(options: {
     isPublic: (path) => path.startsWith(healthPath),
     authenticate: bearerCheck(options.tokens),
     ...(options.limitRate ? { limitRate: options.limitRate } : {}),
+    trustedProxyHops: options.trustedProxyHops ?? 0,
   });
 }
 

@@ -187,6 +187,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       tokens,
       requestMaxBytes: config.requestMaxBytes,
       requestMaxJsonDepth: config.requestMaxJsonDepth,
+      trustedProxyHops: config.trustedProxyHops,
       ...limitRate,
     });
     const listener = await listenOrExplain({

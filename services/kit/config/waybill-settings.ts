@@ -228,6 +228,13 @@ export const waybillSettings = defineSettings(
       default: describeRateLimitDefaults(),
       desc: "token-bucket limits per caller, shared by every replica (NATS KV): off, or comma-separated scope=count/unit[:burst] pairs over the defaults; a scope is a role (anonymous: calls without a valid token, per client address), brand:<brand id> or key:<token subject>, which override the role; a limit may be off; a call over its limit is refused RESOURCE_EXHAUSTED with RetryInfo (see SECURITY.md)",
     }),
+    TRUSTED_PROXY_HOPS: integer(
+      0,
+      10,
+    )({
+      default: 0,
+      desc: "proxies of your own in front of Waybill (load balancer, ingress) that append the client's address to X-Forwarded-For; rate limits and stream caps of callers without a token then count the address the farthest of them saw (0: the socket's address; never set it higher than the proxies really there, or clients choose their own address)",
+    }),
     RATE_LIMIT_STORE_TIMEOUT_MS: integer(
       10,
       60_000,
@@ -260,6 +267,7 @@ export const waybillSettings = defineSettings(
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
+    trustedProxyHops: values.TRUSTED_PROXY_HOPS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     requestMaxBytes: values.REQUEST_MAX_BYTES,
     requestMaxJsonDepth: values.REQUEST_MAX_JSON_DEPTH,

@@ -51,12 +51,17 @@ export async function openKvBucketStore(options: KvBucketStoreOptions): Promise<
     });
   let kv: KV = await open();
   let reopen = false;
+  // One reopening for all the takes that find the bucket needs it, not one each.
+  let reopening: Promise<KV> | undefined;
   const queues = new Map<string, Promise<unknown>>();
 
   const take = async (key: string, limit: RateLimit, wanted: number): Promise<Grant> => {
     try {
       if (reopen) {
-        kv = await open();
+        reopening ??= open().finally(() => {
+          reopening = undefined;
+        });
+        kv = await reopening;
         reopen = false;
       }
       for (let round = 1; round <= maxCompareAndSetRounds; round++) {

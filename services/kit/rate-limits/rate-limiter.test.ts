@@ -65,11 +65,12 @@ describe("createRateLimiter", () => {
     const { shared, limiter } = setUp();
     const limit: RateLimit = { perSecond: 100, burst: 100 };
     expect(await admitMany(() => limiter.admit("k", limit), 30)).toEqual({ admitted: 30, refused: 0 });
-    // One trip for a tenth of the burst, then one for the 20 still waiting.
-    expect(shared.asked).toEqual([10, 20]);
-    // The leased tokens serve later admits without a trip (10 + 20 leased, 30 spent: none left).
+    // One trip for the first admit, then one for the 29 that waited meanwhile.
+    expect(shared.asked).toEqual([1, 29]);
+    // All 29 were spent: the next lease is twice that, held to a tenth of the burst, and serves
+    // the following admits without a trip.
     expect(await limiter.admit("k", limit)).toBeUndefined();
-    expect(shared.asked).toEqual([10, 20, 10]);
+    expect(shared.asked).toEqual([1, 29, 10]);
     for (let i = 0; i < 9; i++) expect(await limiter.admit("k", limit)).toBeUndefined();
     expect(shared.asked).toHaveLength(3);
   });
@@ -81,6 +82,21 @@ describe("createRateLimiter", () => {
     expect(shared.asked.length).toBeLessThanOrEqual(3);
   });
 
+  it("never refuses a caller under its rate, however many replicas it spreads over", async () => {
+    const time = manualClock();
+    const shared = createMemoryBucketStore({ now: time.now });
+    const logger = pino({ level: "silent" });
+    const replicas = Array.from({ length: 20 }, () => createRateLimiter({ store: shared, logger, now: time.now }));
+    const limit: RateLimit = { perSecond: 50, burst: 100 };
+    // 45 calls a second for two minutes, round-robin over 20 replicas (about 2 a second each).
+    let refused = 0;
+    for (let call = 0; call < 45 * 120; call++) {
+      time.advance(1000 / 45);
+      if ((await replicas[call % replicas.length]!.admit("k", limit)) !== undefined) refused++;
+    }
+    expect(refused).toBe(0);
+  });
+
   it("keeps separate keys apart", async () => {
     const { limiter } = setUp();
     const limit: RateLimit = { perSecond: 1, burst: 2 };
@@ -90,16 +106,17 @@ describe("createRateLimiter", () => {
 
   it("drops leased tokens not spent within leaseMs", async () => {
     const { time, shared, limiter } = setUp({ leaseMs: 10 });
-    const limit: RateLimit = { perSecond: 20, burst: 100 }; // leases 10 at a time
+    const limit: RateLimit = { perSecond: 20, burst: 100 }; // leases grow 1, 2, 4… up to 10
+    for (let i = 0; i < 4; i++) expect(await limiter.admit("k", limit)).toBeUndefined();
+    // Each lease spent in full doubles the next: 1, then 2, then 4 (one of them spent).
+    expect(shared.asked).toEqual([1, 2, 4]);
+    time.advance(10);
+    // 3 leased tokens are left but expired: they are dropped, and the next lease is sized by the
+    // one token this replica spent of the last.
     expect(await limiter.admit("k", limit)).toBeUndefined();
-    time.advance(9);
-    expect(await limiter.admit("k", limit)).toBeUndefined();
-    expect(shared.asked).toEqual([10]);
-    time.advance(1);
-    // 8 leased tokens are left but expired: a new lease is taken and the 8 are not returned.
-    expect(await limiter.admit("k", limit)).toBeUndefined();
-    expect(shared.asked).toEqual([10, 10]);
-    expect((await shared.inner.take("k", limit, 1_000)).granted).toBe(80);
+    expect(shared.asked).toEqual([1, 2, 4, 1]);
+    // 8 taken from the shared bucket of 100 (and 0.2 refilled over the 10 ms).
+    expect((await shared.inner.take("k", limit, 1_000)).granted).toBe(92);
   });
 
   it("refuses from memory while the bucket is empty, then asks the store once it has refilled", async () => {

@@ -32,16 +32,19 @@ interface Allotment {
   pending: Promise<void> | undefined;
   /** Requests of this bucket waiting for a decision, so that one trip fetches tokens for all. */
   waiting: number;
+  /** Tokens the last trip brought, to size the next from what this replica really spends. */
+  granted: number;
 }
 
 const maxAllotments = 100_000;
 
 /**
  * The local fast path in front of the shared buckets. A replica takes a few tokens at a time
- * (a tenth of the burst, at most half a second's worth, or as many as requests are waiting) and
- * spends them without a trip to NATS;
- * tokens it has not spent within `leaseMs` are dropped, so replicas together never exceed the
- * budget. Once a bucket is empty, the replica refuses from memory until it has refilled. When the
+ * (as many as it spent of its last lease, doubled while it spends them all, up to the smaller
+ * of a tenth of the burst and half a second's worth, and at least one per waiting request) and
+ * spends them without a trip to NATS. Every token was taken from the shared bucket first, so
+ * replicas together never exceed the budget; tokens not spent within `leaseMs` are dropped, so
+ * that a lease taken long ago cannot add to a later burst. Once a bucket is empty, the replica refuses from memory until it has refilled. When the
  * shared store is slow or down, each replica counts alone for `fallbackMs` (limits then hold per
  * replica) rather than failing or waiting.
  *
@@ -82,12 +85,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const refill = async (key: string, limit: RateLimit, allotment: Allotment): Promise<void> => {
-    // Enough for everyone waiting now, or a tenth of the burst (at most half a second's worth).
-    const ahead = Math.min(Math.floor(limit.burst / 10), Math.floor(limit.perSecond / 2));
+    // As many as this replica spent of its last lease (twice that when it spent them all, up to
+    // a tenth of the burst or half a second's worth, whichever is less), and at least enough for
+    // everyone waiting now. Sized by use, so that many replicas sharing a caller do not each hold
+    // tokens they then drop.
+    const ceiling = Math.max(1, Math.min(Math.floor(limit.burst / 10), Math.floor(limit.perSecond / 2)));
+    const spent = allotment.granted - Math.max(0, Math.floor(allotment.tokens));
+    const ahead = spent >= allotment.granted ? Math.min(ceiling, 2 * allotment.granted) : spent;
     const wanted = Math.min(limit.burst, Math.max(1, ahead, allotment.waiting));
     const grant = await takeShared(key, limit, wanted);
     const at = now();
     allotment.tokens = grant.granted;
+    allotment.granted = grant.granted;
     allotment.expiresAtMs = at + leaseMs;
     allotment.emptyUntilMs = grant.granted > 0 ? 0 : at + grant.retryAfterMs;
   };
@@ -122,11 +131,25 @@ function allotmentOf(allotments: Map<string, Allotment>, key: string, at: number
   const known = allotments.get(key);
   if (known) return known;
   if (allotments.size >= maxAllotments) {
+    // Idle ones first; if every one is in use, the oldest tenth (they lose leased tokens, never
+    // more than that: the shared bucket still holds their budget).
     for (const [other, allotment] of allotments) {
       if (!allotment.waiting && allotment.expiresAtMs <= at && allotment.emptyUntilMs <= at) allotments.delete(other);
     }
+    let drop = allotments.size >= maxAllotments ? Math.floor(maxAllotments / 10) : 0;
+    for (const [other, allotment] of allotments) {
+      if (drop-- <= 0) break;
+      if (!allotment.waiting) allotments.delete(other);
+    }
   }
-  const allotment: Allotment = { tokens: 0, expiresAtMs: 0, emptyUntilMs: 0, pending: undefined, waiting: 0 };
+  const allotment: Allotment = {
+    tokens: 0,
+    expiresAtMs: 0,
+    emptyUntilMs: 0,
+    pending: undefined,
+    waiting: 0,
+    granted: 0,
+  };
   allotments.set(key, allotment);
   return allotment;
 }

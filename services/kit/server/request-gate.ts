@@ -1,8 +1,8 @@
 import { constants as http2Constants } from "node:http2";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Principal } from "../auth/principal.js";
-import { clientAddressKey } from "../rate-limits/client-address.js";
 import type { RateLimitCheck } from "../rate-limits/rate-limit-check.js";
+import { callerAddressOf } from "./caller-address.js";
 import type { DualHandler } from "./one-port-listener.js";
 import { refuseRequest, requestComplete } from "./refuse-request.js";
 import { limitRequestBody } from "./request-body-limit.js";
@@ -22,9 +22,11 @@ export interface RequestGateOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Principal | ConnectError>;
   /**
    * The caller's rate limit, checked once its token is known: per principal, or per client
-   * address for public paths and invalid tokens (which it answers before UNAUTHENTICATED).
+   * address for invalid tokens (answered before UNAUTHENTICATED). Public paths are not limited.
    */
   readonly limitRate?: RateLimitCheck;
+  /** Proxies of one's own in front (`TRUSTED_PROXY_HOPS`): see {@link callerAddressOf}. */
+  readonly trustedProxyHops?: number;
 }
 
 // A gRPC or Connect streaming body carries its message behind a 5-byte envelope prefix.
@@ -41,7 +43,7 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
   const rawMaxBytes = options.maxBytes + envelopePrefixBytes;
   return (req, res) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    const check = admit(options, path, req.headers.authorization, req.socket?.remoteAddress);
+    const check = admit(options, path, req.headers.authorization, () => callerAddressOf(req, options.trustedProxyHops));
     check.then(
       (refusal) => {
         const declared = Number(req.headers["content-length"] ?? 0);
@@ -73,17 +75,22 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
   };
 }
 
-/** The token, then the rate limit of whoever the token (or, without one, the address) names. */
+/**
+ * The token, then the rate limit of whoever the token (or, without a valid one, the address)
+ * names. Public paths (health) are never limited: a load balancer's probes share an address with
+ * everyone behind it, and must not be refused because someone else spent that address's budget.
+ */
 async function admit(
   options: RequestGateOptions,
   path: string,
   authorization: string | undefined,
-  remoteAddress: string | undefined,
+  address: () => string,
 ): Promise<ConnectError | undefined> {
-  const caller = options.isPublic(path) ? undefined : await options.authenticate(authorization);
+  if (options.isPublic(path)) return undefined;
+  const caller = await options.authenticate(authorization);
   const principal = caller instanceof ConnectError ? undefined : caller;
   const limited = await options.limitRate?.(
-    principal ? { kind: "principal", principal } : { kind: "address", address: clientAddressKey(remoteAddress) },
+    principal ? { kind: "principal", principal } : { kind: "address", address: address() },
   );
   return limited ?? (caller instanceof ConnectError ? caller : undefined);
 }
