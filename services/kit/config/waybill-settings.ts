@@ -239,7 +239,7 @@ export const waybillSettings = defineSettings(
       10,
       60_000,
     )({
-      default: 250,
+      default: 500,
       desc: "how long a replica waits for the shared rate-limit buckets (NATS KV); without an answer it counts alone, per replica, for 5 s instead of failing or holding calls",
     }),
   },

@@ -14,7 +14,7 @@ export interface KvBucketStoreOptions {
   /** The clock, in milliseconds (default `Date.now`). */
   readonly now?: () => number;
   /**
-   * How long one take may take (default 250 ms): a take still waiting then fails, so that the
+   * How long one take may take (default 500 ms): a take still waiting then fails, so that the
    * takes queued behind it and the next attempt (which opens the bucket again) are not held.
    */
   readonly timeoutMs?: number;
@@ -40,7 +40,7 @@ const contendedRetryMs = 50;
  */
 export async function openKvBucketStore(options: KvBucketStoreOptions): Promise<BucketStore> {
   const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? 250;
+  const timeoutMs = options.timeoutMs ?? 500;
   const open = () =>
     new Kvm(options.js).create(options.bucket, {
       history: 1,

@@ -12,7 +12,7 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
   /** How long tokens taken ahead stay usable by this replica (default 1,000 ms). */
   readonly leaseMs?: number;
-  /** How long the shared store may take to answer before this replica counts alone (default 250 ms). */
+  /** How long the shared store may take to answer before this replica counts alone (default 500 ms). */
   readonly storeTimeoutMs?: number;
   /** How long this replica counts alone after the shared store failed (default 5,000 ms). */
   readonly fallbackMs?: number;
@@ -55,7 +55,7 @@ const maxAllotments = 100_000;
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 1_000;
-  const storeTimeoutMs = options.storeTimeoutMs ?? 250;
+  const storeTimeoutMs = options.storeTimeoutMs ?? 500;
   const fallbackMs = options.fallbackMs ?? 5_000;
   const fallback = createMemoryBucketStore({ now });
   const allotments = new Map<string, Allotment>();
