@@ -69,6 +69,24 @@ function closedWithin(socket: Socket, started = Date.now()): Promise<number> {
   });
 }
 
+/** A plain TCP connection to `port`, once connected. */
+async function connectedSocket(port: number): Promise<Socket> {
+  const socket = netConnect(port, "127.0.0.1");
+  socket.on("error", () => undefined);
+  await new Promise((resolve) => socket.once("connect", resolve));
+  return socket;
+}
+
+/** Health's status once a call gets through again (a freed connection slot is a slot again). */
+async function servingOnceFree(url: string): Promise<Status> {
+  const health = createClient(Health, createGrpcTransport({ baseUrl: url }));
+  const answer = await waitFor(
+    () => health.check({ service: "" }),
+    (r) => r.status === Status.SERVING,
+  );
+  return answer.status;
+}
+
 /** Writes `text` one byte every 50 ms for as long as the socket is open. */
 function trickle(socket: Socket, text: string): void {
   let at = 0;
@@ -172,12 +190,7 @@ describe("clients that misbehave at the socket", () => {
       MAX_CONNECTIONS_PER_ADDRESS: "2",
     });
     const cappedPort = Number(new URL(capped.url).port);
-    const connect = async () => {
-      const socket = netConnect(cappedPort, "127.0.0.1");
-      socket.on("error", () => undefined);
-      await new Promise((resolve) => socket.once("connect", resolve));
-      return socket;
-    };
+    const connect = () => connectedSocket(cappedPort);
     try {
       const [first, second] = [await connect(), await connect()];
       const third = await connect();
@@ -186,15 +199,7 @@ describe("clients that misbehave at the socket", () => {
       first.destroy();
       await new Promise((resolve) => first.once("close", resolve));
       // A slot freed is a slot again: a plain call goes through.
-      const health = createClient(Health, createGrpcTransport({ baseUrl: capped.url }));
-      expect(
-        (
-          await waitFor(
-            () => health.check({ service: "" }),
-            (r) => r.status === Status.SERVING,
-          )
-        ).status,
-      ).toBe(Status.SERVING);
+      expect(await servingOnceFree(capped.url)).toBe(Status.SERVING);
       second.destroy();
     } finally {
       await capped.kill("SIGTERM");
@@ -204,12 +209,7 @@ describe("clients that misbehave at the socket", () => {
   it("closes connections beyond MAX_CONNECTIONS as they are accepted, whatever their address", async () => {
     const capped = await spawnWaybill(env, { SERVICES: "inventory", AUTH_SECRET: secret, MAX_CONNECTIONS: "3" });
     const cappedPort = Number(new URL(capped.url).port);
-    const connect = async () => {
-      const socket = netConnect(cappedPort, "127.0.0.1");
-      socket.on("error", () => undefined);
-      await new Promise((resolve) => socket.once("connect", resolve));
-      return socket;
-    };
+    const connect = () => connectedSocket(cappedPort);
     try {
       const held = [await connect(), await connect(), await connect()];
       const fourth = await connect();
@@ -218,15 +218,7 @@ describe("clients that misbehave at the socket", () => {
       expect(held.some((socket) => socket.destroyed)).toBe(false);
       for (const socket of held) socket.destroy();
       await Promise.all(held.map((socket) => new Promise((resolve) => socket.once("close", resolve))));
-      const health = createClient(Health, createGrpcTransport({ baseUrl: capped.url }));
-      expect(
-        (
-          await waitFor(
-            () => health.check({ service: "" }),
-            (r) => r.status === Status.SERVING,
-          )
-        ).status,
-      ).toBe(Status.SERVING);
+      expect(await servingOnceFree(capped.url)).toBe(Status.SERVING);
     } finally {
       await capped.kill("SIGTERM");
     }
