@@ -35,9 +35,10 @@ export interface WaybillOptions {
 
 /** The interceptors every SDK transport installs. */
 export function sdkInterceptors(options: WaybillOptions): Interceptor[] {
+  // The client span outermost: one span for a call, its rate-limit retries included.
   return [
-    ...(options.rateLimitRetry === false ? [] : [rateLimitRetryInterceptor(options.rateLimitRetry)]),
     tracePropagationInterceptor(),
+    ...(options.rateLimitRetry === false ? [] : [rateLimitRetryInterceptor(options.rateLimitRetry)]),
     ...(options.token ? [bearerTokenInterceptor(options.token)] : []),
     ...(options.interceptors ?? []),
   ];
