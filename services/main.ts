@@ -6,6 +6,8 @@
  *   npm start -- --service orders --port 8082
  *   npm start -- --help
  */
+// First, so that the instrumentations are enabled before `pg` is evaluated (only when exporting).
+import "./kit/telemetry/preload.js";
 import { Command } from "commander";
 import { serviceDefinitions } from "./definitions.js";
 import { environmentHelp } from "./environment-help.js";

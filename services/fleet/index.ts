@@ -9,6 +9,7 @@ import type { FleetContext } from "./operations/index.js";
 import { type FleetSettings, fleetSettings } from "./settings.js";
 import type { FleetDatabase } from "./storage/index.js";
 import { createFlightClock } from "./workers/index.js";
+import { createQueueMetrics } from "./workers/queue-metrics.js";
 
 /** What Fleet is built from. */
 export type FleetDeps = ServiceDeps<FleetSettings, FleetDatabase>;
@@ -41,6 +42,7 @@ export function createFleetService(deps: FleetDeps): ServiceInstance {
       createOrdersConsumer(ctx, events),
       createFlightClock(ctx, { intervalMs: settings.tickMs }),
       { start: async () => undefined, stop: () => feed.stop() },
+      createQueueMetrics(ctx),
     ],
   };
 }

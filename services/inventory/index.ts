@@ -8,6 +8,7 @@ import { createStockHolds, type InventoryContext } from "./operations/index.js";
 import { type InventorySettings, inventorySettings } from "./settings.js";
 import type { InventoryDatabase } from "./storage/index.js";
 import { createExpirySweeper } from "./workers/index.js";
+import { createReservationMetrics } from "./workers/reservation-metrics.js";
 
 /** What Inventory is built from. */
 export type InventoryDeps = ServiceDeps<InventorySettings, InventoryDatabase>;
@@ -42,6 +43,7 @@ export function createInventoryService(deps: InventoryDeps): ServiceInstance {
       createOrderEventsConsumer(ctx, events),
       createFleetEventsConsumer(ctx, events),
       { start: async () => undefined, stop: () => stockFeed.stop() },
+      createReservationMetrics(ctx),
     ],
   };
 }

@@ -17,6 +17,7 @@ import {
 } from "./operations/index.js";
 import { type NotificationsSettings, notificationsSettings } from "./settings.js";
 import type { NotificationsDatabase } from "./storage/index.js";
+import { createBacklogMetrics } from "./workers/backlog-metrics.js";
 import { createSender } from "./workers/index.js";
 
 /** What Notifications is built from. */
@@ -117,6 +118,7 @@ export function createNotificationsService(
         intervalMs: settings.notifyPollMs,
         lanes: webhookLanes,
       }),
+      createBacklogMetrics(ctx),
     ],
   };
 }

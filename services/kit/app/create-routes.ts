@@ -8,6 +8,7 @@ import {
   createAuthInterceptor,
   createErrorInterceptor,
   createLoggingInterceptor,
+  createServerMetricsInterceptor,
   createServerTracingInterceptor,
   createStreamCapInterceptor,
   createValidationInterceptor,
@@ -18,12 +19,14 @@ import type { ServiceDefinition, ServiceInstance } from "./service-definition.js
 
 /**
  * The interceptor chain, outermost first: the span opens before anything else so every log line
- * and error carries its trace id; errors are mapped after auth and validation have spoken; the
+ * and error carries its trace id, and `rpc.server.call.duration` is timed right inside it (the
+ * same call, the same code); errors are mapped after auth and validation have spoken; the
  * stream cap counts callers once auth has named them. `maxStreamsPerPrincipal` 0 means no cap.
  */
 export function serverInterceptors(logger: Logger, tokens: TokenIssuer, maxStreamsPerPrincipal = 0): Interceptor[] {
   return [
     createServerTracingInterceptor(),
+    createServerMetricsInterceptor(),
     createLoggingInterceptor(logger),
     createErrorInterceptor(logger),
     createAuthInterceptor(tokens),

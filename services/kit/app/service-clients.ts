@@ -4,6 +4,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createWaybillClients, sdkInterceptors, type Waybill } from "@waybill/sdk";
 import type { TokenIssuer } from "../auth/index.js";
 import type { WaybillConfig } from "../config/index.js";
+import { createClientMetricsInterceptor } from "../interceptors/index.js";
 
 /** How the app exposes its own routes for in-memory calls. */
 export interface LocalRoutes {
@@ -18,7 +19,8 @@ export interface LocalRoutes {
 /**
  * Clients of the five services for a service calling another, authenticated as `service`.
  * A service running in this process is called through Connect's in-memory router transport
- * (same interceptors, no socket); any other is called over gRPC at its `<SERVICE>_URL`.
+ * (same interceptors, no socket); any other is called over gRPC at its `<SERVICE>_URL`. Each call
+ * has a client span (the SDK's) and is timed in `rpc.client.call.duration`.
  *
  * @example
  * const { inventory } = createServiceClients({ caller: "orders", config, tokens, local });
@@ -34,7 +36,8 @@ export function createServiceClients(options: {
   readonly local: LocalRoutes;
 }): Waybill {
   const token = cachedServiceToken(options.tokens, options.caller);
-  const interceptors = sdkInterceptors({ baseUrl: "", token });
+  // Timed beside the SDK's client span: `rpc.client.call.duration`, per attempt like the span.
+  const interceptors = sdkInterceptors({ baseUrl: "", token, interceptors: [createClientMetricsInterceptor()] });
   let inMemory: Transport | undefined;
   const remote = new Map<string, Transport>();
 

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Kysely } from "kysely";
@@ -11,6 +12,7 @@ import {
   ensureEventStreams,
   eventTablesMigration,
   inboxRetentionMigration,
+  observeDeadLetters,
   outboxClaimsMigration,
   outboxWakeupMigration,
 } from "../events/index.js";
@@ -26,6 +28,7 @@ import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
 import { createEventRegistry } from "./event-registry.js";
 import { listenOrExplain } from "./listen-or-explain.js";
+import { createWaybillReadinessProbe, withProbes } from "./probe-routes.js";
 import { createRecordExpiryWorkers } from "./record-expiry-workers.js";
 import { createServiceClients, type LocalRoutes } from "./service-clients.js";
 import type { ServiceDefinition, ServiceInstance, Worker } from "./service-definition.js";
@@ -66,7 +69,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
   const { config, logger, catalog } = options;
   const definitions = catalog.filter((definition) => config.services.includes(definition.name));
   const processName = `waybill-${config.services.join("-")}`;
-  const stopTelemetry = startTelemetry({ serviceName: processName, env: options.env });
+  const stopTelemetry = await startTelemetry({ services: config.services, env: options.env, logger });
   if (config.authSecretIsDefault) {
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
   }
@@ -82,6 +85,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
   });
   let nats: NatsConnection | undefined;
+  let stopDeadLetterGauge: (() => Promise<void>) | undefined;
   try {
     const connection = await connectNats({ url: config.natsUrl, name: processName, logger });
     nats = connection;
@@ -96,6 +100,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       duplicateWindowMs: config.eventDuplicateWindowMs,
       domains,
     });
+    stopDeadLetterGauge = observeDeadLetters({ jsm, prefix: config.eventPrefix, logger });
 
     const shutdown = new AbortController();
     const tokens = createTokenIssuer(config.authSecret, { maxLifetimeSeconds: config.tokenMaxLifetimeSeconds });
@@ -193,7 +198,11 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     const listener = await listenOrExplain({
       host: config.host,
       port: config.port,
-      handler: withCors(handler, config.corsOrigins),
+      // Probes come first: no CORS, token or rate limit for a load balancer's GET /readyz.
+      handler: withProbes(
+        withCors(handler, config.corsOrigins),
+        createWaybillReadinessProbe({ health, database, nats: connection }),
+      ),
       limits: config.connectionLimits,
     });
     const started: Worker[] = [];
@@ -218,10 +227,13 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       stop() {
         stopping ??= (async () => {
           health.shutdown();
+          // Not ready, still serving: load balancers see the 503 and stop sending before the port closes.
+          if (config.shutdownReadinessDelayMs > 0) await delay(config.shutdownReadinessDelayMs);
           shutdown.abort();
           await listener.close(config.shutdownGraceMs);
           // Consumers first, then relays, so events written by the last handlers still go out.
           for (const worker of [...workers].reverse()) await worker.stop();
+          await stopDeadLetterGauge?.();
           await connection.drain();
           await database.destroy();
           await stopTelemetry();
@@ -231,6 +243,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       },
     };
   } catch (error) {
+    await stopDeadLetterGauge?.();
     await nats?.close();
     await database.destroy();
     await stopTelemetry();

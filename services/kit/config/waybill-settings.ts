@@ -140,6 +140,13 @@ export const waybillSettings = defineSettings(
     }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
+    SHUTDOWN_READINESS_DELAY_MS: integer(
+      0,
+      600_000,
+    )({
+      default: 0,
+      desc: "on SIGTERM, how long the port keeps serving while /readyz and gRPC health already answer not ready, so that load balancers stop sending before it closes (5000-10000 behind Kubernetes Services or load balancers; 0 closes at once)",
+    }),
     REQUEST_MAX_BYTES: integer(
       1_024,
       1_073_741_824,
@@ -269,6 +276,7 @@ export const waybillSettings = defineSettings(
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
     trustedProxyHops: values.TRUSTED_PROXY_HOPS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    shutdownReadinessDelayMs: values.SHUTDOWN_READINESS_DELAY_MS,
     requestMaxBytes: values.REQUEST_MAX_BYTES,
     requestMaxJsonDepth: values.REQUEST_MAX_JSON_DEPTH,
     connectionLimits: connectionLimits(values),

@@ -1,9 +1,12 @@
+import type { Meter } from "@opentelemetry/api";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Logger } from "../logging/logger.js";
 import { isDatabaseUnavailable, toDatabaseError } from "./connection-errors.js";
+import { databaseNameOf, describeEndpoint } from "./connection-url.js";
 import { DatabaseSaturatedError } from "./database-saturated-error.js";
+import { observePool } from "./pool-metrics.js";
 import { waybillTypeParsers } from "./type-parsers.js";
 
 /** Options of {@link createDatabase}. */
@@ -22,12 +25,20 @@ export interface CreateDatabaseOptions {
    * process cannot hold them until it wakes). 0 turns it off (default 15000 ms).
    */
   readonly idleInTransactionTimeoutMs?: number;
+  /**
+   * The pool's `db.client.connection.pool.name` in its metrics (default
+   * `server.address:server.port/db.namespace` of `url`, as the semantic conventions suggest).
+   */
+  readonly poolName?: string;
+  /** Where the pool's metrics come from (default: the global API's `waybill` meter, a no-op without an SDK). */
+  readonly meter?: Meter;
 }
 
 /**
  * Creates a Kysely instance over a `pg.Pool`. `int8` columns come back as numbers (see
  * {@link parseInt8}). Connection failures surface as {@link DependencyUnavailableError}.
- * Call `db.destroy()` to close the pool.
+ * Call `db.destroy()` to close the pool. The pool's connections (used, idle) and the requests
+ * waiting for one are reported as metrics (see {@link observePool}) until then.
  *
  * Every connection listens for errors for its whole life, idle or checked out: pg-pool only
  * listens while a connection is idle, and a connection the server drops while a transaction holds
@@ -52,7 +63,12 @@ export function createDatabase<DB>(options: CreateDatabaseOptions): Kysely<DB> {
   pool.on("connect", (client) => watchConnection(client, options.logger));
   // pg-pool re-emits an idle connection's error here; the connection's own listener logs it.
   pool.on("error", () => undefined);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: friendlyPool(pool, options.url) }) });
+  const stopMetrics = observePool({
+    pool,
+    poolName: options.poolName ?? `${describeEndpoint(options.url)}/${databaseNameOf(options.url) ?? ""}`,
+    ...(options.meter ? { meter: options.meter } : {}),
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: friendlyPool(pool, options.url, stopMetrics) }) });
 }
 
 /**
@@ -72,9 +88,9 @@ function watchConnection(client: pg.PoolClient, logger: Logger): void {
 /**
  * Wraps `pool.connect()` so that an unreachable server yields the friendly error, and hands out
  * clients that go back to the pool as broken once their connection is lost (see
- * {@link discardedWhenLost}).
+ * {@link discardedWhenLost}); closing it stops its metrics.
  */
-function friendlyPool(pool: pg.Pool, url: string): PostgresPool {
+function friendlyPool(pool: pg.Pool, url: string, stopMetrics: () => void): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
     connect: async (): Promise<PostgresPoolClient> => {
@@ -100,7 +116,10 @@ function friendlyPool(pool: pg.Pool, url: string): PostgresPool {
       }
       return wrapped;
     },
-    end: () => pool.end(),
+    end: () => {
+      stopMetrics();
+      return pool.end();
+    },
   };
 }
 

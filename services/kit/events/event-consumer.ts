@@ -3,17 +3,19 @@ import type { Registry } from "@bufbuild/protobuf";
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from "@nats-io/jetstream";
 import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import type { Tracer } from "@opentelemetry/api";
+import type { Meter, Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
 import type { Kysely } from "kysely";
 import { assertSchemaName } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
+import { createConsumerTelemetry } from "./consumer-telemetry.js";
 import { ensureConsumer } from "./ensure-consumer.js";
 import { type ConsumedEvent, decodeEvent } from "./envelope.js";
 import { handleEventBatch, type PulledMessage } from "./handle-event-batch.js";
 import type { EventHandling, PlainEventHandling, PreparedEventHandling } from "./handle-event-message.js";
 import { createHeldMessages } from "./held-messages.js";
 import { createLaneScheduler } from "./lane-scheduler.js";
+import { observeConsumerLag } from "./observe-consumer-lag.js";
 
 /** Ack wait of a consumer that sets none (`EVENT_ACK_WAIT_MS` sets it for services). */
 const defaultAckWaitMs = 10_000;
@@ -74,6 +76,11 @@ export interface EventConsumerSettings<DB> {
   /** The lane of an event, e.g. its zone (default: one lane for all, so no parallelism). */
   readonly laneOf?: (event: ConsumedEvent) => string;
   readonly tracer?: Tracer;
+  /**
+   * Where its metrics go (default: the global provider's `waybill` meter, a no-op without an SDK):
+   * outcomes, processing time, dead letters, and its lag while it runs.
+   */
+  readonly meter?: Meter;
   /** Test hook: see {@link EventMessageSettings.afterCommit}. */
   readonly afterCommit?: (event: ConsumedEvent) => void | Promise<void>;
 }
@@ -122,10 +129,13 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
   assertSchemaName(options.schema);
   const logger = options.logger.child({ component: "event-consumer", consumer: name, stream });
   const ackWaitMs = options.ackWaitMs ?? defaultAckWaitMs;
+  const maxDeliver = options.maxDeliver ?? 5;
   const context = {
     ...options,
     backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000],
+    maxDeliver,
     tracer: options.tracer ?? trace.getTracer("waybill-events"),
+    telemetry: createConsumerTelemetry({ name, stream, ...(options.meter ? { meter: options.meter } : {}) }),
     logger,
     keepWaiting: () => running,
   };
@@ -134,7 +144,7 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: options.filterSubject,
-    max_deliver: options.maxDeliver ?? 5,
+    max_deliver: maxDeliver,
     ack_wait: nanos(ackWaitMs),
   };
   const concurrency = options.concurrency ?? 1;
@@ -159,6 +169,7 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
   let stopping = new AbortController();
   let batch: ConsumerMessages | undefined;
   let loop: Promise<void> | undefined;
+  let stopObservingLag: (() => Promise<void>) | undefined;
 
   /**
    * Pulls bounded batches (never more than `prefetch` messages held at once), so every message
@@ -214,14 +225,22 @@ export function createEventConsumer<DB, P>(options: EventConsumerOptions<DB, P>)
       running = true;
       stopping = new AbortController();
       loop = run();
+      stopObservingLag = observeConsumerLag({
+        jsm,
+        stream,
+        consumer: name,
+        logger,
+        ...(options.meter ? { meter: options.meter } : {}),
+      });
     },
     async stop() {
       running = false;
       stopping.abort();
       // The loop reads on to the end of the batch (finishing what it holds) and then returns.
       void batch?.close();
-      await loop;
+      await Promise.all([loop, stopObservingLag?.()]);
       loop = undefined;
+      stopObservingLag = undefined;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { JsMsg } from "@nats-io/jetstream";
 import type { Tracer } from "@opentelemetry/api";
 import type { Kysely, Transaction } from "kysely";
 import type { Logger } from "../logging/logger.js";
+import type { ConsumerTelemetry } from "./consumer-telemetry.js";
 import type { ConsumedEvent } from "./envelope.js";
 import { admitMessage, commitAlone, prepareEventHandler, spendDelivery } from "./event-message-steps.js";
 
@@ -62,6 +63,13 @@ export interface EventMessageSettings<DB> {
   readonly accepts?: (event: ConsumedEvent) => boolean;
   /** Nak delay by attempt: the n-th failed delivery waits `backoffMs[n-1]` (last value repeats). */
   readonly backoffMs: readonly number[];
+  /**
+   * The consumer's `max_deliver`: a failure of that delivery is the last one, reported as a dead
+   * letter (not as a retry). Unset: every failure is taken for one that will be retried.
+   */
+  readonly maxDeliver?: number;
+  /** The consumer's metrics (unset: none recorded). */
+  readonly telemetry?: ConsumerTelemetry;
   readonly tracer: Tracer;
   readonly logger: Logger;
   /**
@@ -85,8 +93,8 @@ export type EventMessageOutcome = "processed" | "duplicate" | "ignored" | "faile
  * preparation (if any) with no transaction open, then in one transaction insert `(consumer, event
  * id)` into the inbox and run the handler unless the row existed; commit, then `ack()`. A failing
  * preparation or handler (the handler's transaction rolled back) is `nak`ed with backoff; after
- * `max_deliver` attempts JetStream raises MAX_DELIVERIES, which the dead-letter stream keeps.
- * Several messages at once: {@link handleEventBatch}.
+ * `max_deliver` attempts JetStream raises MAX_DELIVERIES, which the dead-letter stream keeps, and
+ * the last failure is reported loudly (see `reportDeadLetter`). Several messages at once: {@link handleEventBatch}.
  */
 export async function handleEventMessage<DB, P>(
   msg: JsMsg,

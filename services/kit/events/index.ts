@@ -34,6 +34,7 @@ export type {
 export { listDeadLetters } from "./list-dead-letters.js";
 export { domainStreamName, eventSubject, outboxChannel } from "./naming.js";
 export { createNotificationListener } from "./notification-listener.js";
+export { type ObserveDeadLettersOptions, observeDeadLetters } from "./observe-dead-letters.js";
 export type { Outbox } from "./outbox.js";
 export { createOutbox } from "./outbox.js";
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.js";

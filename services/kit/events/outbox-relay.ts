@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
-import type { Tracer } from "@opentelemetry/api";
+import type { Meter, Tracer } from "@opentelemetry/api";
 import { trace } from "@opentelemetry/api";
 import { sql } from "kysely";
 import { type AnyDatabase, assertSchemaName } from "../database/index.js";
 import type { Logger } from "../logging/logger.js";
+import { createEventMetrics } from "./event-metrics.js";
 import { eventTables } from "./event-tables.js";
 import { findStoredEventIds } from "./find-stored-event-ids.js";
 import { outboxChannel } from "./naming.js";
 import { createNotificationListener } from "./notification-listener.js";
+import { observeOutbox } from "./observe-outbox.js";
 import { type ClaimedOutboxRow, claimOutboxRows, markOutboxRowsPublished, releaseOutboxRows } from "./outbox-claims.js";
 import { setRelayWaiting } from "./outbox-wakeup.js";
 import { publishOutboxRow } from "./publish-outbox-row.js";
@@ -59,6 +61,12 @@ export interface OutboxRelayOptions {
   readonly retentionMs?: number;
   /** Tracer for publish spans (default: the global provider's). */
   readonly tracer?: Tracer;
+  /**
+   * Where its metrics go (default: the global provider's `waybill` meter, a no-op without an SDK):
+   * publish durations, and the schema's outbox backlog, reported from creation until `stop()`
+   * (again after a restart), so a backlog shows whether or not this relay is running.
+   */
+  readonly meter?: Meter;
   /**
    * Test hook run once the batch is claimed, before anything is published (a relay stalling
    * there publishes nothing once its lease has passed). Throwing from it abandons the batch
@@ -136,6 +144,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
   const inDoubtAfterMs = duplicateWindowMs - 2 * leaseMs;
   const tracer = options.tracer ?? trace.getTracer("waybill-events");
+  const meter = options.meter ? { meter: options.meter } : {};
+  const metrics = createEventMetrics(options.meter);
+  const observeBacklog = () => observeOutbox({ db, schema, logger, ...meter });
+  let stopObservingBacklog: (() => Promise<void>) | undefined = observeBacklog();
   const signal = createWakeSignal();
   const listener = createNotificationListener({
     databaseUrl: options.databaseUrl,
@@ -220,7 +232,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       toPublish.map(async (row) => {
         if (!holdsLease()) throw new Error("the relay's lease on the row has passed, or the relay is stopping");
         await options.beforePublish?.(row.id);
-        const ack = await publishOutboxRow(row, { js, tracer, logger, keepTrying: holdsLease });
+        const ack = await publishOutboxRow(row, { js, tracer, logger, metrics, keepTrying: holdsLease });
         counters.published++;
         if (ack.duplicate) counters.duplicates++;
         inStream.add(row.id);
@@ -295,6 +307,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async start() {
       if (running) return;
       await listener.start();
+      stopObservingBacklog ??= observeBacklog();
       running = true;
       loop = run();
     },
@@ -308,6 +321,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger.warn({ err: error }, "could not ask writers to wake the remaining relays; they poll instead"),
       );
       await listener.stop();
+      await stopObservingBacklog?.();
+      stopObservingBacklog = undefined;
     },
     stats: () => ({ ...counters }),
   };

@@ -12,7 +12,7 @@ const tokens = createTokenIssuer("error-interceptor-test-secret-of-32-chars");
 
 /** An Inventory whose GetItem fails with `failure`, behind the real server interceptor chain. */
 async function callFailing(failure: Error): Promise<{ error: ConnectError; logged: string }> {
-  startTelemetry({ serviceName: "test", env: {} });
+  await startTelemetry({ services: ["test"], env: {}, logger: pino({ level: "silent" }) });
   let logged = "";
   const logger = pino(
     { level: "info" },

@@ -1,21 +1,28 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
-import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
+import { serviceOfTypeName } from "../logging/service-of-type-name.js";
+import { activeTraceFields } from "../logging/trace-fields.js";
 import { settleResponse } from "./settle-response.js";
 
-/** Logs one line per RPC when it ends: method, Connect code, duration and trace id. */
+/**
+ * Logs one line per RPC when it ends: the Waybill service, method, Connect code, duration and the
+ * server span's `trace_id`/`span_id` (read when the call starts: a stream may end outside the
+ * span's context).
+ */
 export function createLoggingInterceptor(logger: Logger): Interceptor {
   return (next) => (req) => {
     const started = performance.now();
-    const traceId = trace.getActiveSpan()?.spanContext().traceId;
+    const span = activeTraceFields();
+    const service = serviceOfTypeName(req.service.typeName);
     return settleResponse(() => next(req), {
       onSettle(error) {
         const code = error === undefined ? "ok" : Code[ConnectError.from(error).code];
         const line = {
+          ...span,
+          service,
           method: `${req.service.typeName}/${req.method.name}`,
           code,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
-          traceId,
         };
         if (error === undefined) logger.info(line, "rpc");
         else logger.warn({ ...line, error: ConnectError.from(error).rawMessage }, "rpc");

@@ -1,6 +1,7 @@
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { ConnectError, type Interceptor } from "@connectrpc/connect";
 import { context, propagation, SpanKind, SpanStatusCode, type TextMapGetter, trace } from "@opentelemetry/api";
-import { settleResponse } from "./settle-response.js";
+import { observeCall } from "./observe-call.js";
+import { callAttributes, isFailure, outcomeAttributes, serverAddressOf } from "./rpc-attributes.js";
 
 const headerGetter: TextMapGetter<Headers> = {
   keys: (headers) => [...headers.keys()],
@@ -9,32 +10,33 @@ const headerGetter: TextMapGetter<Headers> = {
 
 /**
  * Server span per RPC, continuing the caller's `traceparent`. `instrumentation-http` does not see
- * `node:http2`, so this interceptor is where RPC spans come from.
+ * `node:http2`, so this interceptor is where RPC spans come from. Attributes follow the Connect
+ * RPC conventions (see `rpc-attributes.ts`): the status is ERROR only for the codes that are the
+ * server's fault (internal, unknown, unavailable, data_loss, deadline_exceeded, unimplemented),
+ * not for a refusal such as not_found or failed_precondition. A stream's span lasts until it ends.
  */
 export function createServerTracingInterceptor(): Interceptor {
-  const tracer = trace.getTracer("waybill-rpc");
+  const tracer = trace.getTracer("waybill");
   return (next) => async (req) => {
     const parent = propagation.extract(context.active(), req.header, headerGetter);
     const span = tracer.startSpan(
       `${req.service.typeName}/${req.method.name}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { "rpc.system": "connect_rpc", "rpc.service": req.service.typeName, "rpc.method": req.method.name },
-      },
+      { kind: SpanKind.SERVER, attributes: { ...callAttributes(req), ...serverAddressOf(req.url) } },
       parent,
     );
     const active = trace.setSpan(parent, span);
     return context.with(active, () =>
-      settleResponse(() => next(req), {
-        onSettle(error) {
-          if (error !== undefined) {
-            const connectError = ConnectError.from(error);
-            span.setAttribute("rpc.connect_rpc.error_code", Code[connectError.code] ?? "unknown");
-            span.setStatus({ code: SpanStatusCode.ERROR, message: connectError.rawMessage });
+      observeCall(
+        req,
+        () => next(req),
+        (error) => {
+          span.setAttributes(outcomeAttributes("server", error));
+          if (isFailure("server", error)) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: ConnectError.from(error).rawMessage });
           }
           span.end();
         },
-      }),
+      ),
     );
   };
 }

@@ -13,9 +13,17 @@ export interface HealthRegistry {
   setAll(status: ServingStatus): void;
   /** Sets every status to NOT_SERVING and ends the `Watch` streams once they have sent it. */
   shutdown(): void;
+  /**
+   * Where the process stands, for the readiness probe: `starting` until the server as a whole
+   * (`""`) turns SERVING, `serving` while it is, `stopping` once {@link HealthRegistry.shutdown} ran.
+   */
+  phase(): HealthPhase;
   /** The `grpc.health.v1.Health` implementation over this registry. */
   readonly implementation: ServiceImpl<typeof Health>;
 }
+
+/** The process's stage as health reports it: see {@link HealthRegistry.phase}. */
+export type HealthPhase = "starting" | "serving" | "stopping";
 
 /**
  * Creates the `grpc.health.v1.Health` service for the given service names, all starting at
@@ -43,6 +51,10 @@ export function createHealthRegistry(
     shutdown() {
       closed = true;
       this.setAll(ServingStatus.NOT_SERVING);
+    },
+    phase() {
+      if (closed) return "stopping";
+      return lookup("") === ServingStatus.SERVING ? "serving" : "starting";
     },
     implementation: {
       check(request) {

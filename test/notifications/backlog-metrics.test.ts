@@ -1,0 +1,102 @@
+import { metrics } from "@opentelemetry/api";
+import { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
+import {
+  type Notification,
+  NotificationChannel,
+  NotificationStatus,
+} from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventsSettled, stockedItem, waitFor } from "../support/index.js";
+import { type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
+
+/** A reader that collects only when the test asks, so each collection is fresh and shows callback errors. */
+class OnDemandReader extends sdkMetrics.MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+// Registered before Waybill starts, in this process: the gauge takes the meter from the global
+// API. The delta reader shows only what was observed in this very collection (a cumulative series
+// keeps its last value after its callback is gone), so it shows when reporting has stopped.
+const reader = new OnDemandReader();
+const observedNow = new OnDemandReader({
+  aggregationTemporalitySelector: () => sdkMetrics.AggregationTemporality.DELTA,
+});
+metrics.setGlobalMeterProvider(new sdkMetrics.MeterProvider({ readers: [reader, observedNow] }));
+
+/** `waybill.notifications.backlog` as a collection made now reports it, keyed `channel/status`. */
+async function backlog(by: sdkMetrics.MetricReader = reader): Promise<Record<string, number>> {
+  const { resourceMetrics, errors } = await by.collect();
+  expect(errors).toEqual([]);
+  const gauge = resourceMetrics.scopeMetrics
+    .flatMap((scope) => scope.metrics)
+    .filter((metric) => metric.descriptor.name === "waybill.notifications.backlog");
+  for (const metric of gauge) expect(metric.descriptor.unit).toBe("{notification}");
+  const points = gauge.flatMap((metric) => metric.dataPoints as sdkMetrics.DataPoint<number>[]);
+  return Object.fromEntries(
+    points.map((point) => [`${point.attributes.channel}/${point.attributes.status}`, point.value]),
+  );
+}
+
+const pendingOf = (list: readonly Notification[], channel: NotificationChannel) =>
+  list.filter((item) => item.channel === channel && item.status === NotificationStatus.PENDING).length;
+
+let n: NotificationsHarness;
+let stopped = false;
+
+beforeAll(async () => {
+  // The senders look once at start, then only after a minute: what the test creates stays PENDING.
+  n = await startNotificationsHarness({ env: { NOTIFY_POLL_MS: "60000" } });
+});
+afterAll(async () => {
+  if (!stopped) await n?.stop();
+});
+
+describe("waybill.notifications.backlog", () => {
+  it("counts the notifications still to be sent by channel and status, 0 included", async () => {
+    expect(await backlog()).toEqual({
+      "email/pending": 0,
+      "email/retrying": 0,
+      "webhook/pending": 0,
+      "webhook/retrying": 0,
+    });
+
+    const acme = await n.brand("acme");
+    await acme.notifications.registerWebhook({
+      brandId: "acme",
+      url: n.receiver.url("/backlog"),
+      eventTypes: [],
+      description: "backlog",
+      idempotencyKey: "register-backlog",
+    });
+    await stockedItem(acme, "acme", "B-1", 5);
+    await n.customer();
+    // Every notification these events call for exists once they are handled.
+    await eventsSettled(n.env);
+    const list = await n.notifications();
+    const expected = {
+      "email/pending": pendingOf(list, NotificationChannel.EMAIL),
+      "email/retrying": 0,
+      "webhook/pending": pendingOf(list, NotificationChannel.WEBHOOK),
+      "webhook/retrying": 0,
+    };
+    expect(list.every((item) => item.status === NotificationStatus.PENDING)).toBe(true);
+    expect(expected["email/pending"]).toBeGreaterThanOrEqual(1);
+    expect(expected["webhook/pending"]).toBeGreaterThanOrEqual(2);
+    expect(
+      await waitFor(
+        () => backlog(),
+        (counts) =>
+          counts["webhook/pending"] === expected["webhook/pending"] &&
+          counts["email/pending"] === expected["email/pending"],
+      ),
+    ).toEqual(expected);
+  });
+
+  it("is no longer observed once Notifications has stopped", async () => {
+    expect(Object.keys(await backlog(observedNow))).toHaveLength(4);
+    stopped = true;
+    await n.stop();
+    expect(await backlog(observedNow)).toEqual({});
+  });
+});
