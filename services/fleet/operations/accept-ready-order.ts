@@ -1,5 +1,6 @@
 import type { OrderReadyForDispatch } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import type { Kysely } from "kysely";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { type FleetDatabase, insertAssignment, lockZone } from "../storage/index.js";
 import { storedDeliveryAddress } from "../wire/index.js";
 import type { FleetContext } from "./fleet-context.js";
@@ -9,7 +10,8 @@ import { announceQueued, matchZone } from "./match-zone.js";
  * An order is ready for dispatch: it joins the back of its zone's queue and is assigned at once
  * if a courier is free. The order id is the assignment's primary key, so a redelivered or
  * repeated event (or one arriving after the order was cancelled, which leaves a cancelled row)
- * changes nothing. Returns false when the event was such a repeat. Runs in the consumer's `trx`.
+ * changes nothing. Returns false when the event was such a repeat. Runs in the consumer's `trx`;
+ * the assignment keeps the consumer's trace context, so its later steps join the order's trace.
  */
 export async function acceptReadyOrder(
   trx: Kysely<FleetDatabase>,
@@ -26,6 +28,7 @@ export async function acceptReadyOrder(
     zone,
     delivery_address: storedDeliveryAddress(ready.deliveryAddress),
     status: "queued",
+    trace_parent: currentTraceparent(),
     created_at: now,
     updated_at: now,
   });

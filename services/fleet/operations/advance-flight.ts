@@ -4,6 +4,7 @@ import {
   OrderDispatchedSchema,
   OrderEnRouteSchema,
 } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { findAssignment, lockZone, requireCourier, updateAssignment } from "../storage/index.js";
 import { toAssignment } from "../wire/index.js";
 import { changeCourier } from "./change-courier.js";
@@ -19,7 +20,9 @@ import { matchZone } from "./match-zone.js";
  * - arrive: handed over (OrderDelivered); the drone flies back and lands after the same time;
  * - land: a recalled drone is back with the goods (DeliveryAborted; Inventory returns them to
  *   stock) and takes the next order.
- * Returns false when the step was not due any more (another replica took it).
+ * Returns false when the step was not due any more (another replica took it). Each step stores
+ * the active trace context (the caller's span of this step, see `takeDueFlightSteps`) for the
+ * next one, and a delivering drone keeps it for its landing, so the flight is one chain of spans.
  */
 export async function advanceFlight(ctx: FleetContext, orderId: string, zone: string): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -35,6 +38,7 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
           picked_up_at: now,
           next_step: "depart",
           due_at: now,
+          trace_parent: currentTraceparent(),
           updated_at: now,
         });
         await changeCourier(trx, ctx, courier, { flight: "loaded" }, `loaded order ${orderId}`);
@@ -48,6 +52,7 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
           estimated_arrival_at: eta,
           next_step: "arrive",
           due_at: eta,
+          trace_parent: currentTraceparent(),
           updated_at: now,
         });
         await changeCourier(trx, ctx, courier, { flight: "en_route" }, `flying order ${orderId}`);
@@ -61,6 +66,7 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
           ended_at: now,
           next_step: null,
           due_at: null,
+          trace_parent: currentTraceparent(),
           updated_at: now,
         });
         const back = new Date(now.getTime() + ctx.plan.travelMs(zone));
@@ -68,7 +74,12 @@ export async function advanceFlight(ctx: FleetContext, orderId: string, zone: st
           trx,
           ctx,
           courier,
-          { active: courier.active - 1, flight: "returning", return_due_at: back },
+          {
+            active: courier.active - 1,
+            flight: "returning",
+            return_due_at: back,
+            return_trace_parent: currentTraceparent(),
+          },
           `delivered order ${orderId}`,
         );
         await emitAssignmentEvent(trx, ctx, delivered, OrderDeliveredSchema, { assignment: toAssignment(delivered) });

@@ -1,6 +1,7 @@
 import { AssignmentCancelledSchema, DeliveryRecalledSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Order } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Kysely } from "kysely";
+import { currentTraceparent, inStoredTrace } from "../../kit/telemetry/linked-span.js";
 import { planCancellation, recallReturnMs } from "../domain/index.js";
 import {
   type AssignmentRow,
@@ -107,7 +108,23 @@ async function release(
   await matchZone(trx, ctx, assignment.zone);
 }
 
+/**
+ * Recalls goods already with a courier, in a span of the order's trace linked to the
+ * cancellation's, so the flight back (whose landing continues this span) stays in the order's trace.
+ */
 async function recall(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  assignment: AssignmentRow,
+  reason: string,
+): Promise<void> {
+  const attributes = { "waybill.order.id": assignment.order_id, "waybill.fleet.zone": assignment.zone };
+  await inStoredTrace("fleet recall", { traceparent: assignment.trace_parent, attributes }, () =>
+    recallNow(trx, ctx, assignment, reason),
+  );
+}
+
+async function recallNow(
   trx: Kysely<FleetDatabase>,
   ctx: FleetContext,
   assignment: AssignmentRow,
@@ -128,6 +145,7 @@ async function recall(
     end_reason: reason,
     next_step: drone ? "land" : null,
     due_at: dueAt,
+    trace_parent: currentTraceparent(),
     updated_at: now,
   });
   if (drone && assignment.courier_id) {

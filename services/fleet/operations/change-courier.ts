@@ -8,7 +8,7 @@ import type { FleetContext } from "./fleet-context.js";
 
 /** A change to a courier's facts; its state, idle time and version follow from them. */
 export type CourierChange = Partial<
-  Pick<CourierRow, "availability" | "flight" | "active" | "last_assigned_at" | "return_due_at">
+  Pick<CourierRow, "availability" | "flight" | "active" | "last_assigned_at" | "return_due_at" | "return_trace_parent">
 >;
 
 /**

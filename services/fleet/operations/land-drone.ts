@@ -9,7 +9,13 @@ export async function landDrone(ctx: FleetContext, courierId: string, zone: stri
     await lockZone(trx, zone);
     const courier = await findCourier(trx, courierId, { lock: true });
     if (!courier?.return_due_at || courier.return_due_at > ctx.now()) return false;
-    await changeCourier(trx, ctx, courier, { flight: null, return_due_at: null }, "back at base");
+    await changeCourier(
+      trx,
+      ctx,
+      courier,
+      { flight: null, return_due_at: null, return_trace_parent: null },
+      "back at base",
+    );
     await matchZone(trx, ctx, zone);
     return true;
   });

@@ -1,5 +1,6 @@
 import { OrderAssignedSchema, OrderQueuedSchema } from "@waybill/contracts/waybill/fleet/v1/events_pb.js";
 import type { Kysely } from "kysely";
+import { currentTraceparent, inStoredTrace } from "../../kit/telemetry/linked-span.js";
 import { type Candidate, pickCourier, takesOrders } from "../domain/index.js";
 import {
   type AssignmentRow,
@@ -37,8 +38,20 @@ export async function matchZone(trx: Kysely<FleetDatabase>, ctx: FleetContext, z
   return made;
 }
 
-/** Reserves `courier` for a queued order and publishes OrderAssigned. */
+/**
+ * Reserves `courier` for a queued order and publishes OrderAssigned, in a span of the order's
+ * trace (linked to whatever freed the courier, when that is another trace); the assignment then
+ * keeps that span's context for its first flight step.
+ */
 async function assignOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued: AssignmentRow, courier: CourierRow) {
+  return inStoredTrace(
+    "fleet assign",
+    { traceparent: queued.trace_parent, attributes: spanAttributes(queued, courier) },
+    () => assignNow(trx, ctx, queued, courier),
+  );
+}
+
+async function assignNow(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued: AssignmentRow, courier: CourierRow) {
   const now = ctx.now();
   const drone = courier.kind === "drone";
   const after = await changeCourier(
@@ -56,6 +69,7 @@ async function assignOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued
     assigned_at: now,
     next_step: drone ? "load" : null,
     due_at: drone ? new Date(now.getTime() + ctx.plan.loadMs) : null,
+    trace_parent: currentTraceparent(),
     updated_at: now,
   });
   await emitAssignmentEvent(trx, ctx, assignment, OrderAssignedSchema, {
@@ -65,11 +79,25 @@ async function assignOrder(trx: Kysely<FleetDatabase>, ctx: FleetContext, queued
   return { assignment, courier: after };
 }
 
-/** Publishes OrderQueued for an assignment left waiting, with its place in the queue. */
+/**
+ * Publishes OrderQueued for an assignment left waiting, with its place in the queue, in the
+ * order's trace (a courier going offline hands its orders back from another one).
+ */
 export async function announceQueued(trx: Kysely<FleetDatabase>, ctx: FleetContext, row: AssignmentRow): Promise<void> {
-  await emitAssignmentEvent(trx, ctx, row, OrderQueuedSchema, {
-    assignment: toAssignment(row, await queuePosition(trx, row)),
+  await inStoredTrace("fleet queue", { traceparent: row.trace_parent, attributes: spanAttributes(row) }, async () => {
+    await emitAssignmentEvent(trx, ctx, row, OrderQueuedSchema, {
+      assignment: toAssignment(row, await queuePosition(trx, row)),
+    });
   });
+}
+
+/** What a Fleet span says about the order (and courier) it concerns. */
+function spanAttributes(row: AssignmentRow, courier?: CourierRow) {
+  return {
+    "waybill.order.id": row.order_id,
+    "waybill.fleet.zone": row.zone,
+    ...(courier ? { "waybill.courier.id": courier.courier_id, "waybill.courier.kind": courier.kind } : {}),
+  };
 }
 
 /** A courier as {@link pickCourier} weighs it, carrying its row along. */

@@ -7,6 +7,7 @@ import {
 import type { Kysely } from "kysely";
 import type { Principal } from "../../kit/auth/index.js";
 import { failedPrecondition } from "../../kit/errors/index.js";
+import { currentTraceparent, inStoredTrace } from "../../kit/telemetry/linked-span.js";
 import { assertReporter, assignmentNotFound, type RiderReport, riderReportRule } from "../domain/index.js";
 import {
   type AssignmentRow,
@@ -41,6 +42,7 @@ export interface RiderReportInput {
  * A courier may report only its own orders (another's is NOT_FOUND, the answer for an order with
  * no assignment); an admin may report for any rider.
  * A report that does not fit the assignment's status is FAILED_PRECONDITION naming both.
+ * An accepted report's effects run in a span of the order's trace, linked to the report's request.
  */
 export async function applyRiderReport(
   trx: Kysely<FleetDatabase>,
@@ -68,6 +70,21 @@ export async function applyRiderReport(
       `order ${input.orderId} is ${assignment.status} - a ${input.report} report needs it ${rule.from}`,
     );
   }
+  const attributes = { "waybill.order.id": input.orderId, "waybill.fleet.zone": zone };
+  return inStoredTrace(`fleet rider ${input.report}`, { traceparent: assignment.trace_parent, attributes }, () =>
+    applyAccepted(trx, ctx, input, assignment),
+  );
+}
+
+/** The effects of a report that fits the assignment, under its zone's lock. */
+async function applyAccepted(
+  trx: Kysely<FleetDatabase>,
+  ctx: FleetContext,
+  input: RiderReportInput,
+  assignment: AssignmentRow,
+): Promise<AssignmentRow> {
+  const { zone } = assignment;
+  const rule = riderReportRule[input.report];
   const now = ctx.now();
   if (input.report === "pickup") {
     const pickedUp = await updateAssignment(trx, input.orderId, {
@@ -77,7 +94,11 @@ export async function applyRiderReport(
     });
     await emitAssignmentEvent(trx, ctx, pickedUp, OrderDispatchedSchema, { assignment: toAssignment(pickedUp) });
     const eta = new Date(now.getTime() + ctx.plan.travelMs(zone));
-    const enRoute = await updateAssignment(trx, input.orderId, { status: "en_route", estimated_arrival_at: eta });
+    const enRoute = await updateAssignment(trx, input.orderId, {
+      status: "en_route",
+      estimated_arrival_at: eta,
+      trace_parent: currentTraceparent(),
+    });
     await emitAssignmentEvent(trx, ctx, enRoute, OrderEnRouteSchema, { assignment: toAssignment(enRoute) });
     return enRoute;
   }

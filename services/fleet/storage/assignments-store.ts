@@ -84,15 +84,14 @@ export async function updateAssignment(
     .executeTakeFirstOrThrow();
 }
 
-/** Flight steps due now, oldest first: `{ order_id, zone }`. */
-export async function dueSteps(
-  db: Kysely<FleetDatabase>,
-  now: Date,
-  limit: number,
-): Promise<{ order_id: string; zone: string }[]> {
+/** A flight step due: whose, where, which, and the trace it continues. */
+export type DueStep = Pick<AssignmentRow, "order_id" | "zone" | "next_step" | "trace_parent">;
+
+/** Flight steps due now, oldest first. */
+export async function dueSteps(db: Kysely<FleetDatabase>, now: Date, limit: number): Promise<DueStep[]> {
   return db
     .selectFrom("assignments")
-    .select(["order_id", "zone"])
+    .select(["order_id", "zone", "next_step", "trace_parent"])
     .where("due_at", "<=", now)
     .orderBy("due_at")
     .limit(limit)

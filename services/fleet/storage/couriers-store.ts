@@ -67,15 +67,15 @@ export async function updateCourier(
     .executeTakeFirstOrThrow();
 }
 
-/** Drones due back at base after a delivery, oldest first: `{ courierId, zone }`. */
+/** Drones due back at base after a delivery, oldest first, with the trace their landing continues. */
 export async function dueReturns(
   db: Kysely<FleetDatabase>,
   now: Date,
   limit: number,
-): Promise<{ courier_id: string; zone: string }[]> {
+): Promise<Pick<CourierRow, "courier_id" | "zone" | "return_trace_parent">[]> {
   return db
     .selectFrom("couriers")
-    .select(["courier_id", "zone"])
+    .select(["courier_id", "zone", "return_trace_parent"])
     .where("return_due_at", "<=", now)
     .orderBy("return_due_at")
     .limit(limit)

@@ -26,6 +26,8 @@ export interface CouriersTable {
   readonly last_assigned_at: Date | null;
   /** When a drone flying back after a delivery lands. */
   readonly return_due_at: Date | null;
+  /** The `traceparent` of the delivery a drone flies back from: its landing continues that trace. */
+  readonly return_trace_parent: ColumnType<string | null, string | null | undefined, string | null>;
   readonly version: ColumnType<number, number | undefined, number>;
   readonly state_changed_at: Date;
   readonly created_at: Date;
@@ -50,6 +52,8 @@ export interface AssignmentsTable {
   /** The drone flight step due at `due_at`. */
   readonly next_step: FlightStep | null;
   readonly due_at: Date | null;
+  /** The `traceparent` the order's next step (assignment, flight step) continues; null in old rows. */
+  readonly trace_parent: ColumnType<string | null, string | null | undefined, string | null>;
   readonly created_at: Date;
   readonly assigned_at: Date | null;
   readonly picked_up_at: Date | null;

@@ -4,6 +4,7 @@ export {
   type AssignmentUpdate,
   assignmentsOfCourier,
   assignmentZone,
+  type DueStep,
   dueSteps,
   findAssignment,
   insertAssignment,

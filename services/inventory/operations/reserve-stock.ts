@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely, Transaction } from "kysely";
@@ -67,6 +68,7 @@ async function holdOrRefuse(ctx: InventoryContext, request: ReserveRequest): Pro
     actor: request.actor,
     expireAt: new Date(now.getTime() + ctx.reservationTtlMs),
     now,
+    traceParent: currentTraceparent(),
     snapshotEvery: ctx.snapshotEvery,
   });
   switch (outcome.kind) {

@@ -15,6 +15,8 @@ export interface StockHold {
   /** When the hold expires unless confirmed. */
   readonly expireAt: Date;
   readonly now: Date;
+  /** The `traceparent` of the request, kept with the hold (holds are batched: taken at submit). */
+  readonly traceParent?: string | null;
   /** A snapshot is written for a level whose ledger sequence reaches a multiple of this. */
   readonly snapshotEvery: number;
 }
@@ -79,11 +81,11 @@ export async function holdStockAtOnce(trx: Kysely<InventoryDatabase>, hold: Stoc
              exists (select 1 from existing) as taken
       from locked
     ), claim as (
-      insert into ${inventoryTable("reservations")} (order_id, brand_id, status, lines, expire_at, created_at, updated_at)
+      insert into ${inventoryTable("reservations")} (order_id, brand_id, status, lines, expire_at, trace_parent, created_at, updated_at)
       select ${hold.orderId}, ${hold.brandId}, 'held',
              (select jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'quantity', l.quantity,
                 'currency_code', l.currency_code, 'unit_price_minor', l.unit_price_minor) order by l.ord) from locked l),
-             ${hold.expireAt}::timestamptz, ${hold.now}::timestamptz, ${hold.now}::timestamptz
+             ${hold.expireAt}::timestamptz, ${hold.traceParent ?? null}::text, ${hold.now}::timestamptz, ${hold.now}::timestamptz
       from verdict where verdict.known and verdict.enough and not verdict.taken
       on conflict (order_id) do nothing
       returning *

@@ -76,6 +76,8 @@ export interface ReservationsTable {
   readonly lines: ColumnType<readonly ReservationLineRow[], string, never>;
   /** When a HELD reservation expires; null in every other status. */
   readonly expire_at: Date | null;
+  /** The `traceparent` of the request that held it: the sweeper's release continues that trace. */
+  readonly trace_parent: ColumnType<string | null, string | null | undefined, string | null>;
   readonly created_at: Generated<Date>;
   readonly updated_at: Generated<Date>;
 }

@@ -12,6 +12,8 @@ export interface RequestBodyLimitOptions {
    * it. Unset: not checked.
    */
   readonly maxJsonDepth?: number | undefined;
+  /** Told of each refusal (to count it). */
+  readonly onRefusal?: (error: ConnectError) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function limitRequestBody(
   const maxJsonDepth = options.maxJsonDepth;
   const nesting = maxJsonDepth === undefined ? undefined : guardJsonNesting(req.headers, maxJsonDepth, maxBytes);
   const refusal = (error: ConnectError): ConnectError => {
+    options.onRefusal?.(error);
     if (!("stream" in res) && !res.headersSent && !requestComplete(req)) res.setHeader("connection", "close");
     return error;
   };

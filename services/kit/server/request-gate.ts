@@ -4,6 +4,7 @@ import type { Principal } from "../auth/principal.js";
 import type { RateLimitCheck } from "../rate-limits/rate-limit-check.js";
 import { callerAddressOf } from "./caller-address.js";
 import type { DualHandler } from "./one-port-listener.js";
+import { createRefusalCounter } from "./refusal-counter.js";
 import { refuseRequest, requestComplete } from "./refuse-request.js";
 import { limitRequestBody } from "./request-body-limit.js";
 
@@ -41,6 +42,11 @@ const envelopePrefixBytes = 5;
  */
 export function gateRequests(handler: DualHandler, options: RequestGateOptions): DualHandler {
   const rawMaxBytes = options.maxBytes + envelopePrefixBytes;
+  const countRefusal = createRefusalCounter();
+  const refuse: typeof refuseRequest = (req, res, error, drainBytes) => {
+    countRefusal(error);
+    refuseRequest(req, res, error, drainBytes);
+  };
   return (req, res) => {
     const path = (req.url ?? "").split("?")[0] ?? "";
     const check = admit(options, path, req.headers.authorization, () => callerAddressOf(req, options.trustedProxyHops));
@@ -50,12 +56,13 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
         // The caller left while its token was checked: the handler would never hear of it.
         if (req.destroyed || ("stream" in res ? res.stream.destroyed : res.destroyed)) return;
         // A body of allowed size may be read and dropped: its sender then hears the refusal.
-        if (refusal) return refuseRequest(req, res, refusal, declared > rawMaxBytes ? undefined : rawMaxBytes);
+        if (refusal) return refuse(req, res, refusal, declared > rawMaxBytes ? undefined : rawMaxBytes);
         if (declared > rawMaxBytes) {
-          return refuseRequest(req, res, tooLarge(`of ${declared} bytes`, options.maxBytes));
+          return refuse(req, res, tooLarge(`of ${declared} bytes`, options.maxBytes));
         }
         limitRequestBody(req, res, rawMaxBytes, () => tooLarge("", options.maxBytes), {
           maxJsonDepth: options.maxJsonDepth,
+          onRefusal: countRefusal,
         });
         // An answer given before the whole body came (a refusal by connect-es): stop the client
         // sending the rest. HTTP/1.1 closes the connection itself (`limitRequestBody`); on HTTP/2
@@ -70,7 +77,7 @@ export function gateRequests(handler: DualHandler, options: RequestGateOptions):
         }
         handler(req, res);
       },
-      () => refuseRequest(req, res, new ConnectError("the token could not be checked", Code.Internal)),
+      () => refuse(req, res, new ConnectError("the token could not be checked", Code.Internal)),
     );
   };
 }

@@ -1,6 +1,8 @@
+import { SpanKind, trace } from "@opentelemetry/api";
 import { createTransport } from "nodemailer";
+import { failSpan } from "../../kit/telemetry/linked-span.js";
 import { DeliveryFailure } from "./delivery-failure.js";
-import { type MailChannel, mailHeaders } from "./outgoing-email.js";
+import { type MailChannel, mailHeaders, type OutgoingEmail } from "./outgoing-email.js";
 
 /** Longest waits of the steps of one SMTP exchange (each capped by the whole send's timeout). */
 const stepTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -15,6 +17,9 @@ const stepTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socke
  * connection (a server trickling its replies is caught too). So the sender always records an
  * outcome within its lease. A send that timed out may still have been accepted by the server
  * (the reply came too late); its retry carries the same Message-ID.
+ *
+ * Each send is a client span (`smtp send`, child of the active send span), ERROR with the failure
+ * recorded as its exception when the server refused it or did not answer.
  */
 export function createSmtpMailer(settings: {
   readonly smtpUrl: string;
@@ -32,30 +37,54 @@ export function createSmtpMailer(settings: {
     socketTimeout: cap(stepTimeouts.socketTimeout),
   });
   const url = new URL(settings.smtpUrl);
+  const secure = url.protocol === "smtps:";
+  const attributes = {
+    "server.address": url.hostname,
+    "server.port": Number(url.port) || (secure ? 465 : 587),
+    "network.protocol.name": "smtp",
+  };
+  const tracer = trace.getTracer("waybill");
   return {
     description: `SMTP ${url.protocol}//${url.host}`,
-    async send(email) {
-      // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
-      const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
-      try {
-        await transport.sendMail(message);
-      } catch (error) {
-        const failure = error as {
-          message?: string;
-          response?: string;
-          responseCode?: number;
-          permanent?: boolean;
-          code?: string;
-        };
-        if (failure.code === "EABORT")
-          throw new DeliveryFailure(`SMTP timeout: no answer within ${settings.timeoutMs} ms`);
-        const reply = failure.response ?? failure.message ?? String(error);
-        throw new DeliveryFailure(
-          failure.responseCode ? `SMTP ${reply}` : `SMTP ${failure.code ?? "error"}: ${reply}`,
-          failure.permanent === true,
-        );
-      }
-    },
+    send: (email) =>
+      tracer.startActiveSpan(
+        "smtp send",
+        { kind: SpanKind.CLIENT, attributes: { ...attributes, "waybill.notification.id": email.notificationId } },
+        async (span) => {
+          try {
+            await sendOne(email);
+          } catch (error) {
+            failSpan(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      ),
     close: () => transport.close(),
   };
+
+  /** One email over the pool; throws {@link DeliveryFailure} when it was not accepted. */
+  async function sendOne(email: OutgoingEmail): Promise<void> {
+    // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
+    const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
+    try {
+      await transport.sendMail(message);
+    } catch (error) {
+      const failure = error as {
+        message?: string;
+        response?: string;
+        responseCode?: number;
+        permanent?: boolean;
+        code?: string;
+      };
+      if (failure.code === "EABORT")
+        throw new DeliveryFailure(`SMTP timeout: no answer within ${settings.timeoutMs} ms`);
+      const reply = failure.response ?? failure.message ?? String(error);
+      throw new DeliveryFailure(
+        failure.responseCode ? `SMTP ${reply}` : `SMTP ${failure.code ?? "error"}: ${reply}`,
+        failure.permanent === true,
+      );
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inStoredTrace } from "../../kit/telemetry/linked-span.js";
 import { type ChannelName, claimDecision } from "../domain/index.js";
 import { claimDueNotification, claimFirstAttempt, type NotificationRow, updateNotification } from "../storage/index.js";
 import { announceFailure } from "./notification-events.js";
@@ -71,7 +72,9 @@ async function claimInTransaction(ctx: NotificationsContext, channel: ChannelNam
         claim_token: null,
         updated_at: now,
       });
-      await announceFailure(trx, ctx, dead);
+      await inStoredTrace("notification given up", { traceparent: due.trace_parent }, () =>
+        announceFailure(trx, ctx, dead),
+      );
       return { kind: "given-up", row: dead };
     }
     if (decision.interruptedError !== undefined) {
@@ -83,7 +86,9 @@ async function claimInTransaction(ctx: NotificationsContext, channel: ChannelNam
         next_attempt_at: now,
         updated_at: now,
       } as const;
-      await announceFailure(trx, ctx, interrupted);
+      await inStoredTrace("notification interrupted", { traceparent: due.trace_parent }, () =>
+        announceFailure(trx, ctx, interrupted),
+      );
     }
     const token = randomUUID();
     const row = await updateNotification(trx, due.notification_id, {

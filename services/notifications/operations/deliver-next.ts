@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Span } from "@opentelemetry/api";
 import { isDatabaseUnavailable } from "../../kit/database/index.js";
+import { failSpan, inStoredTrace } from "../../kit/telemetry/linked-span.js";
 import { DeliveryFailure } from "../channels/index.js";
 import type { ChannelName } from "../domain/index.js";
 import type { NotificationRow } from "../storage/index.js";
@@ -34,6 +36,10 @@ const recordRetryDelaysMs = [100, 500, 2_000];
  * once); the email's Message-ID and the webhook's `Waybill-Event-Id` stay the same, so receivers
  * can drop the repeat.
  *
+ * The send and the record run in one span (`send email`, `send webhook`) that continues the trace
+ * of the event's processing that planned the notification, so each attempt, and the events it
+ * publishes, belong to that event's (the order's) trace; a failed attempt marks it ERROR.
+ *
  * Returns the notification after the attempt (as claimed, when the outcome could not be recorded),
  * or `undefined` when nothing was due.
  */
@@ -46,6 +52,33 @@ export async function deliverNext(
   if (claim.kind === "none") return undefined;
   if (claim.kind === "given-up") return claim.row;
   const { claimed } = claim;
+  return inStoredTrace(
+    `send ${channel}`,
+    { traceparent: claimed.row.trace_parent, attributes: sendAttributes(claimed.row) },
+    (span) => attempt(ctx, claimed, deliver, span),
+  );
+}
+
+/** What a send span says about its notification. */
+function sendAttributes(row: NotificationRow) {
+  return {
+    "waybill.notification.id": row.notification_id,
+    "waybill.notification.channel": row.channel,
+    "waybill.notification.attempt": row.attempts,
+    "waybill.event.id": row.event_id,
+    "waybill.event.type": row.event_type,
+    ...(row.webhook_id ? { "waybill.webhook.id": row.webhook_id } : {}),
+  };
+}
+
+/** Steps 2 and 3 of {@link deliverNext}: send, then record the outcome. */
+async function attempt(
+  ctx: NotificationsContext,
+  claimed: ClaimedAttempt,
+  deliver: Deliver,
+  span: Span,
+): Promise<NotificationRow> {
+  const channel = claimed.row.channel;
   let failure: DeliveryFailure | undefined;
   try {
     await deliver(claimed.row);
@@ -54,6 +87,7 @@ export async function deliverNext(
       error instanceof DeliveryFailure
         ? error
         : new DeliveryFailure(error instanceof Error ? error.message : String(error));
+    failSpan(span, failure);
   }
   const recorded = await recordOutcome(ctx, claimed, failure);
   if (recorded) return recorded;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { type EmailIntent, emailFor, emailRecipients, type RecipientFacts, tooOldToEmail } from "../domain/index.js";
 import {
   findBrandContact,
@@ -61,6 +62,8 @@ export async function planEmails(
     return [];
   }
   const email = ctx.templates.render(intent.template, { customerName: facts.customerName ?? "", ...intent.view });
+  // The consumer's span of this event: each send of these emails continues its trace.
+  const traceParent = currentTraceparent();
   const rows: NewNotification[] = recipients.map((recipient) => ({
     notification_id: randomUUID(),
     event_id: event.id,
@@ -76,6 +79,7 @@ export async function planEmails(
     html: email.html,
     status: "pending",
     next_attempt_at: now,
+    trace_parent: traceParent,
     created_at: now,
     updated_at: now,
   }));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { webhookWants } from "../domain/index.js";
 import {
   insertNotifications,
@@ -28,6 +29,8 @@ export async function planWebhookDeliveries(
   if (webhooks.length === 0) return [];
   const body = webhookBody(event, ctx.registry);
   const now = ctx.now();
+  // The consumer's span of this event: each attempt of these deliveries continues its trace.
+  const traceParent = currentTraceparent();
   return insertNotifications(
     trx,
     webhooks.map((webhook) => ({
@@ -43,6 +46,7 @@ export async function planWebhookDeliveries(
       body,
       status: "pending",
       next_attempt_at: now,
+      trace_parent: traceParent,
       created_at: now,
       updated_at: now,
     })),

@@ -6,7 +6,8 @@ import type { ConsumedEvent } from "../../kit/events/index.js";
 /**
  * The body of a webhook delivery: the event's `waybill.common.v1.EventEnvelope` in its canonical
  * protobuf JSON form (the payload as a JSON `Any` with its `@type`). Stored with the delivery, so
- * every attempt sends, and signs, the same bytes.
+ * every attempt sends, and signs, the same bytes. The envelope's internal `traceContext` stays
+ * out: third parties get the trace as a `traceparent` header, per attempt (see `postWebhook`).
  */
 export function webhookBody(event: ConsumedEvent, registry: Registry): string {
   const schema = registry.getMessage(event.type);
@@ -17,7 +18,6 @@ export function webhookBody(event: ConsumedEvent, registry: Registry): string {
     aggregateId: event.aggregateId,
     tenant: event.tenant,
     time: timestampFromDate(event.time),
-    traceContext: { ...event.traceContext },
     payload: anyPack(schema, event.payload),
   });
   return toJsonString(EventEnvelopeSchema, envelope, { registry });

@@ -46,6 +46,8 @@ export interface NotificationsTable {
   /** When the last attempt began; null before the first. */
   readonly last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   readonly sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The `traceparent` of the event's processing that planned it: every send continues that trace. */
+  readonly trace_parent: ColumnType<string | null, string | null | undefined, string | null>;
   readonly created_at: Date;
   readonly updated_at: Date;
 }

@@ -1,0 +1,12 @@
+import type { Kysely, Migration } from "kysely";
+
+/**
+ * The W3C `traceparent` of the event's processing that planned a notification, so each send
+ * continues the trace of the event (and of the order) that called for it. Nullable: notifications
+ * of an older Waybill have none, and their sends start traces of their own.
+ */
+export const traceParents: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("notifications").addColumn("trace_parent", "text").execute();
+  },
+};
