@@ -37,7 +37,16 @@ export async function announceFailure(
   if (row.status !== "dead") return;
   await emitNotificationEvent(trx, ctx, row, NotificationDeadSchema, { notification: toNotification(row) });
   ctx.logger.warn(
-    { notificationId: row.notification_id, channel: row.channel, attempts: row.attempts, error: row.last_error },
-    "notification given up",
+    {
+      notificationId: row.notification_id,
+      channel: row.channel,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      brandId: row.brand_id,
+      ...(row.webhook_id ? { webhookId: row.webhook_id } : {}),
+      attempts: row.attempts,
+      error: row.last_error,
+    },
+    "notification given up (DEAD): no further attempt; RedriveWebhookDeliveries sends a webhook's again",
   );
 }
