@@ -1,10 +1,10 @@
 import { create } from "@bufbuild/protobuf";
-import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { ReservationChangedSchema } from "@waybill/contracts/waybill/inventory/v1/events_pb.js";
 import { LedgerReason } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
 import type { Kysely, Transaction } from "kysely";
 import { createGroupCommit, type GroupCommit } from "../../kit/database/index.js";
 import { failedPrecondition, notFound } from "../../kit/errors/index.js";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import { findShortages, isTombstone, type StockQuantity, shortageMessage, sumStockLines } from "../domain/index.js";
 import {
   findReservation,
