@@ -129,7 +129,7 @@ describe("HTTP probes with SHUTDOWN_READINESS_DELAY_MS", () => {
     const waybill = await spawnWaybill(env, {
       SERVICES: "inventory",
       AUTH_SECRET: secret,
-      SHUTDOWN_READINESS_DELAY_MS: "3000",
+      SHUTDOWN_READINESS_DELAY_MS: "8000",
     });
     try {
       expect((await probe(waybill.url, "/readyz")).status).toBe(200);
@@ -176,7 +176,7 @@ describe("HTTP probes when NATS goes away", () => {
     expect(down.status).toBe(503);
     expect(down.json.status).toBe("not ready");
     expect(down.json.checks?.database).toBe("ok");
-    expect(down.json.checks?.nats).toMatch(/^unavailable: |^no answer/);
+    expect(down.json.checks?.nats).toMatch(/^(unavailable|timeout)$/);
     // Alive all the same: a liveness probe must not restart a process waiting for NATS.
     expect((await probe(waybill.url, "/healthz")).status).toBe(200);
 

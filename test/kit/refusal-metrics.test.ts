@@ -43,8 +43,10 @@ describe("waybill.requests.refused", () => {
       (await getItem({ authorization: "Bearer forged" })).status,
       (await getItem({ authorization: "Bearer forged" })).status,
       (await getItem({ authorization: `Bearer ${token}` }, JSON.stringify({ brandId: "x".repeat(4_000) }))).status,
+      // Refused while the body arrives (not from its headers): counted once all the same.
+      (await getItem({ authorization: `Bearer ${token}` }, `{"x":${"[".repeat(100)}${"]".repeat(100)}}`)).status,
     ];
-    expect(statuses).toEqual([401, 401, 429, 429]);
-    expect(await refusedByReason()).toEqual({ unauthenticated: 2, rate_limited: 1, too_large: 1 });
+    expect(statuses).toEqual([401, 401, 429, 429, 400]);
+    expect(await refusedByReason()).toEqual({ unauthenticated: 2, rate_limited: 1, too_large: 1, json_too_deep: 1 });
   });
 });

@@ -68,7 +68,7 @@ function endedStreams(): number {
   return waybill
     .output()
     .split("\n")
-    .filter((line) => line.includes("InventoryService/WatchStock") && !line.includes("ResourceExhausted")).length;
+    .filter((line) => line.includes("InventoryService/WatchStock") && !line.includes("resource_exhausted")).length;
 }
 
 describe("MAX_STREAMS_PER_PRINCIPAL", () => {

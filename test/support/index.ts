@@ -27,6 +27,7 @@ export {
 export { freePort } from "./free-port.js";
 export { createHeldClock, type HeldClock } from "./held-clock.js";
 export { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
+export { type OtlpPoint, type OtlpReceiver, type OtlpSpan, startOtlpReceiver } from "./otlp-receiver.js";
 export { allPages, type PageReader, readPages } from "./pages.js";
 export { type PrivateNats, startPrivateNats } from "./private-nats.js";
 export { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";

@@ -29,13 +29,16 @@ export function createQueueMetrics(
     logger: ctx.logger,
     what: "the zone queues",
   });
-  const zonesSeen = new Set<string>();
+  // Zones come from orders, so the set is not bounded: a zone is reported while it has a queue,
+  // and once more as 0 when it empties, then forgotten (no series per zone ever named).
+  let lastZones = new Set<string>();
   const observe: ObservableCallback = async (result) => {
     const rows = await lengths();
     if (rows === undefined) return;
     const current = new Map(rows.map((row) => [row.zone, row.queued]));
-    for (const zone of current.keys()) zonesSeen.add(zone);
-    for (const zone of zonesSeen) result.observe(current.get(zone) ?? 0, { zone });
+    for (const [zone, queued] of current) result.observe(queued, { zone });
+    for (const zone of lastZones) if (!current.has(zone)) result.observe(0, { zone });
+    lastZones = new Set(current.keys());
   };
   let stop: (() => void) | undefined;
   return {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { type Kysely, sql } from "kysely";
+import type { Logger } from "pino";
 import type { HealthRegistry } from "../server/health-service.js";
 import type { DualHandler } from "../server/one-port-listener.js";
 import { createReadinessProbe, type ReadinessProbe } from "../server/readiness-probe.js";
@@ -12,8 +13,11 @@ export const probePaths = { live: "/healthz", ready: "/readyz" } as const;
 export interface ProbeDependencies {
   /** Health's registry: `starting` until the workers run, `stopping` once shutdown begins. */
   readonly health: Pick<HealthRegistry, "phase">;
+  /** A handle of its own (one connection): a probe never queues behind a busy application pool. */
   readonly database: Kysely<unknown>;
   readonly nats: NatsConnection;
+  /** Where a failed check's reason goes (the answer only says `unavailable` or `timeout`). */
+  readonly logger: Logger;
 }
 
 /**
@@ -28,6 +32,7 @@ export function createWaybillReadinessProbe(dependencies: ProbeDependencies): Re
       database: () => sql`select 1`.execute(dependencies.database),
       nats: () => dependencies.nats.rtt(),
     },
+    onFailure: (check, error) => dependencies.logger.warn({ err: error, check }, "readiness check failed"),
   });
 }
 

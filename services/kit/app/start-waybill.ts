@@ -33,6 +33,9 @@ import { createRecordExpiryWorkers } from "./record-expiry-workers.js";
 import { createServiceClients, type LocalRoutes } from "./service-clients.js";
 import type { ServiceDefinition, ServiceInstance, Worker } from "./service-definition.js";
 
+/** The longest shutdown waits for telemetry to flush. */
+const telemetryFlushMs = 5_000;
+
 /** A started Waybill process. */
 export interface RunningWaybill {
   /** Base URL of the one port, e.g. `http://127.0.0.1:8080`. */
@@ -86,6 +89,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
   });
   let nats: NatsConnection | undefined;
   let stopDeadLetterGauge: (() => Promise<void>) | undefined;
+  let probeDatabase: Kysely<unknown> | undefined;
   try {
     const connection = await connectNats({ url: config.natsUrl, name: processName, logger });
     nats = connection;
@@ -166,6 +170,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       );
     }
 
+    // The readiness probe's own connection: a saturated application pool is busy, not unready.
+    probeDatabase = createDatabase({ url: config.databaseUrl, logger, max: 1, poolName: "readiness probe" });
     const health = createHealthRegistry(
       definitions.map((d) => d.descriptor.typeName),
       ServingStatus.NOT_SERVING,
@@ -201,7 +207,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       // Probes come first: no CORS, token or rate limit for a load balancer's GET /readyz.
       handler: withProbes(
         withCors(handler, config.corsOrigins),
-        createWaybillReadinessProbe({ health, database, nats: connection }),
+        createWaybillReadinessProbe({ health, database: probeDatabase, nats: connection, logger }),
       ),
       limits: config.connectionLimits,
     });
@@ -235,8 +241,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           for (const worker of [...workers].reverse()) await worker.stop();
           await stopDeadLetterGauge?.();
           await connection.drain();
+          await probeDatabase?.destroy();
           await database.destroy();
-          await stopTelemetry();
+          // Flushing to a collector that does not answer must not hold the exit for long.
+          await Promise.race([stopTelemetry(), delay(telemetryFlushMs)]);
           logger.info("waybill stopped");
         })();
         return stopping;
@@ -244,6 +252,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     };
   } catch (error) {
     await stopDeadLetterGauge?.();
+    await probeDatabase?.destroy();
     await nats?.close();
     await database.destroy();
     await stopTelemetry();

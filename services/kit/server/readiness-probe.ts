@@ -27,6 +27,11 @@ export interface ReadinessProbeOptions {
   readonly cacheMs?: number;
   /** Milliseconds clock (default `performance.now`). */
   readonly now?: () => number;
+  /**
+   * Told why a check failed. The probe needs no token, so its answer says only `unavailable` or
+   * `timeout`: the error (host names, users) goes here, to the log.
+   */
+  readonly onFailure?: (check: string, error: unknown) => void;
 }
 
 /**
@@ -48,7 +53,9 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
 
   const runChecks = async (): Promise<ReadinessReport> => {
     const names = Object.keys(options.checks);
-    const outcomes = await Promise.all(names.map((name) => outcomeOf(options.checks[name], timeoutMs)));
+    const outcomes = await Promise.all(
+      names.map((name) => outcomeOf(options.checks[name], timeoutMs, (error) => options.onFailure?.(name, error))),
+    );
     const checks = Object.fromEntries(names.map((name, index) => [name, outcomes[index] ?? "ok"]));
     return { ready: outcomes.every((outcome) => outcome === "ok"), checks };
   };
@@ -71,18 +78,28 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
   };
 }
 
-/** `ok`, or a short reason: the error's message, or that the check timed out. Never throws. */
-async function outcomeOf(check: ReadinessCheck | undefined, timeoutMs: number): Promise<string> {
+/** `ok`, `unavailable` (the error goes to `failed`) or `timeout`. Never throws. */
+async function outcomeOf(
+  check: ReadinessCheck | undefined,
+  timeoutMs: number,
+  failed: (error: unknown) => void,
+): Promise<string> {
   if (check === undefined) return "ok";
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+    timer = setTimeout(() => {
+      failed(new Error(`no answer within ${timeoutMs} ms`));
+      resolve("timeout");
+    }, timeoutMs);
   });
   try {
     return await Promise.race([
       check().then(
         () => "ok",
-        (error: unknown) => `unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        (error: unknown) => {
+          failed(error);
+          return "unavailable";
+        },
       ),
       timedOut,
     ]);

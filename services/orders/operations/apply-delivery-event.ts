@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import type { ConsumedEvent } from "../../kit/events/index.js";
 import { type DeliveryStatus, planDeliveryProgress, statusLabel } from "../domain/index.js";
 import { findOrder, type OrdersDatabase } from "../storage/index.js";
+import { linkToPlacement } from "./link-to-placement.js";
 import type { DeliveryEventContext } from "./orders-context.js";
 import { recordNote } from "./record-note.js";
 import { recordTransitions } from "./record-transitions.js";
@@ -50,6 +51,7 @@ export async function applyDeliveryEvent(
     );
     return;
   }
+  linkToPlacement(order);
   const actor: Actor = assignment.courierId
     ? { subject: assignment.courierId, role: "courier" }
     : { subject: "fleet", role: "service" };

@@ -4,6 +4,7 @@ import type { Principal } from "../../kit/auth/index.js";
 import { type IdempotentRequest, runIdempotent, withStoredRefusals } from "../../kit/idempotency/index.js";
 import { assertOrderAccess, orderNotFound } from "../domain/index.js";
 import { findOrder, type OrdersDatabase, type OrderWithLines } from "../storage/index.js";
+import { linkToPlacement } from "./link-to-placement.js";
 import type { OrdersContext } from "./orders-context.js";
 
 /**
@@ -28,6 +29,7 @@ export async function changeOrder<Req extends DescMessage, Res extends DescMessa
       const order = await findOrder(trx, orderId, { lock: true });
       if (!order) throw orderNotFound(orderId);
       assertOrderAccess(principal, { orderId, brandId: order.brand_id, customerId: order.customer_id });
+      linkToPlacement(order);
       return runIdempotent(trx, idempotent, responseSchema, () => work(trx, order));
     }),
   );

@@ -7,6 +7,7 @@ import {
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
 import { DomainError } from "../../kit/errors/index.js";
+import { currentTraceparent } from "../../kit/telemetry/linked-span.js";
 import type { PricedOrder } from "../domain/index.js";
 import type { DeliveryAddressJson, NewOrder, OrderLineRow, OrderRow } from "../storage/index.js";
 import { addressToJson, roleToProto, toOrder } from "../wire/index.js";
@@ -46,6 +47,8 @@ export function buildPlacedOrder(
     total_units: priced.totalUnits,
     returned_minor: 0,
     cancel_reason: "",
+    // Read in the PlaceOrder request's context: later changes of the order link back to it.
+    placed_traceparent: currentTraceparent(),
     created_at: now,
     updated_at: now,
   };

@@ -30,6 +30,8 @@ export interface OrdersTable {
   readonly total_units: number;
   readonly returned_minor: number;
   readonly cancel_reason: string;
+  /** The W3C `traceparent` of the PlaceOrder request that recorded the order; null without tracing. */
+  readonly placed_traceparent: string | null;
   readonly created_at: Date;
   readonly updated_at: Date;
 }

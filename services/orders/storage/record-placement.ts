@@ -52,10 +52,10 @@ export async function recordPlacement(
       returning order_id
     ), claim as (${claimKeySql(placement.claim, { onlyIf: "fence" })}), new_order as (
       insert into ${table("orders")} (order_id, brand_id, customer_id, status, status_sequence, delivery_zone, delivery_address,
-        promo_code, currency_code, total_minor, total_units, returned_minor, cancel_reason, created_at, updated_at)
+        promo_code, currency_code, total_minor, total_units, returned_minor, cancel_reason, placed_traceparent, created_at, updated_at)
       select ${order.order_id}::uuid, ${order.brand_id}, ${order.customer_id}::uuid, ${order.status}, ${order.status_sequence}::integer,
         ${order.delivery_zone}, ${order.delivery_address}::jsonb, ${order.promo_code ?? ""}, ${order.currency_code},
-        ${order.total_minor}::bigint, ${order.total_units}::bigint, 0, '', ${order.created_at}::timestamptz, ${order.updated_at}::timestamptz
+        ${order.total_minor}::bigint, ${order.total_units}::bigint, 0, '', ${order.placed_traceparent ?? null}::text, ${order.created_at}::timestamptz, ${order.updated_at}::timestamptz
       from claim
     ), new_lines as (
       insert into ${table("order_lines")} (order_id, line_number, sku, name, quantity, unit_price_minor)
