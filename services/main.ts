@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     { ...(options.service ? { services: options.service } : {}), ...(options.port ? { port: options.port } : {}) },
     serviceDefinitions,
   );
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, services: config.services });
   const waybill = await startWaybill({ config, logger, catalog: serviceDefinitions, env: process.env });
   console.log(`Waybill (${config.services.join(", ")}) listening on ${waybill.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

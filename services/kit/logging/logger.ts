@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from "pino";
+import { telemetryAttributes } from "../telemetry/telemetry-resource.js";
 import { otlpLogTransport } from "./otlp-log-transport.js";
 import { activeTraceFields } from "./trace-fields.js";
 
@@ -23,10 +24,15 @@ export function createLogger(
     readonly env?: Readonly<Record<string, string | undefined>>;
     /** Where lines go instead of stdout (tests); no OTLP export then. */
     readonly destination?: DestinationStream;
+    /** The services this process runs, for the resource of exported log records. */
+    readonly services?: readonly string[];
   } = {},
 ): Logger {
   const name = options.name ?? "waybill";
-  const exported = options.destination ? undefined : otlpLogTransport(options.env ?? process.env, name);
+  const env = options.env ?? process.env;
+  const exported = options.destination
+    ? undefined
+    : otlpLogTransport(env, telemetryAttributes(options.services ?? [], env));
   const settings = {
     name,
     level: options.level ?? process.env.LOG_LEVEL ?? "info",

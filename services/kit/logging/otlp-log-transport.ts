@@ -10,7 +10,10 @@ export type LogExportEnvironment = Readonly<Record<string, string | undefined>>;
  * variables). The `trace_id`/`span_id` fields become the record's trace context. Otherwise
  * undefined: lines go to stdout only, at no extra cost.
  */
-export function otlpLogTransport(env: LogExportEnvironment, serviceName: string): DestinationStream | undefined {
+export function otlpLogTransport(
+  env: LogExportEnvironment,
+  resourceAttributes: Readonly<Record<string, unknown>>,
+): DestinationStream | undefined {
   const exporters = (env.OTEL_LOGS_EXPORTER ?? "").split(",").map((name) => name.trim());
   if (env.OTEL_SDK_DISABLED === "true" || !exporters.includes("otlp")) return undefined;
   return pino.transport({
@@ -19,9 +22,10 @@ export function otlpLogTransport(env: LogExportEnvironment, serviceName: string)
       {
         target: "pino-opentelemetry-transport",
         options: {
+          // The same resource as traces and metrics, so a backend finds a span's logs.
           resourceAttributes: {
-            "service.name": env.OTEL_SERVICE_NAME ?? serviceName,
-            "service.namespace": "waybill",
+            ...resourceAttributes,
+            ...(env.OTEL_SERVICE_NAME ? { "service.name": env.OTEL_SERVICE_NAME } : {}),
           },
         },
       },
