@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { jetstream } from "@nats-io/jetstream";
 import { type KV, Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
@@ -76,6 +77,14 @@ function reconnected(connection: NatsConnection): Promise<void> {
   })();
 }
 
+/** The kernel's state letter of a process (`T` once stopped), from /proc. */
+async function processState(pid: number | undefined): Promise<string | undefined> {
+  if (pid === undefined) return undefined;
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // pid (comm) state …: the name may hold spaces and parentheses, the state follows the last ")".
+  return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+}
+
 describe("the rate limiter when NATS goes away", () => {
   it("keeps admitting while NATS is frozen, and counts in the shared bucket once it answers again", async () => {
     const key = "principal.frozen";
@@ -83,6 +92,12 @@ describe("the rate limiter when NATS goes away", () => {
     expect(await sharedTokens(key)).toBe(17);
 
     nats.signal("SIGSTOP");
+    // A signal is delivered in its own time: until the server is stopped it may still answer.
+    await waitUntil(
+      () => processState(nats.pid()),
+      (state) => state === "T",
+      "nats-server to be stopped",
+    );
     try {
       const during = await timedAdmit(key);
       expect(during.outcome).toBeUndefined();
