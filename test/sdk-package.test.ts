@@ -30,7 +30,7 @@ it("the built @waybill/sdk entry points reach every service", async () => {
   expect((await browser.campaigns.listCampaigns({})).campaigns).toEqual([]);
   // The webhook helper ships in both entries; a signature made with one secret checks out only with it.
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = await sdkWeb.signWebhookPayload("whsec-1", timestamp, '{"id":"e1"}');
+  const signature = await sdkWeb.signWebhookPayload({ secret: "whsec-1", timestamp, body: '{"id":"e1"}' });
   expect(await sdkNode.verifyWebhookSignature({ secret: "whsec-1", body: '{"id":"e1"}', timestamp, signature })).toBe(
     true,
   );

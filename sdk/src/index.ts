@@ -32,3 +32,18 @@ export function createWaybill(options: BrowserWaybillOptions): Waybill {
     options.protocol === "grpc-web" ? createGrpcWebTransport(settings) : createConnectTransport(settings);
   return createWaybillClients(transport);
 }
+
+export { deadlineInterceptor, defaultTimeoutMs } from "./deadline-interceptor.js";
+export { type WaybillError, waybillErrorOf } from "./errors.js";
+export { isNotFound, isPermissionDenied, isRateLimited, isUnauthenticated } from "./errors-codes.js";
+export { stockShortageOf } from "./errors-stock-shortage.js";
+export type { FieldViolation } from "./errors-violations.js";
+export { violationsOf } from "./errors-violations.js";
+export { idempotencyKeyInterceptor, randomKey } from "./idempotency-key.js";
+export { fromJson, type ToJsonOptions, toJson, toJsonString } from "./json.js";
+export { type PagedRequest, type PagedResponse, type PageItem, type PaginateOptions, paginate } from "./paginate.js";
+export { type RetrySettings, retryInterceptor } from "./retry-interceptor.js";
+export { isRetrySafe, type RetryOptions } from "./retry-policy.js";
+export { sdkUserAgent, userAgentInterceptor } from "./user-agent.js";
+export { sdkVersion } from "./user-agent-version.js";
+export type { SignWebhookPayloadOptions } from "./webhook-signature.js";

@@ -6,8 +6,14 @@ import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/invent
 import { NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { bearerTokenInterceptor, type TokenSource } from "./bearer-token.js";
-import { type RateLimitRetryOptions, rateLimitRetryInterceptor } from "./rate-limit-retry.js";
+import { deadlineInterceptor } from "./deadline-interceptor.js";
+import { idempotencyKeyInterceptor } from "./idempotency-key.js";
+import type { RateLimitRetryOptions } from "./rate-limit-retry.js";
+import { retryInterceptor } from "./retry-interceptor.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { retrySettings } from "./retry-settings.js";
 import { tracePropagationInterceptor } from "./trace-propagation.js";
+import { userAgentInterceptor } from "./user-agent.js";
 
 /** Typed clients of the five Waybill services. */
 export interface Waybill {
@@ -24,21 +30,39 @@ export interface WaybillOptions {
   readonly baseUrl: string;
   /** Bearer token (see `npm run token`), or a function returning the current one. */
   readonly token?: TokenSource;
-  /** Extra interceptors, run after the SDK's own. */
+  /** Extra interceptors, run after the SDK's own (once per attempt when a call is retried). */
   readonly interceptors?: readonly Interceptor[];
   /**
-   * Retries of calls refused by the server's rate limit, after the wait it asks for (default 3
-   * attempts, waits up to 10 s); `false` throws the refusal at once.
+   * Retries of unary calls: reads and mutations with an idempotency key after UNAVAILABLE or
+   * DEADLINE_EXCEEDED (exponential backoff with jitter), any call refused by the rate limit after
+   * the wait it asks for. Default 3 attempts, first wait 200 ms, waits up to 10 s; `false` retries
+   * nothing.
+   */
+  readonly retry?: RetryOptions | false;
+  /**
+   * Retries of calls refused by the server's rate limit, after the wait it asks for (default: as
+   * `retry`); `false` throws the refusal at once.
+   *
+   * @deprecated Use `retry`; `rateLimitRetry: false` still turns off rate-limit retries alone.
    */
   readonly rateLimitRetry?: RateLimitRetryOptions | false;
+  /**
+   * Deadline of a unary call that sets no `timeoutMs` of its own, retries included (default
+   * 30,000 ms; 0 for none). Streams have none unless they set `timeoutMs`.
+   */
+  readonly defaultTimeoutMs?: number;
 }
 
 /** The interceptors every SDK transport installs. */
 export function sdkInterceptors(options: WaybillOptions): Interceptor[] {
-  // The client span outermost: one span for a call, its rate-limit retries included.
+  // The client span outermost: one span for a call, its retries included. The deadline and the
+  // idempotency key outside the retries: one deadline and one key for all attempts of a call.
   return [
     tracePropagationInterceptor(),
-    ...(options.rateLimitRetry === false ? [] : [rateLimitRetryInterceptor(options.rateLimitRetry)]),
+    userAgentInterceptor(),
+    deadlineInterceptor(options.defaultTimeoutMs),
+    idempotencyKeyInterceptor(),
+    retryInterceptor(retrySettings(options.retry, options.rateLimitRetry)),
     ...(options.token ? [bearerTokenInterceptor(options.token)] : []),
     ...(options.interceptors ?? []),
   ];

@@ -60,18 +60,25 @@ function constantTimeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/** What {@link signWebhookPayload} signs. */
+export interface SignWebhookPayloadOptions {
+  /** The webhook's signing secret. */
+  readonly secret: string;
+  /** When the delivery is sent, in Unix seconds (the `Waybill-Timestamp` header). */
+  readonly timestamp: number | string;
+  /** The request body exactly as sent. */
+  readonly body: string | Uint8Array;
+}
+
 /**
- * The `Waybill-Signature` value of a body signed at `timestamp` (Unix seconds), for tests of a
- * receiver.
+ * The `Waybill-Signature` value of a body signed at `timestamp`, as Waybill sends it: for tests
+ * of a receiver. Takes the same object as {@link verifyWebhookSignature}.
  *
  * @example
- * await signWebhookPayload("whsec_…", 1700000000, '{"id":"…"}') // => "v1=6a85…"
+ * await signWebhookPayload({ secret: "whsec_…", timestamp: 1700000000, body: '{"id":"…"}' }) // => "v1=6a85…"
  */
-export async function signWebhookPayload(
-  secret: string,
-  timestamp: number | string,
-  body: string | Uint8Array,
-): Promise<string> {
+export async function signWebhookPayload(options: SignWebhookPayloadOptions): Promise<string> {
+  const { secret, timestamp, body } = options;
   return `v1=${toHex(await hmacSha256(secret, signedBytes(String(timestamp), body)))}`;
 }
 
@@ -95,7 +102,7 @@ export async function verifyWebhookSignature(options: VerifyWebhookSignatureOpti
   const tolerance = options.toleranceSeconds ?? 300;
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   if (tolerance > 0 && Math.abs(nowSeconds - Number(timestamp)) > tolerance) return false;
-  const expected = await signWebhookPayload(options.secret, timestamp, options.body);
+  const expected = await signWebhookPayload({ secret: options.secret, timestamp, body: options.body });
   let valid = false;
   for (const candidate of signature.split(","))
     valid = constantTimeEqual(candidate.trim().toLowerCase(), expected) || valid;

@@ -206,7 +206,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       port: config.port,
       // Probes come first: no CORS, token or rate limit for a load balancer's GET /readyz.
       handler: withProbes(
-        withCors(handler, config.corsOrigins),
+        withCors(handler, config.corsOrigins, config.corsAllowedHeaders),
         createWaybillReadinessProbe({ health, database: probeDatabase, nats: connection, logger }),
       ),
       limits: config.connectionLimits,

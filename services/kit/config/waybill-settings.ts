@@ -1,4 +1,4 @@
-import { str } from "envalid";
+import { EnvError, makeExactValidator, str } from "envalid";
 import { describeRateLimitDefaults, parseRateLimitPolicy } from "../rate-limits/rate-limit-policy.js";
 import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
@@ -17,6 +17,23 @@ import { defineSettings } from "./settings.js";
 
 /** The development secret, refused when `NODE_ENV=production`. */
 export const developmentAuthSecret = "waybill-development-secret-do-not-use-in-production";
+
+/**
+ * Comma-separated HTTP header names (RFC 9110 tokens), returned in lower case. `*` is refused:
+ * browsers do not let it cover `Authorization`, so a wildcard would promise more than it gives.
+ */
+const headerNameList = makeExactValidator<readonly string[]>((text) => {
+  const names = text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (name === "*" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      throw new EnvError(`"${name}" is not a header name like x-partner-ref (list each header; * is not accepted)`);
+    }
+  }
+  return names.map((name) => name.toLowerCase());
+});
 
 /** Levels `LOG_LEVEL` accepts (pino's). */
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -137,6 +154,10 @@ export const waybillSettings = defineSettings(
     CORS_ALLOWED_ORIGINS: originList({
       default: undefined,
       desc: "origins browsers may call from (CORS), comma-separated, each exactly scheme://host[:port], or * for any; unset: any origin outside production, none in production; null is allowed only when listed",
+    }),
+    CORS_ALLOWED_HEADERS: headerNameList({
+      default: [],
+      desc: "request headers browsers may send (CORS) beside Connect's, gRPC-Web's, authorization, traceparent, tracestate and baggage, comma-separated header names (for example x-partner-ref); * is not accepted",
     }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
@@ -271,6 +292,7 @@ export const waybillSettings = defineSettings(
     logLevel: values.LOG_LEVEL,
     // Unset: the console and local tools work in development; production opens nothing by itself.
     corsOrigins: values.CORS_ALLOWED_ORIGINS ?? (env.NODE_ENV === "production" ? [] : ["*"]),
+    corsAllowedHeaders: values.CORS_ALLOWED_HEADERS,
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,

@@ -1,8 +1,8 @@
+export { customerBrandScope, customerCreatorBrand, customerNotFound, newCustomerId } from "./customer-access.js";
 export { type DeliveryPlan, type DeliveryStatus, planDeliveryProgress } from "./delivery-progress.js";
 export {
   assertActsForCustomer,
   assertOrderAccess,
-  customerBrandScope,
   customerIdOf,
   mayAccessOrder,
   type OrderListScope,

@@ -3,7 +3,6 @@ import type { Principal } from "../../kit/auth/index.js";
 import {
   assertActsForCustomer,
   assertOrderAccess,
-  customerBrandScope,
   mayAccessOrder,
   orderNotFound,
   scopeOrderList,
@@ -35,13 +34,6 @@ describe("order tenancy", () => {
       );
     }
     expect(() => assertOrderAccess(as("brand", "b", "acme"), order)).not.toThrow();
-  });
-
-  it("confines a partner's customers to its brand, and nobody else's", () => {
-    expect(customerBrandScope(as("partner", "p", "acme"))).toBe("acme");
-    expect(customerBrandScope(as("admin"))).toBeUndefined();
-    expect(customerBrandScope(as("service"))).toBeUndefined();
-    expect(customerBrandScope(as("customer", "c1"))).toBeUndefined();
   });
 
   it("lets a customer act only for themselves", () => {

@@ -57,16 +57,6 @@ export function assertActsForCustomer(principal: Principal, customerId: string):
   }
 }
 
-/**
- * The brand a caller's customers are confined to when it places an order: a partner reaches only
- * customers who already have an order of its brand (customers are platform-wide and partners
- * cannot create them, so a prior order is the one link between a customer and a brand); other
- * roles are not confined here (customers act for themselves, operators for anyone).
- */
-export function customerBrandScope(principal: Principal): string | undefined {
-  return principal.role === "partner" ? (principal.brandId ?? "") : undefined;
-}
-
 /** The tenant filters a list of orders is confined to. */
 export interface OrderListScope {
   readonly brandId?: string;

@@ -7,29 +7,25 @@ import {
   CreateCustomerResponseSchema,
 } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import type { Principal } from "../../kit/auth/index.js";
-import { alreadyExists, permissionDenied } from "../../kit/errors/index.js";
+import { alreadyExists } from "../../kit/errors/index.js";
 import { idempotentTransaction } from "../../kit/idempotency/index.js";
-import { customerIdOf } from "../domain/index.js";
+import { customerCreatorBrand, newCustomerId } from "../domain/index.js";
 import { insertCustomer } from "../storage/index.js";
 import { toCustomer } from "../wire/index.js";
 import type { OrdersContext } from "./orders-context.js";
 
 /**
  * Records a customer and publishes CustomerCreated (the welcome email follows). A customer
- * creates their own profile: the id is their token's subject. The email is unique among
- * customers, compared case-insensitively.
+ * creates their own profile: the id is their token's subject. A partner creates a customer of its
+ * brand (recorded as `created_by_brand`, which lets it read the customer and place their orders)
+ * under an id chosen here. The email is unique among customers, compared case-insensitively.
  */
 export async function createCustomer(
   ctx: OrdersContext,
   principal: Principal,
   request: CreateCustomerRequest,
 ): Promise<CreateCustomerResponse> {
-  let customerId = request.customerId || crypto.randomUUID();
-  if (principal.role === "customer") {
-    if (request.customerId && request.customerId !== principal.subject)
-      throw permissionDenied("a customer may create only their own profile");
-    customerId = customerIdOf(principal);
-  }
+  const customerId = newCustomerId(principal, request.customerId, () => crypto.randomUUID());
   const scope = `CreateCustomer/${principal.role}/${principal.subject}`;
   return idempotentTransaction(
     ctx.db,
@@ -42,6 +38,7 @@ export async function createCustomer(
         name: request.name,
         email: request.email,
         phone: request.phone,
+        created_by_brand: customerCreatorBrand(principal),
         created_at: now,
         updated_at: now,
       };

@@ -1,13 +1,19 @@
 import type { Principal } from "../../kit/auth/index.js";
-import { notFound } from "../../kit/errors/index.js";
-import { assertActsForCustomer } from "../domain/index.js";
-import { type CustomerRow, findCustomer } from "../storage/index.js";
+import { assertActsForCustomer, customerBrandScope, customerNotFound } from "../domain/index.js";
+import { type CustomerRow, findCustomer, findCustomerOfBrand } from "../storage/index.js";
 import type { OrdersContext } from "./orders-context.js";
 
-/** Reads a customer; a customer may read only their own profile. */
+/**
+ * Reads a customer; a customer may read only their own profile, a partner only the customers of
+ * its brand (`domain/customer-access.ts`): another brand's customer is answered like a missing one.
+ */
 export async function getCustomer(ctx: OrdersContext, principal: Principal, customerId: string): Promise<CustomerRow> {
   assertActsForCustomer(principal, customerId);
-  const row = await findCustomer(ctx.db, customerId);
-  if (!row) throw notFound(`customer ${customerId} does not exist`);
+  const brandId = customerBrandScope(principal);
+  const row =
+    brandId === undefined
+      ? await findCustomer(ctx.db, customerId)
+      : await findCustomerOfBrand(ctx.db, customerId, brandId);
+  if (!row) throw customerNotFound(customerId);
   return row;
 }

@@ -98,7 +98,7 @@ async function place(
     throw notFound(
       customerOfBrand === undefined
         ? `customer ${request.customerId} does not exist - create the customer first`
-        : `brand ${customerOfBrand} has no customer ${request.customerId} - a partner places orders only for customers who have ordered from its brand`,
+        : `brand ${customerOfBrand} has no customer ${request.customerId} - a partner places orders only for customers its brand created or who have ordered from it`,
     );
   }
   // The key's earlier attempts are settled or being released: only a stored answer can help.

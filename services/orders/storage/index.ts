@@ -1,3 +1,4 @@
+export { belongsToBrand, findCustomerOfBrand } from "./customer-of-brand.js";
 export {
   type CustomerConflict,
   type CustomerRow,

@@ -9,6 +9,8 @@ export interface CustomersTable {
   readonly name: string;
   readonly email: string;
   readonly phone: string;
+  /** The brand whose partner created the customer; null when a customer, operator or service did. */
+  readonly created_by_brand: string | null;
   readonly created_at: Date;
   readonly updated_at: Date;
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { belongsToBrand } from "./customer-of-brand.js";
 import type { OrdersDatabase } from "./orders-database.js";
 
 /** The schema Orders owns (the kit scopes a service's database to the schema named after it). */
@@ -22,8 +23,8 @@ export interface PlacementAttempt {
   readonly key: string;
   readonly customerId: string;
   /**
-   * Set for a partner: the customer counts as known only if it already has an order of this
-   * brand (customers belong to no brand; see `customerBrandScope`).
+   * Set for a partner: the customer counts as known only if it belongs to this brand — the
+   * brand's partners created it or it has an order of the brand (`domain/customer-access.ts`).
    */
   readonly customerOfBrand?: string;
   readonly orderId: string;
@@ -35,9 +36,9 @@ export interface PlacementAttempt {
 
 /**
  * One round trip before PlaceOrder calls Inventory: whether the key was already answered and
- * whether the customer exists (for a partner: has ordered from its brand before), and — when neither stops the attempt — the attempt's registration
- * in `placements`: it opens the order id's row, or joins the open row of earlier attempts with
- * the key (extending its deadline to the latest). A row that is settled or being released is not
+ * whether the customer exists (for a partner: belongs to its brand), and — when neither stops
+ * the attempt — the attempt's registration in `placements`: it opens the order id's row, or
+ * joins the open row of earlier attempts with the key (extending its deadline to the latest). A row that is settled or being released is not
  * joined: no attempt of it can commit any more.
  */
 export async function beginPlacement(db: Kysely<OrdersDatabase>, attempt: PlacementAttempt): Promise<PlacementStart> {
@@ -48,11 +49,11 @@ export async function beginPlacement(db: Kysely<OrdersDatabase>, attempt: Placem
         where scope = ${attempt.scope} and key = ${attempt.key} and (response is not null or refusal is not null)
       ) as answered
     ), customer as (
-      select exists (select 1 from ${table("customers")} where customer_id = ${attempt.customerId}::uuid)
-        and (${attempt.customerOfBrand ?? null}::text is null or exists (
-          select 1 from ${table("orders")}
-          where customer_id = ${attempt.customerId}::uuid and brand_id = ${attempt.customerOfBrand ?? null}::text
-        )) as customer_exists
+      select exists (
+        select 1 from ${table("customers")} as customers
+        where customer_id = ${attempt.customerId}::uuid
+          and ${attempt.customerOfBrand === undefined ? sql`true` : belongsToBrand(attempt.customerOfBrand)}
+      ) as customer_exists
     ), registered as (
       insert into ${table("placements")} as p (order_id, epoch, attempts, deadline, state)
       select ${attempt.orderId}::uuid, ${attempt.attemptId}::uuid, 1, ${attempt.deadline}::timestamptz, 'open'

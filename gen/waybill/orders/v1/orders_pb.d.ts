@@ -16,7 +16,8 @@ export declare const file_waybill_orders_v1_orders: GenFile;
 
 /**
  * Customer is a person who places orders. Customers are platform-wide: one customer may order from
- * many brands.
+ * many brands. A partner reaches only the customers of its brand: those its brand's partners
+ * created and those who have an order of its brand.
  *
  * @generated from message waybill.orders.v1.Customer
  */
@@ -425,7 +426,8 @@ export declare const ReturnedLineSchema: GenMessage<ReturnedLine>;
 export declare type CreateCustomerRequest = Message<"waybill.orders.v1.CreateCustomerRequest"> & {
   /**
    * Id to give the customer (UUID); empty lets the server choose one. For a customer caller it
-   * must be empty or the subject of their token, which is used either way.
+   * must be empty or the subject of their token, which is used either way; a partner caller must
+   * leave it empty.
    *
    * @generated from field: string customer_id = 1;
    */
@@ -1233,6 +1235,8 @@ export declare const OrderService: GenService<{
    * CreateCustomer records a customer; a welcome email follows (CustomerCreated). ALREADY_EXISTS
    * when another customer has the email (unless the same idempotency key is retried, which replays
    * the answer). A customer caller creates their own profile: the id is the subject of their token.
+   * A partner caller creates a customer of its brand: the server chooses the id (a partner naming
+   * one is PERMISSION_DENIED), and the partner may then read the customer and place its orders.
    *
    * @generated from rpc waybill.orders.v1.OrderService.CreateCustomer
    */
@@ -1254,7 +1258,9 @@ export declare const OrderService: GenService<{
   },
   /**
    * GetCustomer returns one customer. NOT_FOUND when there is no such customer; a customer may read
-   * only their own profile (PERMISSION_DENIED for any other id, whether or not it exists).
+   * only their own profile (PERMISSION_DENIED for any other id, whether or not it exists). A partner
+   * reads only the customers of its brand: those its brand's partners created and those who have
+   * an order of its brand; any other customer is NOT_FOUND, the same answer as an unknown id.
    *
    * @generated from rpc waybill.orders.v1.OrderService.GetCustomer
    */
@@ -1272,8 +1278,9 @@ export declare const OrderService: GenService<{
    * an order, even after a restock. The caller's deadline (Connect timeout, capped by the server's
    * PLACE_ORDER_DEADLINE_MS) is checked before each step that commits: past it the request answers
    * DEADLINE_EXCEEDED and is abandoned, and any stock it held is released soon after. A customer may
-   * order only for themselves, a partner only for its own brand and only for customers who already
-   * have an order of that brand (NOT_FOUND otherwise, the same answer as for an unknown customer).
+   * order only for themselves, a partner only for its own brand and only for customers of that
+   * brand: those its brand's partners created (their first order included) and those who already
+   * have an order of the brand (NOT_FOUND otherwise, the same answer as for an unknown customer).
    *
    * @generated from rpc waybill.orders.v1.OrderService.PlaceOrder
    */
