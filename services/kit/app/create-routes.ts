@@ -1,6 +1,8 @@
 import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { Health } from "@waybill/contracts/grpc/health/v1/health_pb.js";
+import { ServerReflection } from "@waybill/contracts/grpc/reflection/v1/reflection_pb.js";
+import { ServerReflection as ServerReflectionV1alpha } from "@waybill/contracts/grpc/reflection/v1alpha/reflection_pb.js";
 import type { Logger } from "pino";
 import { type Principal, principalOfBearer, type TokenIssuer } from "../auth/index.js";
 import {
@@ -14,7 +16,14 @@ import {
   createValidationInterceptor,
 } from "../interceptors/index.js";
 import type { RateLimitCheck } from "../rate-limits/index.js";
-import { callerContextValues, type DualHandler, gateRequests, type HealthRegistry } from "../server/index.js";
+import {
+  callerContextValues,
+  createReflectionServices,
+  type DualHandler,
+  gateRequests,
+  type HealthRegistry,
+  reflectionServiceDescriptors,
+} from "../server/index.js";
 import type { ServiceDefinition, ServiceInstance } from "./service-definition.js";
 
 /**
@@ -29,15 +38,33 @@ export function serverInterceptors(logger: Logger, tokens: TokenIssuer, maxStrea
     createServerMetricsInterceptor(),
     createLoggingInterceptor(logger),
     createErrorInterceptor(logger),
-    createAuthInterceptor(tokens),
+    exceptForReflection(createAuthInterceptor(tokens)),
     createStreamCapInterceptor(maxStreamsPerPrincipal),
     createValidationInterceptor(),
   ];
 }
 
+/** The reflection services' names: public, like health (see {@link createRoutes}). */
+const reflectionNames = new Set(reflectionServiceDescriptors.map((service) => service.typeName));
+
 /**
- * Builds the Connect handler serving the given services and health on every protocol. Before
- * any body is read, a request for anything but health must carry a valid bearer token and may
+ * Skips `interceptor` (auth) for gRPC server reflection, which needs no token: it tells what the
+ * public contracts in proto/ already say, nothing about data. The stream cap still counts its
+ * streams, per client address.
+ */
+function exceptForReflection(interceptor: Interceptor): Interceptor {
+  return (next) => {
+    const intercepted = interceptor(next);
+    return (req) => (reflectionNames.has(req.method.parent.typeName) ? next(req) : intercepted(req));
+  };
+}
+
+/**
+ * Builds the Connect handler serving the given services, health and (unless `reflection` is
+ * false) gRPC server reflection, v1 and v1alpha, on every protocol. Reflection lists and
+ * describes the services served, health and itself, and like health needs no token and draws on
+ * no rate limit (its streams count towards the per-address stream cap). Before any body is read,
+ * a request for anything else must carry a valid bearer token and may
  * not declare a body over `requestMaxBytes`; connect-es then holds every message, compressed
  * and decompressed, to the same limit (`readMaxBytes`). The auth interceptor still makes the
  * full check (roles, undeclared methods) once the request is decoded. The rate limit is checked
@@ -55,7 +82,10 @@ export function createRoutes(options: {
   readonly limitRate?: RateLimitCheck;
   /** Proxies of one's own in front (`TRUSTED_PROXY_HOPS`), to read the client's address. */
   readonly trustedProxyHops?: number;
+  /** Whether to serve gRPC server reflection (`REFLECTION_ENABLED`); true when unset. */
+  readonly reflection?: boolean;
 }): DualHandler {
+  const reflection = options.reflection ?? true;
   const adapter = connectNodeAdapter({
     interceptors: options.interceptors,
     readMaxBytes: options.requestMaxBytes,
@@ -64,17 +94,23 @@ export function createRoutes(options: {
       router.service(Health, options.health.implementation);
       for (const { definition, instance } of options.services)
         router.service(definition.descriptor, instance.implementation);
+      if (reflection) {
+        const served = [Health, ...options.services.map(({ definition }) => definition.descriptor)];
+        const implementations = createReflectionServices(served);
+        router.service(ServerReflection, implementations.v1);
+        router.service(ServerReflectionV1alpha, implementations.v1alpha);
+      }
       // A body that does not decode is the caller's mistake, not an internal error.
       router.handlers.forEach((handler, index) => {
         router.handlers[index] = answerUndecodableRequests(handler);
       });
     },
   }) as DualHandler;
-  const healthPath = `/${Health.typeName}/`;
+  const publicPaths = [Health.typeName, ...(reflection ? reflectionNames : [])].map((name) => `/${name}/`);
   return gateRequests(adapter, {
     maxBytes: options.requestMaxBytes,
     maxJsonDepth: options.requestMaxJsonDepth,
-    isPublic: (path) => path.startsWith(healthPath),
+    isPublic: (path) => publicPaths.some((prefix) => path.startsWith(prefix)),
     authenticate: bearerCheck(options.tokens),
     ...(options.limitRate ? { limitRate: options.limitRate } : {}),
     trustedProxyHops: options.trustedProxyHops ?? 0,

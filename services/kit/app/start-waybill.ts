@@ -199,6 +199,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       requestMaxBytes: config.requestMaxBytes,
       requestMaxJsonDepth: config.requestMaxJsonDepth,
       trustedProxyHops: config.trustedProxyHops,
+      reflection: config.reflectionEnabled,
       ...limitRate,
     });
     const listener = await listenOrExplain({

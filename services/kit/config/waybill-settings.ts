@@ -1,4 +1,4 @@
-import { EnvError, makeExactValidator, str } from "envalid";
+import { bool, EnvError, makeExactValidator, str } from "envalid";
 import { describeRateLimitDefaults, parseRateLimitPolicy } from "../rate-limits/rate-limit-policy.js";
 import type { ConnectionLimits } from "../server/connection-limits.js";
 import { ConfigError } from "./config-error.js";
@@ -159,6 +159,10 @@ export const waybillSettings = defineSettings(
       default: [],
       desc: "request headers browsers may send (CORS) beside Connect's, gRPC-Web's, authorization, traceparent, tracestate and baggage, comma-separated header names (for example x-partner-ref); * is not accepted",
     }),
+    REFLECTION_ENABLED: bool({
+      default: true,
+      desc: "serve gRPC server reflection (grpc.reflection.v1 and v1alpha) so that grpcurl, buf curl --reflect and Postman need no schema file; it needs no token and shows only the public contracts of the services served (false hides them)",
+    }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
     SHUTDOWN_READINESS_DELAY_MS: integer(
@@ -293,6 +297,7 @@ export const waybillSettings = defineSettings(
     // Unset: the console and local tools work in development; production opens nothing by itself.
     corsOrigins: values.CORS_ALLOWED_ORIGINS ?? (env.NODE_ENV === "production" ? [] : ["*"]),
     corsAllowedHeaders: values.CORS_ALLOWED_HEADERS,
+    reflectionEnabled: values.REFLECTION_ENABLED,
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,

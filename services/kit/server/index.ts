@@ -4,4 +4,8 @@ export type { HealthRegistry } from "./health-service.js";
 export { createHealthRegistry, ServingStatus } from "./health-service.js";
 export type { DualHandler, OnePortListener } from "./one-port-listener.js";
 export { listenOnePort } from "./one-port-listener.js";
+export type { ReflectionSchema } from "./reflection-schema.js";
+export { createReflectionSchema } from "./reflection-schema.js";
+export type { ReflectionServices } from "./reflection-service.js";
+export { createReflectionServices, reflectionServiceDescriptors } from "./reflection-service.js";
 export { gateRequests, type RequestGateOptions } from "./request-gate.js";
