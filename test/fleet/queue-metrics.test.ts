@@ -1,24 +1,12 @@
-import { metrics } from "@opentelemetry/api";
-import { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
+import type { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
 import { type Assignment, AssignmentStatus } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../support/index.js";
+import { registerGaugeReaders, waitFor } from "../support/index.js";
 import { type FleetHarness, startFleetHarness } from "./helpers/fleet-harness.js";
 
-/** A reader that collects only when the test asks, so each collection is fresh and shows callback errors. */
-class OnDemandReader extends sdkMetrics.MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-// Registered before Fleet starts, in this process: its gauge takes the meter from the global API.
-// The delta reader shows only what was observed in this very collection (a cumulative series keeps
-// its last value after its callback is gone), so it shows when reporting has stopped.
-const reader = new OnDemandReader();
-const observedNow = new OnDemandReader({
-  aggregationTemporalitySelector: () => sdkMetrics.AggregationTemporality.DELTA,
-});
-metrics.setGlobalMeterProvider(new sdkMetrics.MeterProvider({ readers: [reader, observedNow] }));
+// Registered before the code under test starts, in this process: its instruments take the meter
+// from the global API.
+const { reader, observedNow } = registerGaugeReaders();
 
 /** `waybill.fleet.queue.length` by zone, as a collection made now reports it. */
 async function queueLengths(by: sdkMetrics.MetricReader = reader): Promise<Record<string, number>> {

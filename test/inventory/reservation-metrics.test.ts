@@ -1,23 +1,11 @@
-import { metrics } from "@opentelemetry/api";
-import { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
+import type { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderId, stockedItem, waitFor } from "../support/index.js";
+import { orderId, registerGaugeReaders, stockedItem, waitFor } from "../support/index.js";
 import { type InventoryHarness, startInventoryHarness } from "./helpers/inventory-harness.js";
 
-/** A reader that collects only when the test asks, so each collection is fresh and shows callback errors. */
-class OnDemandReader extends sdkMetrics.MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-// Registered before Inventory starts, in this process: its gauge takes the meter from the global
-// API. The delta reader shows only what was observed in this very collection (a cumulative series
-// keeps its last value after its callback is gone), so it shows when reporting has stopped.
-const reader = new OnDemandReader();
-const observedNow = new OnDemandReader({
-  aggregationTemporalitySelector: () => sdkMetrics.AggregationTemporality.DELTA,
-});
-metrics.setGlobalMeterProvider(new sdkMetrics.MeterProvider({ readers: [reader, observedNow] }));
+// Registered before the code under test starts, in this process: its instruments take the meter
+// from the global API.
+const { reader, observedNow } = registerGaugeReaders();
 
 /** The values of `waybill.inventory.reservations.held` in a collection made now (one, or none). */
 async function held(by: sdkMetrics.MetricReader = reader): Promise<number[]> {

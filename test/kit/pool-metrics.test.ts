@@ -1,5 +1,4 @@
-import { metrics } from "@opentelemetry/api";
-import { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
+import type { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
 import { type Kysely, sql } from "kysely";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,23 +8,17 @@ import {
   databaseNameOf,
   readBriefly,
 } from "../../services/kit/database/index.js";
-import { createIsolatedEnvironment, createTestLogger, type IsolatedEnvironment, waitFor } from "../support/index.js";
+import {
+  createIsolatedEnvironment,
+  createTestLogger,
+  type IsolatedEnvironment,
+  registerGaugeReaders,
+  waitFor,
+} from "../support/index.js";
 
-/** A reader that collects only when the test asks, so each collection is fresh and shows callback errors. */
-class OnDemandReader extends sdkMetrics.MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-// Registered before any pool is created: the kit takes its meter from the global API. The
-// cumulative reader reads values as an exporter by default does; the delta reader shows only what
-// the callbacks observed in this very collection (the SDK keeps a cumulative series' last value
-// after its callback is gone), so it shows when reporting has stopped.
-const reader = new OnDemandReader();
-const observedNow = new OnDemandReader({
-  aggregationTemporalitySelector: () => sdkMetrics.AggregationTemporality.DELTA,
-});
-metrics.setGlobalMeterProvider(new sdkMetrics.MeterProvider({ readers: [reader, observedNow] }));
+// Registered before the code under test starts, in this process: its instruments take the meter
+// from the global API.
+const { reader, observedNow } = registerGaugeReaders();
 
 /** The points of the metric `name` in a collection made now (failing on any callback error). */
 async function pointsOf(name: string, by: sdkMetrics.MetricReader = reader) {

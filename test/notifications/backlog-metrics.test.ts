@@ -1,28 +1,16 @@
-import { metrics } from "@opentelemetry/api";
-import { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
+import type { metrics as sdkMetrics } from "@opentelemetry/sdk-node";
 import {
   type Notification,
   NotificationChannel,
   NotificationStatus,
 } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventsSettled, stockedItem, waitFor } from "../support/index.js";
+import { eventsSettled, registerGaugeReaders, stockedItem, waitFor } from "../support/index.js";
 import { type NotificationsHarness, startNotificationsHarness } from "./helpers/notifications-harness.js";
 
-/** A reader that collects only when the test asks, so each collection is fresh and shows callback errors. */
-class OnDemandReader extends sdkMetrics.MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
-
-// Registered before Waybill starts, in this process: the gauge takes the meter from the global
-// API. The delta reader shows only what was observed in this very collection (a cumulative series
-// keeps its last value after its callback is gone), so it shows when reporting has stopped.
-const reader = new OnDemandReader();
-const observedNow = new OnDemandReader({
-  aggregationTemporalitySelector: () => sdkMetrics.AggregationTemporality.DELTA,
-});
-metrics.setGlobalMeterProvider(new sdkMetrics.MeterProvider({ readers: [reader, observedNow] }));
+// Registered before the code under test starts, in this process: its instruments take the meter
+// from the global API.
+const { reader, observedNow } = registerGaugeReaders();
 
 /** `waybill.notifications.backlog` as a collection made now reports it, keyed `channel/status`. */
 async function backlog(by: sdkMetrics.MetricReader = reader): Promise<Record<string, number>> {

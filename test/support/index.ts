@@ -25,6 +25,7 @@ export {
   sumLedger,
 } from "./fixtures.js";
 export { freePort } from "./free-port.js";
+export { type GaugeReaders, registerGaugeReaders } from "./gauge-readers.js";
 export { createHeldClock, type HeldClock } from "./held-clock.js";
 export { createIsolatedEnvironment, type IsolatedEnvironment } from "./isolated-environment.js";
 export { type OtlpPoint, type OtlpReceiver, type OtlpSpan, startOtlpReceiver } from "./otlp-receiver.js";

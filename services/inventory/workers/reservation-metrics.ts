@@ -1,6 +1,5 @@
-import { type Meter, metrics, type ObservableCallback, ValueType } from "@opentelemetry/api";
-import type { Worker } from "../../kit/app/index.js";
-import { createSampledReading } from "../../kit/database/index.js";
+import type { Meter } from "@opentelemetry/api";
+import { createSampledGaugeWorker, type Worker } from "../../kit/app/index.js";
 import type { InventoryContext } from "../operations/inventory-context.js";
 import { readHeldReservations } from "../operations/read-reservation-metrics.js";
 
@@ -23,31 +22,14 @@ export function createReservationMetrics(
   options: ReservationMetricsOptions = {},
 ): Worker {
   const timeoutMs = options.statementTimeoutMs ?? 500;
-  const held = createSampledReading({
+  return createSampledGaugeWorker({
+    name: "waybill.inventory.reservations.held",
+    description: "Reservations holding stock for orders not yet confirmed (the same on every replica)",
+    unit: "{reservation}",
     read: () => readHeldReservations(ctx, timeoutMs),
-    logger: ctx.logger,
     what: "held reservations",
+    logger: ctx.logger,
+    report: (count, observe) => observe(count),
+    ...(options.meter ? { meter: options.meter } : {}),
   });
-  const observe: ObservableCallback = async (result) => {
-    const count = await held();
-    if (count !== undefined) result.observe(count);
-  };
-  let stop: (() => void) | undefined;
-  return {
-    async start() {
-      const meter = options.meter ?? metrics.getMeter("waybill");
-      const gauge = meter.createObservableGauge("waybill.inventory.reservations.held", {
-        description: "Reservations holding stock for orders not yet confirmed (the same on every replica)",
-        unit: "{reservation}",
-        valueType: ValueType.INT,
-      });
-      gauge.addCallback(observe);
-      stop = () => gauge.removeCallback(observe);
-    },
-    async stop() {
-      stop?.();
-      stop = undefined;
-      await held.settled();
-    },
-  };
 }

@@ -2,6 +2,7 @@
 export { defineService } from "./define-service.js";
 export { createEventRegistry } from "./event-registry.js";
 export { createPeriodicWorker, type PeriodicWorkerOptions } from "./periodic-worker.js";
+export { createSampledGaugeWorker, type SampledGaugeWorkerOptions } from "./sampled-gauge-worker.js";
 export type {
   ServiceContext,
   ServiceDefinition,

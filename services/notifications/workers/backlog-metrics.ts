@@ -1,6 +1,5 @@
-import { type Meter, metrics, type ObservableCallback, ValueType } from "@opentelemetry/api";
-import type { Worker } from "../../kit/app/index.js";
-import { createSampledReading } from "../../kit/database/index.js";
+import type { Meter } from "@opentelemetry/api";
+import { createSampledGaugeWorker, type Worker } from "../../kit/app/index.js";
 import { type ChannelName, openStatuses } from "../domain/index.js";
 import type { NotificationsContext } from "../operations/notifications-context.js";
 import { readBacklog } from "../operations/read-backlog-metrics.js";
@@ -28,37 +27,23 @@ export function createBacklogMetrics(
   options: BacklogMetricsOptions = {},
 ): Worker {
   const timeoutMs = options.statementTimeoutMs ?? 500;
-  const backlog = createSampledReading({
+  return createSampledGaugeWorker({
+    name: "waybill.notifications.backlog",
+    description: "Notifications still to be sent, by channel and status (the same on every replica)",
+    unit: "{notification}",
     read: () => readBacklog(ctx, timeoutMs),
-    logger: ctx.logger,
     what: "the notification backlog",
-  });
-  const observe: ObservableCallback = async (result) => {
-    const rows = await backlog();
-    if (rows === undefined) return;
-    for (const channel of channels) {
-      for (const status of openStatuses) {
-        const count = rows.find((row) => row.channel === channel && row.status === status)?.count ?? 0;
-        result.observe(count, { channel, status });
+    logger: ctx.logger,
+    report: (rows, observe) => {
+      for (const channel of channels) {
+        for (const status of openStatuses) {
+          observe(rows.find((row) => row.channel === channel && row.status === status)?.count ?? 0, {
+            channel,
+            status,
+          });
+        }
       }
-    }
-  };
-  let stop: (() => void) | undefined;
-  return {
-    async start() {
-      const meter = options.meter ?? metrics.getMeter("waybill");
-      const gauge = meter.createObservableGauge("waybill.notifications.backlog", {
-        description: "Notifications still to be sent, by channel and status (the same on every replica)",
-        unit: "{notification}",
-        valueType: ValueType.INT,
-      });
-      gauge.addCallback(observe);
-      stop = () => gauge.removeCallback(observe);
     },
-    async stop() {
-      stop?.();
-      stop = undefined;
-      await backlog.settled();
-    },
-  };
+    ...(options.meter ? { meter: options.meter } : {}),
+  });
 }
