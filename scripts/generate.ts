@@ -17,6 +17,8 @@ import type { DescFile } from "@bufbuild/protobuf";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { type FileDescriptorProto, FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import { generateOpenApi } from "./generate-openapi.js";
+import { generateWireContracts } from "./generate-wire-contracts.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const buildDir = join(root, ".build");
@@ -72,4 +74,6 @@ if (lintOnly) process.exit(0);
 
 for (const dir of ["waybill", "grpc", "google"]) rmSync(join(genDir, dir), { recursive: true, force: true });
 run("npx", ["buf", "generate", image, "--template", "buf.gen.yaml", ...ownPaths]);
+generateWireContracts({ root, image });
+generateOpenApi(image);
 console.log("generate: gen/ is up to date");

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configurationDocPath, configurationMarkdown } from "../services/configuration-doc.js";
+import { rolesDocPath, rolesMarkdown } from "../services/roles-doc.js";
 import { startTestWaybill, type TestWaybill, testAuthSecret } from "./support/test-waybill.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -38,6 +39,15 @@ function runBash(script: string, env: Record<string, string>, timeoutMs: number)
 describe("documentation", () => {
   it("the configuration reference is the one the settings declarations write (npm run docs)", () => {
     expect(read(configurationDocPath)).toBe(configurationMarkdown());
+  });
+
+  it("the role matrix is the one the contracts' access options write (npm run docs)", () => {
+    const matrix = rolesMarkdown();
+    expect(read(rolesDocPath)).toBe(matrix);
+    // A row per RPC of the image: PlaceOrder is open to partners and customers (not brands), RebuildStock to admins.
+    const rows = matrix.split("\n");
+    expect(rows).toContain("| `PlaceOrder` | ✓ |  | ✓ | ✓ |  | ✓ |");
+    expect(rows).toContain("| `RebuildStock` | ✓ |  |  |  |  |  |");
   });
 
   it("names only npm scripts that exist, in the package they name", () => {

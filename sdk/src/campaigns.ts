@@ -7,6 +7,8 @@
  *
  * @example
  * import { CampaignStatus, type Campaign } from "@waybill/sdk/campaigns";
+ *
+ * @module @waybill/sdk/campaigns
  */
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";

@@ -1,5 +1,6 @@
-import { type FieldPath, ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { Code, ConnectError } from "@connectrpc/connect";
+// The four messages of the Violations detail (gen/wire), not the descriptors of every rule.
+import { type FieldPath, ViolationsSchema } from "@waybill/contracts/wire/buf/validate/validate_pb.js";
 
 /** One broken rule of a refused request. */
 export interface FieldViolation {

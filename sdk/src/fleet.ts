@@ -7,6 +7,8 @@
  *
  * @example
  * import { CourierKind, type Courier } from "@waybill/sdk/fleet";
+ *
+ * @module @waybill/sdk/fleet
  */
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { FleetService } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";

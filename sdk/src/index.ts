@@ -1,18 +1,34 @@
 /**
  * `@waybill/sdk` for browsers and any runtime with `fetch`: typed clients of the five Waybill
  * services over the Connect protocol (or gRPC-Web). In Node, `@waybill/sdk/node` adds gRPC.
+ * Messages and enums come from the per-service entries (`@waybill/sdk/inventory` …); this entry
+ * has what every caller needs besides: the transports, errors, retries, paging, JSON, webhooks and
+ * protobuf's `create`, `fromBinary`, `toBinary` and timestamp helpers.
  *
  * @example
  * import { createWaybill } from "@waybill/sdk";
  * const waybill = createWaybill({ baseUrl: "http://127.0.0.1:8080", token });
  * const { item } = await waybill.inventory.getItem({ brandId: "acme", sku: "MUG-1" });
+ *
+ * @module @waybill/sdk
  */
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
-import { createWaybillClients, sdkInterceptors, type Waybill, type WaybillOptions } from "./waybill-client.js";
+import { type BrowserWaybillOptions, createWaybillTransport } from "./browser-transport.js";
+import { createWaybillClients, type Waybill } from "./waybill-client.js";
 
+// protobuf-es itself, so that building, encoding and dating messages needs no second import.
+export { create, fromBinary, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
+export {
+  type Timestamp,
+  timestampDate,
+  timestampFromDate,
+  timestampFromMs,
+  timestampMs,
+  timestampNow,
+} from "@bufbuild/protobuf/wkt";
 export { Code, ConnectError } from "@connectrpc/connect";
 export type { TokenSource } from "./bearer-token.js";
 export { bearerTokenInterceptor } from "./bearer-token.js";
+export { type BrowserWaybillOptions, createWaybillTransport } from "./browser-transport.js";
 export { type RateLimitRetryOptions, rateLimitRetryInterceptor, retryDelayMs } from "./rate-limit-retry.js";
 export { tracePropagationInterceptor } from "./trace-propagation.js";
 export type { Waybill, WaybillOptions } from "./waybill-client.js";
@@ -20,17 +36,9 @@ export { createWaybillClients, sdkInterceptors } from "./waybill-client.js";
 export type { VerifyWebhookSignatureOptions } from "./webhook-signature.js";
 export { signWebhookPayload, verifyWebhookSignature, WebhookHeaders } from "./webhook-signature.js";
 
-/** Browser options: the Connect protocol (default) or gRPC-Web. */
-export interface BrowserWaybillOptions extends WaybillOptions {
-  readonly protocol?: "connect" | "grpc-web";
-}
-
-/** Creates the five clients over `fetch`. */
+/** Creates the five clients over `fetch` (for one service, `createWaybillTransport` and its client weigh less). */
 export function createWaybill(options: BrowserWaybillOptions): Waybill {
-  const settings = { baseUrl: options.baseUrl, interceptors: sdkInterceptors(options) };
-  const transport =
-    options.protocol === "grpc-web" ? createGrpcWebTransport(settings) : createConnectTransport(settings);
-  return createWaybillClients(transport);
+  return createWaybillClients(createWaybillTransport(options));
 }
 
 export { deadlineInterceptor, defaultTimeoutMs } from "./deadline-interceptor.js";

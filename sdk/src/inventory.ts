@@ -7,6 +7,8 @@
  *
  * @example
  * import { LedgerReason, type StockLevel } from "@waybill/sdk/inventory";
+ *
+ * @module @waybill/sdk/inventory
  */
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";

@@ -1,30 +1,21 @@
 /**
  * `@waybill/sdk/node`: the clients over Node's HTTP stack, with gRPC (HTTP/2) as well as the
- * Connect protocol and gRPC-Web.
+ * Connect protocol and gRPC-Web. Everything of `@waybill/sdk` too, with `createWaybill` and
+ * `createWaybillTransport` taking Node's protocols.
  *
  * @example
  * import { createWaybill } from "@waybill/sdk/node";
  * const waybill = createWaybill({ baseUrl: "http://127.0.0.1:8080", token, protocol: "grpc" });
+ *
+ * @module @waybill/sdk/node
  */
-import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
-import { createWaybillClients, sdkInterceptors, type Waybill, type WaybillOptions } from "./waybill-client.js";
+import { createWaybillTransport, type NodeWaybillOptions } from "./node-transport.js";
+import { createWaybillClients, type Waybill } from "./waybill-client.js";
 
 export * from "./index.js";
-
-/** Node options: the wire protocol, Connect by default. */
-export interface NodeWaybillOptions extends WaybillOptions {
-  readonly protocol?: "connect" | "grpc" | "grpc-web";
-}
+export { createWaybillTransport, type NodeWaybillOptions } from "./node-transport.js";
 
 /** Creates the five clients over Node's `http`/`http2`. gRPC always uses HTTP/2 (h2c for http URLs). */
 export function createWaybill(options: NodeWaybillOptions): Waybill {
-  const common = { baseUrl: options.baseUrl, interceptors: sdkInterceptors(options) };
-  switch (options.protocol ?? "connect") {
-    case "grpc":
-      return createWaybillClients(createGrpcTransport(common));
-    case "grpc-web":
-      return createWaybillClients(createGrpcWebTransport({ ...common, httpVersion: "1.1" }));
-    default:
-      return createWaybillClients(createConnectTransport({ ...common, httpVersion: "1.1" }));
-  }
+  return createWaybillClients(createWaybillTransport(options));
 }

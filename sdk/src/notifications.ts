@@ -7,6 +7,8 @@
  *
  * @example
  * import { EventEnvelopeSchema, NotificationChannel } from "@waybill/sdk/notifications";
+ *
+ * @module @waybill/sdk/notifications
  */
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { NotificationService } from "@waybill/contracts/waybill/notifications/v1/notifications_pb.js";

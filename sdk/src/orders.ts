@@ -7,6 +7,8 @@
  *
  * @example
  * import { OrderSchema, OrderStatus, type Order } from "@waybill/sdk/orders";
+ *
+ * @module @waybill/sdk/orders
  */
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";

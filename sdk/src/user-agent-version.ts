@@ -3,4 +3,4 @@
  * bundler and browser gets it without a JSON loader; test/sdk-helpers-user-agent.test.ts fails when
  * it and package.json disagree (bump both together).
  */
-export const sdkVersion = "0.1.0";
+export const sdkVersion = "1.0.0";

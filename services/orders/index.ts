@@ -1,5 +1,7 @@
+import { ApiKeyService } from "@waybill/contracts/waybill/access/v1/api_keys_pb.js";
 import { file_waybill_orders_v1_events } from "@waybill/contracts/waybill/orders/v1/events_pb.js";
 import { OrderService } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
+import { createApiKeyHandlers } from "../kit/api-keys/index.js";
 import { defineService, type ServiceDeps, type ServiceInstance } from "../kit/app/index.js";
 import { createFleetConsumer } from "./events/index.js";
 import { createOrderServiceHandlers } from "./handlers/index.js";
@@ -17,7 +19,8 @@ export type OrdersDeps = ServiceDeps<OrdersSettings, OrdersDatabase> & OrdersSer
 /**
  * Builds Orders: customers, orders placed against Inventory's holds, the status machine with its
  * log and events, the consumer of Fleet's delivery events, and the sweeper releasing the holds of
- * abandoned placements.
+ * abandoned placements. It also serves `ApiKeyService`, the partner's front door for its keys
+ * (kept by the kit in the `access` schema, which every service verifies keys against).
  */
 export function createOrdersService(deps: OrdersDeps): ServiceInstance {
   const { db, outbox, events, clients, now, logger, settings } = deps;
@@ -40,6 +43,7 @@ export function createOrdersService(deps: OrdersDeps): ServiceInstance {
   };
   return {
     implementation: createOrderServiceHandlers(ctx),
+    services: [{ descriptor: ApiKeyService, implementation: createApiKeyHandlers(deps.apiKeys) }],
     workers: [
       createFleetConsumer(events, ctx),
       createPlacementSweeper(ctx, { intervalMs: settings.placementSweepMs, graceMs: settings.placementGraceMs }),

@@ -4,7 +4,7 @@ import { Health } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import { ServerReflection } from "@waybill/contracts/grpc/reflection/v1/reflection_pb.js";
 import { ServerReflection as ServerReflectionV1alpha } from "@waybill/contracts/grpc/reflection/v1alpha/reflection_pb.js";
 import type { Logger } from "pino";
-import { type Principal, principalOfBearer, type TokenIssuer } from "../auth/index.js";
+import { type ApiKeyVerifier, type Principal, principalOfBearer, type TokenIssuer } from "../auth/index.js";
 import {
   answerUndecodableRequests,
   createAuthInterceptor,
@@ -31,14 +31,20 @@ import type { ServiceDefinition, ServiceInstance } from "./service-definition.js
  * and error carries its trace id, and `rpc.server.call.duration` is timed right inside it (the
  * same call, the same code); errors are mapped after auth and validation have spoken; the
  * stream cap counts callers once auth has named them. `maxStreamsPerPrincipal` 0 means no cap.
+ * Without `apiKeys`, API key credentials are refused.
  */
-export function serverInterceptors(logger: Logger, tokens: TokenIssuer, maxStreamsPerPrincipal = 0): Interceptor[] {
+export function serverInterceptors(
+  logger: Logger,
+  tokens: TokenIssuer,
+  maxStreamsPerPrincipal = 0,
+  apiKeys?: ApiKeyVerifier,
+): Interceptor[] {
   return [
     createServerTracingInterceptor(),
     createServerMetricsInterceptor(),
     createLoggingInterceptor(logger),
     createErrorInterceptor(logger),
-    exceptForReflection(createAuthInterceptor(tokens)),
+    exceptForReflection(createAuthInterceptor(tokens, apiKeys)),
     createStreamCapInterceptor(maxStreamsPerPrincipal),
     createValidationInterceptor(),
   ];
@@ -75,6 +81,8 @@ export function createRoutes(options: {
   readonly health: HealthRegistry;
   readonly interceptors: Interceptor[];
   readonly tokens: TokenIssuer;
+  /** Checks API key credentials (`wbk_…`) beside tokens; without it they are refused. */
+  readonly apiKeys?: ApiKeyVerifier;
   readonly requestMaxBytes: number;
   /** The deepest JSON nesting a request may have (`REQUEST_MAX_JSON_DEPTH`); unset: not checked. */
   readonly requestMaxJsonDepth?: number;
@@ -92,10 +100,18 @@ export function createRoutes(options: {
     contextValues: callerContextValues(options.trustedProxyHops),
     routes(router: ConnectRouter) {
       router.service(Health, options.health.implementation);
-      for (const { definition, instance } of options.services)
+      for (const { definition, instance } of options.services) {
         router.service(definition.descriptor, instance.implementation);
+        for (const more of instance.services ?? []) router.service(more.descriptor, more.implementation);
+      }
       if (reflection) {
-        const served = [Health, ...options.services.map(({ definition }) => definition.descriptor)];
+        const served = [
+          Health,
+          ...options.services.flatMap(({ definition, instance }) => [
+            definition.descriptor,
+            ...(instance.services ?? []).map((more) => more.descriptor),
+          ]),
+        ];
         const implementations = createReflectionServices(served);
         router.service(ServerReflection, implementations.v1);
         router.service(ServerReflectionV1alpha, implementations.v1alpha);
@@ -111,19 +127,23 @@ export function createRoutes(options: {
     maxBytes: options.requestMaxBytes,
     maxJsonDepth: options.requestMaxJsonDepth,
     isPublic: (path) => publicPaths.some((prefix) => path.startsWith(prefix)),
-    authenticate: bearerCheck(options.tokens),
+    authenticate: bearerCheck(options.tokens, options.apiKeys),
     ...(options.limitRate ? { limitRate: options.limitRate } : {}),
     trustedProxyHops: options.trustedProxyHops ?? 0,
   });
 }
 
-/** The auth interceptor's token check ({@link principalOfBearer}), run on the headers alone. */
-function bearerCheck(tokens: TokenIssuer) {
+/**
+ * The auth interceptor's token check ({@link principalOfBearer}), run on the headers alone. Its
+ * refusals are answered as they are: UNAUTHENTICATED, or UNAVAILABLE when API keys cannot be read.
+ */
+function bearerCheck(tokens: TokenIssuer, apiKeys: ApiKeyVerifier | undefined) {
   return (header: string | undefined): Promise<Principal | ConnectError> =>
-    principalOfBearer(tokens, header).then(
+    principalOfBearer(tokens, header, apiKeys).then(
       (principal) => principal,
       (error: unknown) => {
-        if (error instanceof ConnectError && error.code === Code.Unauthenticated) return error;
+        if (error instanceof ConnectError && (error.code === Code.Unauthenticated || error.code === Code.Unavailable))
+          return error;
         throw error;
       },
     );

@@ -52,6 +52,7 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
         now: context.now,
         logger,
         shutdownSignal: context.shutdownSignal,
+        apiKeys: context.apiKeys,
       });
     },
   };

@@ -4,6 +4,7 @@ export { createEventRegistry } from "./event-registry.js";
 export { createPeriodicWorker, type PeriodicWorkerOptions } from "./periodic-worker.js";
 export { createSampledGaugeWorker, type SampledGaugeWorkerOptions } from "./sampled-gauge-worker.js";
 export type {
+  ServedService,
   ServiceContext,
   ServiceDefinition,
   ServiceDeps,

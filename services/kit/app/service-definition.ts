@@ -4,6 +4,7 @@ import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { Waybill } from "@waybill/sdk";
 import type { Kysely, Migration } from "kysely";
 import type { Logger } from "pino";
+import type { ApiKeys } from "../api-keys/index.js";
 import type { Environment, SettingsDefinition, WaybillConfig } from "../config/index.js";
 import type { Outbox, ServiceEvents } from "../events/index.js";
 
@@ -41,6 +42,15 @@ export interface ServiceDeps<Settings, Database> {
   readonly logger: Logger;
   /** Aborted when shutdown begins: long-lived streams (Watch RPCs) end on it so draining is quick. */
   readonly shutdownSignal: AbortSignal;
+  /** The process's API keys (the `access` schema and the verifier every service's auth uses). */
+  readonly apiKeys: ApiKeys;
+}
+
+/** Another RPC service a service serves beside its own (e.g. Orders serves `ApiKeyService`). */
+export interface ServedService {
+  readonly descriptor: DescService;
+  /** Its RPC implementations; methods left out answer `Unimplemented`. */
+  readonly implementation: Partial<ServiceImpl<DescService>>;
 }
 
 /** A built service: its RPCs and its background work. */
@@ -49,6 +59,8 @@ export interface ServiceInstance {
   readonly implementation: Partial<ServiceImpl<DescService>>;
   /** Consumers and other background work, started in order and stopped in reverse. */
   readonly workers: readonly Worker[];
+  /** RPC services it serves beside its own descriptor's, on the same port and routes. */
+  readonly services?: readonly ServedService[];
 }
 
 /** A service as its folder declares it (see {@link defineService}). */
@@ -82,6 +94,8 @@ export interface ServiceContext {
   /** The process's logger. */
   readonly logger: Logger;
   readonly shutdownSignal: AbortSignal;
+  /** The process's API keys, handed to every service. */
+  readonly apiKeys: ApiKeys;
   /** Clients of the services, authenticated as `caller`. */
   clientsFor(caller: string): Waybill;
 }

@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { accessMigrations, accessSchema, createApiKeys } from "../api-keys/index.js";
 import { createTokenIssuer } from "../auth/index.js";
 import type { Environment, WaybillConfig } from "../config/index.js";
 import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
@@ -26,6 +27,7 @@ import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
 import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
+import { withDocs } from "./docs-routes.js";
 import { createEventRegistry } from "./event-registry.js";
 import { listenOrExplain } from "./listen-or-explain.js";
 import { createWaybillReadinessProbe, withProbes } from "./probe-routes.js";
@@ -108,12 +110,19 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
 
     const shutdown = new AbortController();
     const tokens = createTokenIssuer(config.authSecret, { maxLifetimeSeconds: config.tokenMaxLifetimeSeconds });
-    const interceptors = serverInterceptors(logger, tokens, config.maxStreamsPerPrincipal);
+    const now = options.now ?? (() => new Date());
+    // Every process verifies API keys, so whichever starts first creates their schema.
+    await migrateSchema({ db: database, schema: accessSchema, logger, migrations: accessMigrations });
+    const apiKeys = createApiKeys({ database, now, logger });
+    const interceptors = serverInterceptors(logger, tokens, config.maxStreamsPerPrincipal, apiKeys.verifier);
     const services: { definition: ServiceDefinition; instance: ServiceInstance }[] = [];
     const local: LocalRoutes = {
       localServices: () => new Set(services.map((s) => s.definition.descriptor.typeName)),
       routes: (router) => {
-        for (const { definition, instance } of services) router.service(definition.descriptor, instance.implementation);
+        for (const { definition, instance } of services) {
+          router.service(definition.descriptor, instance.implementation);
+          for (const more of instance.services ?? []) router.service(more.descriptor, more.implementation);
+        }
       },
       interceptors,
     };
@@ -142,9 +151,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         registry,
         env: options.env,
         config,
-        now: options.now ?? (() => new Date()),
+        now,
         logger,
         shutdownSignal: shutdown.signal,
+        apiKeys,
         clientsFor: (caller) => createServiceClients({ caller, catalog, config, tokens, local }),
       });
       services.push({ definition, instance });
@@ -196,6 +206,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       health,
       interceptors,
       tokens,
+      apiKeys: apiKeys.verifier,
       requestMaxBytes: config.requestMaxBytes,
       requestMaxJsonDepth: config.requestMaxJsonDepth,
       trustedProxyHops: config.trustedProxyHops,
@@ -207,7 +218,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       port: config.port,
       // Probes come first: no CORS, token or rate limit for a load balancer's GET /readyz.
       handler: withProbes(
-        withCors(handler, config.corsOrigins, config.corsAllowedHeaders),
+        // The API reference is public too: no token or rate limit for reading the contracts.
+        withDocs(withCors(handler, config.corsOrigins, config.corsAllowedHeaders), { enabled: config.apiDocsEnabled }),
         createWaybillReadinessProbe({ health, database: probeDatabase, nats: connection, logger }),
       ),
       limits: config.connectionLimits,

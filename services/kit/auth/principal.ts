@@ -17,6 +17,8 @@ export interface Principal {
   readonly role: RoleName;
   /** The brand (tenant) for `brand` and `partner` principals. */
   readonly brandId?: string;
+  /** The id of the API key the call was made with; unset for a JWT. */
+  readonly apiKeyId?: string;
 }
 
 /**

@@ -163,6 +163,10 @@ export const waybillSettings = defineSettings(
       default: true,
       desc: "serve gRPC server reflection (grpc.reflection.v1 and v1alpha) so that grpcurl, buf curl --reflect and Postman need no schema file; it needs no token and shows only the public contracts of the services served (false hides them)",
     }),
+    API_DOCS_ENABLED: bool({
+      default: true,
+      desc: "serve the API reference at /docs (swagger-ui) and the OpenAPI 3.1 document of the Connect JSON API at /docs/openapi.json; public and not rate-limited, it shows only the public contracts (false hides them)",
+    }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
     SHUTDOWN_READINESS_DELAY_MS: integer(
@@ -298,6 +302,7 @@ export const waybillSettings = defineSettings(
     corsOrigins: values.CORS_ALLOWED_ORIGINS ?? (env.NODE_ENV === "production" ? [] : ["*"]),
     corsAllowedHeaders: values.CORS_ALLOWED_HEADERS,
     reflectionEnabled: values.REFLECTION_ENABLED,
+    apiDocsEnabled: values.API_DOCS_ENABLED,
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
