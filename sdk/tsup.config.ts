@@ -33,6 +33,7 @@ export default defineConfig({
     fleet: "src/fleet.ts",
     campaigns: "src/campaigns.ts",
     notifications: "src/notifications.ts",
+    access: "src/access.ts",
   },
   format: ["esm", "cjs"],
   // Shared chunks in CommonJS too: one copy of each module, so `@waybill/sdk/orders` and

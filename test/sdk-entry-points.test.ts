@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { create } from "@bufbuild/protobuf";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { sdkInterceptors } from "@waybill/sdk";
+import * as access from "@waybill/sdk/access";
 import * as campaigns from "@waybill/sdk/campaigns";
 import * as fleet from "@waybill/sdk/fleet";
 import * as inventory from "@waybill/sdk/inventory";
@@ -10,21 +11,28 @@ import * as orders from "@waybill/sdk/orders";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
 
-/** Each per-service entry point, with the generated files of its service (contract and events). */
-const entryPoints: readonly { readonly name: string; readonly entry: Record<string, unknown> }[] = [
-  { name: "inventory", entry: inventory },
-  { name: "orders", entry: orders },
-  { name: "fleet", entry: fleet },
-  { name: "campaigns", entry: campaigns },
-  { name: "notifications", entry: notifications },
-];
 const commonFiles = ["common/v1/money_pb.js", "common/v1/pagination_pb.js", "common/v1/event_pb.js"];
+/** The generated files of a service: its contract, its events and the shared messages. */
+const serviceFiles = (name: string) => [`${name}/v1/${name}_pb.js`, `${name}/v1/events_pb.js`, ...commonFiles];
+
+/** Each per-service entry point, with the generated files it re-exports whole. */
+const entryPoints: readonly {
+  readonly name: string;
+  readonly entry: Record<string, unknown>;
+  readonly files: readonly string[];
+}[] = [
+  { name: "inventory", entry: inventory, files: serviceFiles("inventory") },
+  { name: "orders", entry: orders, files: serviceFiles("orders") },
+  { name: "fleet", entry: fleet, files: serviceFiles("fleet") },
+  { name: "campaigns", entry: campaigns, files: serviceFiles("campaigns") },
+  { name: "notifications", entry: notifications, files: serviceFiles("notifications") },
+  { name: "access", entry: access, files: ["access/v1/api_keys_pb.js", "common/v1/pagination_pb.js"] },
+];
 
 describe("per-service entry points (@waybill/sdk/<service>)", () => {
-  for (const { name, entry } of entryPoints) {
+  for (const { name, entry, files } of entryPoints) {
     it(`${name}: every message, enum, schema and the service of its generated files, the same objects`, async () => {
-      const generated = [`${name}/v1/${name}_pb.js`, `${name}/v1/events_pb.js`, ...commonFiles];
-      for (const path of generated) {
+      for (const path of files) {
         const module = (await import(`@waybill/contracts/waybill/${path}`)) as Record<string, unknown>;
         expect(Object.keys(module).length, path).toBeGreaterThan(0);
         for (const [exported, value] of Object.entries(module)) {
@@ -78,6 +86,7 @@ describe("per-service entry points (@waybill/sdk/<service>)", () => {
       expect((await fleet.createFleetClient(transport).listCouriers({})).couriers).toEqual([]);
       expect((await campaigns.createCampaignClient(transport).listCampaigns({})).campaigns).toEqual([]);
       expect((await notifications.createNotificationClient(transport).listActivity({})).entries).toBeInstanceOf(Array);
+      expect((await access.createApiKeyClient(transport).listApiKeys({ brandId: "acme" })).apiKeys).toEqual([]);
     });
   });
 });

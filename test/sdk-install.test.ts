@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { OrderStatus } from "@waybill/contracts/waybill/orders/v1/orders_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stockedItem } from "./support/fixtures.js";
+import { freePort } from "./support/free-port.js";
 import { buildSdkIfStale, withSdkBuildLock } from "./support/sdk-bundle.js";
 import { startTestWaybill, type TestWaybill } from "./support/test-waybill.js";
 
@@ -135,6 +136,40 @@ describe("the packed @waybill/sdk, installed in a new project", () => {
     });
   }
 
+  it("runs the README's quick start as written, ESM and CommonJS, with an API key", async () => {
+    const readme = await readFile(join(root, "sdk/README.md"), "utf8");
+    const admin = await waybill.as("admin");
+    const { secret } = await admin.apiKeys.issueApiKey({ brandId, name: "quick start" });
+    const env = { ...partnerEnv, WAYBILL_URL: waybill.url, WAYBILL_API_KEY: secret, BRAND_ID: brandId, SKU: sku };
+    for (const file of ["checkout.mjs", "checkout.cjs"]) {
+      await writeFile(join(project, file), quickStart(readme, file));
+    }
+    const port = await freePort();
+    const esm = await run(process.execPath, ["checkout.mjs"], {
+      cwd: project,
+      timeout: 60_000,
+      env: { ...env, PORT: String(port) },
+    });
+    const [placed, delivered] = esm.stdout.trim().split("\n");
+    const orderId = /^order (\S+): PLACED$/.exec(placed ?? "")?.[1];
+    expect(orderId, esm.stdout).toBeDefined();
+    expect(delivered).toBe(`webhook waybill.orders.v1.OrderPlaced for ${orderId}: signature verified`);
+    // The program cleaned up after itself: no webhook left for the brand.
+    expect((await admin.notifications.listWebhooks({ brandId })).webhooks).toEqual([]);
+
+    const cjs = await run(process.execPath, ["--no-experimental-require-module", "checkout.cjs"], {
+      cwd: project,
+      timeout: 60_000,
+      env,
+    });
+    const order = JSON.parse(cjs.stdout) as { orderId: string; status: string; brandId: string };
+    expect(order).toMatchObject({ status: "ORDER_STATUS_PLACED", brandId });
+    // Both orders exist, once each, as the server sees them.
+    for (const id of [orderId, order.orderId]) {
+      expect((await admin.orders.getOrder({ orderId: String(id) })).order?.status).toBe(OrderStatus.PLACED);
+    }
+  });
+
   for (const mode of ["commonjs", "node16", "nodenext", "bundler"] as const) {
     it(`typechecks with module ${mode}`, async () => {
       await writeTypeScriptProject(mode);
@@ -147,6 +182,15 @@ describe("the packed @waybill/sdk, installed in a new project", () => {
     }, 150_000);
   }
 });
+
+/** The program that follows `<!-- quick-start: <file> -->` in the SDK README. */
+function quickStart(readme: string, file: string): string {
+  const marker = `<!-- quick-start: ${file} -->\n\`\`\`js\n`;
+  const start = readme.indexOf(marker);
+  if (start < 0) throw new Error(`sdk/README.md has no quick start ${file}`);
+  const code = readme.slice(start + marker.length);
+  return code.slice(0, code.indexOf("\n```"));
+}
 
 /** A partner's checkout: a customer, an order (idempotency key left to the SDK), its status, a webhook signature. */
 function checkoutProgram(format: "esm" | "cjs"): string {

@@ -1,5 +1,6 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { type Client, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
+import { ApiKeyService } from "@waybill/contracts/waybill/access/v1/api_keys_pb.js";
 import { CampaignService } from "@waybill/contracts/waybill/campaigns/v1/campaigns_pb.js";
 import { FleetService } from "@waybill/contracts/waybill/fleet/v1/fleet_pb.js";
 import { InventoryService } from "@waybill/contracts/waybill/inventory/v1/inventory_pb.js";
@@ -15,13 +16,15 @@ import { retrySettings } from "./retry-settings.js";
 import { tracePropagationInterceptor } from "./trace-propagation.js";
 import { userAgentInterceptor } from "./user-agent.js";
 
-/** Typed clients of the five Waybill services. */
+/** Typed clients of the five Waybill services, and of the API keys that partners sign in with. */
 export interface Waybill {
   readonly inventory: Client<typeof InventoryService>;
   readonly orders: Client<typeof OrderService>;
   readonly fleet: Client<typeof FleetService>;
   readonly campaigns: Client<typeof CampaignService>;
   readonly notifications: Client<typeof NotificationService>;
+  /** Issue, list and revoke API keys (admins for any brand, brands for their own). */
+  readonly apiKeys: Client<typeof ApiKeyService>;
 }
 
 /** Options common to every runtime. */
@@ -80,5 +83,6 @@ export function createWaybillClients(transport: Transport | ((service: DescServi
     fleet: createClient(FleetService, pick(FleetService)),
     campaigns: createClient(CampaignService, pick(CampaignService)),
     notifications: createClient(NotificationService, pick(NotificationService)),
+    apiKeys: createClient(ApiKeyService, pick(ApiKeyService)),
   };
 }

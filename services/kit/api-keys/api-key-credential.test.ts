@@ -45,12 +45,23 @@ describe("API key credentials", () => {
     expect(apiKeySecretMatches(secret, stored.subarray(0, 31))).toBe(false);
   });
 
-  it("give calls with a key a subject that a RATE_LIMITS key scope can name (key:key:<key_id>)", () => {
-    const policy = parseRateLimitPolicy("partner=50/s,key:key:0123456789abcdef=5/s:7");
-    const principal = { subject: "key:0123456789abcdef", role: "partner", brandId: "acme" } as const;
-    expect(policy && chooseBucket(policy, { kind: "principal", principal })?.limit).toEqual({
-      perSecond: 5,
-      burst: 7,
-    });
+  it("give calls with a key a limit that RATE_LIMITS names by key id (key:<key_id>) or subject (key:key:<key_id>)", () => {
+    const principal = {
+      subject: "key:0123456789abcdef",
+      role: "partner",
+      brandId: "acme",
+      apiKeyId: "0123456789abcdef",
+    } as const;
+    for (const scope of ["key:0123456789abcdef", "key:key:0123456789abcdef"]) {
+      const policy = parseRateLimitPolicy(`partner=50/s,${scope}=5/s:7`);
+      expect(policy && chooseBucket(policy, { kind: "principal", principal })?.limit, scope).toEqual({
+        perSecond: 5,
+        burst: 7,
+      });
+    }
+    // Another key of the brand keeps the partner role's limit.
+    const other = { ...principal, subject: "key:fedcba9876543210", apiKeyId: "fedcba9876543210" };
+    const policy = parseRateLimitPolicy("partner=50/s,key:0123456789abcdef=5/s:7");
+    expect(policy && chooseBucket(policy, { kind: "principal", principal: other })?.limit?.perSecond).toBe(50);
   });
 });

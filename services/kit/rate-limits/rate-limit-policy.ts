@@ -113,7 +113,10 @@ export function chooseBucket(policy: RateLimitPolicy, caller: RateLimitedCaller)
   }
   const { principal } = caller;
   if (principal.role === "service") return undefined;
-  const keyLimit = policy.keys.get(principal.subject);
+  // An API key is named by its id alone (`key:<key id>`) as well as by its subject (`key:key:<key id>`).
+  const bySubject = policy.keys.get(principal.subject);
+  const keyLimit =
+    bySubject === undefined && principal.apiKeyId !== undefined ? policy.keys.get(principal.apiKeyId) : bySubject;
   const brandLimit = principal.brandId === undefined ? undefined : policy.brands.get(principal.brandId);
   const limit =
     keyLimit !== undefined ? keyLimit : brandLimit !== undefined ? brandLimit : policy.roles[principal.role];
