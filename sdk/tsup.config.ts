@@ -36,8 +36,9 @@ export default defineConfig({
     access: "src/access.ts",
   },
   format: ["esm", "cjs"],
-  // Shared chunks in CommonJS too: one copy of each module, so `@waybill/sdk/orders` and
-  // `@waybill/sdk/node` hand out the same schema and enum objects.
+  // Shared chunks in CommonJS too: one copy of each module per format, so `@waybill/sdk/orders`
+  // and `@waybill/sdk/node` hand out the same schema and enum objects (a process that both
+  // imports and requires the SDK holds two copies, equal in value).
   splitting: true,
   dts: true,
   tsconfig: "tsconfig.build.json",

@@ -55,7 +55,7 @@ describe("documentation", () => {
     const packages: Readonly<Record<string, string>> = { "": "package.json", "@waybill/sdk": "sdk/package.json" };
     for (const document of documents) {
       for (const [, name, workspace = ""] of read(document).matchAll(
-        /npm run(?: -s)? ([a-z][a-z-]*)(?: -w (@?[a-z0-9/_-]+))?/g,
+        /npm run(?: -s)? ([a-z][a-z:-]*)(?: -w (@?[a-z0-9/_-]+))?/g,
       )) {
         const path = packages[workspace];
         expect(path, `${document} names the workspace ${workspace}`).toBeDefined();

@@ -1,15 +1,17 @@
 // A webhook receiver with Node's `http` and @waybill/sdk: it verifies each delivery's signature
 // on the raw body, handles each event once (retries carry the same event id) and answers 204.
 //
-//   WAYBILL_WEBHOOK_SECRET=whsec_... PORT=3000 node webhook-receiver.mjs
+//   WAYBILL_WEBHOOK_SECRET=whsec_... PORT=3000 HOST=127.0.0.1 node webhook-receiver.mjs
 //
-// Register it with `registerWebhook({ brandId, url: "https://<host>/waybill" })`; the answer's
+// Put it behind your HTTPS proxy and register it with
+// `registerWebhook({ brandId, url: "https://<your host>/waybill" })`; the answer's
 // `signingSecret` is shown once, so keep it where this process reads it.
 import { createServer } from "node:http";
 import { verifyWebhookSignature, WebhookHeaders } from "@waybill/sdk/node";
 
 const secret = process.env.WAYBILL_WEBHOOK_SECRET ?? "";
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
 if (secret === "") throw new Error("set WAYBILL_WEBHOOK_SECRET to the webhook's signing secret");
 
 // Event ids already handled. In production this is a table with a unique key, written in the
@@ -44,14 +46,21 @@ const server = createServer(async (request, response) => {
     response.writeHead(400).end("bad signature");
     return;
   }
-  const eventId = header(WebhookHeaders.eventId) ?? "";
-  if (!handled.has(eventId)) {
-    handled.add(eventId);
-    handle(header(WebhookHeaders.eventType), JSON.parse(body.toString("utf8")));
+  const eventId = header(WebhookHeaders.eventId);
+  let event;
+  try {
+    event = JSON.parse(body.toString("utf8"));
+  } catch {
+    response.writeHead(400).end("not JSON");
+    return;
+  }
+  if (eventId === undefined || !handled.has(eventId)) {
+    if (eventId !== undefined) handled.add(eventId);
+    handle(header(WebhookHeaders.eventType), event);
   }
   response.writeHead(204).end(); // any 2xx: delivered; anything else and Waybill retries
 });
 
-server.listen(port, "127.0.0.1", () => console.log(JSON.stringify({ listening: port })));
+server.listen(port, host, () => console.log(JSON.stringify({ listening: port })));
 // Stop taking deliveries on SIGTERM, finish those under way, then exit.
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

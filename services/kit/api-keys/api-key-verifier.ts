@@ -31,6 +31,8 @@ const maxCacheMs = 5_000;
 const maxCached = 10_000;
 /** Uses are written at most this often per key (`last_used_time`). */
 const touchIntervalMs = 60_000;
+/** A lookup the database has not answered by then is UNAVAILABLE, not a call held for the pool's timeout. */
+const lookupTimeoutMs = 2_000;
 
 /**
  * Verifies `wbk_` credentials against `access.api_keys`. A key found valid is kept in memory for
@@ -43,19 +45,31 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): CachingApi
   const { db, now, logger } = options;
   const cacheMs = Math.min(options.cacheMs ?? maxCacheMs, maxCacheMs);
   const cache = new Map<string, { readonly row: ApiKeyRow; readonly until: number; lastUsed: number }>();
+  // When this process last revoked each key: a lookup that began before it may have read the key
+  // as it was before the revocation committed, and must not be kept.
+  const forgotten = new Map<string, number>();
+
+  const cachedEntry = (keyId: string) => {
+    const cached = cache.get(keyId);
+    return cached && cached.until > Date.now() ? cached : undefined;
+  };
 
   async function read(keyId: string) {
-    const cached = cache.get(keyId);
-    if (cached && cached.until > Date.now()) return cached;
+    const cached = cachedEntry(keyId);
+    if (cached) return cached;
     cache.delete(keyId);
+    const started = Date.now();
     let row: ApiKeyRow | undefined;
     try {
-      row = await findApiKey(db, keyId);
+      row = await withTimeout(findApiKey(db, keyId), lookupTimeoutMs);
     } catch (error) {
       logger.warn({ err: error }, "API key lookup failed");
       throw new ConnectError("API keys cannot be checked right now - try again", Code.Unavailable);
     }
-    if (!row || row.revoked_at) return row && { row, until: 0, lastUsed: 0 };
+    const revokedHere = forgotten.get(keyId);
+    if (!row || row.revoked_at || (revokedHere !== undefined && revokedHere >= started)) {
+      return row && { row, until: 0, lastUsed: 0 };
+    }
     if (cache.size >= maxCached) cache.clear();
     const entry = { row, until: Date.now() + cacheMs, lastUsed: row.last_used_at?.getTime() ?? 0 };
     cache.set(keyId, entry);
@@ -79,8 +93,8 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): CachingApi
       }
       if (at.getTime() - entry.lastUsed >= touchIntervalMs) {
         entry.lastUsed = at.getTime();
-        // A use that cannot be recorded must not refuse the call.
-        await touchApiKey(db, row.key_id, at, touchIntervalMs).catch((error: unknown) =>
+        // A use that cannot be recorded must not refuse, nor hold, the call.
+        touchApiKey(db, row.key_id, at, touchIntervalMs).catch((error: unknown) =>
           logger.warn({ err: error, keyId: row.key_id }, "recording an API key's use failed"),
         );
       }
@@ -92,8 +106,25 @@ export function createApiKeyVerifier(options: ApiKeyVerifierOptions): CachingApi
       };
       return principal;
     },
+    wouldLookUp(credential) {
+      const parsed = parseApiKeyCredential(credential);
+      return parsed !== undefined && cachedEntry(parsed.keyId) === undefined;
+    },
     forget(keyId) {
       cache.delete(keyId);
+      const at = Date.now();
+      forgotten.set(keyId, at);
+      // A tombstone matters only to lookups under way, which the timeout bounds.
+      for (const [id, time] of forgotten) if (at - time > lookupTimeoutMs) forgotten.delete(id);
     },
   };
+}
+
+/** `work`, or a rejection once `ms` have passed without its answer. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

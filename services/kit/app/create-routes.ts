@@ -4,7 +4,13 @@ import { Health } from "@waybill/contracts/grpc/health/v1/health_pb.js";
 import { ServerReflection } from "@waybill/contracts/grpc/reflection/v1/reflection_pb.js";
 import { ServerReflection as ServerReflectionV1alpha } from "@waybill/contracts/grpc/reflection/v1alpha/reflection_pb.js";
 import type { Logger } from "pino";
-import { type ApiKeyVerifier, type Principal, principalOfBearer, type TokenIssuer } from "../auth/index.js";
+import {
+  type ApiKeyVerifier,
+  apiKeyPrefix,
+  type Principal,
+  principalOfBearer,
+  type TokenIssuer,
+} from "../auth/index.js";
 import {
   answerUndecodableRequests,
   createAuthInterceptor,
@@ -128,9 +134,18 @@ export function createRoutes(options: {
     maxJsonDepth: options.requestMaxJsonDepth,
     isPublic: (path) => publicPaths.some((prefix) => path.startsWith(prefix)),
     authenticate: bearerCheck(options.tokens, options.apiKeys),
+    ...(options.apiKeys ? { checkCostsRead: keyLookupCheck(options.apiKeys) } : {}),
     ...(options.limitRate ? { limitRate: options.limitRate } : {}),
     trustedProxyHops: options.trustedProxyHops ?? 0,
   });
+}
+
+/** Whether a header carries an API key that the verifier would have to read from the database. */
+function keyLookupCheck(apiKeys: ApiKeyVerifier) {
+  return (header: string | undefined): boolean => {
+    const credential = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    return credential?.startsWith(apiKeyPrefix) === true && apiKeys.wouldLookUp(credential);
+  };
 }
 
 /**

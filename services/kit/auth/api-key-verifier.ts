@@ -13,4 +13,10 @@ export interface ApiKeyVerifier {
    * `InvalidTokenError` when it is malformed, unknown, revoked or expired.
    */
   verify(credential: string): Promise<Principal>;
+  /**
+   * Whether verifying `credential` would read the database: a well-formed key not held in memory.
+   * The request gate charges such a call to its address's rate limit first, so made-up keys
+   * cannot turn into unlimited queries.
+   */
+  wouldLookUp(credential: string): boolean;
 }

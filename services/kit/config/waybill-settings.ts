@@ -262,7 +262,7 @@ export const waybillSettings = defineSettings(
     }),
     RATE_LIMITS: rateLimitPolicy({
       default: describeRateLimitDefaults(),
-      desc: "token-bucket limits per caller, shared by every replica (NATS KV): off, or comma-separated scope=count/unit[:burst] pairs over the defaults; a scope is a role (anonymous: calls without a valid token, per client address), brand:<brand id> or key:<token subject>, which override the role; a limit may be off; a call over its limit is refused RESOURCE_EXHAUSTED with RetryInfo (see SECURITY.md)",
+      desc: "token-bucket limits per caller, shared by every replica (NATS KV): off, or comma-separated scope=count/unit[:burst] pairs over the defaults; a scope is a role (anonymous: calls without a valid token, per client address), brand:<brand id> or key:<token subject or API key id>, which override the role; a limit may be off; a call over its limit is refused RESOURCE_EXHAUSTED with RetryInfo (see SECURITY.md)",
     }),
     TRUSTED_PROXY_HOPS: integer(
       0,

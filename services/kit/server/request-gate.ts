@@ -22,6 +22,12 @@ export interface RequestGateOptions {
    */
   readonly authenticate: (authorization: string | undefined) => Promise<Principal | ConnectError>;
   /**
+   * Whether checking the `Authorization` header would cost a database read (an API key not held
+   * in memory): such a call is charged to its address's rate limit before the check, so made-up
+   * keys are limited like calls without a token. Unset: never.
+   */
+  readonly checkCostsRead?: (authorization: string | undefined) => boolean;
+  /**
    * The caller's rate limit, checked once its token is known: per principal, or per client
    * address for invalid tokens (answered before UNAUTHENTICATED). Public paths are not limited.
    */
@@ -94,12 +100,18 @@ async function admit(
   address: () => string,
 ): Promise<ConnectError | undefined> {
   if (options.isPublic(path)) return undefined;
+  // A check that reads the database is paid for by the address first (and only once).
+  const precharged = options.limitRate !== undefined && options.checkCostsRead?.(authorization) === true;
+  if (precharged) {
+    const refused = await options.limitRate?.({ kind: "address", address: address() });
+    if (refused) return refused;
+  }
   const caller = await options.authenticate(authorization);
-  const principal = caller instanceof ConnectError ? undefined : caller;
-  const limited = await options.limitRate?.(
-    principal ? { kind: "principal", principal } : { kind: "address", address: address() },
-  );
-  return limited ?? (caller instanceof ConnectError ? caller : undefined);
+  if (caller instanceof ConnectError) {
+    if (precharged) return caller;
+    return (await options.limitRate?.({ kind: "address", address: address() })) ?? caller;
+  }
+  return options.limitRate?.({ kind: "principal", principal: caller });
 }
 
 function tooLarge(size: string, maxBytes: number): ConnectError {
