@@ -47,19 +47,29 @@ async function signAdmin(
   name: string,
   environment: CredentialSources["env"],
 ): Promise<string> {
-  let checked: string;
+  return createTokenIssuer(checkedAuthSecret(secret, name, environment)).sign({ subject: loadSubject, role: "admin" });
+}
+
+/**
+ * `secret` checked as Waybill checks AUTH_SECRET, or (undefined, outside production) the
+ * development secret `npm start` uses; a {@link CredentialError} naming `name`, ending with
+ * `advice`, when it is not valid.
+ */
+export function checkedAuthSecret(
+  secret: string | undefined,
+  name: string,
+  environment: CredentialSources["env"],
+  advice = "pass --token or WAYBILL_TOKEN, or Waybill's secret with --secret or AUTH_SECRET",
+): string {
   try {
     const env = {
       ...(environment.NODE_ENV === undefined ? {} : { NODE_ENV: environment.NODE_ENV }),
       ...(secret === undefined ? {} : { AUTH_SECRET: secret }),
     };
-    checked = waybillSettings.read(env).authSecret;
+    return waybillSettings.read(env).authSecret;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const why = secret === undefined ? "no token given" : `${name} is not a valid secret`;
-    throw new CredentialError(
-      `${why} (${error.message}); pass --token or WAYBILL_TOKEN, or Waybill's secret with --secret or AUTH_SECRET`,
-    );
+    throw new CredentialError(`${why} (${error.message}); ${advice}`);
   }
-  return createTokenIssuer(checked).sign({ subject: loadSubject, role: "admin" });
 }

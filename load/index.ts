@@ -9,6 +9,7 @@ import { ConnectError } from "@connectrpc/connect";
 import { createWaybill } from "@waybill/sdk/node";
 import { CredentialError, resolveToken } from "./credentials.js";
 import { discoverWorkload, EmptyWorkloadError } from "./discover-workload.js";
+import { stopOnSignals } from "./interrupt.js";
 import { loadCommand, readLoadOptions } from "./load-options.js";
 import { codeName } from "./recorder.js";
 import { formatReport } from "./report.js";
@@ -63,26 +64,12 @@ const workload = await (options.setup
 ).catch((error: unknown) => fail(options.setup ? "setup" : "discovery", error));
 
 // Ctrl-C once: no new operations, those in flight finish, the table of what ran is printed.
-// Again later: out at once. One Ctrl-C can arrive several times within milliseconds (from the
-// terminal, and relayed by npm and tsx), so repeats within a second count as the same one.
-const stop = new AbortController();
-let interruptedAt = 0;
-const interrupt = () => {
-  if (stop.signal.aborted) {
-    if (performance.now() - interruptedAt > 1000) process.exit(130);
-    return;
-  }
-  interruptedAt = performance.now();
-  note("\nstopping: waiting for the calls in flight (Ctrl-C again to quit at once)");
-  stop.abort();
-};
-process.on("SIGINT", interrupt);
-process.on("SIGTERM", interrupt);
+const stop = stopOnSignals(() => note("\nstopping: waiting for the calls in flight (Ctrl-C again to quit at once)"));
 const shape = loadShape(options);
 note(
   `${workload.skus.length} items, ${workload.customerIds.length} customers; ${shape.mode} loop against ${options.url} over ${options.protocol}`,
 );
-const report = await runLoad(options, { client, workload, tokenSource: credentials.source, stop: stop.signal });
+const report = await runLoad(options, { client, workload, tokenSource: credentials.source, stop });
 process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`, () =>
   // The SDK's HTTP/2 sessions would keep the process up: leave once the output is out.
   process.exit(report.interrupted ? 130 : 0),

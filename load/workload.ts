@@ -21,7 +21,12 @@ export function setupSku(index: number): string {
  * SHA-1), so a repeated setup, under any token, names the same customers and can find them again.
  */
 export function setupCustomerId(brandId: string, index: number): string {
-  const hash = createHash("sha1").update(`waybill-load/${brandId}/customer/${index}`).digest();
+  return nameBasedUuid(`waybill-load/${brandId}/customer/${index}`);
+}
+
+/** A UUID derived from `name` (version 5 layout over SHA-1): the same name always gives the same id. */
+export function nameBasedUuid(name: string): string {
+  const hash = createHash("sha1").update(name).digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");

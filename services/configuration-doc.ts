@@ -22,8 +22,8 @@ export function configurationMarkdown(): string {
     "Waybill reads its configuration from environment variables once at start; a bad value stops the",
     "start with one line naming the variable. `npm start -- --help` prints the same list.",
     "`NODE_ENV=production` refuses the development conveniences (the development token secret, mail",
-    "written to a folder, the in-process ad platform simulator). Standard `OTEL_*` variables configure",
-    "OpenTelemetry export.",
+    "written to a folder, the in-process ad platform simulator, the development sign-in). Standard",
+    "`OTEL_*` variables configure OpenTelemetry export.",
   ];
   for (const group of environmentGroups()) {
     const docs = describeSettings(group.settings);

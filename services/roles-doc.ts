@@ -35,7 +35,9 @@ export function rolesMarkdown(imageUrl = new URL("../gen/waybill.binpb", import.
     "refused to everyone. Inside the handler, tenancy still applies: a brand, a partner (bound to",
     "one brand, by token or API key) and a customer or courier (bound to themselves) see and change",
     "only their own data; another tenant's record answers `NOT_FOUND`, as a missing one does.",
-    "`service` is another Waybill service calling internally. Health and reflection need no token.",
+    "`service` is another Waybill service calling internally. Health, reflection and the",
+    "development sign-in (`DevSignInService`, served only while `DEV_SIGN_IN_ENABLED`, never in",
+    "production) need no token: everyone may call them, marked *public* below.",
   ];
   for (const service of waybillServices(imageUrl)) {
     lines.push("", `## ${service.typeName}`, "", `| RPC | ${columns.join(" | ")} |`);
@@ -44,7 +46,8 @@ export function rolesMarkdown(imageUrl = new URL("../gen/waybill.binpb", import.
       const rule = accessRequirement(method);
       const allowed = (role: RoleName) =>
         rule.kind === "public" || (rule.kind === "roles" && rule.roles.has(role)) ? "✓" : "";
-      lines.push(`| \`${method.name}\` | ${columns.map(allowed).join(" | ")} |`);
+      const name = rule.kind === "public" ? `\`${method.name}\` (public)` : `\`${method.name}\``;
+      lines.push(`| ${name} | ${columns.map(allowed).join(" | ")} |`);
     }
   }
   return `${lines.join("\n")}\n`;

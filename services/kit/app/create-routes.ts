@@ -6,6 +6,7 @@ import { ServerReflection as ServerReflectionV1alpha } from "@waybill/contracts/
 import type { Logger } from "pino";
 import {
   type ApiKeyVerifier,
+  addressLimitedServices,
   apiKeyPrefix,
   type Principal,
   principalOfBearer,
@@ -30,7 +31,7 @@ import {
   type HealthRegistry,
   reflectionServiceDescriptors,
 } from "../server/index.js";
-import type { ServiceDefinition, ServiceInstance } from "./service-definition.js";
+import type { ServedService, ServiceDefinition, ServiceInstance } from "./service-definition.js";
 
 /**
  * The interceptor chain, outermost first: the span opens before anything else so every log line
@@ -98,8 +99,16 @@ export function createRoutes(options: {
   readonly trustedProxyHops?: number;
   /** Whether to serve gRPC server reflection (`REFLECTION_ENABLED`); true when unset. */
   readonly reflection?: boolean;
+  /**
+   * Services of the process itself rather than of one service (the development sign-in while
+   * DEV_SIGN_IN_ENABLED). Those in `addressLimitedServices` need no token, and their paths are
+   * charged to the caller's address whether served or not, so that an unserved one answers like
+   * an unknown RPC rather than asking for a token.
+   */
+  readonly processServices?: readonly ServedService[];
 }): DualHandler {
   const reflection = options.reflection ?? true;
+  const processServices = options.processServices ?? [];
   const adapter = connectNodeAdapter({
     interceptors: options.interceptors,
     readMaxBytes: options.requestMaxBytes,
@@ -110,6 +119,7 @@ export function createRoutes(options: {
         router.service(definition.descriptor, instance.implementation);
         for (const more of instance.services ?? []) router.service(more.descriptor, more.implementation);
       }
+      for (const more of processServices) router.service(more.descriptor, more.implementation);
       if (reflection) {
         const served = [
           Health,
@@ -117,6 +127,7 @@ export function createRoutes(options: {
             definition.descriptor,
             ...(instance.services ?? []).map((more) => more.descriptor),
           ]),
+          ...processServices.map((more) => more.descriptor),
         ];
         const implementations = createReflectionServices(served);
         router.service(ServerReflection, implementations.v1);
@@ -129,10 +140,12 @@ export function createRoutes(options: {
     },
   }) as DualHandler;
   const publicPaths = [Health.typeName, ...(reflection ? reflectionNames : [])].map((name) => `/${name}/`);
+  const addressLimitedPaths = [...addressLimitedServices].map((name) => `/${name}/`);
   return gateRequests(adapter, {
     maxBytes: options.requestMaxBytes,
     maxJsonDepth: options.requestMaxJsonDepth,
     isPublic: (path) => publicPaths.some((prefix) => path.startsWith(prefix)),
+    isAddressLimited: (path) => addressLimitedPaths.some((prefix) => path.startsWith(prefix)),
     authenticate: bearerCheck(options.tokens, options.apiKeys),
     ...(options.apiKeys ? { checkCostsRead: keyLookupCheck(options.apiKeys) } : {}),
     ...(options.limitRate ? { limitRate: options.limitRate } : {}),

@@ -7,6 +7,7 @@ import { accessMigrations, accessSchema, createApiKeys } from "../api-keys/index
 import { createTokenIssuer } from "../auth/index.js";
 import type { Environment, WaybillConfig } from "../config/index.js";
 import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
+import { createDevSignInService } from "../dev-sign-in/index.js";
 import {
   connectNats,
   createOutboxRelay,
@@ -25,6 +26,7 @@ import {
 import { createRateLimitCheck, createRateLimiter, openKvBucketStore } from "../rate-limits/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
+import { withConsole } from "./console-routes.js";
 import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
 import { withDocs } from "./docs-routes.js";
@@ -77,6 +79,9 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
   const stopTelemetry = await startTelemetry({ services: config.services, env: options.env, logger });
   if (config.authSecretIsDefault) {
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
+  }
+  if (config.devSignInEnabled) {
+    logger.info("development sign-in is on: anyone reaching the port may mint a token (DEV_SIGN_IN_ENABLED)");
   }
   if (options.env.CORS_ORIGINS !== undefined) {
     // The old name would otherwise be ignored without a word, leaving a console without access.
@@ -211,6 +216,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       requestMaxJsonDepth: config.requestMaxJsonDepth,
       trustedProxyHops: config.trustedProxyHops,
       reflection: config.reflectionEnabled,
+      // Every process can sign tokens, so the development sign-in needs no particular service.
+      processServices: config.devSignInEnabled
+        ? [createDevSignInService({ tokens, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds })]
+        : [],
       ...limitRate,
     });
     const listener = await listenOrExplain({
@@ -218,8 +227,14 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       port: config.port,
       // Probes come first: no CORS, token or rate limit for a load balancer's GET /readyz.
       handler: withProbes(
-        // The API reference is public too: no token or rate limit for reading the contracts.
-        withDocs(withCors(handler, config.corsOrigins, config.corsAllowedHeaders), { enabled: config.apiDocsEnabled }),
+        // The API reference and the console's files are public too: no token or rate limit.
+        withDocs(
+          withConsole(withCors(handler, config.corsOrigins, config.corsAllowedHeaders), {
+            enabled: config.consoleEnabled,
+            ...(config.consoleDir ? { dir: config.consoleDir } : {}),
+          }),
+          { enabled: config.apiDocsEnabled },
+        ),
         createWaybillReadinessProbe({ health, database: probeDatabase, nats: connection, logger }),
       ),
       limits: config.connectionLimits,

@@ -2,8 +2,15 @@ import { type DescMethod, getOption, hasOption } from "@bufbuild/protobuf";
 import { access, Role } from "@waybill/contracts/waybill/common/v1/auth_pb.js";
 import type { RoleName } from "./principal.js";
 
+/**
+ * Services anyone may call without a token that still draw on the rate limit of the caller's
+ * address: the development sign-in, served only while DEV_SIGN_IN_ENABLED (it mints tokens, so
+ * it is public by nature, but not free).
+ */
+export const addressLimitedServices: ReadonlySet<string> = new Set(["waybill.access.v1.DevSignInService"]);
+
 /** Services anyone may call without a token (probes must work before credentials exist). */
-const publicServices = new Set(["grpc.health.v1.Health"]);
+const publicServices = new Set(["grpc.health.v1.Health", ...addressLimitedServices]);
 
 const roleByEnum: Readonly<Record<number, RoleName>> = {
   [Role.ADMIN]: "admin",

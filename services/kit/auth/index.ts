@@ -1,5 +1,5 @@
 export type { AccessRequirement } from "./access-rules.js";
-export { accessRequirement } from "./access-rules.js";
+export { accessRequirement, addressLimitedServices } from "./access-rules.js";
 export type { ApiKeyVerifier } from "./api-key-verifier.js";
 export { apiKeyPrefix } from "./api-key-verifier.js";
 export { principalOfBearer } from "./bearer-token.js";

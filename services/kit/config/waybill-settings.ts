@@ -167,6 +167,18 @@ export const waybillSettings = defineSettings(
       default: true,
       desc: "serve the API reference at /docs (swagger-ui) and the OpenAPI 3.1 document of the Connect JSON API at /docs/openapi.json; public and not rate-limited, it shows only the public contracts (false hides them)",
     }),
+    CONSOLE_ENABLED: bool({
+      default: true,
+      desc: "serve the console (the browser app) at / and every path that is not an RPC, /docs or a probe; public and not rate-limited, like /docs (false leaves those paths to the API)",
+    }),
+    CONSOLE_DIR: str({
+      default: undefined,
+      desc: "the console's build, a directory with index.html; unset: console/dist of this repository (npm run build -w @waybill/console); read at request time, so a rebuild is served without a restart",
+    }),
+    DEV_SIGN_IN_ENABLED: bool({
+      default: undefined,
+      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on outside production, off in production, where true is refused",
+    }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
     SHUTDOWN_READINESS_DELAY_MS: integer(
@@ -303,6 +315,9 @@ export const waybillSettings = defineSettings(
     corsAllowedHeaders: values.CORS_ALLOWED_HEADERS,
     reflectionEnabled: values.REFLECTION_ENABLED,
     apiDocsEnabled: values.API_DOCS_ENABLED,
+    consoleEnabled: values.CONSOLE_ENABLED,
+    consoleDir: values.CONSOLE_DIR,
+    devSignInEnabled: devSignIn(values.DEV_SIGN_IN_ENABLED, env.NODE_ENV === "production"),
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
@@ -316,6 +331,17 @@ export const waybillSettings = defineSettings(
     production: env.NODE_ENV === "production",
   }),
 );
+
+/**
+ * Whether to serve the development sign-in: on by default outside production, and refused in
+ * production, where it would let anyone who reaches the port become an admin.
+ */
+function devSignIn(enabled: boolean | undefined, production: boolean): boolean {
+  if (enabled === true && production) {
+    throw new ConfigError("DEV_SIGN_IN_ENABLED", "refused when NODE_ENV=production (anyone could mint an admin token)");
+  }
+  return enabled ?? !production;
+}
 
 /**
  * The relay lease, refused unless it is at most a quarter of the duplicate window: a stalled

@@ -17,6 +17,11 @@ export interface RequestGateOptions {
   /** Whether a path (`/package.Service/Method`) may be called without a token. */
   readonly isPublic: (path: string) => boolean;
   /**
+   * Whether a path needs no token but is charged to the caller's address (the development
+   * sign-in): public, but not free. Unset: none.
+   */
+  readonly isAddressLimited?: (path: string) => boolean;
+  /**
    * Checks the `Authorization` header: resolves to the token's principal or to the refusal
    * (UNAUTHENTICATED). Roles are left to the auth interceptor.
    */
@@ -100,6 +105,7 @@ async function admit(
   address: () => string,
 ): Promise<ConnectError | undefined> {
   if (options.isPublic(path)) return undefined;
+  if (options.isAddressLimited?.(path)) return options.limitRate?.({ kind: "address", address: address() });
   // A check that reads the database is paid for by the address first (and only once).
   const precharged = options.limitRate !== undefined && options.checkCostsRead?.(authorization) === true;
   if (precharged) {

@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from "react";
+import { pause, reconnectDelayMs } from "./backoff.js";
+
+/** Where a server stream stands: connecting, open (a message arrived), or waiting to reconnect after an error. */
+export type StreamState =
+  | { readonly status: "connecting" | "open" }
+  | { readonly status: "retrying"; readonly error: unknown };
+
+/**
+ * Runs a server stream while the component is mounted and `key` stays the same: `open` starts the
+ * call with the given signal, each message goes to `onMessage`. The call is aborted on unmount or
+ * when `key` changes, and started again with backoff after an error or an end (connect-query has
+ * no hooks for streams).
+ */
+export function useServerStream<T>(
+  key: string | undefined,
+  open: (signal: AbortSignal) => AsyncIterable<T>,
+  onMessage: (message: T) => void,
+): StreamState {
+  const [state, setState] = useState<StreamState>({ status: "connecting" });
+  // The latest callbacks, so that a re-render does not restart the stream.
+  const callbacks = useRef({ open, onMessage });
+  callbacks.current = { open, onMessage };
+  useEffect(() => {
+    if (key === undefined) return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    void (async () => {
+      for (let attempt = 0; !signal.aborted; ) {
+        setState({ status: "connecting" });
+        try {
+          for await (const message of callbacks.current.open(signal)) {
+            attempt = 0;
+            setState((current) => (current.status === "open" ? current : { status: "open" }));
+            callbacks.current.onMessage(message);
+          }
+          if (signal.aborted) return;
+          setState({ status: "retrying", error: new Error("the stream ended") });
+        } catch (error) {
+          if (signal.aborted) return;
+          setState({ status: "retrying", error });
+        }
+        await pause(reconnectDelayMs(attempt++), signal);
+      }
+    })();
+    return () => controller.abort();
+  }, [key]);
+  return state;
+}

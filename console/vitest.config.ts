@@ -1,0 +1,13 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defaultClientConditions } from "vite";
+import { defineConfig } from "vitest/config";
+
+// The console's unit and component tests alone (`npx vitest run --config console/vitest.config.ts`):
+// browser conditions, with the SDK and contracts from their sources. Each file asks for happy-dom.
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [react()],
+  resolve: { conditions: ["@waybill/source", ...defaultClientConditions] },
+  test: { include: ["src/**/*.test.{ts,tsx}"] },
+});
