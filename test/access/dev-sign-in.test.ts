@@ -137,7 +137,7 @@ describe("the development sign-in", () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { token?: string; role?: string; subject?: string };
-    expect(body).toMatchObject({ role: "ROLE_BRAND", subject: "dev-brand" });
+    expect(body).toMatchObject({ role: "ROLE_BRAND", subject: "dev-brand-acme" });
     expect(body.token?.split(".")).toHaveLength(3);
   });
 
@@ -195,9 +195,12 @@ describe("the development sign-in's setting", () => {
     settings: { variables: {}, read: () => ({}) },
   }));
 
-  it("is on outside production and off in production by default", () => {
+  it("is on by default only on a development server: not production, the development secret", () => {
     expect(loadConfig({}, {}, catalog).devSignInEnabled).toBe(true);
     expect(loadConfig({ NODE_ENV: "production", ...secret }, {}, catalog).devSignInEnabled).toBe(false);
+    // A staging server given a real secret mints no tokens unless told to.
+    expect(loadConfig({ ...secret }, {}, catalog).devSignInEnabled).toBe(false);
+    expect(loadConfig({ DEV_SIGN_IN_ENABLED: "true", ...secret }, {}, catalog).devSignInEnabled).toBe(true);
     expect(loadConfig({ DEV_SIGN_IN_ENABLED: "false" }, {}, catalog).devSignInEnabled).toBe(false);
   });
 

@@ -4,10 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { Waybill } from "@waybill/sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConsoleIfStale } from "../../scripts/console-build.js";
 import { launchChromium } from "../support/chromium.js";
 import { orderRequest } from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { buildConsoleIfStale } from "./support/console-build.js";
 import { type ConsoleOrigin, consoleOrigin } from "./support/console-origin.js";
 
 // A brand in the console, in a real Chromium against a real Waybill: sign in, create an item

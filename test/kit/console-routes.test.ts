@@ -115,9 +115,13 @@ describe("the console at /", () => {
     expect(after.headers.etag).not.toBe(before);
   });
 
-  it("answers 404 for a missing file with an extension", async () => {
+  it("answers 404 for a missing asset or file, but a page for a client route with a dot in it", async () => {
     expect((await raw("/assets/x.js")).status).toBe(404);
+    expect((await raw("/assets/x.js", { accept: "text/html" })).status).toBe(404);
     expect((await raw("/robots.txt")).status).toBe(404);
+    // A browser opening an item whose SKU has a dot gets the app, which routes it.
+    const page = await raw("/items/TEA.250G", { accept: "text/html,application/xhtml+xml,*/*;q=0.8" });
+    expect([page.status, page.body.toString()]).toEqual([200, indexHtml("Waybill console, rebuilt")]);
   });
 
   it.each([
@@ -160,6 +164,10 @@ describe("the other paths of the port", () => {
     expect((await fetch(`${waybill.url}/docs/nothing-here`)).status).toBe(404);
     expect((await fetch(`${waybill.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${waybill.url}/readyz`)).status).toBe(200);
+    // Not the console's page either with a trailing slash: a probe must never read HTML as healthy.
+    for (const probe of ["/healthz/", "/readyz/"]) {
+      expect((await raw(probe, { accept: "text/html" })).headers["content-type"], probe).not.toMatch(/text\/html/);
+    }
   });
 
   it("leaves other methods than GET and HEAD to the API", async () => {

@@ -122,7 +122,6 @@ describe("server reflection", () => {
       "grpc.health.v1.Health",
       "grpc.reflection.v1.ServerReflection",
       "grpc.reflection.v1alpha.ServerReflection",
-      "waybill.access.v1.DevSignInService",
       "waybill.inventory.v1.InventoryService",
     ]);
     const fileNames = (answer: (typeof answers)[number] | undefined) =>

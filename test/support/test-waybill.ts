@@ -78,6 +78,8 @@ export async function startTestWaybill(
     WEBHOOK_ALLOWED_HOSTS: loopbackWebhookHosts,
     // Tests hammer one token on purpose; the rate-limit tests turn limits on themselves.
     RATE_LIMITS: "off",
+    // A development server: the console's tests sign in through it (a set AUTH_SECRET turns it off by default).
+    DEV_SIGN_IN_ENABLED: "true",
     ...options.env,
   };
   const config = loadConfig(variables, {}, catalog);

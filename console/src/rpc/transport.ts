@@ -4,13 +4,16 @@ import { createWaybillTransport } from "@waybill/sdk";
 const overrideKey = "waybill.console.baseUrl";
 
 /**
- * Where the RPCs go: the page's own origin (Waybill serves the console), unless the tab was opened
- * with `?waybill=<url>` (a console served elsewhere); the override is kept for the tab's reloads.
+ * Where the RPCs go: the page's own origin, since Waybill serves the console. Only Vite's
+ * development server (`npm run dev -w @waybill/console`) honours `?waybill=<url>`, kept for the
+ * tab's reloads: a built console never sends a token anywhere but where it came from.
  */
 export function waybillBaseUrl(
   location: Pick<Location, "origin" | "search"> = window.location,
   storage: Storage = sessionStorage,
+  development: boolean = import.meta.env.DEV,
 ): string {
+  if (!development) return location.origin;
   const override = new URLSearchParams(location.search).get("waybill");
   if (override) storage.setItem(overrideKey, override.replace(/\/+$/, ""));
   return storage.getItem(overrideKey) ?? location.origin;

@@ -76,8 +76,12 @@ export function withConsole(handler: DualHandler, options: ConsoleOptions): Dual
     files.read(target.path).then(
       async (file) => {
         if (file) return answer(out, file, cacheControlOf(target.name), req.headers, head);
-        // A client-side route has no extension; a missing file with one is just missing.
-        if (target.name !== "index.html" && extname(target.name) !== "") return text(out, 404, "not found", head);
+        // A missing asset is just missing; any other path is a client-side route, even with a
+        // dot in it (an item's page, /items/TEA.250G, names its SKU).
+        const isFile = target.name !== "index.html" && extname(target.name) !== "" && !acceptsHtml(req.headers.accept);
+        if (path.startsWith("/assets/") || isFile) {
+          return text(out, 404, "not found", head);
+        }
         const index = await files.read(resolve(root, "index.html"));
         if (!index) return send(out, 503, htmlHeaders("no-store"), head ? undefined : notBuiltPage);
         return answer(out, index, "no-cache", req.headers, head);
@@ -92,7 +96,12 @@ function isConsolePath(path: string): boolean {
   const first = path.split("/")[1] ?? "";
   if (rpcSegment.test(first)) return false;
   if (path === docsPaths.page || path.startsWith(`${docsPaths.page}/`)) return false;
-  return path !== probePaths.live && path !== probePaths.ready;
+  return ![probePaths.live, probePaths.ready].some((probe) => path === probe || path.startsWith(`${probe}/`));
+}
+
+/** Whether a request asks for a page (a browser navigating), not a script, style or image. */
+function acceptsHtml(accept: string | undefined): boolean {
+  return accept?.includes("text/html") === true;
 }
 
 /**

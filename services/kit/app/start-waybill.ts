@@ -81,7 +81,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
   }
   if (config.devSignInEnabled) {
-    logger.info("development sign-in is on: anyone reaching the port may mint a token (DEV_SIGN_IN_ENABLED)");
+    logger.warn("development sign-in is on: anyone reaching the port may mint a token (DEV_SIGN_IN_ENABLED)");
   }
   if (options.env.CORS_ORIGINS !== undefined) {
     // The old name would otherwise be ignored without a word, leaving a console without access.

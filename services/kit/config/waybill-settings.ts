@@ -177,7 +177,7 @@ export const waybillSettings = defineSettings(
     }),
     DEV_SIGN_IN_ENABLED: bool({
       default: undefined,
-      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on outside production, off in production, where true is refused",
+      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on only while AUTH_SECRET is the development default (outside production), so a server given a real secret never mints tokens unless told to; true is refused in production",
     }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
@@ -317,7 +317,11 @@ export const waybillSettings = defineSettings(
     apiDocsEnabled: values.API_DOCS_ENABLED,
     consoleEnabled: values.CONSOLE_ENABLED,
     consoleDir: values.CONSOLE_DIR,
-    devSignInEnabled: devSignIn(values.DEV_SIGN_IN_ENABLED, env.NODE_ENV === "production"),
+    devSignInEnabled: devSignIn(
+      values.DEV_SIGN_IN_ENABLED,
+      env.NODE_ENV === "production",
+      env.AUTH_SECRET === undefined,
+    ),
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
@@ -333,14 +337,16 @@ export const waybillSettings = defineSettings(
 );
 
 /**
- * Whether to serve the development sign-in: on by default outside production, and refused in
- * production, where it would let anyone who reaches the port become an admin.
+ * Whether to serve the development sign-in: by default only on a development server (not
+ * production, and still on the development token secret: a staging server given a real
+ * AUTH_SECRET does not mint tokens unless told to); refused in production, where it would let
+ * anyone who reaches the port become an admin.
  */
-function devSignIn(enabled: boolean | undefined, production: boolean): boolean {
+function devSignIn(enabled: boolean | undefined, production: boolean, defaultSecret: boolean): boolean {
   if (enabled === true && production) {
     throw new ConfigError("DEV_SIGN_IN_ENABLED", "refused when NODE_ENV=production (anyone could mint an admin token)");
   }
-  return enabled ?? !production;
+  return enabled ?? (!production && defaultSecret);
 }
 
 /**

@@ -61,7 +61,10 @@ export function signInPrincipal(fields: SignInFields, maxLifetimeSeconds: number
     });
   }
   if (errors.length > 0) return errors;
-  if (role === "brand" || role === "partner") return { subject: `dev-${role}`, role, brandId: fields.brandId };
+  // One subject per brand: per-caller limits (streams, rate) and ledger actors tell brands apart.
+  if (role === "brand" || role === "partner") {
+    return { subject: `dev-${role}-${fields.brandId}`, role, brandId: fields.brandId };
+  }
   if (role === "customer") return { subject: fields.customerId, role };
   if (role === "courier") return { subject: fields.courierId, role };
   return { subject: `dev-${role}`, role };

@@ -26,7 +26,7 @@ const fields = { brand_id: "brand", customer_id: "customer", courier_id: "courie
  */
 export function DevSignInForm({ onSignedIn }: { readonly onSignedIn: (session: Session) => void }) {
   const [role, setRole] = useState<Role>(Role.BRAND);
-  const [brandId, setBrandId] = useState("acme");
+  const [brandId, setBrandId] = useState("sim-bistro");
   const [customerId, setCustomerId] = useState("");
   const [courierId, setCourierId] = useState("");
   const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);

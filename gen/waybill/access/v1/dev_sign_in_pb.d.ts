@@ -100,8 +100,8 @@ export declare type SignInResponse = Message<"waybill.access.v1.SignInResponse">
   brandId: string;
 
   /**
-   * The token's subject: the customer's or courier's id, or `dev-<role>` (e.g. `dev-admin`,
-   * `dev-brand`) for the other roles.
+   * The token's subject: the customer's or courier's id, `dev-<role>-<brand id>` for a brand or
+   * partner (e.g. `dev-brand-acme`), or `dev-admin`.
    *
    * @generated from field: string subject = 5;
    */

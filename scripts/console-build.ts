@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-const root = new URL("../../..", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
 const buildDir = join(root, ".build");
 const lockDir = join(buildDir, "console-build.lock");
 const stampFile = join(buildDir, "console-dist.hash");
@@ -25,8 +25,9 @@ const buildInputs = [
 
 /**
  * Builds console/dist (`npm run build -w @waybill/console`) unless it was built from the current
- * sources. Test files run in parallel and a build empties dist/: a directory made with `mkdir` is
- * a lock across processes (one left by a dead process is taken over).
+ * sources. `npm start` (through scripts/build-console.ts) and the console's tests call it; several
+ * may at once (test files in parallel, one unit per service) and a build empties dist/: a
+ * directory made with `mkdir` is a lock across processes (one left by a dead process is taken over).
  */
 export async function buildConsoleIfStale(): Promise<void> {
   await acquire();
