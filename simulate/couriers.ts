@@ -67,3 +67,16 @@ async function register(
     );
   }
 }
+
+/**
+ * Takes the simulated riders offline when a run ends: nobody drives them between runs, and an
+ * online rider would be given the orders of anyone else using Waybill meanwhile. Orders they hold
+ * stay theirs until the next run reports them; drones fly by themselves and stay online.
+ */
+export async function takeRidersOffline(admin: Waybill, fleet: Fleet, timeoutMs: number): Promise<void> {
+  for (const courierId of fleet.riderIds) {
+    await admin.fleet
+      .setCourierAvailability({ courierId, availability: CourierAvailability.OFFLINE }, { timeoutMs })
+      .catch(() => undefined);
+  }
+}

@@ -10,6 +10,7 @@ import { CredentialError } from "../load/credentials.js";
 import { stopOnSignals } from "../load/interrupt.js";
 import { codeName } from "../load/recorder.js";
 import type { ActorContext } from "./actors/actor-context.js";
+import { takeRidersOffline } from "./couriers.js";
 import { readSimulateOptions, simulateCommand } from "./options.js";
 import { type Progress, startProgress } from "./progress.js";
 import { createRandom } from "./random.js";
@@ -86,6 +87,7 @@ const result = await runSchedule(context, {
 progress?.stop();
 const webhooks = receiver?.counts();
 await receiver?.close();
+await takeRidersOffline(clients.admin, world.fleet, 5_000);
 const summary = buildSummary({
   url: options.url,
   seed: options.seed,

@@ -54,10 +54,22 @@ export interface Tally {
   samples(): Readonly<Record<string, string>>;
 }
 
+/** Actions that move an order another actor (or Fleet, on its own) may have moved first. */
+const orderMoves: ReadonlySet<ActionName> = new Set([
+  "prepare",
+  "ready",
+  "pickup",
+  "deliver",
+  "return-recalled",
+  "cancel",
+  "return-lines",
+]);
+
 /** The expected refusal `error` is for `action`, or undefined when it is an unexpected error. */
 export function expectedRefusal(action: ActionName, error: ConnectError): string | undefined {
   if (stockShortageOf(error) !== undefined && action.startsWith("place-order")) return "shortage (expected)";
-  if (action.startsWith("place-order")) return undefined;
+  // A restock or a look at the fleet has no race to lose: any refusal of it is a finding.
+  if (!orderMoves.has(action)) return undefined;
   // Fleet moves orders on its own (drones, reassignments): a move may find the order gone further.
   if (codeName(error.code) === "failed_precondition") return "state moved on";
   if (codeName(error.code) === "aborted") return "busy, retry later";

@@ -5,6 +5,9 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { verifyWebhookSignature, WebhookHeaders } from "@waybill/sdk";
 import type { Clients } from "./tokens.js";
 
+/** How the simulator's webhooks are told from others: the description they are registered with. */
+const receiverDescription = "waybill simulate: the simulator's receiver";
+
 /** What the receiver has seen so far. */
 export interface WebhookCounts {
   /** Webhooks registered (one per brand); 0 when the receiver could not be registered. */
@@ -78,13 +81,27 @@ export async function startWebhookReceiver(clients: Clients, options: ReceiverOp
   };
   let hint: string | undefined;
   let registered = 0;
+  // A run that was killed (a second Ctrl-C, a crash) left its webhooks pointing at a closed port:
+  // remove them first, or their deliveries would retry into dead letters for ever.
+  for (const brandId of options.brandIds) {
+    const { webhooks: existing } = await clients
+      .brand(brandId)
+      .notifications.listWebhooks({ brandId })
+      .catch(() => ({ webhooks: [] }));
+    for (const old of existing.filter((webhook) => webhook.description === receiverDescription)) {
+      await clients
+        .brand(brandId)
+        .notifications.deleteWebhook({ webhookId: old.webhookId })
+        .catch(() => undefined);
+    }
+  }
   for (const brandId of options.brandIds) {
     const url = `http://${options.host}:${port}/webhooks/${encodeURIComponent(brandId)}`;
     try {
       const { webhook, signingSecret } = await clients.brand(brandId).notifications.registerWebhook({
         brandId,
         url,
-        description: "waybill simulate: the simulator's receiver",
+        description: receiverDescription,
       });
       secrets.set(brandId, signingSecret);
       if (webhook) webhooks.push({ brandId, webhookId: webhook.webhookId });

@@ -1,6 +1,7 @@
 import { TransportProvider } from "@connectrpc/connect-query";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy, type ReactNode, Suspense, useMemo } from "react";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { isUnauthenticated } from "@waybill/sdk";
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
 import { ComingNextPage } from "./pages/coming-next-page.js";
 import { ItemsPage } from "./pages/items/items-page.js";
@@ -53,14 +54,30 @@ export function App() {
   );
 }
 
-/** The transport reads the session's token at each call, so it is made once. */
+/**
+ * The transport reads the session's token at each call. A call answered UNAUTHENTICATED (the
+ * token expired, the key was revoked) ends the session, which leads back to the sign-in; a
+ * session's end empties the query cache, so the next one never sees the last one's data.
+ */
 function Providers({ children }: { readonly children: ReactNode }) {
-  const { currentToken } = useSession();
+  const { currentToken, session, signOut } = useSession();
   const transport = useMemo(() => createConsoleTransport(currentToken), [currentToken]);
+  const onError = useRef<(error: unknown) => void>(() => undefined);
+  onError.current = (error: unknown) => {
+    if (isUnauthenticated(error)) signOut();
+  };
   const queryClient = useMemo(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({ onError: (error) => onError.current(error) }),
+        mutationCache: new MutationCache({ onError: (error) => onError.current(error) }),
+        defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+      }),
     [],
   );
+  useEffect(() => {
+    if (!session) queryClient.clear();
+  }, [session, queryClient]);
   return (
     <TransportProvider transport={transport}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -1,16 +1,32 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { useEffect, useRef, useState } from "react";
 import { pause, reconnectDelayMs } from "./backoff.js";
 
 /** Where a server stream stands: connecting, open (a message arrived), or waiting to reconnect after an error. */
 export type StreamState =
   | { readonly status: "connecting" | "open" }
-  | { readonly status: "retrying"; readonly error: unknown };
+  | { readonly status: "retrying" | "failed"; readonly error: unknown };
+
+/** Answers that a new attempt would get again: the stream stops and says why. */
+const lastingCodes: ReadonlySet<Code> = new Set([
+  Code.Unauthenticated,
+  Code.PermissionDenied,
+  Code.InvalidArgument,
+  Code.NotFound,
+  Code.Unimplemented,
+  Code.FailedPrecondition,
+]);
+
+/** Whether an error will not go away by trying again. */
+export function isLastingFailure(error: unknown): boolean {
+  return error instanceof ConnectError && lastingCodes.has(error.code);
+}
 
 /**
  * Runs a server stream while the component is mounted and `key` stays the same: `open` starts the
  * call with the given signal, each message goes to `onMessage`. The call is aborted on unmount or
  * when `key` changes, and started again with backoff after an error or an end (connect-query has
- * no hooks for streams).
+ * no hooks for streams), except after an error a retry would meet again (`failed`).
  */
 export function useServerStream<T>(
   key: string | undefined,
@@ -38,6 +54,10 @@ export function useServerStream<T>(
           setState({ status: "retrying", error: new Error("the stream ended") });
         } catch (error) {
           if (signal.aborted) return;
+          if (isLastingFailure(error)) {
+            setState({ status: "failed", error });
+            return;
+          }
           setState({ status: "retrying", error });
         }
         await pause(reconnectDelayMs(attempt++), signal);

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Session } from "./session.js";
 import { loadSession, saveSession } from "./session-storage.js";
 
@@ -28,6 +28,13 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     ref.current = undefined;
     setSession(undefined);
   }, []);
+  // A credential known to expire ends the session when it does (a call would be refused anyway).
+  useEffect(() => {
+    const expiresAt = session?.expiresAt;
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(signOut, Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
+  }, [session, signOut]);
   const value = useMemo<SessionState>(
     () => ({ session, currentToken: () => ref.current?.token, signIn, signOut }),
     [session, signIn, signOut],

@@ -1,8 +1,8 @@
 import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
-import { randomKey } from "@waybill/sdk";
 import { AdjustStockRequestSchema, InventoryService, LedgerReason } from "@waybill/sdk/inventory";
 import { type FormEvent, useState } from "react";
+import { useAttemptKey } from "../../forms/attempt-key.js";
 import { describeError, type ShownError } from "../../forms/describe-error.js";
 import { type FieldErrors, fieldErrorsOf, noFieldErrors } from "../../forms/field-errors.js";
 import { checkRequest } from "../../forms/validate-request.js";
@@ -21,19 +21,14 @@ export function AdjustStockForm({ brandId, sku }: { readonly brandId: string; re
   const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
   const [failure, setFailure] = useState<ShownError>();
   const adjust = useMutation(InventoryService.method.adjustStock);
+  const attempt = useAttemptKey();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(undefined);
     const units = /^[+-]?\d{1,10}$/.test(delta.trim()) ? BigInt(delta.trim()) : undefined;
-    const checked = checkRequest(AdjustStockRequestSchema, {
-      brandId,
-      sku,
-      delta: units ?? 0n,
-      reason,
-      reference: reference.trim(),
-      idempotencyKey: randomKey(),
-    });
+    const change = { brandId, sku, delta: units ?? 0n, reason, reference: reference.trim() };
+    const checked = checkRequest(AdjustStockRequestSchema, { ...change, idempotencyKey: attempt.keyFor(change) });
     const violations = [
       ...(units === undefined ? [{ field: "delta", message: "enter a whole number, e.g. 10 or -2" }] : []),
       ...(checked.valid ? [] : checked.violations),
@@ -42,6 +37,7 @@ export function AdjustStockForm({ brandId, sku }: { readonly brandId: string; re
     if (violations.length > 0 || !checked.valid) return;
     try {
       await adjust.mutateAsync(checked.message);
+      attempt.settled();
       setDelta("");
       setReference("");
       await queryClient.invalidateQueries({

@@ -1,8 +1,8 @@
 import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
-import { randomKey } from "@waybill/sdk";
 import { CreateItemRequestSchema, InventoryService, type Item, UpdateItemRequestSchema } from "@waybill/sdk/inventory";
 import { type FormEvent, useState } from "react";
+import { useAttemptKey } from "../../forms/attempt-key.js";
 import { describeError, type ShownError } from "../../forms/describe-error.js";
 import { type FieldErrors, fieldErrorsOf, noFieldErrors, type PathViolation } from "../../forms/field-errors.js";
 import { checkRequest } from "../../forms/validate-request.js";
@@ -66,6 +66,7 @@ export function ItemForm({
   const [failure, setFailure] = useState<ShownError>();
   const create = useMutation(InventoryService.method.createItem);
   const update = useMutation(InventoryService.method.updateItem);
+  const attempt = useAttemptKey();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -75,13 +76,14 @@ export function ItemForm({
     if (minorUnits === undefined) local.push({ field: "unit_price", message: "enter a price such as 12.50" });
     const lowStock = /^\d{1,10}$/.test(threshold.trim()) ? BigInt(threshold.trim()) : undefined;
     if (lowStock === undefined) local.push({ field: "low_stock_threshold", message: "enter a whole number of units" });
-    const common = {
+    const change = {
       brandId,
       name: name.trim(),
       unitPrice: { currencyCode: currency.trim().toUpperCase(), minorUnits: minorUnits ?? 0n },
       lowStockThreshold: lowStock ?? 0n,
-      idempotencyKey: randomKey(),
     };
+    // The same change sent again (after an unknown outcome) keeps its key; see useAttemptKey.
+    const common = { ...change, idempotencyKey: attempt.keyFor({ ...change, sku: item?.sku ?? sku.trim() }) };
     const violations = [...local];
     // UpdateItem's rules allow an empty name (unchanged without a mask); this form always sends one.
     if (item && !common.name) violations.push({ field: "name", message: "a name is required" });
@@ -96,6 +98,7 @@ export function ItemForm({
     if (!send) return;
     try {
       const saved = (await send()).item;
+      attempt.settled();
       await queryClient.invalidateQueries({
         queryKey: createConnectQueryKey({ schema: InventoryService, cardinality: undefined }),
       });
