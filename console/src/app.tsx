@@ -3,8 +3,11 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { isUnauthenticated } from "@waybill/sdk";
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
+import { CampaignsPage } from "./pages/campaigns/campaigns-page.js";
 import { ComingNextPage } from "./pages/coming-next-page.js";
 import { ItemsPage } from "./pages/items/items-page.js";
+import { OrderPage } from "./pages/orders/order-page.js";
+import { OrdersPage } from "./pages/orders/orders-page.js";
 import { SignInPage } from "./pages/sign-in/sign-in-page.js";
 import { createConsoleTransport } from "./rpc/transport.js";
 import { homeOf, navigationFor } from "./session/navigation.js";
@@ -14,6 +17,11 @@ import { PageLayout, Spinner } from "./ui/index.js";
 
 // The item page carries Chart.js: loaded when first opened.
 const ItemPage = lazy(() => import("./pages/items/item-page.js").then((module) => ({ default: module.ItemPage })));
+
+// The campaign page carries Chart.js too.
+const CampaignPage = lazy(() =>
+  import("./pages/campaigns/campaign-page.js").then((module) => ({ default: module.CampaignPage })),
+);
 
 const itemRoles: readonly RoleName[] = ["admin", "brand", "partner"];
 
@@ -30,8 +38,10 @@ export function App() {
               <Route element={<RoleGuard roles={itemRoles} />}>
                 <Route path="/items" element={<ItemsPage />} />
                 <Route path="/items/:sku" element={<ItemPage />} />
-                <Route path="/orders" element={<ComingNextPage title="Orders" />} />
-                <Route path="/campaigns" element={<ComingNextPage title="Campaigns" />} />
+                <Route path="/orders" element={<OrdersPage />} />
+                <Route path="/orders/:orderId" element={<OrderPage />} />
+                <Route path="/campaigns" element={<CampaignsPage />} />
+                <Route path="/campaigns/:campaignId" element={<CampaignPage />} />
                 <Route path="/webhooks" element={<ComingNextPage title="Webhooks" />} />
                 <Route path="/activity" element={<ComingNextPage title="Activity" />} />
               </Route>

@@ -1,14 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import type { Waybill } from "@waybill/sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildConsoleIfStale } from "../../scripts/console-build.js";
-import { launchChromium } from "../support/chromium.js";
 import { orderRequest } from "../support/index.js";
-import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
-import { type ConsoleOrigin, consoleOrigin } from "./support/console-origin.js";
+import type { TestWaybill } from "../support/test-waybill.js";
+import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
+import type { ConsoleOrigin } from "./support/console-origin.js";
 
 // A brand in the console, in a real Chromium against a real Waybill: sign in, create an item
 // (after a refused one), restock it, watch an order placed through the SDK move its numbers live,
@@ -16,38 +13,22 @@ import { type ConsoleOrigin, consoleOrigin } from "./support/console-origin.js";
 
 const brandId = `console-${randomBytes(3).toString("hex")}`;
 const sku = "MUG-E2E";
-const screenshots = fileURLToPath(new URL("../../.build/screenshots/", import.meta.url));
 
+let harness: ConsoleHarness;
 let waybill: TestWaybill;
 let origin: ConsoleOrigin;
 let browser: Browser;
 let page: Page;
+let pageErrors: readonly string[];
 let partner: Waybill;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await buildConsoleIfStale();
-  [waybill, browser] = await Promise.all([
-    startTestWaybill(),
-    launchChromium(),
-    mkdir(screenshots, { recursive: true }),
-  ]);
-  origin = await consoleOrigin(waybill.url);
+  harness = await startConsoleHarness();
+  ({ waybill, origin, browser, page, pageErrors } = harness);
   partner = await waybill.as("partner", brandId);
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  // Waybill's Content-Security-Policy allows only the console's own files: a refusal shows here.
-  page.on("console", (message) => {
-    if (message.type() === "error" && message.text().includes("Content Security Policy"))
-      pageErrors.push(message.text());
-  });
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await origin?.close();
-  await waybill?.stop();
-});
+afterAll(() => harness?.stop());
 
 /** The text of the first element matching `selector`, once it equals `text`. */
 async function waitForText(selector: string, text: string): Promise<void> {

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build, type Rolldown } from "vite";
+import { inputsHash, withBuildLock } from "../../scripts/build-lock.js";
 
 const run = promisify(execFile);
 const root = new URL("../..", import.meta.url).pathname;
@@ -83,7 +83,7 @@ export function bundleSdkPage(entrySource: string): Promise<SdkPageBundle> {
  * Call it inside {@link withSdkBuildLock}: test files run in parallel, and a build empties dist/.
  */
 export async function buildSdkIfStale(): Promise<void> {
-  const hash = await inputsHash();
+  const hash = await inputsHash(root, buildInputs);
   const built = existsSync(join(root, "sdk/dist/index.js")) && existsSync(join(root, "sdk/dist/index.cjs"));
   if (built && (await readFile(stampFile, "utf8").catch(() => "")) === hash) return;
   await run("npm", ["run", "build", "-w", "@waybill/sdk"], { cwd: root, timeout: 180_000 });
@@ -97,64 +97,8 @@ let inProcess: Promise<unknown> = Promise.resolve();
  * directory made with `mkdir` is the lock, and a lock left by a process that died is taken over.
  */
 export function withSdkBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const next = inProcess.then(async () => {
-    await acquire();
-    try {
-      return await work();
-    } finally {
-      await rm(lockDir, { recursive: true, force: true });
-    }
-  });
+  // In this process one after the other too: the lock directory is one per process's turn.
+  const next = inProcess.then(() => withBuildLock(lockDir, work));
   inProcess = next.catch(() => undefined);
   return next;
-}
-
-async function acquire(timeoutMs = 300_000): Promise<void> {
-  await mkdir(buildDir, { recursive: true });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      await writeFile(join(lockDir, "pid"), String(process.pid));
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = Number(await readFile(join(lockDir, "pid"), "utf8").catch(() => "0"));
-    if (holder > 0 && !isAlive(holder)) await rm(lockDir, { recursive: true, force: true });
-    if (Date.now() > deadline) throw new Error(`sdk-bundle: ${lockDir} still held by process ${holder}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function inputsHash(): Promise<string> {
-  const hash = createHash("sha256");
-  for (const input of buildInputs) {
-    for (const file of await filesOf(join(root, input))) {
-      hash
-        .update(file.slice(root.length))
-        .update("\0")
-        .update(await readFile(file));
-    }
-  }
-  return hash.digest("hex");
-}
-
-async function filesOf(path: string): Promise<string[]> {
-  if (!existsSync(path)) return [];
-  const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch(() => null);
-  if (entries === null) return [path];
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
 }

@@ -1,0 +1,157 @@
+import { useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { type Campaign, CampaignService, type CampaignStatus } from "@waybill/sdk/campaigns";
+import { useState } from "react";
+import { Link } from "react-router";
+import { describeError } from "../../forms/describe-error.js";
+import { useSignedIn } from "../../session/session-context.js";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  PageHeader,
+  Pager,
+  SelectField,
+  type SortState,
+  Spinner,
+} from "../../ui/index.js";
+import { useBrand } from "../items/use-brand.js";
+import { CampaignForm } from "./campaign-form.js";
+import { statusBadge } from "./campaign-status.js";
+import { CampaignsTable } from "./campaigns-table.js";
+import { filterStatuses, listRequest } from "./list-request.js";
+import { ReconcileButton } from "./reconcile-button.js";
+
+const pageSize = 20;
+
+/**
+ * `/campaigns`: the brand's campaigns (ListCampaigns: name search, status filter, sort, page
+ * tokens and total), the form for a new one, and for an operator the brand picker and a reconcile.
+ */
+export function CampaignsPage() {
+  const session = useSignedIn();
+  const brand = useBrand();
+  const [query, setQuery] = useState("");
+  const [status, setStatus] = useState<CampaignStatus>();
+  const [sort, setSort] = useState<SortState>();
+  // Tokens of the pages before this one: Previous pops, Next pushes (page tokens only go forward).
+  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const [creating, setCreating] = useState(false);
+  const restart = () => setTokens([""]);
+  const input = listRequest({
+    brandId: brand.brandId,
+    query,
+    status,
+    sort,
+    pageSize,
+    pageToken: tokens[tokens.length - 1] ?? "",
+  });
+  const list = useQuery(CampaignService.method.listCampaigns, input, { placeholderData: keepPreviousData });
+  const campaigns: readonly Campaign[] = list.data?.campaigns ?? [];
+  const filtered = Boolean(input.query) || status !== undefined;
+  const detailPath = (campaign: Campaign) =>
+    `/campaigns/${encodeURIComponent(campaign.campaignId)}${
+      brand.canPick ? `?brand=${encodeURIComponent(campaign.brandId)}` : ""
+    }`;
+
+  return (
+    <>
+      <PageHeader
+        title="Campaigns"
+        actions={
+          <>
+            {session.role === "admin" && <ReconcileButton brandId={brand.brandId} />}
+            <Button variant="primary" onClick={() => setCreating(true)} disabled={creating || !brand.brandId}>
+              New campaign
+            </Button>
+          </>
+        }
+      />
+      {creating && brand.brandId && (
+        <CampaignForm brandId={brand.brandId} onDone={() => setCreating(false)} onCancel={() => setCreating(false)} />
+      )}
+      <Card>
+        <div className="row">
+          {brand.canPick && (
+            <Field
+              label="Brand"
+              name="brand"
+              value={brand.brandId}
+              hint="Operators see every brand; pick one to create campaigns"
+              onChange={(e) => {
+                brand.pick(e.target.value.trim());
+                restart();
+              }}
+            />
+          )}
+          <Field
+            label="Search"
+            name="search"
+            type="search"
+            placeholder="Name"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              restart();
+            }}
+          />
+          <SelectField
+            label="Status"
+            name="status-filter"
+            value={status === undefined ? "" : String(status)}
+            onChange={(e) => {
+              setStatus(e.target.value ? (Number(e.target.value) as CampaignStatus) : undefined);
+              restart();
+            }}
+          >
+            <option value="">Every status</option>
+            {filterStatuses.map((s) => (
+              <option key={s} value={String(s)}>
+                {statusBadge(s).label}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </Card>
+      <Card>
+        {list.error && (
+          <ErrorBanner error={describeError(list.error, { role: session.role, action: "list these campaigns" })} />
+        )}
+        {list.isPending ? (
+          <Spinner label="Loading campaigns…" />
+        ) : campaigns.length === 0 ? (
+          <EmptyState title={filtered ? "No campaign matches" : "No campaigns yet"}>
+            {brand.brandId && !filtered && (
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create the first campaign
+              </Button>
+            )}
+          </EmptyState>
+        ) : (
+          <CampaignsTable
+            campaigns={campaigns}
+            showBrand={brand.canPick && !brand.brandId}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              restart();
+            }}
+            nameCell={(campaign) => <Link to={detailPath(campaign)}>{campaign.name}</Link>}
+          />
+        )}
+        <Pager
+          page={tokens.length}
+          total={list.data?.page?.totalSize}
+          hasNext={Boolean(list.data?.page?.nextPageToken)}
+          onPrevious={() => setTokens((current) => current.slice(0, -1))}
+          onNext={() => {
+            const next = list.data?.page?.nextPageToken;
+            if (next) setTokens((current) => [...current, next]);
+          }}
+        />
+      </Card>
+    </>
+  );
+}
