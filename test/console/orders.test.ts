@@ -77,7 +77,8 @@ describe("the console's orders, for a brand", () => {
     await page.getByRole("button", { name: "Board" }).click();
     const placedColumn = page.getByRole("region", { name: "Placed" });
     await placedColumn.locator(".board-card").nth(2).waitFor();
-    expect(await page.getByRole("region", { name: "Preparing" }).getByText("None").count()).toBe(1);
+    // Each column is its own query: wait for the Preparing column's answer, not its spinner.
+    await page.getByRole("region", { name: "Preparing" }).getByText("None").waitFor();
     await page.getByRole("button", { name: "List" }).click();
   });
 

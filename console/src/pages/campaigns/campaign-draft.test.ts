@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { CampaignSchema, CampaignStatus } from "@waybill/sdk/campaigns";
+import { CampaignSchema, CampaignStatus, UpdateCampaignRequestSchema } from "@waybill/sdk/campaigns";
 import { describe, expect, it } from "vitest";
-import { draftOf, localInputOf, timestampOfLocal, updatePaths } from "./campaign-draft.js";
+import { checkRequest } from "../../forms/validate-request.js";
+import { draftOf, localInputOf, maskedValues, timestampOfLocal, updatePaths } from "./campaign-draft.js";
 
 const campaign = create(CampaignSchema, {
   campaignId: "5f0c6a53-4ae1-4a8e-9d1c-2b9a3c9f1e10",
@@ -69,5 +70,28 @@ describe("updatePaths", () => {
 
   it("sends a budget that does not parse, so validation marks it", () => {
     expect(updatePaths(before, { ...before, budget: "lots" })).toEqual(["budget"]);
+  });
+});
+
+describe("maskedValues", () => {
+  it("sends only the masked fields, so an archived campaign's name can still be edited", () => {
+    const archived = { ...campaign, status: CampaignStatus.ARCHIVED };
+    const before = draftOf(archived);
+    const paths = updatePaths(before, { ...before, name: "Spring, renamed" });
+    expect(paths).toEqual(["name"]);
+    const values = {
+      name: "Spring, renamed",
+      budget: archived.budget,
+      startTime: archived.startTime,
+      endTime: archived.endTime,
+      status: archived.status,
+      promoCode: archived.promoCode,
+    };
+    const request = { campaignId: archived.campaignId, updateMask: { paths }, idempotencyKey: "k-1" };
+    // With every field, ARCHIVED breaks the status rule even though status is not in the mask.
+    expect(checkRequest(UpdateCampaignRequestSchema, { ...request, ...values }).valid).toBe(false);
+    const masked = maskedValues(values, paths);
+    expect(masked).toEqual({ name: "Spring, renamed" });
+    expect(checkRequest(UpdateCampaignRequestSchema, { ...request, ...masked }).valid).toBe(true);
   });
 });

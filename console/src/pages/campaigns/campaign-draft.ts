@@ -83,3 +83,32 @@ export function updatePaths(before: CampaignDraft, after: CampaignDraft): Campai
   if (after.promoCode.trim().toUpperCase() !== before.promoCode.trim().toUpperCase()) paths.push("promo_code");
   return paths;
 }
+
+/** The fields of an update, by the mask path that names each. */
+export interface CampaignUpdateValues {
+  readonly name: string;
+  readonly budget: unknown;
+  readonly startTime: unknown;
+  readonly endTime: unknown;
+  readonly status: number;
+  readonly promoCode: string;
+}
+
+/**
+ * Only the fields the mask names: an unchanged field is left out of the request, so its rules
+ * (an archived campaign's status, a value an ad platform set) never refuse an edit of another.
+ *
+ * @example
+ * maskedValues({ name: "Spring", ... }, ["name"]) // { name: "Spring" }
+ */
+export function maskedValues<T extends CampaignUpdateValues>(values: T, paths: readonly CampaignPath[]): Partial<T> {
+  const byPath: Readonly<Record<CampaignPath, keyof CampaignUpdateValues>> = {
+    name: "name",
+    budget: "budget",
+    start_time: "startTime",
+    end_time: "endTime",
+    status: "status",
+    promo_code: "promoCode",
+  };
+  return Object.fromEntries(paths.map((path) => [byPath[path], values[byPath[path]]])) as Partial<T>;
+}

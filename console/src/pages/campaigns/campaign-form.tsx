@@ -14,7 +14,7 @@ import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
 import { Button, Card, ErrorBanner } from "../../ui/index.js";
 import { parseBudget } from "./budget.js";
-import { type CampaignDraft, draftOf, timestampOfLocal, updatePaths } from "./campaign-draft.js";
+import { type CampaignDraft, draftOf, maskedValues, timestampOfLocal, updatePaths } from "./campaign-draft.js";
 import { CampaignFields } from "./campaign-fields.js";
 import { placeRangeViolations } from "./range-violation.js";
 
@@ -80,7 +80,8 @@ export function CampaignForm({
         setUnchanged(true);
         return;
       }
-      const change = { campaignId: campaign.campaignId, ...values, promoCode, updateMask: { paths } };
+      const masked = maskedValues({ ...values, promoCode }, paths);
+      const change = { campaignId: campaign.campaignId, ...masked, updateMask: { paths } };
       // The same change sent again (after an unknown outcome) keeps its key; see useAttemptKey.
       const checked = checkRequest(UpdateCampaignRequestSchema, { ...change, idempotencyKey: attempt.keyFor(change) });
       if (!checked.valid) violations.push(...checked.violations);
