@@ -155,4 +155,20 @@ describe("the console's orders, for a brand", () => {
     expect(await page.locator(".field-invalid .field-error").textContent()).toMatch(/UUID/i);
     expect(pageErrors).toEqual([]);
   });
+
+  it("shows an order placed elsewhere in the open list, without a reload", async () => {
+    await page.goto(origin.signInUrl.replace("/sign-in", "/orders"));
+    await page.locator(`tr[data-row="${placed[0]}"]`).waitFor();
+    // The list follows the brand's activity: nothing else reads it again (no polling, no focus refetch).
+    await page.locator('[data-live="open"]').waitFor();
+    const { customer } = await partner.orders.createCustomer({
+      name: "Alan Turing",
+      email: `alan+${randomUUID()}@example.com`,
+    });
+    const { order } = await partner.orders.placeOrder(
+      orderRequest(customer!.customerId, brandId, [[sku, 1]], randomUUID()),
+    );
+    await page.locator(`tr[data-row="${order!.orderId}"]`).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -5,10 +5,11 @@ import { useCallback, useMemo, useRef } from "react";
 import { type StreamState, useServerStream } from "./use-server-stream.js";
 
 /**
- * Follows the activity of one order of a brand (WatchActivity with the brand and the order) and
- * calls `onEntry` for each entry about that order. A reconnection resumes after the last sequence
- * seen, so no change is missed; the first connection asks for the latest entry only, which tells
- * the page the stream is open. No brand or order (still loading) watches nothing.
+ * Follows the activity of one order of a brand (WatchActivity with the brand and the order), or
+ * of all the brand's orders when `orderId` is empty, and calls `onEntry` for each entry about an
+ * order (that one). A reconnection resumes after the last sequence seen, so no change is missed;
+ * the first connection asks for the latest entry only, which tells the page the stream is open.
+ * No brand (still loading, or an operator who picked none) watches nothing.
  */
 export function useWatchOrderActivity(
   brandId: string,
@@ -17,7 +18,7 @@ export function useWatchOrderActivity(
 ): StreamState {
   const transport = useTransport();
   const client = useMemo(() => createClient(NotificationService, transport), [transport]);
-  const key = brandId && orderId ? `${brandId}\n${orderId}` : undefined;
+  const key = brandId ? `${brandId}\n${orderId}` : undefined;
   const last = useRef<{ key: string | undefined; sequence: bigint }>({ key, sequence: 0n });
   if (last.current.key !== key) last.current = { key, sequence: 0n };
   const open = useCallback(
@@ -33,7 +34,7 @@ export function useWatchOrderActivity(
       if (!entry) return;
       if (entry.sequence > last.current.sequence) last.current.sequence = entry.sequence;
       // The server filters by order already; the check keeps a wider feed from refreshing this page.
-      if (entry.orderId === orderId) onEntry(entry);
+      if (orderId ? entry.orderId === orderId : entry.orderId !== "") onEntry(entry);
     },
     [orderId, onEntry],
   );

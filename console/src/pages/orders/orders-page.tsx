@@ -9,10 +9,12 @@ import { fieldErrorsOf } from "../../forms/field-errors.js";
 import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
 import { Button, Card, EmptyState, ErrorBanner, PageHeader, Pager, type SortState, Spinner } from "../../ui/index.js";
+import { LiveIndicator } from "../items/live-indicator.js";
 import { useBrand } from "../items/use-brand.js";
 import { OrdersBoard } from "./orders-board.js";
 import { noOrderFilters, type OrderFilters, OrdersFilters } from "./orders-filters.js";
 import { OrdersTable } from "./orders-table.js";
+import { useLiveOrders } from "./use-live-orders.js";
 
 const pageSize = 20;
 const sortFields: Readonly<Record<string, OrderSortField>> = {
@@ -41,6 +43,7 @@ function startOfDay(day: string): ReturnType<typeof timestampFromMs> | undefined
 export function OrdersPage() {
   const session = useSignedIn();
   const brand = useBrand();
+  const live = useLiveOrders(brand.brandId);
   const [params, setParams] = useSearchParams();
   const view = params.get("view") === "board" ? "board" : "list";
   const [filters, setFilters] = useState<OrderFilters>(noOrderFilters);
@@ -83,22 +86,25 @@ export function OrdersPage() {
       <PageHeader
         title="Orders"
         actions={
-          <fieldset className="segmented" aria-label="View">
-            <Button
-              variant={view === "list" ? "primary" : "ghost"}
-              aria-pressed={view === "list"}
-              onClick={() => switchView("list")}
-            >
-              List
-            </Button>
-            <Button
-              variant={view === "board" ? "primary" : "ghost"}
-              aria-pressed={view === "board"}
-              onClick={() => switchView("board")}
-            >
-              Board
-            </Button>
-          </fieldset>
+          <>
+            <LiveIndicator state={live} />
+            <fieldset className="segmented" aria-label="View">
+              <Button
+                variant={view === "list" ? "primary" : "ghost"}
+                aria-pressed={view === "list"}
+                onClick={() => switchView("list")}
+              >
+                List
+              </Button>
+              <Button
+                variant={view === "board" ? "primary" : "ghost"}
+                aria-pressed={view === "board"}
+                onClick={() => switchView("board")}
+              >
+                Board
+              </Button>
+            </fieldset>
+          </>
         }
       />
       <OrdersFilters
