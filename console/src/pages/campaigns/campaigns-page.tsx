@@ -17,6 +17,7 @@ import {
   type SortState,
   Spinner,
 } from "../../ui/index.js";
+import { BrandPicker } from "../items/brand-picker.js";
 import { useBrand } from "../items/use-brand.js";
 import { CampaignForm } from "./campaign-form.js";
 import { statusBadge } from "./campaign-status.js";
@@ -74,18 +75,11 @@ export function CampaignsPage() {
       )}
       <Card>
         <div className="row">
-          {brand.canPick && (
-            <Field
-              label="Brand"
-              name="brand"
-              value={brand.brandId}
-              hint="Operators see every brand; pick one to create campaigns"
-              onChange={(e) => {
-                brand.pick(e.target.value.trim());
-                restart();
-              }}
-            />
-          )}
+          <BrandPicker
+            brand={brand}
+            hint="Operators see every brand; pick one to create campaigns"
+            onPicked={restart}
+          />
           <Field
             label="Search"
             name="search"

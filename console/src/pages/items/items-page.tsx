@@ -17,6 +17,7 @@ import {
   type SortState,
   Spinner,
 } from "../../ui/index.js";
+import { BrandPicker } from "./brand-picker.js";
 import { ItemForm } from "./item-form.js";
 import { ItemsTable } from "./items-table.js";
 import { LiveIndicator } from "./live-indicator.js";
@@ -82,18 +83,11 @@ export function ItemsPage() {
       )}
       <Card>
         <div className="row">
-          {brand.canPick && (
-            <Field
-              label="Brand"
-              name="brand"
-              value={brand.brandId}
-              hint="Operators see every brand; pick one to create items and see stock live"
-              onChange={(e) => {
-                brand.pick(e.target.value.trim());
-                restart();
-              }}
-            />
-          )}
+          <BrandPicker
+            brand={brand}
+            hint="Operators see every brand; pick one to create items and see stock live"
+            onPicked={restart}
+          />
           <Field
             label="Search"
             name="search"

@@ -1,5 +1,6 @@
 import type { FieldErrors } from "../../forms/field-errors.js";
 import { Card, Field, SelectField } from "../../ui/index.js";
+import { BrandPicker } from "../items/brand-picker.js";
 import { listedStatuses, statusLabel } from "./order-status.js";
 
 /** What the orders page filters by, as typed: a status (0 for any), a customer id, a day range. */
@@ -34,19 +35,12 @@ export function OrdersFilters({
   return (
     <Card>
       <div className="row">
-        {brand.canPick && (
-          <Field
-            label="Brand"
-            name="brand"
-            value={brand.brandId}
-            error={errors.byField.brand}
-            hint="Operators see every brand; pick one to narrow the list"
-            onChange={(e) => {
-              brand.pick(e.target.value.trim());
-              onChange({});
-            }}
-          />
-        )}
+        <BrandPicker
+          brand={brand}
+          error={errors.byField.brand}
+          hint="Operators see every brand; pick one to narrow the list"
+          onPicked={() => onChange({})}
+        />
         {!board && (
           <SelectField
             label="Status"
