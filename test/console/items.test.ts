@@ -123,10 +123,15 @@ describe("the console's items, for a brand", () => {
   it("shows the level of a past time on the item's page", async () => {
     await page.locator(row).getByRole("link", { name: sku }).click();
     await waitForText(liveStat("available"), "12");
-    // The picker holds local time with milliseconds; the browser formats it in its own zone.
+    // The picker holds local time with milliseconds. Chromium normalises what it is given
+    // ("…54.640" reads back as "…54.64") and Playwright refuses a fill that does not read back
+    // as written, so the value is the one a scratch input of the same type reads back.
     const local = await page.evaluate((ms) => {
-      const date = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-      return date.toISOString().slice(0, 23);
+      const scratch = document.createElement("input");
+      scratch.type = "datetime-local";
+      scratch.step = "0.001";
+      scratch.valueAsNumber = ms - new Date(ms).getTimezoneOffset() * 60_000;
+      return scratch.value;
     }, beforeSecondRestock);
     await page.getByLabel("Stock on").fill(local);
     await waitForText('[data-testid="as-of-level"] [data-stat="on-hand"] .stat-value', "10");
