@@ -10,7 +10,12 @@ export default defineConfig({
   base: "/",
   plugins: [react()],
   resolve: { conditions: ["@waybill/source", ...defaultClientConditions] },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: process.env.CONSOLE_SOURCEMAPS === "true",
+    chunkSizeWarningLimit: 1500,
+  },
   server: {
     proxy: { [rpcPaths]: { target: process.env.WAYBILL_URL ?? "http://127.0.0.1:8080", changeOrigin: false } },
   },

@@ -106,6 +106,12 @@ describe("the console's items, for a brand", () => {
     await waitForText(cell("available"), "15");
     await waitForText(`${cell("status")} .badge`, "In stock");
     const urlBefore = page.url();
+    // The new numbers must come from the WatchStock stream, not from the list being asked again.
+    const listCalls: string[] = [];
+    const countListCalls = (request: { url(): string }) => {
+      if (request.url().includes("/waybill.inventory.v1.InventoryService/ListItems")) listCalls.push(request.url());
+    };
+    page.on("request", countListCalls);
 
     const { customer } = await partner.orders.createCustomer({
       name: "Grace Hopper",
@@ -117,6 +123,8 @@ describe("the console's items, for a brand", () => {
     await waitForText(cell("available"), "12");
     expect(await page.locator(cell("onHand")).textContent()).toBe("15");
     expect(page.url()).toBe(urlBefore);
+    page.off("request", countListCalls);
+    expect(listCalls).toEqual([]);
     await page.screenshot({ path: `${screenshots}console-items.png`, fullPage: true });
   });
 

@@ -1,4 +1,4 @@
-import { waybillErrorOf } from "@waybill/sdk";
+import { Code, waybillErrorOf } from "@waybill/sdk";
 import type { RoleName } from "../session/session.js";
 import type { PathViolation } from "./field-errors.js";
 
@@ -13,7 +13,15 @@ export interface ShownError {
  * Words for a failed call, by what the user can do about it: a shortage names each SKU and what
  * is available, an invalid request lists its fields, a refusal says what the role may not do.
  */
-export function describeError(thrown: unknown, context: { role?: RoleName; action?: string } = {}): ShownError {
+export function describeError(
+  thrown: unknown,
+  context: {
+    role?: RoleName;
+    action?: string;
+    /** The proto field a conflict (ALREADY_EXISTS) is about, e.g. `sku`: the message marks it. */
+    conflictField?: string;
+  } = {},
+): ShownError {
   const failure = waybillErrorOf(thrown);
   const action = context.action ?? "do this";
   switch (failure.kind) {
@@ -46,6 +54,14 @@ export function describeError(thrown: unknown, context: { role?: RoleName; actio
         violations: [],
       };
     default:
+      if (failure.code === Code.AlreadyExists) {
+        const message = failure.error.rawMessage;
+        return {
+          title: "Already exists",
+          detail: message,
+          violations: context.conflictField ? [{ field: context.conflictField, message }] : [],
+        };
+      }
       return { title: "The call failed", detail: failure.error.rawMessage, violations: [] };
   }
 }

@@ -35,8 +35,8 @@ export function useServerStream<T>(
 ): StreamState {
   const [state, setState] = useState<StreamState>({ status: "connecting" });
   // The latest callbacks, so that a re-render does not restart the stream.
-  const callbacks = useRef({ open, onMessage });
-  callbacks.current = { open, onMessage };
+  const callbacks = useRef({ open, onMessage, key });
+  callbacks.current = { open, onMessage, key };
   useEffect(() => {
     if (key === undefined) return;
     const controller = new AbortController();
@@ -46,6 +46,9 @@ export function useServerStream<T>(
         setState({ status: "connecting" });
         try {
           for await (const message of callbacks.current.open(signal)) {
+            // A message of a stream the key has left behind (rendered, not yet aborted) must not
+            // reach the new key's callback.
+            if (signal.aborted || callbacks.current.key !== key) return;
             attempt = 0;
             setState((current) => (current.status === "open" ? current : { status: "open" }));
             callbacks.current.onMessage(message);

@@ -1,7 +1,7 @@
 import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { type Campaign, CampaignService, CampaignStatus } from "@waybill/sdk/campaigns";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useAttemptKey } from "../../forms/attempt-key.js";
 import { describeError, type ShownError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
@@ -15,6 +15,11 @@ export function ArchiveControl({ campaign }: { readonly campaign: Campaign }) {
   const attempt = useAttemptKey();
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<ShownError>();
+  const dialog = useRef<HTMLDivElement>(null);
+  // The question takes the focus, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (confirming) dialog.current?.focus();
+  }, [confirming]);
   if (campaign.status === CampaignStatus.ARCHIVED) return null;
 
   async function confirm() {
@@ -42,7 +47,7 @@ export function ArchiveControl({ campaign }: { readonly campaign: Campaign }) {
     );
   }
   return (
-    <div className="confirm" role="alertdialog" aria-label="Archive campaign">
+    <div className="confirm" role="alertdialog" aria-label="Archive campaign" tabIndex={-1} ref={dialog}>
       <p>
         Archive <strong>{campaign.name}</strong>? It is removed from {campaign.platform}, its status becomes final, and
         later edits stay in Waybill.

@@ -44,15 +44,16 @@ export function draftOf(campaign: Campaign | undefined, now: Date = new Date()):
       promoCode: campaign.promoCode,
     };
   }
-  const day = 86_400_000;
-  const start = new Date(Math.ceil(now.getTime() / day) * day);
+  // Tomorrow at midnight where the browser is (not in UTC), ending 30 days later at midnight too.
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 30);
   return {
     name: "",
     platform: "megaphone",
     budget: "",
     currency: "EUR",
     start: localInputOf(timestampFromDate(start)),
-    end: localInputOf(timestampFromDate(new Date(start.getTime() + 30 * day))),
+    end: localInputOf(timestampFromDate(end)),
     status: CampaignStatus.DRAFT,
     promoCode: "",
   };

@@ -105,6 +105,7 @@ export function CampaignForm({
       const shown = describeError(thrown, {
         role: session.role,
         action: campaign ? "edit campaigns" : "create campaigns",
+        conflictField: "promo_code",
       });
       setErrors(fieldErrorsOf(placeRangeViolations(shown.violations), fields));
       setFailure(shown);

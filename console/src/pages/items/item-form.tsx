@@ -104,7 +104,11 @@ export function ItemForm({
       });
       if (saved) onDone(saved);
     } catch (thrown) {
-      const shown = describeError(thrown, { role: session.role, action: item ? "edit items" : "create items" });
+      const shown = describeError(thrown, {
+        role: session.role,
+        action: item ? "edit items" : "create items",
+        conflictField: "sku",
+      });
       setErrors(fieldErrorsOf(shown.violations, fields));
       setFailure(shown);
     }
