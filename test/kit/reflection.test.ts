@@ -123,6 +123,8 @@ describe("server reflection", () => {
       "grpc.reflection.v1.ServerReflection",
       "grpc.reflection.v1alpha.ServerReflection",
       "waybill.inventory.v1.InventoryService",
+      // Served by every process, whatever services it runs (services/kit/operations).
+      "waybill.operations.v1.OperationsService",
     ]);
     const fileNames = (answer: (typeof answers)[number] | undefined) =>
       answer?.messageResponse.case === "fileDescriptorResponse"

@@ -100,8 +100,8 @@ export function createRoutes(options: {
   /** Whether to serve gRPC server reflection (`REFLECTION_ENABLED`); true when unset. */
   readonly reflection?: boolean;
   /**
-   * Services of the process itself rather than of one service (the development sign-in while
-   * DEV_SIGN_IN_ENABLED). Those in `addressLimitedServices` need no token, and their paths are
+   * Services of the process itself rather than of one service (the operators' OperationsService;
+   * the development sign-in while DEV_SIGN_IN_ENABLED). Those in `addressLimitedServices` need no token, and their paths are
    * charged to the caller's address whether served or not, so that an unserved one answers like
    * an unknown RPC rather than asking for a token.
    */

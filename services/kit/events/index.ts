@@ -7,7 +7,8 @@
 // What the app wires.
 export { connectNats } from "./connect-nats.js";
 // What operators' tools use (`npm run dlq`).
-export type { DeadLetter } from "./dead-letter.js";
+export type { DeadLetter, DeadLetterReason, DeadMessage } from "./dead-letter.js";
+export { parseAdvisory } from "./dead-letter.js";
 // The building blocks, for the kit's own tests and for tests that play another service.
 export { type DeleteExpiredInboxRowsOptions, deleteExpiredInboxRows } from "./delete-expired-inbox-rows.js";
 export { ensureEventStreams } from "./ensure-event-streams.js";
@@ -31,16 +32,17 @@ export type {
   PlainEventHandling,
   PreparedEventHandling,
 } from "./handle-event-message.js";
-export { listDeadLetters } from "./list-dead-letters.js";
-export { domainStreamName, eventSubject, outboxChannel } from "./naming.js";
+export { listDeadLetters, readDeadMessage } from "./list-dead-letters.js";
+export { deadLetterStreamName, domainStreamName, eventSubject, outboxChannel } from "./naming.js";
 export { createNotificationListener } from "./notification-listener.js";
 export { type ObserveDeadLettersOptions, observeDeadLetters } from "./observe-dead-letters.js";
 export type { Outbox } from "./outbox.js";
 export { createOutbox } from "./outbox.js";
+export { readOutboxBacklog } from "./outbox-backlog.js";
 export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.js";
 export { outboxWakeupMigration } from "./outbox-wakeup.js";
 export { readStream } from "./read-stream.js";
-export { redriveDeadLetters } from "./redrive-dead-letters.js";
+export { type RedriveReport, redriveChosenDeadLetters, redriveDeadLetters } from "./redrive-dead-letters.js";
 export type { DomainConsumerOptions, DomainConsumerSettings, ServiceEvents } from "./service-events.js";
 export { createServiceEvents } from "./service-events.js";
 export { createWakeSignal } from "./wake-signal.js";

@@ -40,13 +40,24 @@ export async function listDeadLetters(options: ListDeadLettersOptions): Promise<
       streamSequence: advisory.stream_seq,
       deliveries: advisory.deliveries,
       deadAt: advisory.timestamp === "" ? msg.time : new Date(advisory.timestamp),
-      message: await readOriginal(jsm, advisory.stream, advisory.stream_seq),
+      message: await readDeadMessage(jsm, advisory.stream, advisory.stream_seq),
     });
   }
   return deadLetters;
 }
 
-async function readOriginal(jsm: JetStreamManager, stream: string, seq: number): Promise<DeadMessage | undefined> {
+/**
+ * The original message of a dead letter, read from its stream by sequence; `undefined` when the
+ * stream or the message is gone.
+ *
+ * @example
+ * const message = await readDeadMessage(jsm, "WAYBILL_ORDERS", 42);
+ */
+export async function readDeadMessage(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+): Promise<DeadMessage | undefined> {
   let stored: Awaited<ReturnType<JetStreamManager["streams"]["getMessage"]>>;
   try {
     stored = await jsm.streams.getMessage(stream, { seq });

@@ -1,4 +1,4 @@
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import { JetStreamApiError, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { Logger } from "../logging/logger.js";
 import { EventHeaders } from "./event-headers.js";
@@ -13,7 +13,17 @@ export interface RedriveDeadLettersOptions {
   readonly prefix: string;
   /** Only dead letters of this durable consumer. */
   readonly consumer?: string;
+  /** Only the dead letters with these sequences in the dead-letter stream. */
+  readonly dlqSequences?: ReadonlySet<number>;
   readonly logger: Logger;
+}
+
+/** What {@link redriveChosenDeadLetters} did, by sequence in the dead-letter stream. */
+export interface RedriveReport {
+  /** Republished and removed from the dead-letter stream. */
+  readonly redriven: readonly number[];
+  /** Left in place: their original message is gone from its stream. */
+  readonly left: readonly number[];
 }
 
 /** Headers JetStream interprets on publish; a redrive must not carry the original's. */
@@ -31,14 +41,30 @@ const PUBLISH_CONTROL = /^Nats-(Msg-Id|Expected-)/i;
  * const count = await redriveDeadLetters({ js, jsm, prefix: "waybill", consumer: "fleet-orders", logger });
  */
 export async function redriveDeadLetters(options: RedriveDeadLettersOptions): Promise<number> {
-  const { js, jsm, logger } = options;
+  return (await redriveChosenDeadLetters(options)).redriven.length;
+}
+
+/**
+ * {@link redriveDeadLetters}, reporting which sequences were redriven and which were left in
+ * place. Safe to run twice at once on the same dead letters: both publish the same
+ * `Nats-Msg-Id` (the stream keeps one) and an advisory deleted by the other counts as redriven.
+ *
+ * @example
+ * const { redriven, left } = await redriveChosenDeadLetters({ js, jsm, prefix, dlqSequences: new Set([7]), logger });
+ */
+export async function redriveChosenDeadLetters(options: RedriveDeadLettersOptions): Promise<RedriveReport> {
+  const { js, jsm, logger, dlqSequences } = options;
   const dlq = deadLetterStreamName(options.prefix);
-  const deadLetters = await listDeadLetters(options);
-  let redriven = 0;
+  const deadLetters = (await listDeadLetters(options)).filter(
+    (dead) => dlqSequences === undefined || dlqSequences.has(dead.dlqSequence),
+  );
+  const redriven: number[] = [];
+  const left: number[] = [];
   for (const dead of deadLetters) {
     const { message } = dead;
     if (message === undefined) {
       logger.warn({ stream: dead.stream, seq: dead.streamSequence }, "dead letter's message is gone; left in place");
+      left.push(dead.dlqSequence);
       continue;
     }
     const headers = natsHeaders();
@@ -49,12 +75,22 @@ export async function redriveDeadLetters(options: RedriveDeadLettersOptions): Pr
     headers.set(EventHeaders.EventId, message.eventId);
     const msgID = `${message.eventId}:redrive:${dead.dlqSequence}`;
     await publishWithRetry(js, message.subject, message.data, { msgID, headers }, { logger });
-    await jsm.streams.deleteMessage(dlq, dead.dlqSequence);
+    await deleteAdvisory(jsm, dlq, dead.dlqSequence);
     logger.info(
       { eventId: message.eventId, consumer: dead.consumer, subject: message.subject },
       "dead letter redriven",
     );
-    redriven++;
+    redriven.push(dead.dlqSequence);
   }
-  return redriven;
+  return { redriven, left };
+}
+
+/** Deletes an advisory; one already deleted (by a concurrent redrive of it) is fine. */
+async function deleteAdvisory(jsm: JetStreamManager, dlq: string, seq: number): Promise<void> {
+  try {
+    await jsm.streams.deleteMessage(dlq, seq);
+  } catch (error) {
+    if (error instanceof JetStreamApiError && /no message found/i.test(error.message)) return;
+    throw error;
+  }
 }
