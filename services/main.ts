@@ -12,7 +12,7 @@ import { Command } from "commander";
 import { serviceDefinitions } from "./definitions.js";
 import { environmentHelp } from "./environment-help.js";
 import { startWaybill } from "./kit/app/index.js";
-import { ConfigError, loadConfig } from "./kit/config/index.js";
+import { ConfigError, loadConfig, withDevelopmentDefaults } from "./kit/config/index.js";
 import { DependencyUnavailableError } from "./kit/database/index.js";
 import { createLogger } from "./kit/logging/logger.js";
 
@@ -33,7 +33,13 @@ async function main(): Promise<void> {
     serviceDefinitions,
   );
   const logger = createLogger({ level: config.logLevel, services: config.services });
-  const waybill = await startWaybill({ config, logger, catalog: serviceDefinitions, env: process.env });
+  // A development server makes the traffic simulator show drones and webhooks at once.
+  const { env, applied } = withDevelopmentDefaults(process.env, config.devSignInEnabled);
+  if (Object.keys(applied).length > 0) {
+    const settings = Object.entries(applied).map(([name, value]) => `${name}=${value}`);
+    logger.warn({ applied }, `development defaults (set them to override): ${settings.join(" ")}`);
+  }
+  const waybill = await startWaybill({ config, logger, catalog: serviceDefinitions, env });
   console.log(`Waybill (${config.services.join(", ")}) listening on ${waybill.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

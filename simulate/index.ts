@@ -9,17 +9,11 @@ import { ConnectError } from "@connectrpc/connect";
 import { CredentialError } from "../load/credentials.js";
 import { stopOnSignals } from "../load/interrupt.js";
 import { codeName } from "../load/recorder.js";
-import type { ActorContext } from "./actors/actor-context.js";
-import { takeRidersOffline } from "./couriers.js";
 import { readSimulateOptions, simulateCommand } from "./options.js";
-import { type Progress, startProgress } from "./progress.js";
-import { createRandom } from "./random.js";
-import { runSchedule } from "./scheduler.js";
-import { buildSummary, formatSummary } from "./summary.js";
-import { createTally } from "./tally.js";
+import { startProgress } from "./progress.js";
+import { SimulationSetupError, startSimulation } from "./run-simulation.js";
+import { formatSummary, type SimulationSummary } from "./summary.js";
 import { createClients } from "./tokens.js";
-import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
-import { setUpWorld } from "./world.js";
 
 const options = readSimulateOptions(simulateCommand().parse());
 const note = (line: string) => {
@@ -52,52 +46,24 @@ const clients = (() => {
 // printed; during set-up, the run ends as soon as it is done.
 const stop = stopOnSignals(() => note("\nstopping: letting the calls in flight finish (Ctrl-C again to quit at once)"));
 
-note(`setting up ${options.brands} brands, their items, customers and campaigns, and the fleet at ${options.url}`);
-const setupTimeoutMs = 15_000;
-const world = await setUpWorld(clients, options.brands, setupTimeoutMs).catch((error: unknown) =>
-  setupFailed("set-up", error),
-);
-for (const problem of world.campaignProblems) note(`note: ${problem}`);
-const receiver: WebhookReceiver | undefined = options.webhooks
-  ? await startWebhookReceiver(clients, {
-      port: options.webhookPort,
-      host: options.webhookHost,
-      brandIds: world.brands.map((brand) => brand.brandId),
-    }).catch((error: unknown) => setupFailed("registering the webhook receiver", error))
-  : undefined;
-const hint = receiver?.counts().hint;
-if (hint !== undefined) process.stderr.write(`hint: ${hint}\n`);
-
-const tally = createTally();
-const context: ActorContext = { clients, world, random: createRandom(options.seed), tally, placed: [] };
-note(
-  `running ${options.ratePerSecond} actions a second (seed ${options.seed})` +
-    `${options.durationMs === undefined ? " until Ctrl-C" : ` for ${options.durationMs / 1000} s`}; open the console to watch`,
-);
-const progress: Progress | undefined = options.progress
-  ? startProgress({ tally, placed: context.placed, webhooks: () => receiver?.counts() })
-  : undefined;
-const result = await runSchedule(context, {
+const simulation = startSimulation({
+  clients,
+  url: options.url,
   ratePerSecond: options.ratePerSecond,
   ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }),
-  stop,
-  maxInFlight: Math.max(8, Math.ceil(options.ratePerSecond * 4)),
-  drainMs: 10_000,
-});
-progress?.stop();
-const webhooks = receiver?.counts();
-await receiver?.close();
-await takeRidersOffline(clients.admin, world.fleet, 5_000);
-const summary = buildSummary({
-  url: options.url,
+  brands: options.brands,
   seed: options.seed,
-  ratePerSecond: options.ratePerSecond,
-  world,
-  result,
-  tally,
-  placed: context.placed,
-  webhooks,
+  ...(options.webhooks ? { webhooks: { port: options.webhookPort, host: options.webhookHost } } : {}),
+  signal: stop,
+  hooks: {
+    note,
+    hint: (line) => process.stderr.write(`${line}\n`),
+    running: (sources) => (options.progress ? startProgress(sources).stop : undefined),
+  },
 });
+const summary: SimulationSummary = await simulation.done.catch((error: unknown) =>
+  error instanceof SimulationSetupError ? setupFailed(error.what, error.cause) : setupFailed("the run", error),
+);
 const failed = summary.errorRate > options.maxErrorRate;
 if (failed) {
   process.stderr.write(

@@ -52,6 +52,8 @@ export interface Tally {
   actions(): Readonly<Partial<Record<ActionName, ActionCounts>>>;
   /** One message per unexpected error code, to tell what went wrong. */
   samples(): Readonly<Record<string, string>>;
+  /** The latest unexpected error, as `<action>: [<code>] <message>`; undefined before any. */
+  lastError(): string | undefined;
 }
 
 /** Actions that move an order another actor (or Fleet, on its own) may have moved first. */
@@ -87,6 +89,7 @@ interface Counts {
 export function createTally(): Tally {
   const counts = new Map<ActionName, Counts>();
   const samples: Record<string, string> = {};
+  let lastError: string | undefined;
   const totals = { ok: 0, skipped: 0, expected: 0, errors: 0 };
   const of = (action: ActionName): Counts => {
     let found = counts.get(action);
@@ -109,6 +112,7 @@ export function createTally(): Tally {
     add(of(action).errors, code);
     totals.errors++;
     samples[code] ??= `${action}: ${error.rawMessage}`;
+    lastError = `${action}: [${code}] ${error.rawMessage}`;
   };
   return {
     async attempt(action, call) {
@@ -153,5 +157,6 @@ export function createTally(): Tally {
           }),
       ),
     samples: () => ({ ...samples }),
+    lastError: () => lastError,
   };
 }

@@ -1,7 +1,7 @@
 import type { TokenSource, Waybill } from "@waybill/sdk";
 import { createWaybill } from "@waybill/sdk/node";
 import { checkedAuthSecret } from "../load/credentials.js";
-import { createTokenIssuer, type RoleName } from "../services/kit/auth/index.js";
+import { createTokenIssuer, type RoleName, type TokenIssuer } from "../services/kit/auth/index.js";
 
 /** Clients of every actor, each signed in with its own role's token. */
 export interface Clients {
@@ -22,7 +22,14 @@ const resignAfterMs = 3_600_000;
 export function createClients(url: string, secret: string | undefined, env: NodeJS.ProcessEnv): Clients {
   const name = secret === undefined ? "AUTH_SECRET" : "--secret";
   const advice = "pass Waybill's AUTH_SECRET with --secret or in AUTH_SECRET";
-  const issuer = createTokenIssuer(checkedAuthSecret(secret ?? env.AUTH_SECRET, name, env, advice));
+  return clientsSignedBy(url, createTokenIssuer(checkedAuthSecret(secret ?? env.AUTH_SECRET, name, env, advice)));
+}
+
+/**
+ * Clients of Waybill at `url` whose tokens `issuer` signs: the command line's own issuer, or a
+ * Waybill process's when it simulates itself (`services/kit/dev-simulator`).
+ */
+export function clientsSignedBy(url: string, issuer: Pick<TokenIssuer, "sign">): Clients {
   const cache = new Map<string, Waybill>();
   const client = (role: RoleName, subject: string, brandId?: string): Waybill => {
     const key = `${role}/${subject}/${brandId ?? ""}`;

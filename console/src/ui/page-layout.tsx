@@ -7,17 +7,21 @@ export function PageLayout({
   nav,
   who,
   onSignOut,
+  extras,
   children,
 }: {
   readonly nav: readonly NavEntry[];
   readonly who: ReactNode;
   readonly onSignOut: () => void;
+  /** More of the brand bar, after the logo (the development console's simulator switch). */
+  readonly extras?: ReactNode;
   readonly children: ReactNode;
 }) {
   return (
     <div className="layout">
       <header className="topbar">
         <span className="logo">Waybill</span>
+        {extras}
         <span className="who">{who}</span>
         <button type="button" className="btn btn-ghost" onClick={onSignOut}>
           Sign out
@@ -25,7 +29,13 @@ export function PageLayout({
       </header>
       <nav className="sidenav" aria-label="Main">
         {nav.map((entry) => (
-          <NavLink key={entry.path} to={entry.path} className={({ isActive }) => (isActive ? "active" : undefined)}>
+          <NavLink
+            key={entry.path}
+            to={entry.path}
+            // An entry with a deeper one under it (My orders, Place an order) is active on its own path only.
+            end={nav.some((other) => other.path.startsWith(`${entry.path}/`))}
+            className={({ isActive }) => (isActive ? "active" : undefined)}
+          >
             {entry.label}
           </NavLink>
         ))}

@@ -6,8 +6,9 @@ import type { Logger } from "pino";
 import { accessMigrations, accessSchema, createApiKeys } from "../api-keys/index.js";
 import { createTokenIssuer } from "../auth/index.js";
 import type { Environment, WaybillConfig } from "../config/index.js";
-import { createDatabase, ensureDatabase, migrateSchema } from "../database/index.js";
+import { createDatabase, describeEndpoint, ensureDatabase, migrateSchema } from "../database/index.js";
 import { createDevSignInService } from "../dev-sign-in/index.js";
+import { createDevSimulator, ownUrl } from "../dev-simulator/index.js";
 import {
   connectNats,
   createOutboxRelay,
@@ -23,6 +24,7 @@ import {
   idempotencyRetentionMigration,
   idempotencyTableMigration,
 } from "../idempotency/index.js";
+import { createOperationsService, operationsMigrations, operationsSchema } from "../operations/index.js";
 import { createRateLimitCheck, createRateLimiter, openKvBucketStore } from "../rate-limits/index.js";
 import { createHealthRegistry, ServingStatus } from "../server/index.js";
 import { startTelemetry } from "../telemetry/index.js";
@@ -133,6 +135,20 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     };
     const registry = createEventRegistry(catalog.map((definition) => definition.events));
     const workers: Worker[] = [];
+    // Operators' RPCs (dead letters, backlog) are served by every process, like the API keys' checks.
+    await migrateSchema({ db: database, schema: operationsSchema, logger, migrations: operationsMigrations });
+    const operations = createOperationsService({
+      database,
+      js,
+      jsm,
+      prefix: config.eventPrefix,
+      domains,
+      localServices: definitions.map((definition) => definition.name),
+      natsEndpoint: describeEndpoint(config.natsUrl),
+      logger,
+      expiry: config.recordExpiry,
+    });
+    workers.push(...operations.workers);
     for (const definition of definitions) {
       await migrateSchema({
         db: database,
@@ -206,6 +222,18 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         }),
       ),
     };
+    // The traffic simulator, a development tool like the sign-in: it calls this process's own port.
+    let selfUrl = "";
+    const simulator = config.devSignInEnabled
+      ? createDevSimulator({
+          tokens,
+          baseUrl: () => selfUrl,
+          servesEverything: definitions.length === catalog.length,
+          shutdownSignal: shutdown.signal,
+          logger,
+          now,
+        })
+      : undefined;
     const handler = createRoutes({
       services,
       health,
@@ -217,9 +245,13 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       trustedProxyHops: config.trustedProxyHops,
       reflection: config.reflectionEnabled,
       // Every process can sign tokens, so the development sign-in needs no particular service.
-      processServices: config.devSignInEnabled
-        ? [createDevSignInService({ tokens, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds })]
-        : [],
+      processServices: [
+        operations,
+        ...(config.devSignInEnabled
+          ? [createDevSignInService({ tokens, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds })]
+          : []),
+        ...(simulator ? [simulator.service] : []),
+      ],
       ...limitRate,
     });
     const listener = await listenOrExplain({
@@ -252,6 +284,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     }
     health.setAll(ServingStatus.SERVING);
     const url = `http://${config.host}:${listener.address.port}`;
+    selfUrl = ownUrl(config.host, listener.address.port);
     logger.info({ url, services: config.services }, "waybill listening");
 
     let stopping: Promise<void> | undefined;
@@ -261,6 +294,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       stop() {
         stopping ??= (async () => {
           health.shutdown();
+          // The simulation calls this port: it winds down while the port still answers.
+          await simulator?.stop();
           // Not ready, still serving: load balancers see the 503 and stop sending before the port closes.
           if (config.shutdownReadinessDelayMs > 0) await delay(config.shutdownReadinessDelayMs);
           shutdown.abort();

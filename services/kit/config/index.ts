@@ -3,6 +3,7 @@
  * peers, and the building blocks each service declares its own settings with.
  */
 export { ConfigError } from "./config-error.js";
+export { developmentDefaults, withDevelopmentDefaults } from "./development-defaults.js";
 export {
   type ConfigOverrides,
   type ConfigurableService,

@@ -177,7 +177,7 @@ export const waybillSettings = defineSettings(
     }),
     DEV_SIGN_IN_ENABLED: bool({
       default: undefined,
-      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on only while AUTH_SECRET is the development default (outside production), so a server given a real secret never mints tokens unless told to; true is refused in production",
+      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on only while AUTH_SECRET is the development default (outside production), so a server given a real secret never mints tokens unless told to; true is refused in production. The same switch serves the traffic simulator (waybill.dev.v1.SimulatorService, the console's simulator switch), and while it is on npm start sets FLEET_TIME_SCALE=0.05 and WEBHOOK_ALLOWED_HOSTS=127.0.0.1 when they are unset (and logs it)",
     }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
