@@ -11,6 +11,7 @@ import { useSignedIn } from "../../session/session-context.js";
 import { Button, Card, EmptyState, ErrorBanner, PageHeader, Pager, type SortState, Spinner } from "../../ui/index.js";
 import { LiveIndicator } from "../items/live-indicator.js";
 import { useBrand } from "../items/use-brand.js";
+import { PlaceOrderLink } from "./order-form/place-order-link.js";
 import { OrdersBoard } from "./orders-board.js";
 import { noOrderFilters, type OrderFilters, OrdersFilters } from "./orders-filters.js";
 import { OrdersTable } from "./orders-table.js";
@@ -92,6 +93,7 @@ export function OrdersPage() {
         actions={
           <>
             <LiveIndicator state={live} />
+            <PlaceOrderLink brandId={brand.brandId} />
             <fieldset className="segmented" aria-label="View">
               <Button
                 variant={view === "list" ? "primary" : "ghost"}
