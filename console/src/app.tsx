@@ -3,12 +3,21 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { isUnauthenticated } from "@waybill/sdk";
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
+import { ActivityPage } from "./pages/activity/activity-page.js";
 import { CampaignsPage } from "./pages/campaigns/campaigns-page.js";
-import { ComingNextPage } from "./pages/coming-next-page.js";
+import { AssignmentsPage } from "./pages/courier/assignments-page.js";
+import { MyOrderPage } from "./pages/customer/my-order-page.js";
+import { MyOrdersPage } from "./pages/customer/my-orders-page.js";
+import { FleetPage } from "./pages/fleet/fleet-page.js";
 import { ItemsPage } from "./pages/items/items-page.js";
+import { OperationsPage } from "./pages/operations/operations-page.js";
+import { NewOrderPage } from "./pages/orders/order-form/new-order-page.js";
 import { OrderPage } from "./pages/orders/order-page.js";
 import { OrdersPage } from "./pages/orders/orders-page.js";
+import { SettingsPage } from "./pages/settings/settings-page.js";
 import { SignInPage } from "./pages/sign-in/sign-in-page.js";
+import { SimulatorSwitch } from "./pages/simulator/simulator-switch.js";
+import { WebhooksPage } from "./pages/webhooks/webhooks-page.js";
 import { createConsoleTransport } from "./rpc/transport.js";
 import { homeOf, navigationFor } from "./session/navigation.js";
 import type { RoleName } from "./session/session.js";
@@ -42,18 +51,26 @@ export function App() {
                 <Route path="/orders/:orderId" element={<OrderPage />} />
                 <Route path="/campaigns" element={<CampaignsPage />} />
                 <Route path="/campaigns/:campaignId" element={<CampaignPage />} />
-                <Route path="/webhooks" element={<ComingNextPage title="Webhooks" />} />
-                <Route path="/activity" element={<ComingNextPage title="Activity" />} />
+                <Route path="/webhooks" element={<WebhooksPage />} />
+                <Route path="/activity" element={<ActivityPage />} />
+              </Route>
+              <Route element={<RoleGuard roles={["admin", "brand"]} />}>
+                <Route path="/settings" element={<SettingsPage />} />
               </Route>
               <Route element={<RoleGuard roles={["admin"]} />}>
-                <Route path="/fleet" element={<ComingNextPage title="Fleet" />} />
-                <Route path="/operations" element={<ComingNextPage title="Operations" />} />
+                <Route path="/fleet" element={<FleetPage />} />
+                <Route path="/operations" element={<OperationsPage />} />
               </Route>
               <Route element={<RoleGuard roles={["courier"]} />}>
-                <Route path="/assignments" element={<ComingNextPage title="My assignments" />} />
+                <Route path="/assignments" element={<AssignmentsPage />} />
               </Route>
               <Route element={<RoleGuard roles={["customer"]} />}>
-                <Route path="/my-orders" element={<ComingNextPage title="My orders" />} />
+                <Route path="/my-orders" element={<MyOrdersPage />} />
+                <Route path="/my-orders/new" element={<NewOrderPage />} />
+                <Route path="/my-orders/:orderId" element={<MyOrderPage />} />
+              </Route>
+              <Route element={<RoleGuard roles={["admin", "partner"]} />}>
+                <Route path="/orders/new" element={<NewOrderPage />} />
               </Route>
               <Route path="*" element={<Home />} />
             </Route>
@@ -102,7 +119,7 @@ function SignedInLayout() {
     session.role === "customer" || session.role === "courier" ? ` · ${session.subject}` : ""
   }`;
   return (
-    <PageLayout nav={navigationFor(session.role)} who={who} onSignOut={signOut}>
+    <PageLayout nav={navigationFor(session.role)} who={who} onSignOut={signOut} extras={<SimulatorSwitch />}>
       <Suspense fallback={<Spinner />}>
         <Outlet />
       </Suspense>

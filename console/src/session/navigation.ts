@@ -14,18 +14,30 @@ const operations: readonly NavEntry[] = [
   { path: "/activity", label: "Activity" },
 ];
 
+// A brand's contact is set by the brand or an operator (SetBrandContact), not a partner's API key.
+const brandSettings: NavEntry = { path: "/settings", label: "Brand settings" };
+
 /** The pages a role may open, in navigation order (the first is its home). */
 export function navigationFor(role: RoleName): readonly NavEntry[] {
   switch (role) {
     case "admin":
-      return [...operations, { path: "/fleet", label: "Fleet" }, { path: "/operations", label: "Operations" }];
+      return [
+        ...operations,
+        { path: "/fleet", label: "Fleet" },
+        { path: "/operations", label: "Operations" },
+        brandSettings,
+      ];
     case "brand":
+      return [...operations, brandSettings];
     case "partner":
       return operations;
     case "courier":
       return [{ path: "/assignments", label: "My assignments" }];
     case "customer":
-      return [{ path: "/my-orders", label: "My orders" }];
+      return [
+        { path: "/my-orders", label: "My orders" },
+        { path: "/my-orders/new", label: "Place an order" },
+      ];
     case "service":
       return [{ path: "/items", label: "Items" }];
   }
