@@ -9,8 +9,9 @@ import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support
 
 // A rider works its deliveries in the console on a phone-sized page, in a real Chromium against a
 // real Waybill: an order made ready through the SDK is assigned to the rider, who sees it, picks
-// it up and delivers it with the big buttons; the order ends DELIVERED. Each step waits on what
-// the page shows; the SDK confirms the outcome.
+// it up and delivers it with the big buttons; the order ends DELIVERED. A second order made ready
+// while the page is open shows up by itself (the courier's own WatchFleet stream), without a
+// reload. Each step waits on what the page shows; the SDK confirms the outcome.
 
 const suffix = randomBytes(3).toString("hex");
 const brandId = `courier-${suffix}`;
@@ -21,6 +22,8 @@ let harness: ConsoleHarness;
 let phone: Page;
 let admin: Waybill;
 let brand: Waybill;
+let partner: Waybill;
+let customerId: string;
 let courierId: string;
 let orderId: string;
 const phoneErrors: string[] = [];
@@ -30,7 +33,7 @@ beforeAll(async () => {
   const { waybill, browser } = harness;
   admin = await waybill.as("admin");
   brand = await waybill.as("brand", brandId);
-  const partner = await waybill.as("partner", brandId);
+  partner = await waybill.as("partner", brandId);
   const { courier } = await admin.fleet.registerCourier({
     kind: CourierKind.RIDER,
     name: "Rita Rider",
@@ -45,13 +48,8 @@ beforeAll(async () => {
     name: "Grace Hopper",
     email: `grace+${randomUUID()}@example.com`,
   });
-  const { order } = await partner.orders.placeOrder(
-    orderRequest(customer!.customerId, brandId, [[sku, 2]], randomUUID(), { deliveryZone: zone }),
-  );
-  orderId = order!.orderId;
-  for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
-    await brand.orders.updateOrderStatus({ orderId, status, idempotencyKey: randomUUID() });
-  }
+  customerId = customer!.customerId;
+  orderId = await readyOrder();
   await waitUntil(
     () => admin.fleet.getAssignment({ orderId }),
     (r) => r.assignment?.status === AssignmentStatus.ASSIGNED && r.assignment.courierId === courierId,
@@ -64,12 +62,23 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-/** The card of the order on the courier's page. */
-const card = () => phone.locator(`article[data-order="${orderId}"]`);
+/** Places an order of two soups for the rider's zone and moves it to ready; returns its id. */
+async function readyOrder(): Promise<string> {
+  const { order } = await partner.orders.placeOrder(
+    orderRequest(customerId, brandId, [[sku, 2]], randomUUID(), { deliveryZone: zone }),
+  );
+  for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
+    await brand.orders.updateOrderStatus({ orderId: order!.orderId, status, idempotencyKey: randomUUID() });
+  }
+  return order!.orderId;
+}
 
-/** Waits until the card's status badge says `label`. */
-async function waitForStatus(label: string): Promise<void> {
-  await card().locator('[data-testid="assignment-status"]').getByText(label, { exact: true }).waitFor();
+/** The card of the order (the first one by default) on the courier's page. */
+const card = (id = orderId) => phone.locator(`article[data-order="${id}"]`);
+
+/** Waits until the status badge of the order's card says `label`. */
+async function waitForStatus(label: string, id = orderId): Promise<void> {
+  await card(id).locator('[data-testid="assignment-status"]').getByText(label, { exact: true }).waitFor();
 }
 
 describe("the console's courier page, on a phone", () => {
@@ -84,6 +93,9 @@ describe("the console's courier page, on a phone", () => {
     await waitForStatus("To pick up");
     expect(await card().getByRole("button", { name: "Delivered" }).count()).toBe(0);
     await card().getByText("Invalidenstrasse 1").waitFor();
+    // Its own courier followed live: no Refresh button while the stream is open.
+    await phone.locator('[data-live="open"]').getByText("Live").waitFor();
+    expect(await phone.getByRole("button", { name: "Refresh" }).count()).toBe(0);
     // The page fits the phone: nothing wider than the viewport.
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
@@ -118,6 +130,26 @@ describe("the console's courier page, on a phone", () => {
     await phone.getByRole("button", { name: "Go online" }).click();
     await phone.getByRole("button", { name: "Go offline" }).waitFor();
     expect((await admin.fleet.getCourier({ courierId })).courier?.availability).toBe(CourierAvailability.ONLINE);
+    expect([...harness.pageErrors, ...phoneErrors]).toEqual([]);
+  });
+
+  it("shows an order assigned while the page is open, without a reload", async () => {
+    await phone.getByRole("button", { name: "To do" }).click();
+    await phone.getByText("Nothing to deliver right now").waitFor();
+    await phone.locator('[data-live="open"]').waitFor();
+    // A mark on this document: a reload or a navigation would lose it.
+    await phone.evaluate(() => {
+      document.documentElement.dataset.sameDocument = "yes";
+    });
+
+    const second = await readyOrder();
+    await waitForStatus("To pick up", second);
+    await card(second).getByText("Invalidenstrasse 1").waitFor();
+    await phone.getByText("1/2 orders").waitFor();
+    expect(await phone.evaluate(() => document.documentElement.dataset.sameDocument)).toBe("yes");
+    expect((await admin.fleet.getAssignment({ orderId: second })).assignment?.courierId).toBe(courierId);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${screenshots}console-courier-live.png`, fullPage: true });
     expect([...harness.pageErrors, ...phoneErrors]).toEqual([]);
   });
 });

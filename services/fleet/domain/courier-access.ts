@@ -23,3 +23,15 @@ export function assertAvailabilitySetter(
     throw permissionDenied("a courier may set itself ONLINE or OFFLINE only - maintenance is set by an admin");
   }
 }
+
+/**
+ * Who may watch which couriers (WatchFleet): a courier only itself, by naming exactly its own id in
+ * `courierIds` (no ids would mean the whole fleet, and a zone alone another courier's); other
+ * roles allowed by the contract any couriers. Zone and kind filters only narrow what the ids allow.
+ */
+export function assertWatcher(principal: Principal, courierIds: readonly string[]): void {
+  if (principal.role !== "courier") return;
+  if (courierIds.length !== 1 || courierIds[0] !== principal.subject) {
+    throw permissionDenied(`a courier watches only itself - set courier_ids to exactly [${principal.subject}]`);
+  }
+}

@@ -14,7 +14,7 @@ export {
   type RiderReport,
   riderReportRule,
 } from "./assignment-status.js";
-export { assertActsAsItself, assertAvailabilitySetter } from "./courier-access.js";
+export { assertActsAsItself, assertAvailabilitySetter, assertWatcher } from "./courier-access.js";
 export {
   type AvailabilityName,
   type CourierFacts,

@@ -6,21 +6,26 @@ import { describeError } from "../../forms/describe-error.js";
 import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
 import { Button, EmptyState, ErrorBanner, PageHeader, Pager, Spinner } from "../../ui/index.js";
+import { LiveIndicator } from "../items/live-indicator.js";
 import { activeStatuses, finishedStatuses } from "./assignment-actions.js";
 import { AssignmentCard } from "./assignment-card.js";
 import { CourierSummary } from "./courier-summary.js";
 import { useRefreshFleet } from "./use-refresh-fleet.js";
+import { useWatchOwnCourier } from "./use-watch-own-courier.js";
 import "./courier.css";
 
 const pageSize = 10;
-// No stream reaches a courier (WatchFleet and WatchActivity refuse the role): read again when the
-// phone's tab comes back into view, where a new assignment is most likely to be looked for.
+// The courier's own WatchFleet stream brings every change of its load or state, but not one change
+// of an assignment that leaves the courier as it was: an order recalled after a rider picked it up
+// (the rider still carries it). So the list is also read again when the phone's tab comes back.
 const onReturn = { refetchOnWindowFocus: "always" as const };
 
 /**
  * `/assignments`: the signed-in courier (its id is the token's subject), its availability, and
  * its deliveries to do or done (ListAssignments, oldest first, page by page), each with the one
- * report its status allows. Laid out for a phone.
+ * report its status allows. Live: its own WatchFleet stream re-reads the courier and the list when
+ * the courier changes (a new assignment changes its load), so an order assigned while the page is
+ * open shows up by itself. Laid out for a phone.
  */
 export function AssignmentsPage() {
   const session = useSignedIn();
@@ -29,7 +34,8 @@ export function AssignmentsPage() {
   const [tokens, setTokens] = useState<readonly string[]>([""]);
   const identity = checkRequest(GetCourierRequestSchema, { courierId: session.subject });
   const courierId = identity.valid ? session.subject : "";
-  const courier = useQuery(FleetService.method.getCourier, courierId ? { courierId } : skipToken, onReturn);
+  const courier = useQuery(FleetService.method.getCourier, courierId ? { courierId } : skipToken);
+  const live = useWatchOwnCourier(courierId, courier.data?.courier?.version, refresh);
   const list = useQuery(
     FleetService.method.listAssignments,
     courierId
@@ -64,9 +70,15 @@ export function AssignmentsPage() {
       <PageHeader
         title="My assignments"
         actions={
-          <Button variant="ghost" onClick={() => void refresh()} busy={list.isFetching && !list.isPending}>
-            Refresh
-          </Button>
+          <>
+            <LiveIndicator state={live} />
+            {/* A manual read has a use only while the stream is down (not while it first connects). */}
+            {(live.status === "retrying" || live.status === "failed") && (
+              <Button variant="ghost" onClick={() => void refresh()} busy={list.isFetching && !list.isPending}>
+                Refresh
+              </Button>
+            )}
+          </>
         }
       />
       {courier.error && (

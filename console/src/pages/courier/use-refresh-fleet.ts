@@ -4,9 +4,9 @@ import { FleetService } from "@waybill/sdk/fleet";
 import { useCallback } from "react";
 
 /**
- * Reads the courier and its assignments again. A courier may call neither WatchFleet nor
- * WatchActivity (docs/roles.md), so the page reads again after each of its own reports, when the
- * tab comes back into view, and on the Refresh button; there is no stream to follow.
+ * Reads the courier and its assignments again: after each of the courier's own reports, when its
+ * own WatchFleet stream says the courier changed (useWatchOwnCourier), and on the Refresh button
+ * shown while that stream is down.
  */
 export function useRefreshFleet(): () => Promise<void> {
   const queryClient = useQueryClient();

@@ -803,7 +803,7 @@ export declare type WatchFleetRequest = Message<"waybill.fleet.v1.WatchFleetRequ
   kind: CourierKind;
 
   /**
-   * Only these couriers; empty for every courier.
+   * Only these couriers; empty for every courier. A courier must set exactly its own id.
    *
    * @generated from field: repeated string courier_ids = 3;
    */
@@ -1182,7 +1182,10 @@ export declare const FleetService: GenService<{
    * WatchFleet streams courier states: first the current state of every watched courier, then
    * its changes as they happen, made through any replica, each courier's version only moving
    * forward. A change already superseded when it reaches the watcher (relayed late by another
-   * replica) is skipped; the latest state always arrives.
+   * replica) is skipped; the latest state always arrives. A courier may watch only itself: its
+   * request must name exactly its own id in courier_ids (zone and kind may only narrow that), so
+   * a courier's app follows its own state and load live; any other request from a courier is
+   * PERMISSION_DENIED.
    *
    * @generated from rpc waybill.fleet.v1.FleetService.WatchFleet
    */
