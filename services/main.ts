@@ -33,8 +33,8 @@ async function main(): Promise<void> {
     serviceDefinitions,
   );
   const logger = createLogger({ level: config.logLevel, services: config.services });
-  // A development server makes the traffic simulator show drones and webhooks at once.
-  const { env, applied } = withDevelopmentDefaults(process.env, config.devSignInEnabled);
+  // A development server (not production, no AUTH_SECRET) makes the simulator show drones and webhooks at once.
+  const { env, applied } = withDevelopmentDefaults(process.env, config);
   if (Object.keys(applied).length > 0) {
     const settings = Object.entries(applied).map(([name, value]) => `${name}=${value}`);
     logger.warn({ applied }, `development defaults (set them to override): ${settings.join(" ")}`);

@@ -39,7 +39,7 @@ export function rolesMarkdown(imageUrl = new URL("../gen/waybill.binpb", import.
     "development sign-in (`DevSignInService`, served only while `DEV_SIGN_IN_ENABLED`, never in",
     "production) need no token: everyone may call them, marked *public* below. The traffic",
     "simulator (`waybill.dev.v1.SimulatorService`) is served on the same condition and open to every",
-    "signed-in role, whatever its brand: whoever reaches such a server may mint an admin token anyway.",
+    "role but `service`, whatever its brand: whoever reaches such a server may mint an admin token anyway.",
   ];
   for (const service of waybillServices(imageUrl)) {
     lines.push("", `## ${service.typeName}`, "", `| RPC | ${columns.join(" | ")} |`);

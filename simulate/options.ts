@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { parseBaseUrl, parseDuration, parseRate, wholeNumber } from "../load/option-parsers.js";
+import { defaultSimulatorWebhookPort } from "../services/kit/config/index.js";
 
 /** Every option of `npm run simulate`, parsed and checked. */
 export interface SimulateOptions {
@@ -11,7 +12,7 @@ export interface SimulateOptions {
   readonly durationMs?: number;
   readonly brands: number;
   readonly seed: number;
-  /** Port of the webhook receiver; 0 picks a free one. */
+  /** Port of the webhook receiver; 0 picks a free one (default: SIMULATOR_WEBHOOK_PORT, else 8787). */
   readonly webhookPort: number;
   /** Host Waybill reaches the receiver at. */
   readonly webhookHost: string;
@@ -28,6 +29,15 @@ function parseShare(text: string): number {
     throw new Error("must be a number from 0 to 1, e.g. 0.05");
   }
   return value;
+}
+
+/**
+ * The receiver's port unless `--webhook-port` says otherwise: Waybill's SIMULATOR_WEBHOOK_PORT
+ * (8787 unless set), the one loopback port a development server lets webhooks through to.
+ */
+export function defaultWebhookPort(env: Readonly<Record<string, string | undefined>>): number {
+  const port = Number(env.SIMULATOR_WEBHOOK_PORT);
+  return Number.isInteger(port) && port >= 1 && port <= 65_535 ? port : defaultSimulatorWebhookPort;
 }
 
 /** The command line of `npm run simulate` (commander), with every option and its checks. */
@@ -52,9 +62,12 @@ export function simulateCommand(): Command {
     .option("--brands <n>", "brands to simulate", wholeNumber(1, 20), 2)
     .option("--seed <n>", "seed of every random choice (default: random)", wholeNumber(0, 2 ** 31 - 1))
     .addOption(
-      new Option("--webhook-port <port>", "port of the webhook receiver")
+      new Option(
+        "--webhook-port <port>",
+        "port of the webhook receiver (0: a free one); a development server lets webhooks through to SIMULATOR_WEBHOOK_PORT only",
+      )
         .argParser(wholeNumber(0, 65_535))
-        .default(0, "a free one"),
+        .default(defaultWebhookPort(process.env), "SIMULATOR_WEBHOOK_PORT, else 8787"),
     )
     .option(
       "--webhook-host <host>",

@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import type { PlacedOrders } from "./placed-orders.js";
 import type { Tally } from "./tally.js";
 import type { WebhookCounts } from "./webhook-receiver.js";
 
@@ -10,7 +11,7 @@ export interface Progress {
 /** What the progress line reads, every refresh. */
 export interface ProgressSources {
   readonly tally: Tally;
-  readonly placed: readonly string[];
+  readonly placed: Pick<PlacedOrders, "count">;
   readonly webhooks: () => WebhookCounts | undefined;
 }
 
@@ -24,7 +25,7 @@ export function progressLine(sources: ProgressSources, elapsedMs: number): Recor
   return {
     elapsed: `${Math.floor(seconds)}s`,
     rate: ((totals.ok + totals.skipped + totals.expected + totals.errors) / seconds).toFixed(1),
-    orders: sources.placed.length,
+    orders: sources.placed.count,
     short: actions["place-order-over-stock"]?.expected["shortage (expected)"] ?? 0,
     moves: ok("prepare") + ok("ready"),
     rides: ok("pickup") + ok("deliver") + ok("return-recalled"),

@@ -1,10 +1,8 @@
+import type { PlacedOrders } from "./placed-orders.js";
 import type { ScheduleResult } from "./scheduler.js";
 import type { ActionCounts, ActionName, Tally, Totals } from "./tally.js";
 import type { WebhookCounts } from "./webhook-receiver.js";
 import type { World } from "./world.js";
-
-/** Most order ids the summary lists. */
-const listedOrders = 500;
 
 /** Everything a run did, as `--json` prints it. */
 export interface SimulationSummary {
@@ -26,6 +24,7 @@ export interface SimulationSummary {
   readonly totals: Totals;
   /** Unexpected errors as a share of the calls tried (ok, expected refusals and errors). */
   readonly errorRate: number;
+  /** Every order placed, and the ids of the latest 500 of them (all of a short run's). */
   readonly orders: { readonly placed: number; readonly orderIds: readonly string[] };
   readonly webhooks: WebhookCounts | { readonly registered: 0; readonly disabled: true };
   readonly errorSamples: Readonly<Record<string, string>>;
@@ -39,7 +38,7 @@ export function buildSummary(run: {
   readonly world: World;
   readonly result: ScheduleResult;
   readonly tally: Tally;
-  readonly placed: readonly string[];
+  readonly placed: Pick<PlacedOrders, "count" | "recent">;
   readonly webhooks: WebhookCounts | undefined;
 }): SimulationSummary {
   const totals = run.tally.totals();
@@ -68,7 +67,7 @@ export function buildSummary(run: {
     actions: run.tally.actions(),
     totals,
     errorRate: tried === 0 ? 0 : Math.round((totals.errors / tried) * 10_000) / 10_000,
-    orders: { placed: run.placed.length, orderIds: run.placed.slice(0, listedOrders) },
+    orders: { placed: run.placed.count, orderIds: run.placed.recent() },
     webhooks: run.webhooks ?? { registered: 0, disabled: true },
     errorSamples: run.tally.samples(),
   };

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { verifyWebhookSignature, WebhookHeaders } from "@waybill/sdk";
@@ -44,7 +44,8 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
  * Starts an HTTP receiver at `/webhooks/<brand id>` and registers it, with each brand's token, as
  * a webhook of every event of the brand; checks each delivery's signature with that brand's
  * secret. When Waybill refuses the URL (a non-public address that WEBHOOK_ALLOWED_HOSTS does not
- * let through) the receiver closes and its counts carry a hint: the run goes on without it.
+ * let through), or when its port is taken, the receiver closes and its counts carry a hint: the
+ * run goes on without it.
  */
 export async function startWebhookReceiver(clients: Clients, options: ReceiverOptions): Promise<WebhookReceiver> {
   const secrets = new Map<string, string>();
@@ -63,8 +64,14 @@ export async function startWebhookReceiver(clients: Clients, options: ReceiverOp
     else counts.rejected++;
     response.writeHead(valid ? 204 : 400).end();
   });
-  server.listen(options.port, options.host === "127.0.0.1" ? "127.0.0.1" : undefined);
-  await once(server, "listening");
+  const bound = await listen(server, options.port, options.host === "127.0.0.1" ? "127.0.0.1" : undefined);
+  if (!bound) {
+    const hint = `port ${options.port} of the webhook receiver is taken (another simulation?): going on without webhooks`;
+    return {
+      counts: () => ({ registered: 0, received: 0, verified: 0, rejected: 0, hint }),
+      close: async () => undefined,
+    };
+  }
   const { port } = server.address() as AddressInfo;
   const webhooks: { brandId: string; webhookId: string }[] = [];
   const closeServer = async () => {
@@ -114,7 +121,7 @@ export async function startWebhookReceiver(clients: Clients, options: ReceiverOp
       }
       hint =
         `Waybill refused the webhook URL ${url} (${error.rawMessage}); start Waybill with ` +
-        `WEBHOOK_ALLOWED_HOSTS=${options.host} to let deliveries reach the receiver. Going on without it.`;
+        `WEBHOOK_ALLOWED_HOSTS=${options.host}:${port} to let deliveries reach the receiver. Going on without it.`;
       await unregister();
       await closeServer();
       registered = 0;
@@ -128,4 +135,16 @@ export async function startWebhookReceiver(clients: Clients, options: ReceiverOp
       if (hint === undefined) await closeServer();
     },
   };
+}
+
+/** Listens on `port`; false when the port is taken (any other failure throws). */
+async function listen(server: Server, port: number, host: string | undefined): Promise<boolean> {
+  server.listen(port, host);
+  try {
+    await once(server, "listening");
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") return false;
+    throw error;
+  }
 }

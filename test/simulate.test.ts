@@ -35,6 +35,9 @@ function startSimulator(url: string, args: readonly string[]): { child: ChildPro
       url,
       "--secret",
       testAuthSecret,
+      // Not the fixed default (8787): other test files run simulations at the same time.
+      "--webhook-port",
+      "0",
       ...args,
     ],
     { cwd: root, env },

@@ -1,3 +1,4 @@
+import type { PlacedOrders } from "../placed-orders.js";
 import type { Random } from "../random.js";
 import type { Tally } from "../tally.js";
 import type { Clients } from "../tokens.js";
@@ -9,8 +10,8 @@ export interface ActorContext {
   readonly world: World;
   readonly random: Random;
   readonly tally: Tally;
-  /** Ids of the orders this run placed, in order. */
-  readonly placed: string[];
+  /** The orders this run placed: a count and the latest ids. */
+  readonly placed: PlacedOrders;
 }
 
 /** One of the world's brands, drawn at random. */

@@ -55,7 +55,7 @@ export async function placeOrder(context: ActorContext, kind: OrderKind): Promis
     }),
   );
   if (!answer?.order) return;
-  context.placed.push(answer.order.orderId);
+  context.placed.add(answer.order.orderId);
   for (const line of lines) {
     brand.available.set(line.sku, (brand.available.get(line.sku) ?? 0) - Number(line.quantity));
   }

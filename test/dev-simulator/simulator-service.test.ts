@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { ViolationsSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { type Client, Code, createClient } from "@connectrpc/connect";
 import { type Simulation, SimulationPhase, SimulatorService } from "@waybill/contracts/waybill/dev/v1/simulator_pb.js";
@@ -7,13 +8,14 @@ import { createWaybillTransport } from "@waybill/sdk/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inventoryService } from "../../services/inventory/index.js";
 import type { RoleName } from "../../services/kit/auth/index.js";
+import { freePort } from "../support/free-port.js";
 import { errorOf } from "../support/index.js";
 import { startTestWaybill, type TestWaybill } from "../support/test-waybill.js";
 import { waitFor } from "../support/wait-for.js";
 
-// The traffic simulator behind the console's switch, against a real Waybill: any signed-in
-// caller starts it, its counts move on the watch stream, the orders it places are Waybill's, a
-// stop cleans up after it; off the development tools it is not there at all.
+// The traffic simulator behind the console's switch, against a real Waybill: every role but
+// service starts it, its counts move on the watch stream, the orders it places are Waybill's, a
+// stop cleans up after it, a shutdown refuses new runs; off the development tools it is not there.
 
 /** SimulatorService of `waybill`, called as `role`. */
 async function simulatorOf(
@@ -45,7 +47,10 @@ let admin: Waybill;
 
 beforeAll(async () => {
   // Drones fly a hundred times faster, as `npm start` makes them on a development server (20x).
-  waybill = await startTestWaybill({ env: { FLEET_TIME_SCALE: "0.01" } });
+  // The receiver takes a free port, not the fixed default other test files may hold meanwhile.
+  waybill = await startTestWaybill({
+    env: { FLEET_TIME_SCALE: "0.01", SIMULATOR_WEBHOOK_PORT: String(await freePort()) },
+  });
   admin = await waybill.as("admin");
 }, 60_000);
 
@@ -133,18 +138,41 @@ describe("the simulator of a development server", () => {
     expect(ended.duration?.seconds).toBe(2n);
   }, 60_000);
 
-  it("stops with the process, which shuts down cleanly while a simulation runs", async () => {
-    const other = await startTestWaybill({ env: { FLEET_TIME_SCALE: "0.01" } });
+  it("stops with the process, refusing new runs from the start of the shutdown; without webhooks when their port is taken", async () => {
+    // Something else holds the receiver's port: the run goes on without webhooks and says why.
+    const holder = createServer();
+    await new Promise<void>((listening) => holder.listen(0, "127.0.0.1", listening));
+    const takenPort = (holder.address() as { port: number }).port;
+    // The port keeps answering for a while once shutdown began, as behind a load balancer.
+    const other = await startTestWaybill({
+      env: {
+        FLEET_TIME_SCALE: "0.01",
+        SIMULATOR_WEBHOOK_PORT: String(takenPort),
+        SHUTDOWN_READINESS_DELAY_MS: "3000",
+      },
+    });
     try {
       const simulator = await simulatorOf(other, "admin");
       await simulator.startSimulation({ ratePerSecond: 10 });
-      await watchUntil(simulator, (state) => state.ordersPlaced > 0n);
+      const running = await watchUntil(simulator, (state) => state.ordersPlaced > 0n);
+      expect(running.webhooks?.registered).toBe(0);
+      expect(running.notes.join("\n")).toContain(`port ${takenPort} of the webhook receiver is taken`);
+      expect(running.errors, running.lastError).toBe(0n);
       const watching = watchUntil(simulator, () => false).catch((error: unknown) => error);
-      await other.running.stop();
+      const stopping = other.running.stop();
+      // From the start of the shutdown no run begins: while the last one drains...
+      expect((await errorOf(simulator.startSimulation({ ratePerSecond: 5 }))).code).toBe(Code.Unavailable);
+      // ...and once it is over while the port still answers.
+      await watchUntil(simulator, (state) => state.phase === SimulationPhase.STOPPED);
+      const late = await errorOf(simulator.startSimulation({ ratePerSecond: 5 }));
+      expect(late.code).toBe(Code.Unavailable);
+      expect(late.rawMessage).toBe("the process is shutting down");
+      await stopping;
       // The watch stream ended with the process rather than hanging.
       expect(await watching).toBeInstanceOf(Error);
     } finally {
       await other.stop();
+      await new Promise<void>((closed) => holder.close(() => closed()));
     }
   }, 90_000);
 });

@@ -7,8 +7,6 @@ import { accessMigrations, accessSchema, createApiKeys } from "../api-keys/index
 import { createTokenIssuer } from "../auth/index.js";
 import type { Environment, WaybillConfig } from "../config/index.js";
 import { createDatabase, describeEndpoint, ensureDatabase, migrateSchema } from "../database/index.js";
-import { createDevSignInService } from "../dev-sign-in/index.js";
-import { createDevSimulator, ownUrl } from "../dev-simulator/index.js";
 import {
   connectNats,
   createOutboxRelay,
@@ -31,6 +29,7 @@ import { startTelemetry } from "../telemetry/index.js";
 import { withConsole } from "./console-routes.js";
 import { withCors } from "./cors-handler.js";
 import { createRoutes, serverInterceptors } from "./create-routes.js";
+import { createDevTools } from "./dev-tools.js";
 import { withDocs } from "./docs-routes.js";
 import { createEventRegistry } from "./event-registry.js";
 import { listenOrExplain } from "./listen-or-explain.js";
@@ -81,9 +80,6 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
   const stopTelemetry = await startTelemetry({ services: config.services, env: options.env, logger });
   if (config.authSecretIsDefault) {
     logger.warn("AUTH_SECRET is not set: using the development secret (refused when NODE_ENV=production)");
-  }
-  if (config.devSignInEnabled) {
-    logger.warn("development sign-in is on: anyone reaching the port may mint a token (DEV_SIGN_IN_ENABLED)");
   }
   if (options.env.CORS_ORIGINS !== undefined) {
     // The old name would otherwise be ignored without a word, leaving a console without access.
@@ -222,18 +218,14 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         }),
       ),
     };
-    // The traffic simulator, a development tool like the sign-in: it calls this process's own port.
-    let selfUrl = "";
-    const simulator = config.devSignInEnabled
-      ? createDevSimulator({
-          tokens,
-          baseUrl: () => selfUrl,
-          servesEverything: definitions.length === catalog.length,
-          shutdownSignal: shutdown.signal,
-          logger,
-          now,
-        })
-      : undefined;
+    const devTools = createDevTools({
+      config,
+      tokens,
+      servesEverything: definitions.length === catalog.length,
+      shutdownSignal: shutdown.signal,
+      logger,
+      now,
+    });
     const handler = createRoutes({
       services,
       health,
@@ -244,14 +236,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       requestMaxJsonDepth: config.requestMaxJsonDepth,
       trustedProxyHops: config.trustedProxyHops,
       reflection: config.reflectionEnabled,
-      // Every process can sign tokens, so the development sign-in needs no particular service.
-      processServices: [
-        operations,
-        ...(config.devSignInEnabled
-          ? [createDevSignInService({ tokens, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds })]
-          : []),
-        ...(simulator ? [simulator.service] : []),
-      ],
+      processServices: [operations, ...devTools.services],
       ...limitRate,
     });
     const listener = await listenOrExplain({
@@ -284,7 +269,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     }
     health.setAll(ServingStatus.SERVING);
     const url = `http://${config.host}:${listener.address.port}`;
-    selfUrl = ownUrl(config.host, listener.address.port);
+    devTools.listening(listener.address.port);
     logger.info({ url, services: config.services }, "waybill listening");
 
     let stopping: Promise<void> | undefined;
@@ -294,8 +279,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       stop() {
         stopping ??= (async () => {
           health.shutdown();
-          // The simulation calls this port: it winds down while the port still answers.
-          await simulator?.stop();
+          // The simulation calls this port: no new one starts, and the last winds down while the port answers.
+          await devTools.stop();
           // Not ready, still serving: load balancers see the 503 and stop sending before the port closes.
           if (config.shutdownReadinessDelayMs > 0) await delay(config.shutdownReadinessDelayMs);
           shutdown.abort();

@@ -3,7 +3,7 @@
  * peers, and the building blocks each service declares its own settings with.
  */
 export { ConfigError } from "./config-error.js";
-export { developmentDefaults, withDevelopmentDefaults } from "./development-defaults.js";
+export { type DevelopmentServer, developmentDefaults, withDevelopmentDefaults } from "./development-defaults.js";
 export {
   type ConfigOverrides,
   type ConfigurableService,
@@ -38,6 +38,7 @@ export {
   type SettingsDefinition,
 } from "./settings.js";
 export {
+  defaultSimulatorWebhookPort,
   developmentAuthSecret,
   peerSettings,
   peerVariable,

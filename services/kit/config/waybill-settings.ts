@@ -18,6 +18,9 @@ import { defineSettings } from "./settings.js";
 /** The development secret, refused when `NODE_ENV=production`. */
 export const developmentAuthSecret = "waybill-development-secret-do-not-use-in-production";
 
+/** SIMULATOR_WEBHOOK_PORT unless set; `npm run simulate --webhook-port` defaults to it too. */
+export const defaultSimulatorWebhookPort = 8787;
+
 /**
  * Comma-separated HTTP header names (RFC 9110 tokens), returned in lower case. `*` is refused:
  * browsers do not let it cover `Authorization`, so a wildcard would promise more than it gives.
@@ -177,7 +180,14 @@ export const waybillSettings = defineSettings(
     }),
     DEV_SIGN_IN_ENABLED: bool({
       default: undefined,
-      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on only while AUTH_SECRET is the development default (outside production), so a server given a real secret never mints tokens unless told to; true is refused in production. The same switch serves the traffic simulator (waybill.dev.v1.SimulatorService, the console's simulator switch), and while it is on npm start sets FLEET_TIME_SCALE=0.05 and WEBHOOK_ALLOWED_HOSTS=127.0.0.1 when they are unset (and logs it)",
+      desc: "serve the development sign-in (waybill.access.v1.DevSignInService): it mints a token for any role without a token, so that the console can be tried at once; unset: on only while AUTH_SECRET is the development default (outside production), so a server given a real secret never mints tokens unless told to; true is refused in production. The same switch serves the traffic simulator (waybill.dev.v1.SimulatorService, the console's simulator switch). On a development server (not production, AUTH_SECRET unset) npm start also sets FLEET_TIME_SCALE=0.05 and WEBHOOK_ALLOWED_HOSTS=127.0.0.1:8787 (the port SIMULATOR_WEBHOOK_PORT names) when they are unset (and logs it); DEV_SIGN_IN_ENABLED=true with a real secret does not",
+    }),
+    SIMULATOR_WEBHOOK_PORT: integer(
+      1,
+      65_535,
+    )({
+      default: defaultSimulatorWebhookPort,
+      desc: "port on 127.0.0.1 of the webhook receiver of the simulation the console's switch runs in process (and the default --webhook-port of npm run simulate); the only loopback port the development default of WEBHOOK_ALLOWED_HOSTS lets through. Taken: the simulation runs without webhooks and says so in its notes",
     }),
     SERVICES: list({ default: [], desc: "comma-separated services to run (all by default); --service overrides" }),
     SHUTDOWN_GRACE_MS: integer(0, 600_000)({ default: 10_000, desc: "how long shutdown waits for in-flight RPCs" }),
@@ -322,6 +332,7 @@ export const waybillSettings = defineSettings(
       env.NODE_ENV === "production",
       env.AUTH_SECRET === undefined,
     ),
+    simulatorWebhookPort: values.SIMULATOR_WEBHOOK_PORT,
     maxStreamsPerPrincipal: values.MAX_STREAMS_PER_PRINCIPAL,
     rateLimits: parseRateLimitPolicy(values.RATE_LIMITS),
     rateLimitStoreTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,

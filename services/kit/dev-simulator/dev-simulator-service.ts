@@ -33,6 +33,11 @@ export interface DevSimulatorOptions {
   readonly now?: () => Date;
   /** The host the in-process webhook receiver listens on and Waybill posts to (default 127.0.0.1). */
   readonly webhookHost?: string;
+  /**
+   * The receiver's fixed port (SIMULATOR_WEBHOOK_PORT), the one the development default of
+   * WEBHOOK_ALLOWED_HOSTS lets through; when it is taken the run goes on without webhooks.
+   */
+  readonly webhookPort: number;
   /** Longest wait, once stopped, for the actions in flight (default 5 s). */
   readonly drainMs?: number;
 }
@@ -40,17 +45,21 @@ export interface DevSimulatorOptions {
 /** The simulator of one process: its RPCs, and the stop its shutdown calls. */
 export interface DevSimulator {
   readonly service: ServedService;
-  /** Stops the running simulation (if any) and waits for it to clean up. */
+  /**
+   * Refuses every later StartSimulation (UNAVAILABLE), then stops the running simulation (if any)
+   * and waits for it to clean up. Called first on shutdown, while the port still answers.
+   */
   stop(): Promise<void>;
 }
 
 /**
  * `waybill.dev.v1.SimulatorService`: the traffic simulator of `npm run simulate`, run inside the
  * process against its own port. Served only with the development tools (DEV_SIGN_IN_ENABLED), to
- * any signed-in caller; one simulation at a time (a start while one runs answers that one).
+ * every role but service; one simulation at a time (a start while one runs answers that one). Once
+ * `stop()` was called (shutdown) a start answers UNAVAILABLE.
  *
  * @example
- * const simulator = createDevSimulator({ tokens, baseUrl: () => url, servesEverything: true, shutdownSignal, logger });
+ * const simulator = createDevSimulator({ tokens, baseUrl: () => url, servesEverything: true, shutdownSignal, logger, webhookPort: 8787 });
  * // routes: simulator.service; on shutdown: await simulator.stop();
  */
 export function createDevSimulator(options: DevSimulatorOptions): DevSimulator {
@@ -62,15 +71,16 @@ export function createDevSimulator(options: DevSimulatorOptions): DevSimulator {
         "this process does not serve all five services - start the simulation on one that does (plain npm start)",
       );
     }
-    if (options.shutdownSignal.aborted) throw new DomainError("unavailable", "the process is shutting down");
+    if (holder.closed || options.shutdownSignal.aborted) throw shuttingDown();
     const settings = simulationSettings(request);
     const url = options.baseUrl();
+    // Checked just above, and nothing awaits in between: a closed holder never sees this start.
     const answer = holder.start((changed) => {
       const simulation = startSimulation({
         clients: clientsSignedBy(url, options.tokens),
         url,
         ...settings,
-        webhooks: { port: 0, host: options.webhookHost ?? "127.0.0.1" },
+        webhooks: { port: options.webhookPort, host: options.webhookHost ?? "127.0.0.1" },
         drainMs: options.drainMs ?? 5_000,
         ...(options.now ? { now: options.now } : {}),
         hooks: {
@@ -111,5 +121,9 @@ export function createDevSimulator(options: DevSimulatorOptions): DevSimulator {
       }
     },
   };
-  return { service: { descriptor: SimulatorService, implementation }, stop: () => holder.stop() };
+  return { service: { descriptor: SimulatorService, implementation }, stop: () => holder.close() };
+}
+
+function shuttingDown(): DomainError {
+  return new DomainError("unavailable", "the process is shutting down");
 }

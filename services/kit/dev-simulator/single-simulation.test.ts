@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Simulation, SimulationSnapshot } from "../../../simulate/run-simulation.js";
 import type { SimulationSummary } from "../../../simulate/summary.js";
-import { createSingleSimulation } from "./single-simulation.js";
+import { createSingleSimulation, SimulationsClosedError } from "./single-simulation.js";
 
 /** A simulation that ends when told to (or fails), and counts its stops. */
 function fakeSimulation(name: string) {
@@ -80,6 +80,24 @@ describe("one simulation per process", () => {
     const ended = holder.changed(never);
     first.end();
     await ended;
+  });
+
+  it("refuses a start once closed, also one that comes while the last run still drains", async () => {
+    const holder = createSingleSimulation();
+    const first = fakeSimulation("first");
+    // A stop that drains for a while: the run ends only when told to.
+    first.simulation.stop = () => {
+      return first.simulation.done;
+    };
+    holder.start(() => first.simulation);
+    const closing = holder.close();
+    expect(holder.closed).toBe(true);
+    const late = fakeSimulation("late");
+    expect(() => holder.start(() => late.simulation)).toThrow(SimulationsClosedError);
+    first.end();
+    await closing;
+    expect(() => holder.start(() => late.simulation)).toThrow(SimulationsClosedError);
+    expect(holder.snapshot()?.notes).toEqual(["first"]);
   });
 
   it("lets a watcher go when its signal aborts", async () => {

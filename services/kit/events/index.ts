@@ -32,7 +32,13 @@ export type {
   PlainEventHandling,
   PreparedEventHandling,
 } from "./handle-event-message.js";
-export { listDeadLetters, readDeadMessage } from "./list-dead-letters.js";
+export {
+  type DeadLetterEntry,
+  type DeadLetterFilter,
+  listDeadLetters,
+  readDeadLetterEntries,
+  readDeadMessage,
+} from "./list-dead-letters.js";
 export { deadLetterStreamName, domainStreamName, eventSubject, outboxChannel } from "./naming.js";
 export { createNotificationListener } from "./notification-listener.js";
 export { type ObserveDeadLettersOptions, observeDeadLetters } from "./observe-dead-letters.js";

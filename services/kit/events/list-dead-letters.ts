@@ -6,6 +6,47 @@ import { EventHeaders } from "./event-headers.js";
 import { deadLetterStreamName } from "./naming.js";
 import { readStream } from "./read-stream.js";
 
+/** A dead letter as its advisory tells it, before its message is read from its stream. */
+export type DeadLetterEntry = Omit<DeadLetter, "message">;
+
+/** Which entries to keep; an empty or absent field keeps all. */
+export interface DeadLetterFilter {
+  readonly stream?: string;
+  readonly consumer?: string;
+}
+
+/**
+ * Every entry of the dead-letter stream matching `filter`, oldest first, without reading the
+ * original messages (read those of the entries you keep with {@link readDeadMessage}). The whole
+ * stream is read in a few round trips: it holds what is waiting for an operator, not a history.
+ *
+ * @example
+ * const entries = await readDeadLetterEntries(jsm, "waybill", { consumer: "fleet-orders" });
+ */
+export async function readDeadLetterEntries(
+  jsm: JetStreamManager,
+  prefix: string,
+  filter: DeadLetterFilter = {},
+): Promise<readonly DeadLetterEntry[]> {
+  const entries: DeadLetterEntry[] = [];
+  for (const msg of await readStream(jsm, deadLetterStreamName(prefix))) {
+    const advisory = parseAdvisory(msg.string());
+    if (advisory === undefined) continue;
+    if (filter.stream && advisory.stream !== filter.stream) continue;
+    if (filter.consumer && advisory.consumer !== filter.consumer) continue;
+    entries.push({
+      dlqSequence: msg.seq,
+      reason: advisory.reason,
+      stream: advisory.stream,
+      consumer: advisory.consumer,
+      streamSequence: advisory.stream_seq,
+      deliveries: advisory.deliveries,
+      deadAt: advisory.timestamp === "" ? msg.time : new Date(advisory.timestamp),
+    });
+  }
+  return entries.sort((a, b) => a.dlqSequence - b.dlqSequence);
+}
+
 /** Options of {@link listDeadLetters}. */
 export interface ListDeadLettersOptions {
   readonly jsm: JetStreamManager;
@@ -26,22 +67,12 @@ export interface ListDeadLettersOptions {
  */
 export async function listDeadLetters(options: ListDeadLettersOptions): Promise<readonly DeadLetter[]> {
   const { jsm } = options;
-  const advisories = await readStream(jsm, deadLetterStreamName(options.prefix));
+  const entries = await readDeadLetterEntries(jsm, options.prefix, {
+    ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
+  });
   const deadLetters: DeadLetter[] = [];
-  for (const msg of advisories) {
-    const advisory = parseAdvisory(msg.string());
-    if (advisory === undefined) continue;
-    if (options.consumer !== undefined && advisory.consumer !== options.consumer) continue;
-    deadLetters.push({
-      dlqSequence: msg.seq,
-      reason: advisory.reason,
-      stream: advisory.stream,
-      consumer: advisory.consumer,
-      streamSequence: advisory.stream_seq,
-      deliveries: advisory.deliveries,
-      deadAt: advisory.timestamp === "" ? msg.time : new Date(advisory.timestamp),
-      message: await readDeadMessage(jsm, advisory.stream, advisory.stream_seq),
-    });
+  for (const entry of entries) {
+    deadLetters.push({ ...entry, message: await readDeadMessage(jsm, entry.stream, entry.streamSequence) });
   }
   return deadLetters;
 }

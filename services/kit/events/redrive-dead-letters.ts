@@ -2,7 +2,7 @@ import { JetStreamApiError, type JetStreamClient, type JetStreamManager } from "
 import { headers as natsHeaders } from "@nats-io/transport-node";
 import type { Logger } from "../logging/logger.js";
 import { EventHeaders } from "./event-headers.js";
-import { listDeadLetters } from "./list-dead-letters.js";
+import { readDeadLetterEntries, readDeadMessage } from "./list-dead-letters.js";
 import { deadLetterStreamName } from "./naming.js";
 import { publishWithRetry } from "./publish-with-retry.js";
 
@@ -33,7 +33,8 @@ const PUBLISH_CONTROL = /^Nats-(Msg-Id|Expected-)/i;
  * Republishes each dead message to its original subject, unchanged (same envelope, same event
  * id) but under a fresh `Nats-Msg-Id` (`${eventId}:redrive:${dlqSequence}`) so the stream stores
  * it again, then deletes the advisory. Consumers that already processed the event skip it
- * through their inbox; the one that failed gets a fresh `max_deliver` budget. A crash between
+ * through their inbox; the one that failed gets a fresh `max_deliver` budget. Only the chosen dead
+ * letters' messages are read (the advisories alone select them). A crash between
  * publish and delete republishes the same id, which the duplicate window drops. Dead letters
  * whose original is gone are left in place. Returns how many were redriven.
  *
@@ -55,13 +56,16 @@ export async function redriveDeadLetters(options: RedriveDeadLettersOptions): Pr
 export async function redriveChosenDeadLetters(options: RedriveDeadLettersOptions): Promise<RedriveReport> {
   const { js, jsm, logger, dlqSequences } = options;
   const dlq = deadLetterStreamName(options.prefix);
-  const deadLetters = (await listDeadLetters(options)).filter(
-    (dead) => dlqSequences === undefined || dlqSequences.has(dead.dlqSequence),
-  );
+  // The advisories alone say which are chosen: only those have their message read from its stream.
+  const chosen = (
+    await readDeadLetterEntries(jsm, options.prefix, {
+      ...(options.consumer === undefined ? {} : { consumer: options.consumer }),
+    })
+  ).filter((entry) => dlqSequences === undefined || dlqSequences.has(entry.dlqSequence));
   const redriven: number[] = [];
   const left: number[] = [];
-  for (const dead of deadLetters) {
-    const { message } = dead;
+  for (const dead of chosen) {
+    const message = await readDeadMessage(jsm, dead.stream, dead.streamSequence);
     if (message === undefined) {
       logger.warn({ stream: dead.stream, seq: dead.streamSequence }, "dead letter's message is gone; left in place");
       left.push(dead.dlqSequence);

@@ -5,10 +5,9 @@ import {
   type GetEventBacklogResponse,
   GetEventBacklogResponseSchema,
 } from "@waybill/contracts/waybill/operations/v1/operations_pb.js";
-import { domainStreamName, readOutboxBacklog } from "../events/index.js";
+import { domainStreamName, readDeadLetterEntries, readOutboxBacklog } from "../events/index.js";
 import { whileNatsAnswers } from "./nats-unavailable.js";
 import type { OperationsContext } from "./operations-context.js";
-import { readDeadLetterEntries } from "./read-advisories.js";
 
 /** PostgreSQL cancels an outbox count after this long (the metric's read waits 500 ms). */
 const outboxReadTimeoutMs = 2_000;

@@ -11,4 +11,3 @@ export {
   type OperationsServiceInstance,
   type OperationsServiceOptions,
 } from "./operations-service.js";
-export { type DeadLetterEntry, type DeadLetterFilter, readDeadLetterEntries } from "./read-advisories.js";

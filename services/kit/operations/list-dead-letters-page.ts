@@ -4,12 +4,11 @@ import {
   type ListDeadLettersResponse,
   ListDeadLettersResponseSchema,
 } from "@waybill/contracts/waybill/operations/v1/operations_pb.js";
-import { readDeadMessage } from "../events/index.js";
+import { readDeadLetterEntries, readDeadMessage } from "../events/index.js";
 import { decodeCursor, encodeCursor, pageSize } from "../pagination/index.js";
 import { toDeadLetterMessage } from "./dead-letter-wire.js";
 import { whileNatsAnswers } from "./nats-unavailable.js";
 import type { OperationsContext } from "./operations-context.js";
-import { readDeadLetterEntries } from "./read-advisories.js";
 
 /**
  * `ListDeadLetters`: one page of the dead letters matching the filters, oldest first, keyed by

@@ -468,10 +468,11 @@ export declare const SimulationPhaseSchema: GenEnum<SimulationPhase>;
  *
  * It is a development tool: a process serves it only while the development tools are on
  * (DEV_SIGN_IN_ENABLED, the switch of the development sign-in; never in production). Where it is
- * not served its path answers like any unknown RPC (UNIMPLEMENTED). While it is served any
- * signed-in caller may use it, whatever its role or brand: on such a server anyone may mint an
- * admin token anyway. A process runs at most one simulation at a time; it stops when asked, when
- * its duration is over, or when the process shuts down. A process that does not serve all five
+ * not served its path answers like any unknown RPC (UNIMPLEMENTED). While it is served every role
+ * but service may use it (admin, brand, partner, customer, courier), whatever its brand: on such a
+ * server anyone may mint an admin token anyway. A process runs at most one simulation at a time;
+ * it stops when asked, when its duration is over, or when the process shuts down (once shutdown
+ * has begun, StartSimulation answers UNAVAILABLE). A process that does not serve all five
  * services refuses to start one (FAILED_PRECONDITION): the simulation needs every service on the
  * port it calls.
  *
@@ -481,9 +482,12 @@ export declare const SimulatorService: GenService<{
   /**
    * StartSimulation starts a simulation with the rate, duration and number of brands asked for,
    * and answers it while it sets up its world (brands `sim-bistro`, `sim-bakery`, ..., their items,
-   * customers and campaigns, and the couriers of the zones `north` and `south`). When one is
-   * already running it is answered as it is, unchanged (`started` false): a retry never starts a
-   * second one, so the call is idempotent and needs no idempotency key.
+   * customers and campaigns, and the couriers of the zones `north` and `south`). While one is
+   * running (setting up, running or stopping) it is answered as it is, unchanged (`started`
+   * false): a repeat never starts a second one at the same time. Once it has ended (stopped, its
+   * duration over, or failed to set up) a repeat starts a new one, so the call is not idempotent
+   * and clients do not retry it on their own; it takes no idempotency key, `started` tells
+   * which happened.
    *
    * @generated from rpc waybill.dev.v1.SimulatorService.StartSimulation
    */
