@@ -23,6 +23,11 @@ const buildInputs = [
   "gen/wire",
 ];
 
+/** Whether the console build writes source maps (as console/vite.config.ts decides). */
+export function sourceMapsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CONSOLE_SOURCEMAPS === "true";
+}
+
 /**
  * Builds console/dist (`npm run build -w @waybill/console`) unless it was built from the current
  * sources. `npm start` (through scripts/build-console.ts) and the console's tests call it; several
@@ -31,7 +36,9 @@ const buildInputs = [
  */
 export function buildConsoleIfStale(): Promise<void> {
   return withBuildLock(lockDir, async () => {
-    const hash = await inputsHash(root, buildInputs);
+    // The build's settings are inputs too: a build made with source maps must not keep serving
+    // them once they are turned off (console/vite.config.ts reads CONSOLE_SOURCEMAPS).
+    const hash = `${await inputsHash(root, buildInputs)} sourcemaps=${sourceMapsWanted()}`;
     const built = existsSync(join(consoleDist, "index.html"));
     if (built && (await readFile(stampFile, "utf8").catch(() => "")) === hash) return;
     await run("npm", ["run", "build", "-w", "@waybill/console"], { cwd: root, timeout: 180_000 });

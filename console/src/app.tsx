@@ -19,7 +19,7 @@ import { SignInPage } from "./pages/sign-in/sign-in-page.js";
 import { SimulatorSwitch } from "./pages/simulator/simulator-switch.js";
 import { WebhooksPage } from "./pages/webhooks/webhooks-page.js";
 import { createConsoleTransport } from "./rpc/transport.js";
-import { homeOf, navigationFor } from "./session/navigation.js";
+import { homeOf, itemRoles, navigationFor } from "./session/navigation.js";
 import type { RoleName } from "./session/session.js";
 import { SessionProvider, useSession } from "./session/session-context.js";
 import { PageLayout, Spinner } from "./ui/index.js";
@@ -31,8 +31,6 @@ const ItemPage = lazy(() => import("./pages/items/item-page.js").then((module) =
 const CampaignPage = lazy(() =>
   import("./pages/campaigns/campaign-page.js").then((module) => ({ default: module.CampaignPage })),
 );
-
-const itemRoles: readonly RoleName[] = ["admin", "brand", "partner"];
 
 /** The console: session, one transport, the query cache, and the routes of each role. */
 export function App() {

@@ -39,11 +39,20 @@ export function navigationFor(role: RoleName): readonly NavEntry[] {
         { path: "/my-orders/new", label: "Place an order" },
       ];
     case "service":
-      return [{ path: "/items", label: "Items" }];
+      // Another Waybill service calling internally: nobody signs in to the console as one.
+      return [];
   }
 }
 
-/** Where a role lands after signing in. */
+/** The roles that open the brand's pages (items, orders, campaigns, webhooks, activity). */
+export const itemRoles: readonly RoleName[] = ["admin", "brand", "partner"];
+
+/** Why a role may not sign in to the console (it has no pages there), or undefined when it may. */
+export function consoleRefusal(role: RoleName): string | undefined {
+  return navigationFor(role).length === 0 ? `The ${role} role has no console pages.` : undefined;
+}
+
+/** Where a role lands after signing in (the sign-in for a role with no pages, which it refuses). */
 export function homeOf(role: RoleName): string {
   return navigationFor(role)[0]?.path ?? "/sign-in";
 }

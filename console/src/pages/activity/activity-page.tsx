@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { describeError } from "../../forms/describe-error.js";
 import { fieldErrorsOf } from "../../forms/field-errors.js";
 import { checkRequest } from "../../forms/validate-request.js";
+import type { ActivityScope } from "../../rpc/use-activity-stream.js";
 import { useSignedIn } from "../../session/session-context.js";
 import { Button, Card, EmptyState, ErrorBanner, PageHeader, Spinner } from "../../ui/index.js";
 import { LiveIndicator } from "../items/live-indicator.js";
@@ -11,7 +12,6 @@ import { type ActivityFilters, ActivityFiltersCard, noActivityFilters } from "./
 import { ActivityList } from "./activity-list.js";
 import { entryMatches } from "./entry-kind.js";
 import { useActivityFeed } from "./use-activity-feed.js";
-import type { ActivityScope } from "./use-activity-stream.js";
 import "./activity.css";
 
 const fields = { brand_id: "brand", order_id: "order", customer_id: "customer" };

@@ -2,7 +2,7 @@
 import { create } from "@bufbuild/protobuf";
 import { ActivityEntrySchema } from "@waybill/sdk/notifications";
 import { describe, expect, it } from "vitest";
-import { liveLimit, mergeFeed, streamStart, withLiveEntry } from "./feed.js";
+import { liveLimit, maxBacklog, mergeFeed, streamStart, withLiveEntry } from "./feed.js";
 
 const entry = (sequence: number, summary = `entry ${sequence}`) =>
   create(ActivityEntrySchema, { sequence: BigInt(sequence), summary });
@@ -25,7 +25,11 @@ describe("withLiveEntry", () => {
 
 describe("streamStart", () => {
   it("resumes just below the newest entry read, so the stream repeats it and misses nothing after", () => {
-    expect(streamStart(entry(42))).toBe(41n);
-    expect(streamStart(undefined)).toBe(0n);
+    expect(streamStart(entry(42), 30)).toEqual({ afterSequence: 41n, backlog: 0 });
+  });
+
+  it("opens an empty feed with a page of the latest entries, so none recorded before the stream is lost", () => {
+    expect(streamStart(undefined, 30)).toEqual({ afterSequence: 0n, backlog: 30 });
+    expect(streamStart(undefined, 500)).toEqual({ afterSequence: 0n, backlog: maxBacklog });
   });
 });

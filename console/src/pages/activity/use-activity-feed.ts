@@ -2,9 +2,9 @@ import { skipToken, useInfiniteQuery } from "@connectrpc/connect-query";
 import type { ActivityEntry } from "@waybill/sdk/notifications";
 import { NotificationService } from "@waybill/sdk/notifications";
 import { useCallback, useMemo, useState } from "react";
+import { type ActivityScope, scopeKey, useActivityStream } from "../../rpc/use-activity-stream.js";
 import type { StreamState } from "../../rpc/use-server-stream.js";
 import { mergeFeed, streamStart, withLiveEntry } from "./feed.js";
-import { type ActivityScope, scopeKey, useActivityStream } from "./use-activity-stream.js";
 
 const pageSize = 30;
 
@@ -22,7 +22,8 @@ export interface ActivityFeed {
 /**
  * A feed (`scope` undefined: none, its filters being invalid): the newest page from ListActivity,
  * older pages as asked (its page tokens), and everything newer live from WatchActivity, started
- * once the first page is read, just below its newest entry, so no entry falls between the two.
+ * once the first page is read, just below its newest entry (an empty page: with the latest page
+ * of entries), so no entry falls between the two.
  */
 export function useActivityFeed(scope: ActivityScope | undefined): ActivityFeed {
   const key = scope ? scopeKey(scope) : undefined;
@@ -49,7 +50,11 @@ export function useActivityFeed(scope: ActivityScope | undefined): ActivityFeed 
       })),
     [key],
   );
-  const stream = useActivityStream(firstPage ? scope : undefined, streamStart(firstPage?.entries[0]), onEntry);
+  const stream = useActivityStream(
+    firstPage ? scope : undefined,
+    streamStart(firstPage?.entries[0], pageSize),
+    onEntry,
+  );
   const read = pages.data?.pages;
   const entries = useMemo(
     () =>

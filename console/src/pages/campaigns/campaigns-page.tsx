@@ -12,10 +12,11 @@ import {
   ErrorBanner,
   Field,
   PageHeader,
-  Pager,
   SelectField,
   type SortState,
   Spinner,
+  TokenPager,
+  usePageTokens,
 } from "../../ui/index.js";
 import { BrandPicker } from "../items/brand-picker.js";
 import { useBrand } from "../items/use-brand.js";
@@ -37,17 +38,16 @@ export function CampaignsPage() {
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<CampaignStatus>();
   const [sort, setSort] = useState<SortState>();
-  // Tokens of the pages before this one: Previous pops, Next pushes (page tokens only go forward).
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const paging = usePageTokens();
   const [creating, setCreating] = useState(false);
-  const restart = () => setTokens([""]);
+  const restart = paging.restart;
   const input = listRequest({
     brandId: brand.brandId,
     query,
     status,
     sort,
     pageSize,
-    pageToken: tokens[tokens.length - 1] ?? "",
+    pageToken: paging.token,
   });
   const list = useQuery(CampaignService.method.listCampaigns, input, { placeholderData: keepPreviousData });
   const campaigns: readonly Campaign[] = list.data?.campaigns ?? [];
@@ -135,16 +135,7 @@ export function CampaignsPage() {
             nameCell={(campaign) => <Link to={detailPath(campaign)}>{campaign.name}</Link>}
           />
         )}
-        <Pager
-          page={tokens.length}
-          total={list.data?.page?.totalSize}
-          hasNext={Boolean(list.data?.page?.nextPageToken)}
-          onPrevious={() => setTokens((current) => current.slice(0, -1))}
-          onNext={() => {
-            const next = list.data?.page?.nextPageToken;
-            if (next) setTokens((current) => [...current, next]);
-          }}
-        />
+        <TokenPager paging={paging} page={list.data?.page} withTotal />
       </Card>
     </>
   );

@@ -1,17 +1,10 @@
-import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@connectrpc/connect-query";
 import { OrderService } from "@waybill/sdk/orders";
 import { Link, useParams } from "react-router";
 import { describeError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Badge, Card, ErrorBanner, PageHeader, Spinner } from "../../ui/index.js";
-import { LiveIndicator } from "../items/live-indicator.js";
-import { OrderDelivery } from "../orders/order-delivery.js";
-import { OrderLines } from "../orders/order-lines.js";
-import { OrderMoves } from "../orders/order-moves.js";
-import { statusLabel, statusTone } from "../orders/order-status.js";
-import { OrderTimeline } from "../orders/order-timeline.js";
-import { shortId } from "../orders/orders-table.js";
+import { ErrorBanner, Spinner } from "../../ui/index.js";
+import { OrderDetails } from "../orders/order-details.js";
 import { OrderActivity } from "./order-activity.js";
 import { useLiveCustomerOrders } from "./use-live-customer-orders.js";
 import "./customer.css";
@@ -37,64 +30,10 @@ export function MyOrderPage() {
       </>
     );
   }
-  const address = current.deliveryAddress;
   return (
     <div className="customer-page">
       <Link to="/my-orders">← My orders</Link>
-      <PageHeader
-        title={
-          <>
-            Order <span className="mono">{shortId(current.orderId)}</span>{" "}
-            <span data-testid="order-status">
-              <Badge tone={statusTone(current.status)}>{statusLabel(current.status)}</Badge>
-            </span>
-          </>
-        }
-        actions={<LiveIndicator state={live} />}
-      />
-      <OrderMoves order={current} />
-      <div className="grid-2">
-        <Card title="Order">
-          <dl className="facts">
-            <div>
-              <dt>From</dt>
-              <dd>{current.brandId}</dd>
-            </div>
-            <div>
-              <dt>Placed</dt>
-              <dd>{current.createTime ? timestampDate(current.createTime).toLocaleString() : "—"}</dd>
-            </div>
-            {current.promoCode && (
-              <div>
-                <dt>Promo code</dt>
-                <dd className="mono">{current.promoCode}</dd>
-              </div>
-            )}
-            {current.cancelReason && (
-              <div>
-                <dt>Cancelled because</dt>
-                <dd>{current.cancelReason}</dd>
-              </div>
-            )}
-          </dl>
-        </Card>
-        <Card title="Deliver to">
-          <address className="address">
-            {address && (
-              <>
-                <div>{address.recipientName}</div>
-                <div>{[address.line1, address.line2].filter(Boolean).join(", ")}</div>
-                <div>{`${address.postalCode} ${address.city} ${address.countryCode}`.trim()}</div>
-              </>
-            )}
-          </address>
-        </Card>
-      </div>
-      <OrderLines order={current} />
-      <div className="grid-2">
-        <OrderTimeline orderId={orderId} />
-        <OrderDelivery orderId={orderId} status={current.status} />
-      </div>
+      <OrderDetails order={current} live={live} audience="customer" />
       <OrderActivity customerId={session.subject} orderId={orderId} />
     </div>
   );

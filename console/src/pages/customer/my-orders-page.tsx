@@ -2,7 +2,6 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { skipToken, useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { ListOrdersRequestSchema, type Order, OrderService } from "@waybill/sdk/orders";
-import { useState } from "react";
 import { Link } from "react-router";
 import { describeError } from "../../forms/describe-error.js";
 import { checkRequest } from "../../forms/validate-request.js";
@@ -14,9 +13,10 @@ import {
   EmptyState,
   ErrorBanner,
   PageHeader,
-  Pager,
   Spinner,
   Table,
+  TokenPager,
+  usePageTokens,
 } from "../../ui/index.js";
 import { LiveIndicator } from "../items/live-indicator.js";
 import { formatMoney } from "../items/money.js";
@@ -66,8 +66,8 @@ export function MyOrdersPage() {
   const session = useSignedIn();
   const customerId = session.subject;
   const live = useLiveCustomerOrders(customerId);
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
-  const input = { customerId, page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" } };
+  const paging = usePageTokens();
+  const input = { customerId, page: { pageSize, pageToken: paging.token } };
   const checked = checkRequest(ListOrdersRequestSchema, input);
   const list = useQuery(OrderService.method.listOrders, checked.valid && customerId ? input : skipToken, {
     placeholderData: keepPreviousData,
@@ -107,16 +107,7 @@ export function MyOrdersPage() {
         ) : (
           <Table columns={columns} rows={orders} rowKey={(order) => order.orderId} caption="My orders" />
         )}
-        <Pager
-          page={tokens.length}
-          total={list.data?.page?.totalSize}
-          hasNext={Boolean(list.data?.page?.nextPageToken)}
-          onPrevious={() => setTokens((current) => current.slice(0, -1))}
-          onNext={() => {
-            const next = list.data?.page?.nextPageToken;
-            if (next) setTokens((current) => [...current, next]);
-          }}
-        />
+        <TokenPager paging={paging} page={list.data?.page} withTotal />
       </Card>
     </div>
   );

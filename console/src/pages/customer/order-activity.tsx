@@ -2,10 +2,9 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { NotificationService } from "@waybill/sdk/notifications";
-import { useState } from "react";
 import { describeError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Card, EmptyState, ErrorBanner, Pager, Spinner } from "../../ui/index.js";
+import { Card, EmptyState, ErrorBanner, Spinner, TokenPager, usePageTokens } from "../../ui/index.js";
 
 const pageSize = 10;
 
@@ -16,10 +15,10 @@ const pageSize = 10;
  */
 export function OrderActivity({ customerId, orderId }: { readonly customerId: string; readonly orderId: string }) {
   const session = useSignedIn();
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const paging = usePageTokens();
   const activity = useQuery(
     NotificationService.method.listActivity,
-    { customerId, orderId, page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" } },
+    { customerId, orderId, page: { pageSize, pageToken: paging.token } },
     { placeholderData: keepPreviousData },
   );
   const entries = activity.data?.entries ?? [];
@@ -42,15 +41,7 @@ export function OrderActivity({ customerId, orderId }: { readonly customerId: st
           ))}
         </ol>
       )}
-      <Pager
-        page={tokens.length}
-        hasNext={Boolean(activity.data?.page?.nextPageToken)}
-        onPrevious={() => setTokens((current) => current.slice(0, -1))}
-        onNext={() => {
-          const next = activity.data?.page?.nextPageToken;
-          if (next) setTokens((current) => [...current, next]);
-        }}
-      />
+      <TokenPager paging={paging} page={activity.data?.page} />
     </Card>
   );
 }

@@ -1,14 +1,18 @@
 import { createClient } from "@connectrpc/connect";
 import { createConnectQueryKey, useQuery, useTransport } from "@connectrpc/connect-query";
-import { useQueryClient } from "@tanstack/react-query";
 import { type Assignment, type Courier, FleetService } from "@waybill/sdk/fleet";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useCoalescedInvalidate } from "../../rpc/use-coalesced-invalidate.js";
 import { type StreamState, useServerStream } from "../../rpc/use-server-stream.js";
 import { emptyFlightMemory, type FlightMemory, mergeCourier, openStatuses, rememberFlights } from "./fleet-model.js";
 import { useFleetActivity } from "./use-fleet-activity.js";
 
 /** The open deliveries read at once: the queue and the flights of every zone. */
 export const openDeliveriesPageSize = 500;
+
+const assignmentQueries = [
+  createConnectQueryKey({ schema: FleetService.method.listAssignments, cardinality: undefined }),
+];
 
 /** The fleet live: couriers from WatchFleet, open deliveries from ListAssignments, and what is known of flights. */
 export interface LiveFleet {
@@ -32,27 +36,17 @@ function useOpenDeliveries() {
  * Every courier live (WatchFleet: all of them first, then each change), and the open deliveries,
  * read again when something about them changed: a courier's state (each step of a delivery moves
  * its courier) or a fleet entry of the activity feed (an order queued or cancelled moves no
- * courier). Re-reads coalesce, so a burst of changes costs one read. No polling.
+ * courier). Re-reads coalesce (`useCoalescedInvalidate`), so a burst of changes costs one read
+ * and a read under way is never cancelled. No polling.
  */
 export function useFleet(): LiveFleet {
   const transport = useTransport();
-  const queryClient = useQueryClient();
   const client = useMemo(() => createClient(FleetService, transport), [transport]);
   const [couriers, setCouriers] = useState<{ map: ReadonlyMap<string, Courier>; loaded: boolean }>({
     map: new Map(),
     loaded: false,
   });
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const reread = useCallback(() => {
-    if (pending.current !== undefined) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      void queryClient.invalidateQueries({
-        queryKey: createConnectQueryKey({ schema: FleetService.method.listAssignments, cardinality: undefined }),
-      });
-    }, 100);
-  }, [queryClient]);
-  useEffect(() => () => clearTimeout(pending.current), []);
+  const reread = useCoalescedInvalidate(assignmentQueries);
 
   const open = useCallback((signal: AbortSignal) => client.watchFleet({}, { signal }), [client]);
   const onMessage = useCallback(

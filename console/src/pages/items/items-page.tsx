@@ -13,9 +13,10 @@ import {
   ErrorBanner,
   Field,
   PageHeader,
-  Pager,
   type SortState,
   Spinner,
+  TokenPager,
+  usePageTokens,
 } from "../../ui/index.js";
 import { BrandPicker } from "./brand-picker.js";
 import { ItemForm } from "./item-form.js";
@@ -41,15 +42,14 @@ export function ItemsPage() {
   const [query, setQuery] = useState("");
   const [lowStockOnly, setLowStockOnly] = useState(false);
   const [sort, setSort] = useState<SortState>();
-  // Tokens of the pages before this one: Previous pops, Next pushes (page tokens only go forward).
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const paging = usePageTokens();
   const [creating, setCreating] = useState(false);
-  const restart = () => setTokens([""]);
+  const restart = paging.restart;
   const input = {
     brandId: brand.brandId,
     query: query.trim(),
     lowStockOnly,
-    page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" },
+    page: { pageSize, pageToken: paging.token },
     sortField: sort ? sortFields[sort.key] : ItemSortField.UNSPECIFIED,
     sortDirection: sort
       ? sort.direction === "asc"
@@ -139,16 +139,7 @@ export function ItemsPage() {
             skuCell={(item) => <Link to={detailPath(item)}>{item.sku}</Link>}
           />
         )}
-        <Pager
-          page={tokens.length}
-          total={list.data?.page?.totalSize}
-          hasNext={Boolean(list.data?.page?.nextPageToken)}
-          onPrevious={() => setTokens((current) => current.slice(0, -1))}
-          onNext={() => {
-            const next = list.data?.page?.nextPageToken;
-            if (next) setTokens((current) => [...current, next]);
-          }}
-        />
+        <TokenPager paging={paging} page={list.data?.page} withTotal />
       </Card>
     </>
   );

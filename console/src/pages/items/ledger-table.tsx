@@ -2,9 +2,17 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { InventoryService, type LedgerEntry, LedgerReason } from "@waybill/sdk/inventory";
-import { useState } from "react";
 import { describeError } from "../../forms/describe-error.js";
-import { Card, type Column, EmptyState, ErrorBanner, Pager, Spinner, Table } from "../../ui/index.js";
+import {
+  Card,
+  type Column,
+  EmptyState,
+  ErrorBanner,
+  Spinner,
+  Table,
+  TokenPager,
+  usePageTokens,
+} from "../../ui/index.js";
 
 const pageSize = 25;
 
@@ -32,10 +40,10 @@ const columns: readonly Column<LedgerEntry>[] = [
 
 /** The item's ledger, page by page (GetStockHistory, in ledger order). */
 export function LedgerTable({ brandId, sku }: { readonly brandId: string; readonly sku: string }) {
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const paging = usePageTokens();
   const history = useQuery(
     InventoryService.method.getStockHistory,
-    { brandId, sku, page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" } },
+    { brandId, sku, page: { pageSize, pageToken: paging.token } },
     { placeholderData: keepPreviousData },
   );
   const entries = history.data?.entries ?? [];
@@ -49,15 +57,7 @@ export function LedgerTable({ brandId, sku }: { readonly brandId: string; readon
       ) : (
         <Table columns={columns} rows={entries} rowKey={(e) => String(e.sequence)} caption="Ledger entries" />
       )}
-      <Pager
-        page={tokens.length}
-        hasNext={Boolean(history.data?.page?.nextPageToken)}
-        onPrevious={() => setTokens((current) => current.slice(0, -1))}
-        onNext={() => {
-          const next = history.data?.page?.nextPageToken;
-          if (next) setTokens((current) => [...current, next]);
-        }}
-      />
+      <TokenPager paging={paging} page={history.data?.page} />
     </Card>
   );
 }

@@ -9,7 +9,7 @@ import { useState } from "react";
 import { describeError } from "../../forms/describe-error.js";
 import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Card, EmptyState, ErrorBanner, Pager, SelectField, Spinner } from "../../ui/index.js";
+import { Card, EmptyState, ErrorBanner, SelectField, Spinner, TokenPager, usePageTokens } from "../../ui/index.js";
 import { DeadLettersTable } from "./dead-letters-table.js";
 import { filterChoices, stillListed, toggled } from "./operations-view.js";
 import { RedriveControl } from "./redrive-control.js";
@@ -24,17 +24,16 @@ export function DeadLettersCard({ backlog }: { readonly backlog: GetEventBacklog
   const session = useSignedIn();
   const [stream, setStream] = useState("");
   const [consumer, setConsumer] = useState("");
-  // Tokens of the pages before this one: Previous pops, Next pushes (page tokens only go forward).
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
+  const paging = usePageTokens();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const restart = () => {
-    setTokens([""]);
+    paging.restart();
     setSelected(new Set());
   };
   const checked = checkRequest(ListDeadLettersRequestSchema, {
     stream,
     consumer,
-    page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" },
+    page: { pageSize, pageToken: paging.token },
   });
   const list = useQuery(OperationsService.method.listDeadLetters, checked.valid ? checked.message : skipToken, {
     placeholderData: keepPreviousData,
@@ -120,16 +119,7 @@ export function DeadLettersCard({ backlog }: { readonly backlog: GetEventBacklog
           onToggle={(key) => setSelected((current) => toggled(current, key))}
         />
       )}
-      <Pager
-        page={tokens.length}
-        total={list.data?.page?.totalSize}
-        hasNext={Boolean(list.data?.page?.nextPageToken)}
-        onPrevious={() => setTokens((current) => current.slice(0, -1))}
-        onNext={() => {
-          const next = list.data?.page?.nextPageToken;
-          if (next) setTokens((current) => [...current, next]);
-        }}
-      />
+      <TokenPager paging={paging} page={list.data?.page} withTotal />
     </Card>
   );
 }

@@ -8,7 +8,17 @@ import { describeError } from "../../forms/describe-error.js";
 import { fieldErrorsOf } from "../../forms/field-errors.js";
 import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Button, Card, EmptyState, ErrorBanner, PageHeader, Pager, type SortState, Spinner } from "../../ui/index.js";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorBanner,
+  PageHeader,
+  type SortState,
+  Spinner,
+  TokenPager,
+  usePageTokens,
+} from "../../ui/index.js";
 import { LiveIndicator } from "../items/live-indicator.js";
 import { useBrand } from "../items/use-brand.js";
 import { PlaceOrderLink } from "./order-form/place-order-link.js";
@@ -49,16 +59,15 @@ export function OrdersPage() {
   const view = params.get("view") === "board" ? "board" : "list";
   const [filters, setFilters] = useState<OrderFilters>(noOrderFilters);
   const [sort, setSort] = useState<SortState>();
-  // Tokens of the pages before this one: Previous pops, Next pushes (page tokens only go forward).
-  const [tokens, setTokens] = useState<readonly string[]>([""]);
-  const restart = () => setTokens([""]);
+  const paging = usePageTokens();
+  const restart = paging.restart;
   const input = {
     brandId: brand.brandId,
     customerId: filters.customerId.trim(),
     statuses: filters.status ? [filters.status] : [],
     createdAfter: startOfDay(filters.from),
     createdBefore: startOfDay(filters.to),
-    page: { pageSize, pageToken: tokens[tokens.length - 1] ?? "" },
+    page: { pageSize, pageToken: paging.token },
     sortField: sort ? sortFields[sort.key] : OrderSortField.UNSPECIFIED,
     sortDirection: sort
       ? sort.direction === "asc"
@@ -156,16 +165,7 @@ export function OrdersPage() {
               }}
             />
           )}
-          <Pager
-            page={tokens.length}
-            total={list.data?.page?.totalSize}
-            hasNext={Boolean(list.data?.page?.nextPageToken)}
-            onPrevious={() => setTokens((current) => current.slice(0, -1))}
-            onNext={() => {
-              const next = list.data?.page?.nextPageToken;
-              if (next) setTokens((current) => [...current, next]);
-            }}
-          />
+          <TokenPager paging={paging} page={list.data?.page} withTotal />
         </Card>
       )}
     </>

@@ -8,13 +8,13 @@ import { type FieldErrors, fieldErrorsOf, noFieldErrors } from "../../forms/fiel
 import { checkRequest } from "../../forms/validate-request.js";
 import { useSignedIn } from "../../session/session-context.js";
 import { Button, ErrorBanner, Field } from "../../ui/index.js";
-
-const fields = { brand_id: "email", email: "email", name: "name" };
+import { contactFields } from "./contact-fields.js";
 
 /**
  * Sets where a brand's emails go (SetBrandContact): low-stock and out-of-stock mail. Checked with
  * the contract's rules (a well-formed address) before sending; the server's violations mark the
- * same fields; `onSaved` gets the contact as stored.
+ * same fields (a brand violation, the page's picker choosing the brand, a banner of its own);
+ * `onSaved` gets the contact as stored.
  */
 export function ContactForm({
   brandId,
@@ -39,7 +39,7 @@ export function ContactForm({
     setFailure(undefined);
     const change = { brandId, email: email.trim(), name: name.trim() };
     const checked = checkRequest(SetBrandContactRequestSchema, { ...change, idempotencyKey: attempt.keyFor(change) });
-    setErrors(fieldErrorsOf(checked.valid ? [] : checked.violations, fields));
+    setErrors(fieldErrorsOf(checked.valid ? [] : checked.violations, contactFields));
     if (!checked.valid) return;
     try {
       const saved = (await save.mutateAsync(checked.message)).contact;
@@ -50,7 +50,7 @@ export function ContactForm({
       if (saved) onSaved(saved);
     } catch (thrown) {
       const shown = describeError(thrown, { role: session.role, action: "set the brand's contact" });
-      setErrors(fieldErrorsOf(shown.violations, fields));
+      setErrors(fieldErrorsOf(shown.violations, contactFields));
       setFailure(shown);
     }
   }
@@ -58,6 +58,7 @@ export function ContactForm({
   return (
     <form className="stack" onSubmit={submit} aria-label="Brand contact" noValidate>
       <ErrorBanner error={failure} extra={errors.unplaced} />
+      {errors.byField.brand && <ErrorBanner error={{ title: "Brand", detail: errors.byField.brand, violations: [] }} />}
       <Field
         label="Email"
         name="email"

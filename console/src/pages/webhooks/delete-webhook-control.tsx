@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useAttemptKey } from "../../forms/attempt-key.js";
 import { describeError, type ShownError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Button, ErrorBanner } from "../../ui/index.js";
+import { ConfirmControl } from "../../ui/index.js";
 
 /** Delete, after a confirmation saying what it does (DeleteWebhook: pending deliveries are abandoned). */
 export function DeleteWebhookControl({
@@ -19,10 +19,9 @@ export function DeleteWebhookControl({
   const queryClient = useQueryClient();
   const remove = useMutation(NotificationService.method.deleteWebhook);
   const attempt = useAttemptKey();
-  const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<ShownError>();
 
-  async function confirm() {
+  async function confirm(): Promise<boolean> {
     setFailure(undefined);
     try {
       await remove.mutateAsync({
@@ -30,38 +29,32 @@ export function DeleteWebhookControl({
         idempotencyKey: attempt.keyFor({ delete: webhook.webhookId }),
       });
       attempt.settled();
-      setConfirming(false);
       onDeleted(webhook);
       await queryClient.invalidateQueries({
         queryKey: createConnectQueryKey({ schema: NotificationService, cardinality: undefined }),
       });
+      return true;
     } catch (thrown) {
       setFailure(describeError(thrown, { role: session.role, action: "delete webhooks" }));
+      return false;
     }
   }
 
-  if (!confirming) {
-    return (
-      <Button variant="ghost" onClick={() => setConfirming(true)}>
-        Delete
-      </Button>
-    );
-  }
   return (
-    <div className="confirm" role="alertdialog" aria-label="Delete webhook">
-      <p>
-        Delete the webhook to <span className="mono">{webhook.url}</span>? It receives nothing more, its pending
-        deliveries are abandoned, and its secret is forgotten.
-      </p>
-      <ErrorBanner error={failure} />
-      <div className="row">
-        <Button variant="danger" onClick={confirm} busy={remove.isPending}>
-          Delete webhook
-        </Button>
-        <Button variant="ghost" onClick={() => setConfirming(false)}>
-          Keep it
-        </Button>
-      </div>
-    </div>
+    <ConfirmControl
+      label="Delete"
+      labelVariant="ghost"
+      title="Delete webhook"
+      question={
+        <>
+          Delete the webhook to <span className="mono">{webhook.url}</span>? It receives nothing more, its pending
+          deliveries are abandoned, and its secret is forgotten.
+        </>
+      }
+      confirmLabel="Delete webhook"
+      busy={remove.isPending}
+      failure={failure}
+      onConfirm={confirm}
+    />
   );
 }

@@ -5,7 +5,9 @@ import { Button, Card } from "../../ui/index.js";
 /**
  * The signing secret of a webhook just registered, shown this once: RegisterWebhook's first answer
  * is the only one that carries it (Waybill keeps it encrypted and never returns it again), so it
- * lives in this component's state only, and is gone after a reload or once dismissed.
+ * lives in the page's state only (the form's mutation is dropped from TanStack's cache), and is
+ * gone after a reload or once dismissed. An empty secret is a replayed answer (the same attempt
+ * sent again after its first answer was lost): the webhook exists, but its secret cannot be shown.
  */
 export function SecretReveal({
   webhook,
@@ -25,6 +27,23 @@ export function SecretReveal({
       // No clipboard (permission refused, insecure origin): the text stays there to select by hand.
       setCopied("failed");
     }
+  }
+  if (!secret) {
+    return (
+      <Card title="Signing secret" className="secret-card">
+        <section className="stack" aria-label="Signing secret">
+          <p role="alert">
+            The webhook to <span className="mono">{webhook?.url}</span> was registered by an earlier attempt whose
+            answer was lost; its secret cannot be shown again. Delete it and register it again to get a new secret.
+          </p>
+          <div className="row">
+            <Button variant="primary" onClick={onDismiss}>
+              Understood
+            </Button>
+          </div>
+        </section>
+      </Card>
+    );
   }
   return (
     <Card title="Signing secret" className="secret-card">

@@ -1,24 +1,29 @@
-import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
-import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import {
   type ListNotificationsResponse,
   type Notification,
   NotificationChannel,
   NotificationService,
   type NotificationStatus,
-  RedriveWebhookDeliveriesRequestSchema,
   type Webhook,
 } from "@waybill/sdk/notifications";
 import { useState } from "react";
-import { useAttemptKey } from "../../forms/attempt-key.js";
-import { describeError, type ShownError } from "../../forms/describe-error.js";
-import { checkRequest } from "../../forms/validate-request.js";
+import { describeError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Button, Card, EmptyState, ErrorBanner, Pager, SelectField, Spinner } from "../../ui/index.js";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorBanner,
+  SelectField,
+  Spinner,
+  TokenPager,
+  usePageTokens,
+} from "../../ui/index.js";
 import { DeliveriesTable } from "./deliveries-table.js";
 import { deliveryBadge, deliveryStatuses, isUnsettled, unsettledRefreshMs } from "./delivery-status.js";
-import { type RedriveTarget, redriveScope, redriveSummary } from "./redrive.js";
-import { usePageTokens } from "./use-page-tokens.js";
+import { useRedrive } from "./use-redrive.js";
 
 const pageSize = 20;
 
@@ -44,13 +49,9 @@ export function WebhookDeliveries({
   readonly onWebhook: (webhookId: string) => void;
 }) {
   const session = useSignedIn();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<NotificationStatus>();
   const pages = usePageTokens();
-  const [failure, setFailure] = useState<ShownError>();
-  const [outcome, setOutcome] = useState<string>();
-  const redrive = useMutation(NotificationService.method.redriveWebhookDeliveries);
-  const attempt = useAttemptKey();
+  const redrive = useRedrive(brandId, webhookId);
   const input = {
     brandId,
     channel: NotificationChannel.WEBHOOK,
@@ -64,42 +65,13 @@ export function WebhookDeliveries({
   });
   const deliveries: readonly Notification[] = list.data?.notifications ?? [];
 
-  async function runRedrive(target: RedriveTarget | undefined) {
-    setFailure(undefined);
-    setOutcome(undefined);
-    const scope = redriveScope(target, brandId, webhookId);
-    if (!scope) return;
-    const checked = checkRequest(RedriveWebhookDeliveriesRequestSchema, {
-      ...scope,
-      notificationIds: [...scope.notificationIds],
-      idempotencyKey: attempt.keyFor(scope),
-    });
-    if (!checked.valid) {
-      setFailure({ title: "Cannot redrive", violations: checked.violations });
-      return;
-    }
-    try {
-      const response = await redrive.mutateAsync(checked.message);
-      attempt.settled();
-      setOutcome(redriveSummary(response.redrivenCount));
-      await queryClient.invalidateQueries({
-        queryKey: createConnectQueryKey({
-          schema: NotificationService.method.listNotifications,
-          cardinality: undefined,
-        }),
-      });
-    } catch (thrown) {
-      setFailure(describeError(thrown, { role: session.role, action: "redrive webhook deliveries" }));
-    }
-  }
-
   return (
     <Card
       title="Deliveries"
       actions={
         <Button
-          onClick={() => runRedrive(undefined)}
-          busy={redrive.isPending}
+          onClick={() => redrive.run(undefined)}
+          busy={redrive.pending}
           disabled={!brandId}
           title={brandId ? undefined : "Pick a brand to redrive all its dead deliveries"}
         >
@@ -142,12 +114,15 @@ export function WebhookDeliveries({
             ))}
           </SelectField>
         </div>
-        {outcome && (
+        {redrive.outcome && (
           <p className="muted" role="status">
-            {outcome}
+            {redrive.outcome}
           </p>
         )}
-        <ErrorBanner error={failure} extra={failure?.violations.map((v) => `${v.field}: ${v.message}`)} />
+        <ErrorBanner
+          error={redrive.failure}
+          extra={redrive.failure?.violations.map((v) => `${v.field}: ${v.message}`)}
+        />
         {list.error && (
           <ErrorBanner error={describeError(list.error, { role: session.role, action: "list webhook deliveries" })} />
         )}
@@ -158,14 +133,9 @@ export function WebhookDeliveries({
             Each event a webhook receives becomes a delivery here, with its attempts.
           </EmptyState>
         ) : (
-          <DeliveriesTable deliveries={deliveries} redriving={redrive.isPending} onRedrive={runRedrive} />
+          <DeliveriesTable deliveries={deliveries} redriving={redrive.pending} onRedrive={redrive.run} />
         )}
-        <Pager
-          page={pages.page}
-          hasNext={Boolean(list.data?.page?.nextPageToken)}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(list.data?.page?.nextPageToken)}
-        />
+        <TokenPager paging={pages} page={list.data?.page} />
       </div>
     </Card>
   );

@@ -21,7 +21,8 @@ const fields = { brand_id: "brand", url: "url", event_types: "eventTypes", descr
 /**
  * Registers a webhook of the brand (RegisterWebhook): URL, description and the events it receives.
  * Validated with the contract's rules first; the server's refusals (a private address Waybill does
- * not post to, a URL already registered) mark the URL field with the server's words.
+ * not post to, a URL already registered) mark the URL field with the server's words. The answer
+ * (with the signing secret) goes to `onRegistered` and is kept nowhere else.
  */
 export function WebhookForm({
   brandId,
@@ -39,7 +40,9 @@ export function WebhookForm({
   const [eventTypes, setEventTypes] = useState<readonly string[]>([]);
   const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
   const [failure, setFailure] = useState<ShownError>();
-  const register = useMutation(NotificationService.method.registerWebhook);
+  // The answer carries the signing secret: TanStack must not keep it in its MutationCache once
+  // handed over (gcTime 0 drops the mutation as soon as nothing observes it; reset lets go of it).
+  const register = useMutation(NotificationService.method.registerWebhook, { gcTime: 0 });
   const attempt = useAttemptKey();
 
   async function submit(event: FormEvent) {
@@ -55,6 +58,7 @@ export function WebhookForm({
       await queryClient.invalidateQueries({
         queryKey: createConnectQueryKey({ schema: NotificationService, cardinality: undefined }),
       });
+      register.reset();
       onRegistered(response);
     } catch (thrown) {
       const shown = describeError(thrown, { role: session.role, action: "register webhooks" });

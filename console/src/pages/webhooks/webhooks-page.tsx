@@ -4,13 +4,21 @@ import { NotificationService, type RegisterWebhookResponse, type Webhook } from 
 import { useState } from "react";
 import { describeError } from "../../forms/describe-error.js";
 import { useSignedIn } from "../../session/session-context.js";
-import { Button, Card, EmptyState, ErrorBanner, PageHeader, Pager, Spinner } from "../../ui/index.js";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorBanner,
+  PageHeader,
+  Spinner,
+  TokenPager,
+  usePageTokens,
+} from "../../ui/index.js";
 import { BrandPicker } from "../items/brand-picker.js";
 import { LiveIndicator } from "../items/live-indicator.js";
 import { useBrand } from "../items/use-brand.js";
 import { SecretReveal } from "./secret-reveal.js";
 import { useLiveDeliveries } from "./use-live-deliveries.js";
-import { usePageTokens } from "./use-page-tokens.js";
 import { WebhookDeliveries } from "./webhook-deliveries.js";
 import { WebhookForm } from "./webhook-form.js";
 import { WebhooksTable } from "./webhooks-table.js";
@@ -72,7 +80,7 @@ export function WebhooksPage() {
           </div>
         </Card>
       )}
-      {registered?.signingSecret && (
+      {registered && (
         <SecretReveal
           webhook={registered.webhook}
           secret={registered.signingSecret}
@@ -115,12 +123,7 @@ export function WebhooksPage() {
             }}
           />
         )}
-        <Pager
-          page={pages.page}
-          hasNext={Boolean(list.data?.page?.nextPageToken)}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(list.data?.page?.nextPageToken)}
-        />
+        <TokenPager paging={pages} page={list.data?.page} />
       </Card>
       <WebhookDeliveries brandId={brand.brandId} webhooks={webhooks} webhookId={webhookId} onWebhook={setWebhookId} />
     </>
