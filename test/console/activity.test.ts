@@ -6,6 +6,7 @@ import { changeStock, orderRequest, stockedItem } from "../support/index.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A brand's activity feed and brand settings in the console, in a real Chromium against a real
 // Waybill: an order placed through the SDK shows in the open feed without a reload; the kind,
@@ -40,12 +41,7 @@ const entries = () => page.getByRole("list", { name: "Activity" }).locator("li")
 
 describe("the console's activity, for a brand", () => {
   it("shows an order placed through the SDK in the open feed, without a reload", async () => {
-    await page.goto(origin.signInUrl);
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Brand" });
-    await form.getByLabel("Brand").fill(brandId);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
     await page.waitForURL(/\/activity$/);
     // The item's creation and restock are in the feed already, and the stream is open.
@@ -164,11 +160,7 @@ describe("the console's activity and brand settings, for an operator", () => {
     const admin = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     admin.setDefaultTimeout(15_000);
     try {
-      await admin.goto(origin.signInUrl);
-      const form = admin.getByRole("form", { name: "Development sign-in" });
-      await form.getByLabel("Role").selectOption({ label: "Operator (admin)" });
-      await form.getByRole("button", { name: "Sign in" }).click();
-      await admin.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+      await signInAs(admin, origin, { role: "admin" });
       await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
       await admin.waitForURL(/\/activity$/);
       await admin.getByLabel("Brand").fill(brandId);

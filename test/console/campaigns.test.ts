@@ -7,6 +7,7 @@ import { campaignRequest } from "../campaigns/helpers/campaigns-harness.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A brand's campaigns in the console, in a real Chromium against a real Waybill whose ad platform
 // is the in-process simulator (development, no PLATFORM_URL): a refused form, a campaign created
@@ -48,12 +49,7 @@ const bulkNames = Array.from({ length: 21 }, (_, i) => `Bulk ${String(i + 1).pad
 
 describe("the console's campaigns, for a brand", () => {
   it("signs a brand in and opens the empty campaigns page", async () => {
-    await page.goto(origin.signInUrl);
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Brand" });
-    await form.getByLabel("Brand").fill(brandId);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }).click();
     await page.waitForURL(/\/campaigns$/);
     await page.getByText("No campaigns yet").waitFor();
@@ -151,11 +147,7 @@ describe("the console's campaigns, for an operator", () => {
     const admin = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     admin.setDefaultTimeout(15_000);
     try {
-      await admin.goto(origin.signInUrl);
-      const form = admin.getByRole("form", { name: "Development sign-in" });
-      await form.getByLabel("Role").selectOption({ label: "Operator (admin)" });
-      await form.getByRole("button", { name: "Sign in" }).click();
-      await admin.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+      await signInAs(admin, origin, { role: "admin" });
       await admin.goto(origin.signInUrl.replace("/sign-in", `/campaigns?brand=${brandId}`));
       await admin.getByText("Page 1 · 22 in all").waitFor();
       await admin.getByRole("button", { name: `Reconcile ${brandId}` }).click();

@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderRequest, stockedItem } from "../support/index.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A customer follows their orders in the console, in a real Chromium against a real Waybill: an
 // order placed for them through the SDK shows in their list, and its status changes on screen,
@@ -45,12 +46,7 @@ const move = (status: OrderStatus) => brand.orders.updateOrderStatus({ orderId, 
 
 describe("the console's pages for a customer", () => {
   it("lists the customer's order and shows a move by the brand live", async () => {
-    await page.goto(harness.origin.signInUrl);
-    const signIn = page.getByRole("form", { name: "Development sign-in" });
-    await signIn.getByLabel("Role").selectOption({ label: "Customer" });
-    await signIn.getByLabel("Customer id").fill(customerId);
-    await signIn.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/my-orders$/);
+    await signInAs(page, harness.origin, { role: "customer", customerId });
     await rowStatus().getByText("Placed").waitFor();
     expect(await page.locator("tbody tr").count()).toBe(1);
     await page.locator('[data-live="open"]').waitFor();

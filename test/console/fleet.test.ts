@@ -8,6 +8,7 @@ import { orderRequest, stockedItem } from "../support/index.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // The operator's fleet page and an order's flight, in a real Chromium against a real Waybill.
 // A brand moves an order to ready in the console; it waits in its zone's queue until the operator
@@ -15,20 +16,24 @@ import type { ConsoleOrigin } from "./support/console-origin.js";
 // on the schematic moves), comes back and lands, and the order page ends DELIVERED with every move
 // in its timeline. Flights take 8 s each way (FLEET_TIME_SCALE 0.01), long enough for a loaded
 // machine to see them; the page records every phase it draws, so no state is missed between
-// two looks. Every wait is on what the page shows.
+// two looks. Every wait is on what the page shows. Each test signs in and flies a drone of its own
+// zone, so none depends on another's leftovers; the recall test's zone flies for 120 s each way,
+// so the recall reaches Fleet long before the drone could deliver, however loaded the machine.
 
 const brandId = `fleet-${randomBytes(3).toString("hex")}`;
-const zone = "drone-zone";
 const sku = "KITE-E2E";
-const droneName = "Kestrel";
+const recallZone = "recall-zone";
 const flightEnv = {
   FLEET_TIME_SCALE: "0.01",
   FLEET_TRAVEL_MS: "800000",
+  FLEET_ZONE_TRAVEL_MS: `${recallZone}=12000000`,
   FLEET_LOAD_MS: "100000",
   FLEET_TICK_MS: "20",
 };
 // A flight out and back with loading is about 17 s; a step may take that long on a loaded machine.
 const flightWait = { timeout: 40_000 };
+// The recalled drone flies back as long as it flew out before the recall came.
+const recallWait = { timeout: 90_000 };
 
 let harness: ConsoleHarness;
 let waybill: TestWaybill;
@@ -37,7 +42,6 @@ let page: Page;
 let pageErrors: readonly string[];
 let partner: Waybill;
 let admin: Waybill;
-let droneId: string;
 let customerId: string;
 
 beforeAll(async () => {
@@ -52,36 +56,36 @@ beforeAll(async () => {
     email: `amelia+${randomUUID()}@example.com`,
   });
   customerId = customer!.customerId;
-  // Offline until the operator brings it online: the order waits in the queue first.
-  const { courier } = await admin.fleet.registerCourier({
-    kind: CourierKind.DRONE,
-    name: droneName,
-    zone,
-    capacity: 1,
-    availability: CourierAvailability.OFFLINE,
-    idempotencyKey: randomUUID(),
-  });
-  droneId = courier!.courierId;
 }, 240_000);
 
 afterAll(() => harness?.stop());
 
 const url = (path: string) => origin.signInUrl.replace("/sign-in", path);
-const drone = () => `[data-zone="${zone}"] [data-drone="${droneId}"]`;
-const droneState = () => page.locator(`[data-zone="${zone}"] tr[data-row="${droneId}"] td[data-column="state"]`);
 
-/** Signs out if someone is signed in, then signs in through the development sign-in. */
-async function signInAs(role: "Brand" | "Operator (admin)", brand?: string): Promise<void> {
-  await page.goto(url("/"));
-  const signOut = page.getByRole("button", { name: "Sign out" });
-  if (await signOut.isVisible()) await signOut.click();
-  await page.waitForURL(/\/sign-in/);
-  const form = page.getByRole("form", { name: "Development sign-in" });
-  await form.getByLabel("Role").selectOption({ label: role });
-  if (brand) await form.getByLabel("Brand").fill(brand);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/items(\?|$)/);
+/** A drone of `zone` (the test's own), registered through the SDK, and where the page draws it. */
+interface Drone {
+  readonly zone: string;
+  readonly name: string;
+  readonly id: string;
+  /** The drone on its zone's schematic. */
+  readonly css: string;
 }
+
+async function registerDrone(zone: string, name: string, availability: CourierAvailability): Promise<Drone> {
+  const { courier } = await admin.fleet.registerCourier({
+    kind: CourierKind.DRONE,
+    name,
+    zone,
+    capacity: 1,
+    availability,
+    idempotencyKey: randomUUID(),
+  });
+  const id = courier!.courierId;
+  return { zone, name, id, css: `[data-zone="${zone}"] [data-drone="${id}"]` };
+}
+
+const droneState = (drone: Drone) =>
+  page.locator(`[data-zone="${drone.zone}"] tr[data-row="${drone.id}"] td[data-column="state"]`);
 
 /** Waits until the order page's status badge says `label`. */
 async function waitForStatus(label: string, options = { timeout: 15_000 }): Promise<void> {
@@ -93,23 +97,41 @@ async function waitForStatus(label: string, options = { timeout: 15_000 }): Prom
 }
 
 /** The drone's position on the schematic now (0 at base, 1 at the customer). */
-async function dronePosition(): Promise<number> {
-  return Number(await page.locator(drone()).getAttribute("data-progress"));
+async function dronePosition(drone: Drone): Promise<number> {
+  return Number(await page.locator(drone.css).getAttribute("data-progress"));
 }
 
-async function placeOrder(deliveryZone = zone): Promise<string> {
+async function placeOrder(deliveryZone: string): Promise<string> {
   const { order } = await partner.orders.placeOrder(
     orderRequest(customerId, brandId, [[sku, 1]], randomUUID(), { deliveryZone }),
   );
   return order!.orderId;
 }
 
+/** Moves an order to ready for dispatch through the SDK, as the brand's kitchen would. */
+async function moveToReady(orderId: string): Promise<void> {
+  for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
+    await partner.orders.updateOrderStatus({ orderId, status, idempotencyKey: randomUUID() });
+  }
+}
+
+/** Waits until the flight drawn at `css` is past `progress` (0 at base, 1 at the customer). */
+async function waitForProgress(css: string, progress: number): Promise<void> {
+  await page.waitForFunction(
+    ([selector, from]) => Number(document.querySelector(selector)?.getAttribute("data-progress")) > from,
+    [css, progress] as const,
+    flightWait,
+  );
+}
+
 describe("the operator's fleet page", () => {
   it("shows a drone take a queued order, fly it out and come back, and the order end DELIVERED", async () => {
-    const orderId = await placeOrder();
+    // Offline until the operator brings it online: the order waits in the queue first.
+    const drone = await registerDrone("drone-zone", "Kestrel", CourierAvailability.OFFLINE);
+    const orderId = await placeOrder(drone.zone);
 
     // The brand moves the order to ready in the console.
-    await signInAs("Brand", brandId);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.goto(url(`/orders/${orderId}`));
     await waitForStatus("Placed");
     await page.getByRole("button", { name: "Start preparing" }).click();
@@ -118,12 +140,12 @@ describe("the operator's fleet page", () => {
     await waitForStatus("Ready for dispatch");
 
     // The operator sees it queued in the drone's zone, the drone offline at base.
-    await signInAs("Operator (admin)");
+    await signInAs(page, origin, { role: "admin" });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Fleet" }).click();
     await page.waitForURL(/\/fleet$/);
-    await page.locator(`[data-zone="${zone}"] [data-testid="zone-queue"] li[data-order="${orderId}"]`).waitFor();
-    await droneState().locator('[data-state="Offline"]').waitFor();
-    expect(await page.locator(drone()).getAttribute("data-phase")).toBe("base");
+    await page.locator(`[data-zone="${drone.zone}"] [data-testid="zone-queue"] li[data-order="${orderId}"]`).waitFor();
+    await droneState(drone).locator('[data-state="Offline"]').waitFor();
+    expect(await page.locator(drone.css).getAttribute("data-phase")).toBe("base");
     await page.locator('[data-live="open"]').waitFor();
 
     // Every phase the schematic draws, as it draws it: nothing is missed between two looks.
@@ -136,31 +158,26 @@ describe("the operator's fleet page", () => {
       };
       record();
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
-    }, drone());
+    }, drone.css);
 
     // Online, the drone takes the order at once: the queue empties, the drone flies.
-    await page.getByLabel(`Availability of ${droneName}`).selectOption({ label: "Online" });
-    await page.locator(`[data-zone="${zone}"]`).getByText("Nobody waits.").waitFor();
-    await page.locator(`${drone()}[data-phase="outbound"]`).waitFor(flightWait);
-    await droneState().locator('[data-state="En route"]').waitFor();
+    await page.getByLabel(`Availability of ${drone.name}`).selectOption({ label: "Online" });
+    await page.locator(`[data-zone="${drone.zone}"]`).getByText("Nobody waits.").waitFor();
+    await page.locator(`${drone.css}[data-phase="outbound"]`).waitFor(flightWait);
+    await droneState(drone).locator('[data-state="En route"]').waitFor();
     await page
-      .locator(`[data-zone="${zone}"] li[data-order="${orderId}"]`)
+      .locator(`[data-zone="${drone.zone}"] li[data-order="${orderId}"]`)
       .getByText(/En route/)
       .waitFor();
     // It moves along the way out, frame after frame, from the flight's times alone.
-    const first = await dronePosition();
-    await page.waitForFunction(
-      ([css, from]) => Number(document.querySelector(css)?.getAttribute("data-progress")) > from + 0.05,
-      [drone(), first] as const,
-      flightWait,
-    );
+    await waitForProgress(drone.css, (await dronePosition(drone)) + 0.05);
     await page.screenshot({ path: `${screenshots}console-fleet.png`, fullPage: true });
 
     // It delivers, flies back and lands, ready for the next order.
-    await page.locator(`${drone()}[data-phase="returning"]`).waitFor(flightWait);
-    await droneState().locator('[data-state="Ready"]').waitFor(flightWait);
-    await page.locator(`${drone()}[data-phase="base"]`).waitFor();
-    expect(await dronePosition()).toBe(0);
+    await page.locator(`${drone.css}[data-phase="returning"]`).waitFor(flightWait);
+    await droneState(drone).locator('[data-state="Ready"]').waitFor(flightWait);
+    await page.locator(`${drone.css}[data-phase="base"]`).waitFor();
+    expect(await dronePosition(drone)).toBe(0);
     const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
     expect(phases[0]).toBe("base");
     expect(phases.at(-1)).toBe("base");
@@ -169,7 +186,7 @@ describe("the operator's fleet page", () => {
     expect(phases.indexOf("returning")).toBeGreaterThan(out);
 
     // The order page ends DELIVERED, the flight at the customer, every move in the timeline.
-    await page.locator(`[data-zone="${zone}"]`).getByText("Nobody waits.").waitFor();
+    await page.locator(`[data-zone="${drone.zone}"]`).getByText("Nobody waits.").waitFor();
     await page.goto(url(`/orders/${orderId}?brand=${brandId}`));
     await waitForStatus("Delivered");
     await page.locator('[data-testid="order-flight"][data-phase="arrived"]').waitFor();
@@ -184,63 +201,57 @@ describe("the operator's fleet page", () => {
   }, 120_000);
 
   it("draws an order's flight live on its page", async () => {
-    // The drone is online and at base: a ready order goes to it at once.
-    const orderId = await placeOrder();
+    // An online drone at base in a zone of its own: a ready order goes to it at once.
+    const drone = await registerDrone("flight-zone", "Merlin", CourierAvailability.ONLINE);
+    const orderId = await placeOrder(drone.zone);
+    await signInAs(page, origin, { role: "admin" });
     await page.goto(url(`/orders/${orderId}?brand=${brandId}`));
     await waitForStatus("Placed");
     await page.locator('[data-live="open"]').waitFor();
-    for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
-      await partner.orders.updateOrderStatus({ orderId, status, idempotencyKey: randomUUID() });
-    }
+    await moveToReady(orderId);
     const flight = '[data-testid="order-flight"]';
     await page.locator(`${flight}[data-phase="outbound"]`).waitFor(flightWait);
-    await page.getByTestId("order-delivery").getByText(`Drone ${droneName}`).waitFor();
+    await page.getByTestId("order-delivery").getByText(`Drone ${drone.name}`).waitFor();
     await page.getByTestId("order-delivery").getByText("Expected arrival").waitFor();
-    const first = Number(await page.locator(flight).getAttribute("data-progress"));
-    await page.waitForFunction(
-      ([css, from]) => Number(document.querySelector(css)?.getAttribute("data-progress")) > from + 0.05,
-      [flight, first] as const,
-      flightWait,
-    );
+    await waitForProgress(flight, Number(await page.locator(flight).getAttribute("data-progress")) + 0.05);
     await waitForStatus("Delivered", flightWait);
     await page.locator(`${flight}[data-phase="arrived"]`).waitFor();
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
   it("recalls a flying drone by cancelling its order: it turns back where it is and lands", async () => {
-    const orderId = await placeOrder();
+    // Its zone flies 120 s each way: the recall comes long before the drone could deliver.
+    const drone = await registerDrone(recallZone, "Osprey", CourierAvailability.ONLINE);
+    const orderId = await placeOrder(drone.zone);
+    await signInAs(page, origin, { role: "admin" });
     await page.goto(url("/fleet"));
     await page.locator('[data-live="open"]').waitFor();
-    for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
-      await partner.orders.updateOrderStatus({ orderId, status, idempotencyKey: randomUUID() });
-    }
-    await page.locator(`${drone()}[data-phase="outbound"]`).waitFor(flightWait);
-    await page.waitForFunction(
-      (css) => Number(document.querySelector(css)?.getAttribute("data-progress")) > 0.05,
-      drone(),
-      flightWait,
-    );
+    await moveToReady(orderId);
+    await page.locator(`${drone.css}[data-phase="outbound"]`).waitFor(flightWait);
+    // Moving: 1.2 s into the flight.
+    await waitForProgress(drone.css, 0.01);
 
     const short = orderId.slice(0, 8);
     await page.getByRole("button", { name: `Recall order ${short}` }).click();
     const confirm = page.getByRole("form", { name: `Recall order ${short}` });
     await confirm.getByLabel("Reason").fill("customer moved away");
     await confirm.getByRole("button", { name: "Cancel order and recall" }).click();
-    await page.locator(`${drone()}[data-phase="returning"]`).waitFor(flightWait);
-    // It turned where it was, well before the customer, and flies back from there.
-    expect(await dronePosition()).toBeLessThan(0.9);
-    await droneState().locator('[data-state="Ready"]').waitFor(flightWait);
-    await page.locator(`${drone()}[data-phase="base"]`).waitFor();
+    await page.locator(`${drone.css}[data-phase="returning"]`).waitFor(flightWait);
+    // It turned where it was, well before the customer, and flies back from there: the way back
+    // lasts as long as the way out did, so a slow machine's later recall only lengthens it.
+    expect(await dronePosition(drone)).toBeLessThan(0.9);
+    await droneState(drone).locator('[data-state="Ready"]').waitFor(recallWait);
+    await page.locator(`${drone.css}[data-phase="base"]`).waitFor();
 
     expect((await admin.orders.getOrder({ orderId })).order?.status).toBe(OrderStatus.CANCELLED);
     const { assignment } = await admin.fleet.getAssignment({ orderId });
     expect(assignment?.status).toBe(AssignmentStatus.RETURNED);
     expect(assignment?.endReason).toMatch(/customer moved away/);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it("registers a courier, marks a bad id on its field, and sets its availability", async () => {
-    await signInAs("Operator (admin)");
+    await signInAs(page, origin, { role: "admin" });
     await page.goto(url("/fleet"));
     await page.getByRole("button", { name: "Register courier" }).click();
     const form = page.getByRole("form", { name: "Register a courier" });
@@ -271,9 +282,7 @@ describe("the operator's fleet page", () => {
 
     // An order queued in its zone shows at once: no courier moved, the activity feed tells.
     const orderId = await placeOrder("rider-zone");
-    for (const status of [OrderStatus.PREPARING, OrderStatus.READY_FOR_DISPATCH]) {
-      await partner.orders.updateOrderStatus({ orderId, status, idempotencyKey: randomUUID() });
-    }
+    await moveToReady(orderId);
     const queued = page.locator(`[data-zone="rider-zone"] [data-testid="zone-queue"] li[data-order="${orderId}"]`);
     await queued.waitFor();
 

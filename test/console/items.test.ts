@@ -6,6 +6,7 @@ import { orderRequest } from "../support/index.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A brand in the console, in a real Chromium against a real Waybill: sign in, create an item
 // (after a refused one), restock it, watch an order placed through the SDK move its numbers live,
@@ -46,12 +47,11 @@ const liveStat = (stat: string) => `[data-testid="live-level"] [data-stat="${sta
 describe("the console's items, for a brand", () => {
   it("signs a brand in through the development sign-in", async () => {
     await page.goto(origin.signInUrl);
+    // The sign-in page offers both ways in: a development sign-in and a pasted credential.
+    await page.getByRole("form", { name: "Development sign-in" }).waitFor();
+    await page.getByRole("form", { name: "Sign in with a credential" }).getByLabel("Token or API key").waitFor();
     await page.screenshot({ path: `${screenshots}console-sign-in.png` });
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Brand" });
-    await form.getByLabel("Brand").fill(brandId);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.getByText("No items yet").waitFor();
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).resolves.toEqual([
       "Items",
@@ -59,6 +59,7 @@ describe("the console's items, for a brand", () => {
       "Campaigns",
       "Webhooks",
       "Activity",
+      "Brand settings",
     ]);
   });
 
@@ -169,10 +170,11 @@ describe("the console's navigation by role", () => {
       await form.getByLabel("Token or API key").fill(token);
       await form.getByRole("button", { name: "Sign in" }).click();
       await courier.waitForURL(/\/assignments$/);
+      // A new courier has nothing assigned yet; once the page shows it, the navigation is drawn too.
+      await courier.getByText("Nothing to deliver right now").waitFor();
       expect(await courier.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual([
         "My assignments",
       ]);
-      await courier.getByText("Coming next").waitFor();
       // A courier has no items page: the route sends them home.
       await courier.goto(origin.signInUrl.replace("/sign-in", "/items"));
       await courier.waitForURL(/\/assignments(\?|$)/);

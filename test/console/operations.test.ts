@@ -7,6 +7,7 @@ import { type StuckEvent, stickEvent } from "../operations/stuck-event.js";
 import { waitUntil } from "../support/index.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // The operator's Operations page in a real Chromium against a real Waybill: an event that
 // Notifications' activity consumer kept failing on (a PostgreSQL trigger, see stuck-event.ts) is
@@ -45,11 +46,7 @@ afterAll(async () => {
 describe("the console's operations page, for an operator", () => {
   it("shows the dead letter with its reason, and the consumers' lag", async () => {
     expect(browser.isConnected()).toBe(true);
-    await page.goto(origin.signInUrl);
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Operator (admin)" });
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    await signInAs(page, origin, { role: "admin" });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Operations" }).click();
     await page.waitForURL(/\/operations$/);
 

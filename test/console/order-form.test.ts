@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stockedItem } from "../support/index.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A partner places an order in the console's order form, in a real Chromium against a real
 // Waybill: broken fields are marked before anything is sent, a quantity above the stock names the
@@ -57,12 +58,7 @@ async function fillValidOrder(quantity: string): Promise<void> {
 
 describe("the console's order form, for a partner", () => {
   it("opens from the orders page and marks broken fields before sending", async () => {
-    await page.goto(harness.origin.signInUrl);
-    const signIn = page.getByRole("form", { name: "Development sign-in" });
-    await signIn.getByLabel("Role").selectOption({ label: "Partner (integration)" });
-    await signIn.getByLabel("Brand").fill(brandId);
-    await signIn.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, harness.origin, { role: "partner", brandId });
     await page.goto(harness.origin.signInUrl.replace("/sign-in", "/orders"));
     await page.getByRole("link", { name: "New order" }).click();
     await page.waitForURL(/\/orders\/new$/);

@@ -7,6 +7,7 @@ import { orderRequest, stockedItem } from "../support/index.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A brand works its orders in the console, in a real Chromium against a real Waybill: orders placed
 // through the SDK show in the list and on the board; on an order's page the brand moves it to
@@ -62,12 +63,7 @@ async function timeline(): Promise<string[]> {
 
 describe("the console's orders, for a brand", () => {
   it("lists the brand's orders and shows them on the board by status", async () => {
-    await page.goto(origin.signInUrl);
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Brand" });
-    await form.getByLabel("Brand").fill(brandId);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
     await page.waitForURL(/\/orders(\?|$)/);
     for (const orderId of placed) await page.locator(`tr[data-row="${orderId}"]`).waitFor();

@@ -7,6 +7,7 @@ import { orderRequest, stockedItem } from "../support/index.js";
 import type { TestWaybill } from "../support/test-waybill.js";
 import { type ConsoleHarness, screenshots, startConsoleHarness } from "./support/console-harness.js";
 import type { ConsoleOrigin } from "./support/console-origin.js";
+import { signInAs } from "./support/sign-in-as.js";
 
 // A brand's webhooks in the console, in a real Chromium against a real Waybill that may post to
 // this machine (WEBHOOK_ALLOWED_HOSTS) and gives up on a delivery after one attempt: a URL Waybill
@@ -45,12 +46,7 @@ const cell = (column: string) => deliveryRow().locator(`td[data-column="${column
 
 describe("the console's webhooks, for a brand", () => {
   it("signs a brand in and opens the empty webhooks page", async () => {
-    await page.goto(origin.signInUrl);
-    const form = page.getByRole("form", { name: "Development sign-in" });
-    await form.getByLabel("Role").selectOption({ label: "Brand" });
-    await form.getByLabel("Brand").fill(brandId);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/items(\?|$)/);
+    await signInAs(page, origin, { role: "brand", brandId });
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
     await page.waitForURL(/\/webhooks$/);
     await page.getByText("No webhooks yet").waitFor();

@@ -3,14 +3,7 @@ import { PlaceOrderRequestSchema } from "@waybill/sdk/orders";
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "../../../forms/field-errors.js";
 import { checkRequest } from "../../../forms/validate-request.js";
-import {
-  draftRequest,
-  emptyDraft,
-  type OrderDraft,
-  orderFieldMap,
-  parseQuantity,
-  shortagesByLine,
-} from "./order-draft.js";
+import { draftRequest, emptyDraft, type OrderDraft, orderFieldMap, parseQuantity } from "./order-draft.js";
 
 const draft: OrderDraft = {
   ...emptyDraft,
@@ -71,25 +64,5 @@ describe("parseQuantity", () => {
     expect(parseQuantity("1.5")).toBeUndefined();
     expect(parseQuantity("-1")).toBeUndefined();
     expect(parseQuantity("")).toBeUndefined();
-  });
-});
-
-describe("shortagesByLine", () => {
-  it("marks every line of a short SKU with what is available", () => {
-    const lines = [
-      { sku: "TEA-1", quantity: "5" },
-      { sku: "MUG-2", quantity: "1" },
-      { sku: " TEA-1 ", quantity: "4" },
-      { sku: "CUP-3", quantity: "9" },
-    ];
-    const marks = shortagesByLine(lines, [
-      { sku: "TEA-1", requested: 9n, available: 3n },
-      { sku: "CUP-3", requested: 9n, available: 0n },
-    ]);
-    expect(marks).toEqual({
-      0: "Only 3 of TEA-1 available (9 requested)",
-      2: "Only 3 of TEA-1 available (9 requested)",
-      3: "CUP-3 is out of stock (9 requested)",
-    });
   });
 });

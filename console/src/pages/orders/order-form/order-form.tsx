@@ -9,14 +9,8 @@ import { checkRequest } from "../../../forms/validate-request.js";
 import { useSignedIn } from "../../../session/session-context.js";
 import { Button, Card, ErrorBanner, Field } from "../../../ui/index.js";
 import { AddressFields } from "./address-fields.js";
-import {
-  draftRequest,
-  emptyDraft,
-  type OrderDraft,
-  orderFieldMap,
-  type Shortage,
-  shortagesByLine,
-} from "./order-draft.js";
+import { type Shortage, shortagesByLine } from "./line-shortages.js";
+import { draftRequest, emptyDraft, type OrderDraft, orderFieldMap } from "./order-draft.js";
 import { OrderLinesFields } from "./order-lines-fields.js";
 
 // Answers that settle a request for good: sending it again must be a new request (a new key),
