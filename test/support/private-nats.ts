@@ -27,7 +27,7 @@ export interface PrivateNats {
   signal(signal: NodeJS.Signals): void;
   /** Sends `signal` (SIGKILL for a crash) and waits until the server has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
-  /** Starts the server again on the same port and store (after `kill`), waiting until it is ready. */
+  /** Starts the server again on the same port and store (after `kill`), waiting until it is ready; nothing when it runs. */
   start(): Promise<void>;
   /** Kills the server and deletes the folder. Safe to call twice. */
   remove(): Promise<void>;
@@ -51,6 +51,9 @@ export async function startPrivateNats(options: { readonly bin?: string } = {}):
   let removed = false;
 
   const start = async () => {
+    // Already running: a second server on the same port would fail to bind, and the first would
+    // be left behind with no handle to kill it.
+    if (child && child.exitCode === null && child.signalCode === null) return;
     const server = spawn(bin, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", join(folder, "store")], {
       stdio: ["ignore", "pipe", "pipe"],
     });
