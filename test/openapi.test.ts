@@ -246,7 +246,7 @@ describe("the document against a real Waybill", () => {
     page.on("console", (entry) => entry.type() === "error" && problems.push(entry.text()));
     page.on("pageerror", (error) => problems.push(error.message));
     await page.goto(`${waybill.url}/docs`);
-    await page.getByText("/waybill.inventory.v1.InventoryService/CreateItem").first().waitFor({ timeout: 20_000 });
+    await page.getByText("/waybill.inventory.v1.InventoryService/CreateItem").first().waitFor({ timeout: 60_000 });
     expect(await page.locator(".opblock").count()).toBe(Object.keys(document.paths).length);
     mkdirSync(join(root, ".build", "screenshots"), { recursive: true });
     await page.screenshot({ path: join(root, ".build", "screenshots", "docs.png"), fullPage: false });
@@ -268,7 +268,8 @@ describe("the document against a real Waybill", () => {
       `${waybill.url}/waybill.inventory.v1.InventoryService/CreateItem`,
     );
     expect(await status.textContent()).toBe("200");
-  });
+    // Chromium's start, swagger-ui's first render and a real call: minutes on a loaded 2-core machine.
+  }, 120_000);
 });
 
 /** The status of a GET sent with the path exactly as written (fetch would normalise the dots). */

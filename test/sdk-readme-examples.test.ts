@@ -58,6 +58,8 @@ it("typechecks every TypeScript example of sdk/README.md", async () => {
     JSON.stringify({
       extends: "../../tsconfig.json",
       compilerOptions: { types: ["node"] },
+      // `include` is inherited from the root config unless set: without this, the whole repository is checked too.
+      include: [],
       files: ["givens.d.ts", ...files],
     }),
   );
