@@ -1,9 +1,9 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { type ConnectRouter, createRouterTransport, type Interceptor, type Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createWaybillClients, sdkInterceptors, type Waybill } from "@waybill/sdk";
 import type { TokenIssuer } from "../auth/index.js";
 import type { WaybillConfig } from "../config/index.js";
+import { createPeerTransport } from "../discovery/index.js";
 import { createClientMetricsInterceptor } from "../interceptors/index.js";
 
 /** How the app exposes its own routes for in-memory calls. */
@@ -19,8 +19,10 @@ export interface LocalRoutes {
 /**
  * Clients of the five services for a service calling another, authenticated as `service`.
  * A service running in this process is called through Connect's in-memory router transport
- * (same interceptors, no socket); any other is called over gRPC at its `<SERVICE>_URL`. Each call
- * has a client span (the SDK's) and is timed in `rpc.client.call.duration`.
+ * (same interceptors, no socket); any other is called over gRPC at its `<SERVICE>_URL`: one address,
+ * or a list or a host name of several replicas, balanced with failover (`discovery/`), the SDK's
+ * retries going to another replica. Each call has a client span (the SDK's) and is timed in
+ * `rpc.client.call.duration`.
  *
  * @example
  * const { inventory } = createServiceClients({ caller: "orders", config, tokens, local });
@@ -50,12 +52,12 @@ export function createServiceClients(options: {
       return inMemory;
     }
     const name = options.catalog.find((definition) => definition.descriptor.typeName === service.typeName)?.name;
-    const baseUrl = name === undefined ? undefined : options.config.peerUrls[name];
-    if (baseUrl === undefined) throw new Error(`no service of this Waybill implements ${service.typeName}`);
-    let transport = remote.get(baseUrl);
+    const urls = name === undefined ? undefined : options.config.peerUrls[name];
+    if (urls === undefined) throw new Error(`no service of this Waybill implements ${service.typeName}`);
+    let transport = remote.get(urls);
     if (!transport) {
-      transport = createGrpcTransport({ baseUrl, interceptors });
-      remote.set(baseUrl, transport);
+      transport = createPeerTransport(urls, interceptors);
+      remote.set(urls, transport);
     }
     return transport;
   };

@@ -439,14 +439,17 @@ function connectionLimits(values: {
   };
 }
 
-/** Where each service answers when it does not run in this process (`<SERVICE>_URL`). */
+/**
+ * Where each service answers when it does not run in this process (`<SERVICE>_URL`): the text as
+ * written, one URL or a comma-separated list (`discovery/` parses, resolves and balances it).
+ */
 export function peerSettings(serviceNames: readonly string[]) {
   const variables = Object.fromEntries(
     serviceNames.map((name) => [
       peerVariable(name),
-      urlOf(["http:", "https:"])({
+      urlListOf(["http:", "https:"])({
         default: "http://127.0.0.1:8080",
-        desc: `where ${name} answers when it does not run in this process (co-located services are called in memory)`,
+        desc: `where ${name} answers when it does not run in this process (co-located services are called in memory): one URL, or a comma-separated list of its replicas; a host name is resolved to all its addresses (a headless Service, compose replicas), again every 10 s and after a failed connection; calls are balanced with failover (services/kit/README.md)`,
       }),
     ]),
   );

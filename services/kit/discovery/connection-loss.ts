@@ -1,0 +1,42 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+
+/** Node's codes for a connection that broke under a call (reset, closed, HTTP/2 session torn down). */
+const lostConnectionCodes: ReadonlySet<string> = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ECONNABORTED",
+  "ERR_HTTP2_GOAWAY_SESSION",
+  "ERR_HTTP2_SESSION_ERROR",
+  "ERR_HTTP2_STREAM_ERROR",
+]);
+
+/**
+ * A call whose connection broke after its request may have been written: its outcome is unknown,
+ * which gRPC calls UNAVAILABLE (connect-node says ABORTED for a reset, a code no retry policy
+ * retries). As UNAVAILABLE, the SDK's policy decides: reads and calls with an idempotency key are
+ * retried (on another endpoint), anything else is thrown. Other errors are returned as they are.
+ */
+export function connectionLossAsUnavailable(error: unknown): unknown {
+  if (!(error instanceof ConnectError) || error.code === Code.Unavailable) return error;
+  if (error.code !== Code.Aborted && error.code !== Code.Internal && error.code !== Code.Unknown) return error;
+  if (!causeCodes(error).some((code) => lostConnectionCodes.has(code))) return error;
+  return new ConnectError(
+    `connection lost during the call - ${error.rawMessage}`,
+    Code.Unavailable,
+    error.metadata,
+    undefined,
+    error,
+  );
+}
+
+/** The `code` of each error in the `cause` chain. */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+  }
+  return codes;
+}
