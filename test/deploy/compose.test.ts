@@ -1,16 +1,16 @@
 /**
  * deploy/compose/compose.yaml, checked without a container engine: `docker-compose config` accepts
- * it, and its wiring agrees with the code: the settings each container is given are ones Waybill
- * reads (and production accepts), peers and NATS are found where they run, probes ask the code's
- * paths, the gateway sends each service's RPCs to that service, and every file it mounts exists.
+ * it, `nats-server -t` its NATS nodes, and Envoy's v3 API every key of its gateway; its wiring
+ * agrees with the code: the settings each container is given are ones Waybill reads (and
+ * production accepts), peers and NATS are found where they run, probes ask the code's paths, the
+ * gateway sends each service's RPCs to that service over h2c and notices a stopping replica
+ * before its port closes, and every file it mounts exists.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ApiKeyService } from "@waybill/contracts/waybill/access/v1/api_keys_pb.js";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { serviceDefinitions } from "../../services/definitions.js";
 import { probePaths } from "../../services/kit/app/probe-routes.js";
 import {
@@ -21,97 +21,45 @@ import {
   type SettingsDefinition,
   waybillSettings,
 } from "../../services/kit/config/index.js";
+import {
+  bindMounts,
+  compose,
+  composeFile,
+  durationMs,
+  env,
+  hostsOf,
+  mountedAt,
+  portOf,
+  readYaml,
+  root,
+  runners,
+  service,
+  serviceByImage,
+  services,
+  waybillContainers,
+} from "./compose-model.js";
+import { envoyApiErrors, http2OptionsType, retryConditions, typeOf } from "./envoy-api.js";
+import {
+  clusterNamed,
+  endpointsOf,
+  envoy,
+  gateway,
+  gatewayName,
+  listener,
+  routes,
+  virtualHost,
+} from "./gateway-model.js";
+import { natsServerTest, readNatsConfig } from "./nats-model.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const composeDir = join(root, "deploy/compose");
-const composeFile = join(composeDir, "compose.yaml");
-
-/** A compose service, as far as these checks read it. */
-interface ComposeService {
-  readonly image?: string;
-  readonly build?: { readonly context: string; readonly dockerfile: string };
-  readonly pull_policy?: string;
-  readonly entrypoint?: readonly string[];
-  readonly command?: readonly string[];
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly deploy?: { readonly replicas?: number };
-  readonly depends_on?: Readonly<Record<string, { readonly condition: string }>>;
-  readonly healthcheck?: { readonly test: readonly string[] };
-  readonly volumes?: readonly string[];
-  readonly ports?: readonly string[];
-}
-
-/**
- * Replaces `${NAME:-default}` by its default (what a laptop without a .env gets) and `$$` by `$`;
- * a bare `${NAME}` would be empty without a .env, so it fails the check.
- */
-function interpolate(value: unknown): unknown {
-  if (typeof value === "string") {
-    return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (match, name: string, fallback?: string) => {
-      if (match === "$$") return "$";
-      if (fallback === undefined) throw new Error(`\${${name}} has no default in compose.yaml`);
-      return fallback;
-    });
-  }
-  if (Array.isArray(value)) return value.map(interpolate);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolate(item)]));
-  }
-  return value;
-}
-
-/** A YAML file of the repository, anchors and `<<` merges resolved. */
-function readYaml(path: string): unknown {
-  return parse(readFileSync(path, "utf8"), { merge: true });
-}
-
-const compose = interpolate(readYaml(composeFile)) as {
-  readonly services: Readonly<Record<string, ComposeService>>;
-  readonly volumes: Readonly<Record<string, unknown>>;
-};
-const services = Object.entries(compose.services);
-const service = (name: string): ComposeService => {
-  const found = compose.services[name];
-  if (!found) throw new Error(`compose.yaml has no service ${name}`);
-  return found;
-};
-
-/** The value of `--service` in a container's arguments (the image's entrypoint runs main.js). */
-const servedBy = (spec: ComposeService): string => {
-  const at = spec.command?.indexOf("--service") ?? -1;
-  return (at >= 0 ? spec.command?.[at + 1] : undefined) ?? "(all five: no --service)";
-};
-/** The Waybill containers: the image's own entrypoint; compose service name → what it runs. */
-const waybillContainers = new Map(
-  services
-    .filter(([, spec]) => spec.image === "waybill:local" && spec.entrypoint === undefined)
-    .map(([name, spec]) => [name, servedBy(spec)]),
-);
-const env = (name: string): Readonly<Record<string, string>> => service(name).environment ?? {};
-const portOf = (name: string): number => Number(env(name).PORT);
-/** Compose services running the Waybill service `serviceName`. */
-const runners = (serviceName: string): string[] =>
-  [...waybillContainers].filter(([, runs]) => runs === serviceName).map(([name]) => name);
 const definitionOf = (serviceName: string) => serviceDefinitions.find((definition) => definition.name === serviceName);
 const names = (settings: SettingsDefinition<unknown>): string[] => describeSettings(settings).map((doc) => doc.name);
 const peers = peerSettings(serviceDefinitions.map((definition) => definition.name));
-/** `host:port` of every URL in a comma-separated list. */
-const hostsOf = (urls: string): string[] =>
-  urls.split(",").map((url) => {
-    const parsed = new URL(url.trim());
-    return `${parsed.hostname}:${parsed.port}`;
-  });
-/** Host-side paths a service bind-mounts, with where they appear inside. */
-const bindMounts = (spec: ComposeService) =>
-  (spec.volumes ?? [])
-    .map((volume) => volume.split(":"))
-    .filter(([source]) => source?.startsWith(".") || source?.startsWith("/"))
-    .map(([source, target]) => ({ source: resolve(composeDir, source ?? ""), target: target ?? "" }));
-const mountedAt = (spec: ComposeService, target: string): string => {
-  const mount = bindMounts(spec).find((candidate) => candidate.target === target);
-  if (!mount) throw new Error(`nothing is mounted at ${target}`);
-  return mount.source;
-};
+/** A setting of a Waybill container, or its default when compose.yaml leaves it out. */
+const settingOf = (container: string, name: string): number =>
+  Number(env(container)[name] ?? describeSettings(waybillSettings).find((doc) => doc.name === name)?.default);
+
+/** Retry conditions under which the request may already have run on a replica. */
+const unsafeRetries = ["5xx", "gateway-error", "reset", "retriable-status-codes", "retriable-4xx", "unavailable"];
 
 describe("deploy/compose/compose.yaml", () => {
   it("is accepted by docker-compose config", () => {
@@ -176,46 +124,45 @@ describe("deploy/compose/compose.yaml", () => {
     expect(env("notifications").ORDERS_URL).toBeDefined();
   });
 
+  const natsNodes = services
+    .filter(([, spec]) => spec.image?.startsWith("nats:"))
+    .map(([name, spec]) => {
+      const file = mountedAt(spec, spec.command?.at(-1) ?? "");
+      return { name, spec, file, ...readNatsConfig(file) };
+    });
+
   it("runs a 3-node JetStream cluster whose nodes route to each other, all in NATS_URL, streams on 3 replicas", () => {
-    const nodes = services
-      .filter(([, spec]) => spec.image?.startsWith("nats:"))
-      .map(([name, spec]) => {
-        const config = readFileSync(mountedAt(spec, spec.command?.at(-1) ?? ""), "utf8");
-        const cluster = /cluster\s*\{([\s\S]*?)\n\}/.exec(config)?.[1] ?? "";
-        const outside = config.replace(cluster, "");
-        return {
-          name,
-          spec,
-          serverName: /^\s*server_name:\s*(\S+)/m.exec(config)?.[1],
-          clientPort: /^\s*listen:\s*[\d.]+:(\d+)/m.exec(outside)?.[1],
-          clusterName: /^\s*name:\s*(\S+)/m.exec(cluster)?.[1],
-          clusterPort: /^\s*listen:\s*[\d.]+:(\d+)/m.exec(cluster)?.[1],
-          routes: [...cluster.matchAll(/nats-route:\/\/([\w.-]+:\d+)/g)].map((match) => match[1]).sort(),
-          storeDir: /store_dir:\s*(\S+)/.exec(config)?.[1] ?? "",
-        };
-      });
-    expect(nodes).toHaveLength(3);
-    expect(new Set(nodes.map((node) => node.serverName)).size).toBe(3);
-    expect(new Set(nodes.map((node) => node.clusterName)).size).toBe(1);
-    for (const node of nodes) {
-      const others = nodes.filter((other) => other !== node).map((other) => `${other.name}:${other.clusterPort}`);
+    expect(natsNodes).toHaveLength(3);
+    expect(new Set(natsNodes.map((node) => node.serverName)).size).toBe(3);
+    expect(new Set(natsNodes.map((node) => node.clusterName)).size).toBe(1);
+    for (const node of natsNodes) {
+      const others = natsNodes.filter((other) => other !== node).map((other) => `${other.name}:${other.clusterPort}`);
       expect(node.routes, node.name).toEqual(others.sort());
       // JetStream's store on a named volume, so streams outlive the container.
       const volume = (node.spec.volumes ?? [])
         .map((item) => item.split(":"))
         .find(([, target]) => target && node.storeDir.startsWith(target));
-      expect(volume && volume[0] !== undefined && volume[0] in compose.volumes, `${node.name} store_dir volume`).toBe(
-        true,
-      );
+      expect(volume?.[0] !== undefined && volume[0] in compose.volumes, `${node.name} store_dir volume`).toBe(true);
     }
-    const clients = nodes.map((node) => `${node.name}:${node.clientPort}`).sort();
+    const clients = natsNodes.map((node) => `${node.name}:${node.clientPort}`).sort();
     for (const container of waybillContainers.keys()) {
       expect(hostsOf(env(container).NATS_URL ?? "").sort(), container).toEqual(clients);
       expect(env(container).STREAM_REPLICAS, container).toBe("3");
     }
   });
 
-  it("probes the code's readiness path and starts Waybill after healthy PostgreSQL and NATS", () => {
+  it("gives each NATS node a configuration nats-server accepts, and a healthcheck on its monitoring port", () => {
+    for (const node of natsNodes) {
+      const result = natsServerTest(node.file);
+      expect(result.status, `nats-server -t ${node.file}: ${result.output}`).toBe(0);
+      expect(node.monitoringPort, `${node.name}: http:`).toBeDefined();
+      expect(node.spec.healthcheck?.test.join(" "), node.name).toContain(
+        `http://127.0.0.1:${node.monitoringPort}/healthz`,
+      );
+    }
+  }, 120_000);
+
+  it("probes the code's readiness path and starts Waybill after healthy PostgreSQL and NATS, however slow the first start", () => {
     const infrastructure = services
       .filter(([, spec]) => spec.image?.startsWith("postgres:") || spec.image?.startsWith("nats:"))
       .map(([name]) => name);
@@ -226,9 +173,14 @@ describe("deploy/compose/compose.yaml", () => {
       expect(spec.healthcheck?.test.join(" "), container).toContain(
         `http://127.0.0.1:${portOf(container)}${probePaths.ready}`,
       );
+      // The gateway waits for service_healthy: a first start (tables, R3 streams) must not fail it.
+      expect(durationMs(spec.healthcheck?.start_period), container).toBeGreaterThanOrEqual(180_000);
       for (const name of infrastructure)
         expect(spec.depends_on?.[name]?.condition, `${container} → ${name}`).toBe("service_healthy");
       for (const dependency of Object.keys(spec.depends_on ?? {})) expect(compose.services[dependency]).toBeDefined();
+    }
+    for (const dependency of Object.keys(gateway.depends_on ?? {})) {
+      expect(gateway.depends_on?.[dependency]?.condition, `${gatewayName} → ${dependency}`).toBe("service_healthy");
     }
   });
 
@@ -241,23 +193,8 @@ describe("deploy/compose/compose.yaml", () => {
   });
 
   it("routes every service's RPCs through the gateway to that service, and anything else to any replica", () => {
-    const gateway = services.find(([, spec]) => spec.image?.startsWith("envoyproxy/envoy:"));
-    if (!gateway) throw new Error("compose.yaml has no Envoy gateway");
-    const envoy = readYaml(mountedAt(gateway[1], "/etc/envoy/envoy.yaml")) as EnvoyConfig;
-    const listener = envoy.static_resources.listeners[0];
-    const manager = listener?.filter_chains[0]?.filters[0]?.typed_config;
-    const routes = manager?.route_config.virtual_hosts[0]?.routes ?? [];
-    const endpointsOf = (cluster: string | undefined): string[] => {
-      const found = envoy.static_resources.clusters.find((candidate) => candidate.name === cluster);
-      expect(found?.health_checks?.[0]?.http_health_check.path, `cluster ${cluster}`).toBe(probePaths.ready);
-      return (found?.load_assignment.endpoints ?? []).flatMap((group) =>
-        group.lb_endpoints.map(
-          ({ endpoint }) => `${endpoint.address.socket_address.address}:${endpoint.address.socket_address.port_value}`,
-        ),
-      );
-    };
     const routed = (prefix: string) =>
-      endpointsOf(routes.find((route) => route.match.prefix === prefix)?.route.cluster);
+      endpointsOf(clusterNamed(routes.find((route) => route.match.prefix === prefix)?.route.cluster));
     const prefixes = [
       ...serviceDefinitions.map((definition) => [definition.descriptor.typeName, definition.name] as const),
       [ApiKeyService.typeName, "orders"] as const,
@@ -268,7 +205,62 @@ describe("deploy/compose/compose.yaml", () => {
     expect(routes.at(-1)?.match.prefix, "the catch-all comes last").toBe("/");
     expect(routed("/").sort()).toEqual([...waybillContainers.keys()].map((name) => `${name}:${portOf(name)}`).sort());
     const port = listener?.address.socket_address.port_value;
-    expect(gateway[1].ports?.some((published) => published.endsWith(`:${port}`))).toBe(true);
+    expect(gateway.ports?.some((published) => published.endsWith(`:${port}`))).toBe(true);
+  });
+
+  it("writes the gateway in Envoy's v3 API, calling every replica over h2c at each address DNS gives", () => {
+    const errors = envoyApiErrors(envoy);
+    expect(errors, errors.join("; ")).toEqual([]);
+    const waybillEndpoints = new Set([...waybillContainers.keys()].map((name) => `${name}:${portOf(name)}`));
+    const waybillClusters = envoy.static_resources.clusters.filter((cluster) =>
+      endpointsOf(cluster).some((endpoint) => waybillEndpoints.has(endpoint)),
+    );
+    expect(waybillClusters.map((cluster) => cluster.name).sort()).toEqual(
+      [...new Set(routes.map((route) => route.route.cluster))].sort(),
+    );
+    for (const cluster of waybillClusters) {
+      // STRICT_DNS: every replica's address is an endpoint (LOGICAL_DNS would use the first only).
+      expect(cluster.type, cluster.name).toBe("STRICT_DNS");
+      const options = cluster.typed_extension_protocol_options?.[http2OptionsType];
+      expect(typeOf(options), cluster.name).toBe(http2OptionsType);
+      expect(options?.explicit_http_config?.http2_protocol_options, `${cluster.name}: h2c`).toBeDefined();
+      expect(cluster.health_checks?.[0]?.http_health_check.path, cluster.name).toBe(probePaths.ready);
+    }
+  });
+
+  it("takes a stopping replica out of the gateway before its port closes, and retries only calls no replica saw", () => {
+    for (const cluster of envoy.static_resources.clusters) {
+      const check = cluster.health_checks?.[0];
+      // A 503 counts at once; the threshold is for timeouts and refused connections.
+      expect(check?.unhealthy_threshold, cluster.name).toBe(1);
+      expect(durationMs(check?.interval), cluster.name).toBeLessThanOrEqual(1000);
+      // The check in flight may take its whole timeout, the next starts an interval later.
+      const noticeMs = 2 * durationMs(check?.timeout) + durationMs(check?.interval);
+      for (const container of waybillContainers.keys()) {
+        const delayMs = settingOf(container, "SHUTDOWN_READINESS_DELAY_MS");
+        expect(delayMs, `${container}: twice the ${noticeMs} ms ${cluster.name}'s probe needs`).toBeGreaterThanOrEqual(
+          2 * noticeMs,
+        );
+        // Then in-flight calls, the consumers' drain and the last telemetry flush (5 s at most).
+        const shutdownMs = delayMs + settingOf(container, "SHUTDOWN_GRACE_MS") + 15_000;
+        expect(durationMs(service(container).stop_grace_period), container).toBeGreaterThanOrEqual(shutdownMs);
+      }
+    }
+    for (const route of routes) {
+      const policy = route.route.retry_policy ?? virtualHost?.retry_policy;
+      const conditions = policy?.retry_on.split(",") ?? [];
+      expect(
+        conditions.every((condition) => retryConditions.includes(condition)),
+        policy?.retry_on,
+      ).toBe(true);
+      expect(
+        conditions.filter((condition) => unsafeRetries.includes(condition)),
+        route.match.prefix,
+      ).toEqual([]);
+      expect(conditions, route.match.prefix).toEqual(
+        expect.arrayContaining(["connect-failure", "refused-stream", "reset-before-request"]),
+      );
+    }
   });
 
   it("wires the ad platform simulator, the mail catcher and the telemetry pipeline", () => {
@@ -290,13 +282,13 @@ describe("deploy/compose/compose.yaml", () => {
       expect(env(container).OTEL_EXPORTER_OTLP_ENDPOINT, container).toBe(`http://${collectorName}:${otlpHttpPort}`);
     }
     expect(service(collector.environment?.TRACES_OTLP_ENDPOINT?.split(":")[0] ?? "").image).toMatch(/^jaegertracing\//);
-    const prometheus = services.find(([, spec]) => spec.image?.startsWith("prom/prometheus:"))?.[1];
-    const scrape = readYaml(mountedAt(prometheus ?? {}, "/etc/prometheus/prometheus.yml")) as PrometheusConfig;
+    const [prometheusName, prometheus] = serviceByImage("prom/prometheus:");
+    const scrape = readYaml(mountedAt(prometheus, "/etc/prometheus/prometheus.yml")) as PrometheusConfig;
     const metricsPort = collectorConfig.exporters.prometheus.endpoint.split(":").at(-1);
     expect(scrape.scrape_configs.flatMap((job) => job.static_configs.flatMap((config) => config.targets))).toContain(
       `${collectorName}:${metricsPort}`,
     );
-    const grafana = services.find(([, spec]) => spec.image?.startsWith("grafana/grafana:"))?.[1] ?? {};
+    const [, grafana] = serviceByImage("grafana/grafana:");
     expect(mountedAt(grafana, "/etc/grafana/dashboards/waybill.json")).toBe(
       join(root, "deploy/observability/grafana-dashboard.json"),
     );
@@ -305,47 +297,11 @@ describe("deploy/compose/compose.yaml", () => {
     const dashboards = readYaml(join(mountedAt(grafana, "/etc/grafana/provisioning/dashboards"), "dashboards.yaml"));
     expect(JSON.stringify(dashboards)).toContain('"path":"/etc/grafana/dashboards"');
     expect(sources.datasources.map((source) => [source.type, new URL(source.url).hostname]).sort()).toEqual([
-      ["jaeger", services.find(([, spec]) => spec.image?.startsWith("jaegertracing/"))?.[0]],
-      ["prometheus", services.find(([, spec]) => spec.image?.startsWith("prom/prometheus:"))?.[0]],
+      ["jaeger", serviceByImage("jaegertracing/")[0]],
+      ["prometheus", prometheusName],
     ]);
   });
 });
-
-/** What the gateway check reads of Envoy's bootstrap. */
-interface EnvoyConfig {
-  readonly static_resources: {
-    readonly listeners: readonly {
-      readonly address: { readonly socket_address: { readonly port_value: number } };
-      readonly filter_chains: readonly {
-        readonly filters: readonly {
-          readonly typed_config: {
-            readonly route_config: {
-              readonly virtual_hosts: readonly {
-                readonly routes: readonly {
-                  readonly match: { readonly prefix: string };
-                  readonly route: { readonly cluster: string };
-                }[];
-              }[];
-            };
-          };
-        }[];
-      }[];
-    }[];
-    readonly clusters: readonly {
-      readonly name: string;
-      readonly health_checks?: readonly { readonly http_health_check: { readonly path: string } }[];
-      readonly load_assignment: {
-        readonly endpoints: readonly {
-          readonly lb_endpoints: readonly {
-            readonly endpoint: {
-              readonly address: { readonly socket_address: { readonly address: string; readonly port_value: number } };
-            };
-          }[];
-        }[];
-      };
-    }[];
-  };
-}
 
 /** What the telemetry check reads of the collector's configuration. */
 interface CollectorConfig {

@@ -6,7 +6,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createFileRegistry, type DescService, fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -31,21 +32,39 @@ type Labels = Readonly<Record<string, string>>;
 interface Resource {
   readonly kind: string;
   readonly apiVersion: string;
-  readonly metadata: { readonly name: string; readonly labels?: Labels };
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Labels };
   readonly data?: Readonly<Record<string, string>>;
   // biome-ignore lint/suspicious/noExplicitAny: a rendered manifest is read field by field below.
   readonly spec?: any;
 }
 
-/** Renders an overlay with kubectl's kustomize, failing with what to install when kubectl is missing. */
-function render(overlay: string): Resource[] {
-  const result = spawnSync("kubectl", ["kustomize", `${root}deploy/k8s/overlays/${overlay}`], { encoding: "utf8" });
+/** Renders a kustomization with kubectl's kustomize, failing with what to install when kubectl is missing. */
+function kustomize(directory: string): Resource[] {
+  const result = spawnSync("kubectl", ["kustomize", directory], { encoding: "utf8" });
   if (result.error) {
     throw new Error(`kubectl is missing (${result.error.message}): install kubectl 1.27 or later to render deploy/k8s`);
   }
-  if (result.status !== 0)
-    throw new Error(`kubectl kustomize deploy/k8s/overlays/${overlay} failed:\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`kubectl kustomize ${directory} failed:\n${result.stderr}`);
   return parseAllDocuments(result.stdout).map((document) => document.toJS() as Resource);
+}
+
+/**
+ * Renders an overlay. The prod overlay reads secrets.env, which is never committed (.gitignore):
+ * it is rendered from a copy of deploy/k8s whose secrets.env is the committed template, the way a
+ * fresh clone would be before anyone fills it in.
+ */
+function render(overlay: string): Resource[] {
+  if (overlay !== "prod") return kustomize(`${root}deploy/k8s/overlays/${overlay}`);
+  const copy = mkdtempSync(`${tmpdir()}/waybill-k8s-`);
+  try {
+    // A real secrets.env of this checkout stays where it is.
+    const real = `${root}deploy/k8s/overlays/prod/secrets.env`;
+    cpSync(`${root}deploy/k8s`, copy, { recursive: true, filter: (source) => source !== real });
+    cpSync(`${copy}/overlays/prod/secrets.env.example`, `${copy}/overlays/prod/secrets.env`);
+    return kustomize(`${copy}/overlays/prod`);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 /** Whether a label selector (matchLabels) selects a pod with `labels`. */
@@ -53,6 +72,92 @@ const selects = (selector: Labels | undefined, labels: Labels) =>
   selector !== undefined &&
   Object.keys(selector).length > 0 &&
   Object.entries(selector).every(([key, value]) => labels[key] === value);
+
+/** A pod as a network policy sees it: its namespace and its labels. */
+interface Pod {
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+/** A port as a network policy names it: by number, or by the container port's name. */
+interface Port {
+  readonly number: number;
+  readonly name?: string;
+}
+interface PolicyPeer {
+  readonly podSelector?: { readonly matchLabels?: Labels; readonly matchExpressions?: unknown[] };
+  readonly namespaceSelector?: { readonly matchLabels?: Labels; readonly matchExpressions?: unknown[] };
+  readonly ipBlock?: unknown;
+}
+interface PolicyRule {
+  readonly from?: readonly PolicyPeer[];
+  readonly to?: readonly PolicyPeer[];
+  readonly ports?: readonly { readonly port?: number | string; readonly endPort?: number }[];
+}
+
+/** A label selector as Kubernetes reads it in a network policy: `{}` selects everything. */
+function selectorMatches(selector: PolicyPeer["podSelector"], labels: Labels): boolean {
+  // matchExpressions are not modelled: a selector using them fails the checks rather than passing.
+  if (selector?.matchExpressions?.length) return false;
+  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * Whether a policy peer (in a policy of namespace `policyNamespace`) is `pod`. A podSelector alone
+ * means pods of the policy's own namespace; with a namespaceSelector, pods of the namespaces it
+ * selects (by the label kubernetes.io/metadata.name Kubernetes sets on every namespace).
+ */
+function peerIs(peer: PolicyPeer, policyNamespace: string, pod: Pod): boolean {
+  if (peer.ipBlock !== undefined || (peer.podSelector === undefined && peer.namespaceSelector === undefined)) {
+    return false;
+  }
+  const namespace =
+    peer.namespaceSelector === undefined
+      ? pod.namespace === policyNamespace
+      : selectorMatches(peer.namespaceSelector, { "kubernetes.io/metadata.name": pod.namespace });
+  return namespace && selectorMatches(peer.podSelector ?? {}, pod.labels);
+}
+
+/** Whether a rule's ports (none: every port) include `port`. */
+const portAllowed = (ports: PolicyRule["ports"], port: Port) =>
+  ports === undefined ||
+  ports.length === 0 ||
+  ports.some(
+    (p) =>
+      p.port === undefined ||
+      p.port === port.name ||
+      (typeof p.port === "number" && port.number >= p.port && port.number <= (p.endPort ?? p.port)),
+  );
+
+/**
+ * Whether the network policies let `from` open a connection to `to` on `port`, in `direction`:
+ * "Ingress" checks `to`'s policies (which must exist: a pod no Ingress policy selects is not
+ * isolated, which these manifests never intend), "Egress" checks `from`'s.
+ */
+function policiesAllow(
+  policies: readonly Resource[],
+  direction: "Ingress" | "Egress",
+  from: Pod,
+  to: Pod,
+  port: Port,
+): boolean {
+  const subject = direction === "Ingress" ? to : from;
+  const other = direction === "Ingress" ? from : to;
+  const applying = policies.filter(
+    (p) =>
+      p.metadata.namespace === subject.namespace &&
+      (p.spec.policyTypes as string[]).includes(direction) &&
+      selectorMatches(p.spec.podSelector, subject.labels),
+  );
+  return applying.some((policy) =>
+    ((direction === "Ingress" ? policy.spec.ingress : policy.spec.egress) ?? []).some((rule: PolicyRule) => {
+      const peers = direction === "Ingress" ? rule.from : rule.to;
+      return (
+        portAllowed(rule.ports, port) &&
+        (peers === undefined || peers.length === 0 || peers.some((peer) => peerIs(peer, subject.namespace, other)))
+      );
+    }),
+  );
+}
 
 /** Every variable Waybill reads, as scripts/docs.ts lists them in docs/configuration.md. */
 const settingNames = new Set(
@@ -298,6 +403,49 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
       expect(variable?.valueFrom?.secretKeyRef).toEqual({ name: `${cluster?.metadata.name}-app`, key: "uri" });
     }
     expect(new URL(cnpgUri).pathname).toBe(`/${cluster?.spec.bootstrap.initdb.database}`);
+    // PostgreSQL 15, which Waybill is tested on, whatever the operator's default major version.
+    expect(cluster?.spec.imageName).toMatch(
+      /^ghcr\.io\/cloudnative-pg\/postgresql:15\.\d+[\w.-]*@sha256:[0-9a-f]{64}$/,
+    );
+  });
+
+  it("lets into PostgreSQL only Waybill, its own instances, the CloudNativePG operator and Prometheus's scrapes", () => {
+    const policies = all("NetworkPolicy");
+    const namespace = "waybill";
+    const instance = {
+      namespace,
+      labels: { "cnpg.io/cluster": all("Cluster")[0]?.metadata.name ?? "", "cnpg.io/podRole": "instance" },
+    };
+    const into = (from: Pod, port: Port) => policiesAllow(policies, "Ingress", from, instance, port);
+    const postgres = { number: 5432 };
+    const status = { number: 8000 };
+    const metrics = { number: 9187, name: "metrics" };
+    for (const deployment of deployments()) {
+      const pod = { namespace, labels: podLabels(deployment) };
+      expect(into(pod, postgres), deployment.metadata.name).toBe(true);
+      expect(into(pod, status), deployment.metadata.name).toBe(false);
+    }
+    // Streaming replication and the instance manager's status, between the instances.
+    expect(into(instance, postgres)).toBe(true);
+    expect(into(instance, status)).toBe(true);
+    // The operator (its release manifest's namespace and labels) reaches the instance manager.
+    const operator = { namespace: "cnpg-system", labels: { "app.kubernetes.io/name": "cloudnative-pg" } };
+    expect(into(operator, status)).toBe(true);
+    expect(into({ ...operator, namespace }, status)).toBe(false);
+    // Prometheus scrapes what the PodMonitor names, on the metrics port only.
+    const prometheus = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } };
+    expect(into(prometheus, metrics)).toBe(true);
+    expect(into(prometheus, postgres)).toBe(false);
+    expect(into({ ...prometheus, namespace: "default" }, metrics)).toBe(false);
+    const [monitor, ...more] = kustomize(`${root}deploy/k8s/postgres/monitoring`);
+    expect(more).toEqual([]);
+    expect(monitor?.kind).toBe("PodMonitor");
+    expect(selectorMatches(monitor?.spec.selector, instance.labels)).toBe(true);
+    expect(monitor?.spec.podMetricsEndpoints.map((endpoint: { port: string }) => endpoint.port)).toEqual([
+      metrics.name,
+    ]);
+    const stranger = { namespace, labels: { "app.kubernetes.io/name": "nats" } };
+    for (const port of [postgres, status, metrics]) expect(into(stranger, port)).toBe(false);
   });
 
   it("keeps every pod's PostgreSQL connections, at the autoscalers' maximum, under max_connections", () => {
@@ -347,7 +495,7 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
   });
 
   it("routes every RPC of the contracts to a Service of a process that serves it, over h2c", () => {
-    const route = all("HTTPRoute")[0];
+    const route = named("HTTPRoute", "waybill");
     expect(route?.apiVersion).toBe("gateway.networking.k8s.io/v1");
     for (const parent of route?.spec.parentRefs ?? []) expect(named("Gateway", parent.name)).toBeDefined();
     const rules = route?.spec.rules as RouteRule[];
@@ -383,6 +531,71 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
     }
   });
 
+  it("serves the API on the gateway's HTTP listener, or in production on HTTPS only, plain HTTP redirecting", () => {
+    interface Listener {
+      readonly name: string;
+      readonly protocol: string;
+      readonly port: number;
+      readonly tls?: { certificateRefs?: unknown[] };
+    }
+    const gateway = named("Gateway", "waybill");
+    const listeners = (gateway?.spec.listeners ?? []) as Listener[];
+    // Port 80 stays open in every overlay (the merge patch of overlays/prod lists it again).
+    expect(listeners.find((listener) => listener.port === 80)?.protocol).toBe("HTTP");
+    const attachedTo = (route: Resource) =>
+      (route.spec.parentRefs as { name: string; sectionName?: string }[]).flatMap((ref) => {
+        expect(ref.name, route.metadata.name).toBe(gateway?.metadata.name);
+        if (ref.sectionName === undefined) return listeners;
+        const listener = listeners.find((l) => l.name === ref.sectionName);
+        expect(listener, `${route.metadata.name} → listener ${ref.sectionName}`).toBeDefined();
+        return listener ? [listener] : [];
+      });
+    const api = attachedTo(named("HTTPRoute", "waybill")!);
+    expect(api.length).toBeGreaterThan(0);
+    for (const listener of api) {
+      expect(listener.protocol, `the API on ${listener.name}`).toBe(overlay.production ? "HTTPS" : "HTTP");
+      if (listener.protocol === "HTTPS") expect(listener.tls?.certificateRefs?.length).toBeGreaterThan(0);
+    }
+    // Any other route only redirects plain HTTP to HTTPS, and attaches to nothing else.
+    const others = all("HTTPRoute").filter((route) => route.metadata.name !== "waybill");
+    for (const route of others) {
+      expect(attachedTo(route).map((listener) => listener.protocol)).toEqual(["HTTP"]);
+      for (const rule of route.spec.rules) {
+        expect(rule.backendRefs, route.metadata.name).toBeUndefined();
+        expect(rule.matches, route.metadata.name).toBeUndefined();
+        expect(rule.filters).toEqual([
+          { type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } },
+        ]);
+      }
+    }
+    expect(others.length).toBe(overlay.production ? 1 : 0);
+  });
+
+  it("keeps a quiet Watch stream open at the gateway for an hour (Envoy Gateway's stream idle timeout)", () => {
+    const gateway = named("Gateway", "waybill");
+    // The policy below is Envoy Gateway's: another class needs its equivalent (README).
+    expect(gateway?.spec.gatewayClassName).toBe("eg");
+    const policies = all("ClientTrafficPolicy").filter(
+      (policy) =>
+        policy.apiVersion === "gateway.envoyproxy.io/v1alpha1" &&
+        (policy.spec.targetRefs ?? []).some(
+          (ref: { group: string; kind: string; name: string; sectionName?: string }) =>
+            ref.group === "gateway.networking.k8s.io" &&
+            ref.kind === "Gateway" &&
+            ref.name === gateway?.metadata.name &&
+            ref.sectionName === undefined,
+        ),
+    );
+    expect(policies).toHaveLength(1);
+    const idle = policies[0]?.spec.timeout?.http?.streamIdleTimeout ?? "";
+    expect(durationMs(idle), `streamIdleTimeout ${idle}`).toBeGreaterThanOrEqual(3_600_000);
+  });
+
+  it("leaves the namespace to be created beforehand, so that deleting the overlay keeps it and NATS", () => {
+    expect(all("Namespace")).toEqual([]);
+    for (const resource of resources) expect(resource.metadata.namespace, resource.metadata.name).toBe("waybill");
+  });
+
   it("lets Waybill pods talk only to the gateway, each other, PostgreSQL, NATS and DNS (and outside for two)", () => {
     const policies = all("NetworkPolicy");
     const waybillPods = deployments().map(podLabels);
@@ -393,26 +606,48 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
         expect(selected, `${type} policy of ${JSON.stringify(labels)}`).toBe(true);
       }
     }
-    const cluster = all("Cluster")[0]?.metadata.name;
-    const egress = policies.flatMap((p) => (p.spec.egress ?? []) as { to: unknown[]; ports: { port: number }[] }[]);
-    const reaches = (port: number, target: Labels) =>
-      egress.some(
-        (rule) =>
-          rule.ports.some((p) => p.port === port) &&
-          rule.to.some((peer) =>
-            selects((peer as { podSelector?: { matchLabels: Labels } }).podSelector?.matchLabels, target),
-          ),
-      );
-    expect(reaches(5432, { "cnpg.io/cluster": cluster ?? "" })).toBe(true);
+    const namespace = "waybill";
+    for (const policy of policies) expect(policy.metadata.namespace, policy.metadata.name).toBe(namespace);
+    const waybill = (labels: Labels): Pod => ({ namespace, labels });
+    const cluster = all("Cluster")[0]?.metadata.name ?? "";
+    const database = waybill({ "cnpg.io/cluster": cluster, "cnpg.io/podRole": "instance" });
     // The NATS chart's selector labels for its servers, release "nats".
-    const natsServer = {
+    const nats = waybill({
       "app.kubernetes.io/name": "nats",
       "app.kubernetes.io/instance": "nats",
       "app.kubernetes.io/component": "nats",
+    });
+    const dns = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+    // Envoy Gateway's proxies of this Gateway (base/network-policies/ingress.yaml).
+    const gatewayName = all("Gateway")[0]?.metadata.name ?? "";
+    const gateway = {
+      namespace: "envoy-gateway-system",
+      labels: { "gateway.envoyproxy.io/owning-gateway-name": gatewayName },
     };
-    expect(reaches(4222, natsServer)).toBe(true);
-    expect(reaches(53, { "k8s-app": "kube-dns" })).toBe(true);
-    for (const labels of waybillPods) expect(reaches(8080, labels)).toBe(true);
+    const http = { number: 8080, name: "http" };
+    for (const labels of waybillPods) {
+      const pod = waybill(labels);
+      const egress = (to: Pod, port: number) => policiesAllow(policies, "Egress", pod, to, { number: port });
+      expect(egress(database, 5432), "to PostgreSQL").toBe(true);
+      expect(egress(nats, 4222), "to NATS").toBe(true);
+      expect(egress(dns, 53), "to cluster DNS").toBe(true);
+      expect(egress({ ...dns, namespace: "default" }, 53), "DNS only in kube-system").toBe(false);
+      expect(egress({ ...nats, namespace: "default" }, 4222), "NATS only in Waybill's namespace").toBe(false);
+      for (const peer of waybillPods) {
+        expect(egress(waybill(peer), 8080), "to the other services").toBe(true);
+        expect(policiesAllow(policies, "Ingress", waybill(peer), pod, http), "from the other services").toBe(true);
+      }
+      expect(policiesAllow(policies, "Ingress", gateway, pod, http), "from the gateway's proxies").toBe(true);
+      for (const stranger of [
+        { ...gateway, namespace: "default" },
+        { ...gateway, labels: { "gateway.envoyproxy.io/owning-gateway-name": "another" } },
+        { namespace: "default", labels },
+        database,
+        nats,
+      ]) {
+        expect(policiesAllow(policies, "Ingress", stranger, pod, http), JSON.stringify(stranger)).toBe(false);
+      }
+    }
     // Only Notifications (SMTP, webhooks) and Campaigns (the ad platform) reach addresses outside.
     const outside = policies.filter((p) =>
       (p.spec.egress ?? []).some((rule: { to: { ipBlock?: unknown }[] }) => rule.to.some((peer) => peer.ipBlock)),
@@ -432,12 +667,38 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
     expect(values.config.cluster).toMatchObject({ enabled: true, replicas: 3 });
     const devValues = parse(read("deploy/k8s/nats/values-dev.yaml"));
     expect(devValues.config.cluster.enabled).toBe(false);
+    // Helm ignores keys the chart does not read: every key must be one of the chart's.
+    const chart = parse(read("deploy/k8s/nats/chart-values-keys.yaml")) as { version: string; keys: string[] };
+    expect(read("deploy/k8s/README.md")).toContain(`--version ${chart.version}`);
+    expect(unknownValueKeys(values, chart.keys)).toEqual([]);
+    expect(unknownValueKeys(devValues, chart.keys)).toEqual([]);
     for (const deployment of deployments()) {
       expect(configOf(deployment).STREAM_REPLICAS).toBe(overlay.production ? "3" : "1");
       expect(configOf(deployment).NATS_URL).toBe("nats://nats:4222");
     }
   });
 });
+
+/**
+ * The key paths of Helm values that a chart's defaults (`keys`: one path per scalar or list, and
+ * "<path>.*" for a map whose keys are free) do not have.
+ */
+function unknownValueKeys(values: unknown, keys: readonly string[]): string[] {
+  const known = new Set(keys.flatMap((key) => key.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."))));
+  const open = keys.filter((key) => key.endsWith(".*")).map((key) => key.slice(0, -1));
+  const unknown: string[] = [];
+  const walk = (node: unknown, prefix: string) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return;
+    for (const [key, child] of Object.entries(node)) {
+      const path = `${prefix}${key}`;
+      if (open.some((free) => path.startsWith(free))) continue;
+      if (!known.has(path)) unknown.push(path);
+      else walk(child, `${path}.`);
+    }
+  };
+  walk(values, "");
+  return unknown;
+}
 
 /** PlaceOrder's longest run, which a gateway's timeout must exceed. */
 function placeOrderDeadlineMs(): number {
