@@ -6,6 +6,8 @@
  *   npm run bench -- --only assignment --assignments 2000 --assign-rate 200
  *   npm run bench -- --only place-order --lag-rate 25 --steady-seconds 60
  *   npm run bench -- --only rate-limits --calls 8000
+ *   npm run bench -- --only startup --startup-runs 5
+ *   npm run bench -- --only jetstream --messages 50000
  *   npm run bench -- --json                     the results as JSON only (for machines)
  *   npm run bench -- --report bench.html        also an HTML page with charts (works offline)
  *
@@ -13,15 +15,17 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { benchAssignment, riderCapacity, ridersNeeded } from "./assignment-bench.js";
+import { benchJetStream, formatJetStreamTable } from "./jetstream-bench.js";
 import { benchPlaceOrder, steadyEventsPerSecond } from "./place-order-bench.js";
 import { benchRateLimits, rateLimitPaths } from "./rate-limit-bench.js";
+import { benchStartup, formatStartupTable } from "./startup-bench.js";
 import { formatChecks, formatDrainTable, formatEventsTable, formatLagTable } from "./support/after-run-report.js";
 import type { BenchDocument } from "./support/bench-document.js";
 import { allPassed } from "./support/check-result.js";
 import { writeHtmlReport } from "./support/html-report-file.js";
 import { formatTable } from "./support/report.js";
 
-const benchmarks = ["place-order", "assignment", "rate-limits"] as const;
+const benchmarks = ["place-order", "assignment", "rate-limits", "startup", "jetstream"] as const;
 
 /** A parser of whole numbers of at least `least`. */
 const atLeast = (least: number) => (text: string) => {
@@ -66,6 +70,8 @@ const program = new Command("npm run bench --")
   )
   .option("--promo-every <n>", "PlaceOrder: every n-th order carries a campaign's promo code (0: none)", atLeast(0), 10)
   .option("--calls <n>", "rate-limits: GetItem calls per path and scenario", atLeast(2), 4000)
+  .option("--startup-runs <n>", "startup: starts of each process and runner after the first", atLeast(1), 5)
+  .option("--messages <n>", "jetstream: acknowledged publishes per run", atLeast(2), 20000)
   .option("--report <file>", "also write the results as an HTML page with charts")
   .option("--json", "print the results as JSON only (for machines)", false)
   .showHelpAfterError("(run with --help for usage)");
@@ -84,6 +90,8 @@ const values = program.parse().opts<{
   drainTimeout: number;
   promoEvery: number;
   calls: number;
+  startupRuns: number;
+  messages: number;
   report?: string;
   json: boolean;
 }>();
@@ -153,6 +161,36 @@ if (runs("rate-limits")) {
     console.log(formatTable(results, { waybillPath: rateLimitPaths.waybill, ceilingPath: rateLimitPaths.ceiling }));
   }
   documents.push({ benchmark: "rate-limits", calls: values.calls, concurrency, paths: rateLimitPaths, results });
+}
+if (runs("startup")) {
+  const startup = await benchStartup({
+    runs: values.startupRuns,
+    progress: (line) => console.error(`startup: ${line}`),
+  });
+  if (!values.json) {
+    console.log(
+      `\nStart-up — spawn to the first GET /readyz 200; first: on a fresh database, then ${values.startupRuns} starts on it (p50, max)\n`,
+    );
+    console.log(formatStartupTable(startup));
+  }
+  documents.push({ benchmark: "startup", runs: values.startupRuns, results: [], startup });
+}
+if (runs("jetstream")) {
+  const sharedUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
+  const jetStreamRuns = await benchJetStream({ messages: values.messages, concurrency, sharedUrl });
+  if (!values.json) {
+    console.log(
+      `\nJetStream ceiling — ${values.messages} acknowledged publishes of 400 bytes with a message id per run, ${concurrency} in flight; one per Waybill event\n`,
+    );
+    console.log(formatJetStreamTable(jetStreamRuns));
+  }
+  documents.push({
+    benchmark: "jetstream",
+    messages: values.messages,
+    concurrency,
+    results: [],
+    jetStream: jetStreamRuns,
+  });
 }
 if (!values.json) console.log("\nJSON:");
 console.log(JSON.stringify({ benchmarks: documents }, null, values.json ? 2 : 0));

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { createFileRegistry, type DescService, fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
+import { projectPath } from "./kit/app/project-root.js";
 import { accessRequirement, type RoleName } from "./kit/auth/index.js";
 
 /** Where the role matrix is kept; `npm run docs` writes it, a test keeps it fresh. */
@@ -24,7 +26,7 @@ function waybillServices(imageUrl: URL): DescService[] {
  * lets call it (the `(waybill.common.v1.access)` option the auth interceptor enforces). Written
  * from the contracts, so it cannot drift from what the server does.
  */
-export function rolesMarkdown(imageUrl = new URL("../gen/waybill.binpb", import.meta.url)): string {
+export function rolesMarkdown(imageUrl = pathToFileURL(projectPath("gen", "waybill.binpb"))): string {
   const lines = [
     "# Who may call what",
     "",

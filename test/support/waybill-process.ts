@@ -30,6 +30,17 @@ export interface WaybillExit {
 export interface SpawnWaybillOptions {
   /** A file the process's output is appended to as well (kept after it exits, for a post-mortem). */
   readonly logFile?: string;
+  /** The port to listen on (default 0: any free one); a replica restarted on it keeps its address. */
+  readonly port?: number;
+  /**
+   * A compiled entry point (`dist/services/main.js` of `npm run build`), run by plain node: no tsx,
+   * no `@waybill/source` condition, as `npm run start:prod` and the container image run it.
+   */
+  readonly entry?: string;
+  /** Arguments after the entry point, such as `["--service", "orders"]` (`--port` is always added). */
+  readonly args?: readonly string[];
+  /** The working directory (default the repository's root), e.g. a copy of the image's `/app`. */
+  readonly cwd?: string;
 }
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -54,11 +65,14 @@ export async function spawnWaybill(
   nodeArgs: readonly string[] = [],
   options: SpawnWaybillOptions = {},
 ): Promise<WaybillProcess> {
+  const entry = options.entry
+    ? [options.entry]
+    : ["--conditions=@waybill/source", "--import", "tsx", "services/main.ts"];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, "--conditions=@waybill/source", "--import", "tsx", "services/main.ts", "--port", "0"],
+    [...nodeArgs, ...entry, ...(options.args ?? []), "--port", String(options.port ?? 0)],
     {
-      cwd: root,
+      cwd: options.cwd ?? root,
       env: {
         ...process.env,
         NODE_OPTIONS: "",

@@ -1,13 +1,13 @@
 import type { ServerResponse } from "node:http";
 import { extname, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { DualHandler } from "../server/one-port-listener.js";
 import { type ConsoleFile, createConsoleFiles } from "./console-files.js";
 import { docsPaths } from "./docs-routes.js";
 import { probePaths } from "./probe-routes.js";
+import { projectPath } from "./project-root.js";
 
 /** The console's build in this repository (`console/dist`), the default of `CONSOLE_DIR`. */
-export const defaultConsoleDir = fileURLToPath(new URL("../../../console/dist", import.meta.url));
+export const defaultConsoleDir = projectPath("console", "dist");
 
 /** The command that builds the console, shown while it is not built. */
 export const consoleBuildCommand = "npm run build -w @waybill/console";

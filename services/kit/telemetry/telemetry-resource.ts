@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Attributes } from "@opentelemetry/api";
+import { projectPath } from "../app/project-root.js";
 import type { TelemetryEnvironment } from "./export-plan.js";
 
-/** Waybill's version, from its package.json. */
-const version = (
-  JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+/** Waybill's version, from its package.json (at the root, from the sources and from the build alike). */
+const version = (JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { version: string }).version;
 
 /** One id per process, so the replicas of a service are told apart. */
 const instanceId = randomUUID();
