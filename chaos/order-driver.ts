@@ -95,6 +95,11 @@ export interface OrderDriverOptions {
   readonly log: CallLog;
   /** Prefix of every idempotency key, so keys of different runs never meet. */
   readonly keyPrefix: string;
+  /**
+   * The client of a replica when the services answer at different addresses (a cluster: orders
+   * and inventory of replica n); default: the SDK on `replicaUrl(n)` for every service.
+   */
+  readonly clientOf?: (replica: number) => Waybill;
 }
 
 /** The subject of the driver's token: PlaceOrder scopes keys by role and subject. */
@@ -135,6 +140,7 @@ export function createOrderDriver(options: OrderDriverOptions): OrderDriver {
   const scope = placeOrderScope({ role: "admin", subject: driverSubject });
 
   const client = (replica: number): Waybill => {
+    if (options.clientOf) return options.clientOf(replica);
     const url = options.replicaUrl(replica);
     let found = clients.get(url);
     if (!found) {

@@ -50,6 +50,12 @@ export interface ReplicaSetOptions {
   readonly clock: () => number;
   /** Told of every crash and restart, for the run's timeline. */
   readonly onEvent: (line: string) => void;
+  /** Variables of one replica over `variables` (a cluster runs a different service in each). */
+  readonly variablesOf?: (replica: number) => Readonly<Record<string, string>>;
+  /** The port of a replica, kept across restarts so that its peers keep reaching it (default: any free one). */
+  readonly portOf?: (replica: number) => number;
+  /** How the timeline and the log file (`<name>.log`, spaces as dashes) name a replica (default `replica <n>`). */
+  readonly nameOf?: (replica: number) => string;
 }
 
 interface Slot {
@@ -75,7 +81,8 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
   }));
   const exits: UnexpectedExit[] = [];
   let closed = false;
-  const logFile = (replica: number) => join(options.logDir, `replica-${replica}.log`);
+  const nameOf = options.nameOf ?? ((replica: number) => `replica ${replica}`);
+  const logFile = (replica: number) => join(options.logDir, `${nameOf(replica).replaceAll(" ", "-")}.log`);
 
   const slot = (replica: number): Slot => {
     const found = slots[replica - 1];
@@ -88,9 +95,14 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     s.incarnation++;
     await appendFile(
       logFile(replica),
-      `\n===== chaos: replica ${replica}, incarnation ${s.incarnation}, starting at ${options.clock().toFixed(1)} s =====\n`,
+      `\n===== chaos: ${nameOf(replica)}, incarnation ${s.incarnation}, starting at ${options.clock().toFixed(1)} s =====\n`,
     );
-    const started = await spawnWaybill(options.env, options.variables, [], { logFile: logFile(replica) });
+    const variables = { ...options.variables, ...options.variablesOf?.(replica) };
+    const port = options.portOf?.(replica);
+    const started = await spawnWaybill(options.env, variables, [], {
+      logFile: logFile(replica),
+      ...(port === undefined ? {} : { port }),
+    });
     s.current = started;
     s.url = started.url;
     s.expectingExit = false;
@@ -101,22 +113,24 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
       if (s.expectingExit || closed) return;
       const summary = crashSummary(started.output());
       exits.push({ replica, incarnation, atSeconds: options.clock(), exit, summary });
-      options.onEvent(`replica ${replica} exited unasked (${exit.signal ?? `code ${exit.code}`}): ${summary}`);
+      options.onEvent(`${nameOf(replica)} exited unasked (${exit.signal ?? `code ${exit.code}`}): ${summary}`);
       void restart(replica);
     });
   };
 
   const restart = (replica: number): Promise<void> => {
     const s = slot(replica);
+    // Running already: a second process would fail to bind its port again and again.
+    if (s.current?.running() && !s.restarting) return Promise.resolve();
     s.restarting ??= (async () => {
       try {
         for (let attempt = 1; !closed; attempt++) {
           try {
             await spawnOnce(replica);
-            options.onEvent(`replica ${replica} started (incarnation ${s.incarnation})`);
+            options.onEvent(`${nameOf(replica)} started (incarnation ${s.incarnation})`);
             return;
           } catch (error) {
-            options.onEvent(`replica ${replica} failed to start (attempt ${attempt}): ${crashSummary(String(error))}`);
+            options.onEvent(`${nameOf(replica)} failed to start (attempt ${attempt}): ${crashSummary(String(error))}`);
             await sleep(Math.min(5_000, 500 * attempt));
           }
         }
@@ -145,12 +159,16 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
         return await spawnOnce(replica);
       } catch (error) {
         if (attempt === 3) throw error;
-        options.onEvent(`replica ${replica} failed to start (attempt ${attempt}): ${crashSummary(String(error))}`);
+        options.onEvent(`${nameOf(replica)} failed to start (attempt ${attempt}): ${crashSummary(String(error))}`);
       }
     }
   };
   try {
-    await Promise.all(slots.map((_, i) => firstStart(i + 1)));
+    // Every start settles before any is judged: a replica still starting when another failed
+    // would be left running (and recreate the database the caller drops).
+    const starts = await Promise.allSettled(slots.map((_, i) => firstStart(i + 1)));
+    const failed = starts.find((start) => start.status === "rejected");
+    if (failed) throw failed.reason;
   } catch (error) {
     closed = true;
     await Promise.all(slots.map((_, i) => kill(i + 1)));

@@ -33,6 +33,18 @@ export interface PrivateNats {
   remove(): Promise<void>;
 }
 
+/** Options of {@link startPrivateNats}. */
+export interface PrivateNatsOptions {
+  /** The server's executable (default `NATS_SERVER_BIN` or Debian's). */
+  readonly bin?: string;
+  /** The client port (default: a spare one), for a cluster whose members must know it in advance. */
+  readonly port?: number;
+  /** More arguments for the server (a cluster's `--cluster`, `--routes`, `--server_name`, `-m`). */
+  readonly args?: readonly string[];
+  /** Where the server's log goes (default `server.log` in its folder, removed with it). */
+  readonly logFile?: string;
+}
+
 /**
  * Starts `nats-server -js` on a spare port with a store in a fresh temporary folder, and waits
  * until it is ready. Call `remove()` in a `finally` or `afterAll`.
@@ -41,12 +53,12 @@ export interface PrivateNats {
  * const nats = await startPrivateNats();
  * try { await nats.kill("SIGKILL"); await nats.start(); } finally { await nats.remove(); }
  */
-export async function startPrivateNats(options: { readonly bin?: string } = {}): Promise<PrivateNats> {
+export async function startPrivateNats(options: PrivateNatsOptions = {}): Promise<PrivateNats> {
   const bin = options.bin ?? process.env.NATS_SERVER_BIN ?? defaultBin;
   const folder = await mkdtemp(join(tmpdir(), "waybill-nats-"));
-  const logFile = join(folder, "server.log");
+  const logFile = options.logFile ?? join(folder, "server.log");
   const log = createWriteStream(logFile, { flags: "a" });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
   let removed = false;
 
@@ -54,9 +66,8 @@ export async function startPrivateNats(options: { readonly bin?: string } = {}):
     // Already running: a second server on the same port would fail to bind, and the first would
     // be left behind with no handle to kill it.
     if (child && child.exitCode === null && child.signalCode === null) return;
-    const server = spawn(bin, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", join(folder, "store")], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const args = ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", join(folder, "store"), ...(options.args ?? [])];
+    const server = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     child = server;
     let output = "";
     const ready = new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createServer, type Http2Server, type Http2Session } from "node:http2";
+import { constants, createServer, type Http2Server, type Http2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -189,6 +189,33 @@ describe("balancing transport", () => {
       expect(b.calls).toEqual(["GetStock"]);
     } finally {
       a.reset = false;
+    }
+  });
+
+  it("turns a stream the server closed with CANCEL (a replica dying under the call) into UNAVAILABLE", async () => {
+    // A server that cancels every stream it receives, as a killed replica's session does.
+    const cancelling = createServer();
+    const sessions = new Set<Http2Session>();
+    cancelling.on("session", (session) => sessions.add(session));
+    cancelling.on("stream", (stream) => stream.close(constants.NGHTTP2_CANCEL));
+    cancelling.listen(0, "127.0.0.1");
+    await once(cancelling, "listening");
+    const { port } = cancelling.address() as AddressInfo;
+    const { pool, transport } = clientOver(`http://127.0.0.1:${port},http://127.0.0.2:${b.port}`);
+    pools.push(pool);
+    const inventory = createClient(InventoryService, transport);
+    b.calls.length = 0;
+    try {
+      // ReserveStock has no idempotency key: not retried, but UNAVAILABLE (outcome unknown), not CANCELED.
+      const error = await inventory.reserveStock({ orderId: "o", brandId: "acme", lines: [] }).catch((e) => e);
+      expect(ConnectError.from(error).code).toBe(Code.Unavailable);
+      expect(ConnectError.from(error).rawMessage).toContain("CANCEL");
+      expect(b.calls).toEqual([]);
+      // A read is retried on the other endpoint.
+      expect((await inventory.getStock({ brandId: "acme", sku: "x" })).stock?.sku).toBe("b");
+    } finally {
+      for (const session of sessions) session.destroy();
+      await new Promise((resolve) => cancelling.close(resolve));
     }
   });
 
