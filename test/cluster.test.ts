@@ -75,6 +75,8 @@ it("keeps every invariant when the orders stream's leader and a replica of each 
       onEvent: event,
     });
     const c = cluster;
+    // Each <SERVICE>_URL lists every replica of its service: calls between services are balanced and fail over.
+    expect(c.peerLists).toBe(true);
     load = await startClusterLoad(c, {
       secret,
       ratePerSecond: 2,
@@ -158,4 +160,4 @@ it("keeps every invariant when the orders stream's leader and a replica of each 
     const message = error instanceof Error ? error.message : String(error);
     throw new Error([message, ...timeline, ...evidence, `logs: ${logDir}`].join("\n"), { cause: error });
   }
-}, 600_000);
+}, 1_200_000);

@@ -19,7 +19,7 @@ const bucket = `T${randomBytes(5).toString("hex").toUpperCase()}_RATE_LIMITS`;
 const connections: NatsConnection[] = [];
 
 async function openStore(now?: () => number): Promise<BucketStore> {
-  const nc = await connect({ servers: natsUrl, name: "rate-limit-store-test" });
+  const nc = await connect({ servers: natsUrl.split(","), name: "rate-limit-store-test" });
   connections.push(nc);
   // A long deadline: 200 takes racing on one key must not fail for being slow on a busy machine.
   return openKvBucketStore({ js: jetstream(nc), bucket, replicas: 1, timeoutMs: 10_000, ...(now ? { now } : {}) });

@@ -77,6 +77,27 @@ async function startServer(name: string, host: string, port = 0): Promise<TestSe
   return server;
 }
 
+/** A server that resets every stream it receives with `code` (a dying or closing replica). */
+async function startResettingServer(code: number): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer();
+  const sessions = new Set<Http2Session>();
+  server.on("session", (session) => sessions.add(session));
+  server.on("stream", (stream) => {
+    // Node reports a stream this side closed with an error code as the stream's own error.
+    stream.on("error", () => undefined);
+    stream.close(code);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const session of sessions) session.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 /** A port nothing listens on. */
 async function deadPort(): Promise<number> {
   const s = await startServer("dead", "127.0.0.1");
@@ -170,7 +191,7 @@ describe("balancing transport", () => {
     expect(a.calls.length + b.calls.length).toBe(1);
   });
 
-  it("turns a connection reset under a call into UNAVAILABLE, which the SDK retries elsewhere only when safe", async () => {
+  it("turns a connection reset under a call into UNAVAILABLE, retried elsewhere only when safe, and sets the endpoint aside", async () => {
     const { pool, transport } = clientOver(`http://127.0.0.1:${a.port},http://127.0.0.2:${b.port}`);
     pools.push(pool);
     const inventory = createClient(InventoryService, transport);
@@ -181,12 +202,12 @@ describe("balancing transport", () => {
       // A read: retried on b.
       expect((await inventory.getStock({ brandId: "acme", sku: "x" })).stock?.sku).toBe("b");
       expect(a.calls).toEqual(["GetStock"]);
-      // ReserveStock (no idempotency key), a's turn again: thrown as UNAVAILABLE, never sent again.
+      // The lost connection set a aside: the next call goes to b, which answers for itself.
       const error = await inventory.reserveStock({ orderId: "o", brandId: "acme", lines: [] }).catch((e) => e);
       expect(ConnectError.from(error).code).toBe(Code.Unavailable);
-      expect(ConnectError.from(error).rawMessage).toContain("connection lost during the call");
-      expect(a.calls).toEqual(["GetStock", "ReserveStock"]);
-      expect(b.calls).toEqual(["GetStock"]);
+      expect(ConnectError.from(error).rawMessage).toBe("database away");
+      expect(a.calls).toEqual(["GetStock"]);
+      expect(b.calls).toEqual(["GetStock", "ReserveStock"]);
     } finally {
       a.reset = false;
     }
@@ -194,13 +215,8 @@ describe("balancing transport", () => {
 
   it("turns a stream the server closed with CANCEL (a replica dying under the call) into UNAVAILABLE", async () => {
     // A server that cancels every stream it receives, as a killed replica's session does.
-    const cancelling = createServer();
-    const sessions = new Set<Http2Session>();
-    cancelling.on("session", (session) => sessions.add(session));
-    cancelling.on("stream", (stream) => stream.close(constants.NGHTTP2_CANCEL));
-    cancelling.listen(0, "127.0.0.1");
-    await once(cancelling, "listening");
-    const { port } = cancelling.address() as AddressInfo;
+    const cancelling = await startResettingServer(constants.NGHTTP2_CANCEL);
+    const { port } = cancelling;
     const { pool, transport } = clientOver(`http://127.0.0.1:${port},http://127.0.0.2:${b.port}`);
     pools.push(pool);
     const inventory = createClient(InventoryService, transport);
@@ -214,8 +230,24 @@ describe("balancing transport", () => {
       // A read is retried on the other endpoint.
       expect((await inventory.getStock({ brandId: "acme", sku: "x" })).stock?.sku).toBe("b");
     } finally {
-      for (const session of sessions) session.destroy();
-      await new Promise((resolve) => cancelling.close(resolve));
+      await cancelling.close();
+    }
+  });
+
+  it("sends a call the server refused (REFUSED_STREAM: not processed) to another endpoint", async () => {
+    const refusing = await startResettingServer(constants.NGHTTP2_REFUSED_STREAM);
+    const { pool, transport } = clientOver(`http://127.0.0.1:${refusing.port},http://127.0.0.2:${b.port}`);
+    pools.push(pool);
+    b.calls.length = 0;
+    try {
+      // No idempotency key, so no retry: only the balancer's failover can bring it to b.
+      const error = await createClient(InventoryService, transport)
+        .reserveStock({ orderId: "o", brandId: "acme", lines: [] })
+        .catch((e) => e);
+      expect(ConnectError.from(error).rawMessage).toBe("database away");
+      expect(b.calls).toEqual(["ReserveStock"]);
+    } finally {
+      await refusing.close();
     }
   });
 

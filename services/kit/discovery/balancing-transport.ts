@@ -53,8 +53,11 @@ export function createBalancingTransport(options: {
       } catch (error) {
         if (signal.aborted) throw error;
         if (!wasNotSent(error)) {
-          pool.reached(key);
-          throw connectionLossAsUnavailable(error);
+          const mapped = connectionLossAsUnavailable(error);
+          // A connection lost under the call sets the endpoint aside; an answer (even an error) is contact.
+          if (mapped === error) pool.reached(key);
+          else pool.failed(key);
+          throw mapped;
         }
         pool.failed(key);
         if (!failover) throw error;

@@ -1,7 +1,7 @@
 import type { ClientHttp2Stream, OutgoingHttpHeaders } from "node:http2";
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import type { Transport } from "@connectrpc/connect";
+import { ConnectError, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import type { PeerEndpoint } from "./resolve-peers.js";
 
@@ -22,7 +22,15 @@ const notSentErrors = new WeakSet<object>();
  * on it. Only then may a call go to another endpoint without the caller's retry policy deciding.
  */
 export function wasNotSent(error: unknown): boolean {
-  return typeof error === "object" && error !== null && notSentErrors.has(error);
+  return typeof error === "object" && error !== null && (notSentErrors.has(error) || wasRefusedStream(error));
+}
+
+/**
+ * A stream the server reset with REFUSED_STREAM was not processed (RFC 9113 §8.7): a server that
+ * is closing (its GOAWAY raced the call) or at its stream limit refuses it, and another may take it.
+ */
+function wasRefusedStream(error: object): boolean {
+  return error instanceof ConnectError && /REFUSED_STREAM/.test(`${error.rawMessage} ${String(error.cause)}`);
 }
 
 /**
@@ -32,9 +40,15 @@ export function wasNotSent(error: unknown): boolean {
  */
 export function createEndpointTransport(endpoint: PeerEndpoint, connectTimeoutMs: number): EndpointTransport {
   const { target } = endpoint;
-  const sessions = new Http2SessionManager(target.baseUrl, undefined, {
-    createConnection: () => connectSocket(endpoint, connectTimeoutMs),
-  });
+  // Pings find a peer that went silent without a reset (host down, partition): its session fails
+  // and the endpoint is set aside instead of holding calls until their deadlines.
+  const sessions = new Http2SessionManager(
+    target.baseUrl,
+    { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
+    {
+      createConnection: () => connectSocket(endpoint, connectTimeoutMs),
+    },
+  );
   const marking = {
     authority: sessions.authority,
     async request(
