@@ -22,7 +22,7 @@ export function defineService<Settings, Database>(spec: ServiceSpec<Settings, Da
     events: spec.events,
     migrations: spec.migrations,
     settings: spec.settings,
-    instantiate(context) {
+    async instantiate(context) {
       const settings = spec.settings.read(context.env);
       // The one place a database gets its type: the service's migrations create the tables its
       // Database interface describes, in the schema named after it.

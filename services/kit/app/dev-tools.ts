@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { TokenIssuer } from "../auth/index.js";
 import type { WaybillConfig } from "../config/index.js";
-import { createDevSignInService } from "../dev-sign-in/index.js";
-import { createDevSimulator, ownUrl } from "../dev-simulator/index.js";
+import { ownUrl } from "../dev-simulator/own-url.js";
 import type { ServedService } from "./service-definition.js";
 
 /** What {@link createDevTools} needs of the process. */
@@ -32,16 +31,21 @@ export interface DevTools {
 /**
  * The development sign-in and the traffic simulator, served only while DEV_SIGN_IN_ENABLED. Every
  * process can sign tokens, so neither needs a particular service; the simulation calls the
- * process's own port once it is bound.
+ * process's own port once it is bound. Both (the simulator with its client SDK) are loaded only
+ * when on: a production process does not pay for modules it never serves.
  *
  * @example
- * const devTools = createDevTools({ config, tokens, servesEverything, shutdownSignal, logger, now });
+ * const devTools = await createDevTools({ config, tokens, servesEverything, shutdownSignal, logger, now });
  * // routes: devTools.services; once bound: devTools.listening(port); on shutdown: await devTools.stop();
  */
-export function createDevTools(options: DevToolsOptions): DevTools {
+export async function createDevTools(options: DevToolsOptions): Promise<DevTools> {
   const { config } = options;
   if (!config.devSignInEnabled) return { services: [], listening: () => undefined, stop: async () => undefined };
   options.logger.warn("development sign-in is on: anyone reaching the port may mint a token (DEV_SIGN_IN_ENABLED)");
+  const [{ createDevSignInService }, { createDevSimulator }] = await Promise.all([
+    import("../dev-sign-in/index.js"),
+    import("../dev-simulator/index.js"),
+  ]);
   let selfUrl = "";
   const simulator = createDevSimulator({
     tokens: options.tokens,

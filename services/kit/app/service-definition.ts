@@ -102,7 +102,8 @@ export interface ServiceContext {
 
 /**
  * One of Waybill's services, its types erased so that a list can hold them all. Each service
- * folder exports one (e.g. `inventoryService`), made by {@link defineService}.
+ * folder exports one (e.g. `inventoryService`), made by {@link defineService}; the catalog
+ * (services/definitions.ts) wraps each in `lazyService`, so a process loads only what it runs.
  */
 export interface ServiceDefinition {
   readonly name: string;
@@ -110,6 +111,9 @@ export interface ServiceDefinition {
   readonly events: DescFile;
   readonly migrations: Readonly<Record<string, Migration>>;
   readonly settings: SettingsDefinition<unknown>;
-  /** Reads the settings from `context.env`, scopes the database and builds the service. */
-  instantiate(context: ServiceContext): ServiceInstance;
+  /**
+   * Reads the settings from `context.env`, scopes the database and builds the service; loads its
+   * code first when the definition is lazy (see `lazyService`).
+   */
+  instantiate(context: ServiceContext): Promise<ServiceInstance>;
 }

@@ -140,7 +140,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       prefix: config.eventPrefix,
       domains,
       localServices: definitions.map((definition) => definition.name),
-      natsEndpoint: describeEndpoint(config.natsUrl),
+      natsEndpoint: config.natsUrl.split(",").map(describeEndpoint).join(","),
       logger,
       expiry: config.recordExpiry,
     });
@@ -161,7 +161,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           ...definition.migrations,
         },
       });
-      const instance = definition.instantiate({
+      const instance = await definition.instantiate({
         database,
         js,
         jsm,
@@ -218,7 +218,7 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
         }),
       ),
     };
-    const devTools = createDevTools({
+    const devTools = await createDevTools({
       config,
       tokens,
       servesEverything: definitions.length === catalog.length,

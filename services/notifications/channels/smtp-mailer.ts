@@ -1,5 +1,5 @@
 import { SpanKind, trace } from "@opentelemetry/api";
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { failSpan } from "../../kit/telemetry/linked-span.js";
 import { DeliveryFailure } from "./delivery-failure.js";
 import { type MailChannel, mailHeaders, type OutgoingEmail } from "./outgoing-email.js";
@@ -20,6 +20,9 @@ const stepTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socke
  *
  * Each send is a client span (`smtp send`, child of the active send span), ERROR with the failure
  * recorded as its exception when the server refused it or did not answer.
+ *
+ * nodemailer is loaded and the pool made at the first email, not at start: the pool connects
+ * only when sending anyway, and a process that runs no Notifications never pays for the module.
  */
 export function createSmtpMailer(settings: {
   readonly smtpUrl: string;
@@ -28,14 +31,18 @@ export function createSmtpMailer(settings: {
   readonly timeoutMs: number;
 }): MailChannel {
   const cap = (ms: number) => Math.min(ms, settings.timeoutMs);
-  const transport = createTransport({
-    url: settings.smtpUrl,
-    pool: true,
-    maxConnections: settings.maxConnections,
-    connectionTimeout: cap(stepTimeouts.connectionTimeout),
-    greetingTimeout: cap(stepTimeouts.greetingTimeout),
-    socketTimeout: cap(stepTimeouts.socketTimeout),
-  });
+  let transport: Promise<Transporter> | undefined;
+  const pool = () =>
+    (transport ??= import("nodemailer").then((nodemailer) =>
+      nodemailer.createTransport({
+        url: settings.smtpUrl,
+        pool: true,
+        maxConnections: settings.maxConnections,
+        connectionTimeout: cap(stepTimeouts.connectionTimeout),
+        greetingTimeout: cap(stepTimeouts.greetingTimeout),
+        socketTimeout: cap(stepTimeouts.socketTimeout),
+      }),
+    ));
   const url = new URL(settings.smtpUrl);
   const secure = url.protocol === "smtps:";
   const attributes = {
@@ -61,7 +68,10 @@ export function createSmtpMailer(settings: {
           }
         },
       ),
-    close: () => transport.close(),
+    close() {
+      // Nothing to close before the first email; a failed load left nothing open.
+      transport?.then((pooled) => pooled.close()).catch(() => undefined);
+    },
   };
 
   /** One email over the pool; throws {@link DeliveryFailure} when it was not accepted. */
@@ -69,7 +79,7 @@ export function createSmtpMailer(settings: {
     // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
     const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
     try {
-      await transport.sendMail(message);
+      await (await pool()).sendMail(message);
     } catch (error) {
       const failure = error as {
         message?: string;

@@ -1,3 +1,4 @@
+import type { Agent } from "undici";
 import { DomainError } from "../../kit/errors/index.js";
 import { type WebhookAllowList, webhookEndpoint } from "../domain/index.js";
 import { type HostLookup, systemLookup } from "./host-lookup.js";
@@ -31,7 +32,8 @@ export interface WebhookChannel {
 
 /**
  * Webhook URLs are checked at registration and again on every connection a delivery opens,
- * against the addresses the host resolves to then (DNS rebinding), through one guard.
+ * against the addresses the host resolves to then (DNS rebinding), through one guard. The HTTP
+ * agent (and undici with it) is made at the first delivery: most processes never send one.
  *
  * @example
  * const webhooks = createWebhookChannel({ allowList: parseAllowList(""), httpsOnly: true });
@@ -39,7 +41,7 @@ export interface WebhookChannel {
  */
 export function createWebhookChannel(settings: WebhookChannelSettings): WebhookChannel {
   const guard = createWebhookGuard({ allowList: settings.allowList, lookup: settings.lookup ?? systemLookup });
-  const dispatcher = createWebhookDispatcher(guard);
+  let dispatcher: Promise<Agent> | undefined;
   return {
     async refusal(url) {
       const endpoint = webhookEndpoint(url, settings.httpsOnly);
@@ -55,7 +57,12 @@ export function createWebhookChannel(settings: WebhookChannelSettings): WebhookC
         throw new DomainError("unavailable", `the webhook's host could not be resolved now - retry shortly`);
       }
     },
-    post: (post) => postWebhook(dispatcher, post),
-    close: () => dispatcher.close(),
+    async post(post) {
+      dispatcher ??= createWebhookDispatcher(guard);
+      return postWebhook(await dispatcher, post);
+    },
+    close: async () => {
+      if (dispatcher) await (await dispatcher).close();
+    },
   };
 }

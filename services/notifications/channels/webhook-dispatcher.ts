@@ -1,4 +1,4 @@
-import { Agent, buildConnector } from "undici";
+import type { Agent } from "undici";
 import { isIpAddress } from "../domain/index.js";
 import type { WebhookGuard } from "./webhook-guard.js";
 
@@ -8,9 +8,11 @@ import type { WebhookGuard } from "./webhook-guard.js";
  * so the address connected to is one that was checked, whatever the DNS says by then (DNS
  * rebinding). A refused host fails the connection with the guard's error, before any packet is
  * sent to it. Of several addresses an IPv4 one is taken first (hosts without an IPv6 route are
- * common, and only one address is tried).
+ * common, and only one address is tried). undici is loaded here, at the first delivery, not at
+ * start (see `createWebhookChannel`).
  */
-export function createWebhookDispatcher(guard: WebhookGuard): Agent {
+export async function createWebhookDispatcher(guard: WebhookGuard): Promise<Agent> {
+  const { Agent, buildConnector } = await import("undici");
   const connect = buildConnector({});
   return new Agent({
     connect(options, callback) {

@@ -1,6 +1,6 @@
 import { context, type Span, SpanKind, trace } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { failSpan } from "../../kit/telemetry/linked-span.js";
 import { injectTraceContext } from "../../kit/telemetry/trace-context.js";
 import { statusFailure } from "../domain/index.js";
@@ -58,6 +58,8 @@ async function send(
 ): Promise<number> {
   const signal = AbortSignal.timeout(post.timeoutMs);
   try {
+    // Loaded at the first delivery (cached after it), not at the start of every process.
+    const { request } = await import("undici");
     const response = await request(post.url, { method: "POST", headers, body: post.body, dispatcher, signal });
     // The body is not needed; dropping it frees the connection.
     await response.body.dump().catch(() => undefined);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { serviceDefinitions } from "../../definitions.js";
+import { lazyService } from "./lazy-service.js";
+import type { ServiceContext, ServiceDefinition, ServiceInstance } from "./service-definition.js";
+
+/** A definition whose `instantiate` answers `instance` without touching the context. */
+function fakeDefinition(name: string, instance: ServiceInstance): ServiceDefinition {
+  const [catalogued] = serviceDefinitions;
+  if (!catalogued) throw new Error("the catalog is empty");
+  return { ...catalogued, name, instantiate: async () => instance };
+}
+
+const context = {} as ServiceContext;
+const instance: ServiceInstance = { implementation: {}, workers: [] };
+
+describe("a lazy service", () => {
+  it("loads its code at the first instantiate, not before, and builds what the loaded definition builds", async () => {
+    const loaded = fakeDefinition("demo", instance);
+    let loads = 0;
+    const { instantiate: _, ...head } = loaded;
+    const lazy = lazyService(head, async () => {
+      loads++;
+      return loaded;
+    });
+    expect(lazy.name).toBe("demo");
+    expect(loads).toBe(0);
+    await expect(lazy.instantiate(context)).resolves.toBe(instance);
+    expect(loads).toBe(1);
+  });
+
+  it("refuses a loaded definition whose head differs from the catalog's", async () => {
+    const loaded = fakeDefinition("demo", instance);
+    const { instantiate: _, ...head } = loaded;
+    const lazy = lazyService({ ...head, name: "other", migrations: {} }, async () => loaded);
+    await expect(lazy.instantiate(context)).rejects.toThrow(/^service other: .* in name, migrations$/);
+  });
+});
+
+describe("the catalog (services/definitions.ts)", () => {
+  // Each service's own definition, as its folder exports it: the catalog's heads must be theirs.
+  const own: Record<string, () => Promise<ServiceDefinition>> = {
+    inventory: async () => (await import("../../inventory/index.js")).inventoryService,
+    orders: async () => (await import("../../orders/index.js")).ordersService,
+    fleet: async () => (await import("../../fleet/index.js")).fleetService,
+    campaigns: async () => (await import("../../campaigns/index.js")).campaignsService,
+    notifications: async () => (await import("../../notifications/index.js")).notificationsService,
+  };
+
+  it.each(serviceDefinitions.map((definition) => [definition.name, definition] as const))(
+    "%s has the head its folder defines",
+    async (name, definition) => {
+      const load = own[name];
+      expect(load, `no folder definition known for ${name}`).toBeDefined();
+      const folder = await (load as () => Promise<ServiceDefinition>)();
+      for (const key of ["name", "descriptor", "events", "migrations", "settings"] as const) {
+        expect(definition[key], key).toBe(folder[key]);
+      }
+    },
+  );
+});
