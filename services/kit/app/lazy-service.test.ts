@@ -28,6 +28,28 @@ describe("a lazy service", () => {
     expect(loads).toBe(1);
   });
 
+  it("loads its code once through load(), which the app calls before touching PostgreSQL", async () => {
+    const loaded = fakeDefinition("demo", instance);
+    let loads = 0;
+    const { instantiate: _, ...head } = loaded;
+    const lazy = lazyService(head, async () => {
+      loads++;
+      return loaded;
+    });
+    await lazy.load?.();
+    expect(loads).toBe(1);
+    await expect(lazy.instantiate(context)).resolves.toBe(instance);
+    expect(loads).toBe(1);
+  });
+
+  it("fails load() when the code cannot be loaded or its head differs, before anything is built", async () => {
+    const loaded = fakeDefinition("demo", instance);
+    const { instantiate: _, ...head } = loaded;
+    await expect(lazyService({ ...head, name: "other" }, async () => loaded).load?.()).rejects.toThrow(/in name$/);
+    const missing = lazyService(head, () => import("./no-such-service.js" as string));
+    await expect(missing.load?.()).rejects.toThrow(/no-such-service/);
+  });
+
   it("refuses a loaded definition whose head differs from the catalog's", async () => {
     const loaded = fakeDefinition("demo", instance);
     const { instantiate: _, ...head } = loaded;

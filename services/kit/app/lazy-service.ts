@@ -18,19 +18,28 @@ export type ServiceHead = Omit<ServiceDefinition, "instantiate">;
  * );
  */
 export function lazyService(head: ServiceHead, load: () => Promise<ServiceDefinition>): ServiceDefinition {
-  return {
-    ...head,
-    async instantiate(context) {
-      const loaded = await load();
+  let loading: Promise<ServiceDefinition> | undefined;
+  const loaded = () => {
+    loading ??= load().then((definition) => {
       const drifted = (["name", "descriptor", "events", "migrations", "settings"] as const).filter(
-        (key) => loaded[key] !== head[key],
+        (key) => definition[key] !== head[key],
       );
       if (drifted.length > 0) {
         throw new Error(
           `service ${head.name}: the loaded definition differs from the catalog's in ${drifted.join(", ")}`,
         );
       }
-      return loaded.instantiate(context);
+      return definition;
+    });
+    return loading;
+  };
+  return {
+    ...head,
+    async load() {
+      await loaded();
+    },
+    async instantiate(context) {
+      return (await loaded()).instantiate(context);
     },
   };
 }

@@ -112,6 +112,12 @@ export interface ServiceDefinition {
   readonly migrations: Readonly<Record<string, Migration>>;
   readonly settings: SettingsDefinition<unknown>;
   /**
+   * Loads the service's code without building it, where it is loaded lazily (see `lazyService`):
+   * the app calls it before touching PostgreSQL, so an image with broken code fails before it
+   * migrates anything. Absent when the code is loaded already.
+   */
+  load?(): Promise<void>;
+  /**
    * Reads the settings from `context.env`, scopes the database and builds the service; loads its
    * code first when the definition is lazy (see `lazyService`).
    */

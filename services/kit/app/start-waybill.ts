@@ -85,6 +85,8 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
     // The old name would otherwise be ignored without a word, leaving a console without access.
     logger.warn("CORS_ORIGINS is no longer read: rename it CORS_ALLOWED_ORIGINS (see docs/configuration.md)");
   }
+  // The selected services' code first: a broken build fails here, before it migrates anything.
+  await Promise.all(definitions.map((definition) => definition.load?.()));
   await ensureDatabase(config.databaseUrl);
   const database: Kysely<unknown> = createDatabase({
     url: config.databaseUrl,
@@ -140,7 +142,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
       prefix: config.eventPrefix,
       domains,
       localServices: definitions.map((definition) => definition.name),
-      natsEndpoint: config.natsUrl.split(",").map(describeEndpoint).join(","),
+      natsEndpoint: config.natsUrl
+        .split(",")
+        .map((url) => describeEndpoint(url.trim()))
+        .join(","),
       logger,
       expiry: config.recordExpiry,
     });
@@ -286,7 +291,10 @@ export async function startWaybill(options: StartWaybillOptions): Promise<Runnin
           shutdown.abort();
           await listener.close(config.shutdownGraceMs);
           // Consumers first, then relays, so events written by the last handlers still go out.
-          for (const worker of [...workers].reverse()) await worker.stop();
+          for (const worker of [...workers].reverse()) {
+            // One worker failing to stop must not leave the others, NATS and the pools running.
+            await worker.stop().catch((error: unknown) => logger.error({ err: error }, "a worker failed to stop"));
+          }
           await stopDeadLetterGauge?.();
           await connection.drain();
           await probeDatabase?.destroy();

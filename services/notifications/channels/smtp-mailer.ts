@@ -76,10 +76,12 @@ export function createSmtpMailer(settings: {
 
   /** One email over the pool; throws {@link DeliveryFailure} when it was not accepted. */
   async function sendOne(email: OutgoingEmail): Promise<void> {
-    // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
-    const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
     try {
-      await (await pool()).sendMail(message);
+      // Loaded (at the first email) before the clock starts: the timeout is the server's alone.
+      const transport = await pool();
+      // nodemailer 10 cancels one send by its signal (its types do not declare the option yet).
+      const message = { ...mailHeaders(email, settings.mailFrom), signal: AbortSignal.timeout(settings.timeoutMs) };
+      await transport.sendMail(message);
     } catch (error) {
       const failure = error as {
         message?: string;

@@ -62,7 +62,9 @@ export function createWebhookChannel(settings: WebhookChannelSettings): WebhookC
       return postWebhook(await dispatcher, post);
     },
     close: async () => {
-      if (dispatcher) await (await dispatcher).close();
+      // A failed load opened nothing, and must not stop the rest of the shutdown.
+      const opened = await dispatcher?.catch(() => undefined);
+      await opened?.close();
     },
   };
 }
