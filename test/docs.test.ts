@@ -15,6 +15,12 @@ const documents = [
   "sdk/README.md",
   "console/README.md",
   "simulate/README.md",
+  "cluster/README.md",
+  "bench/README.md",
+  "deploy/README.md",
+  "deploy/compose/README.md",
+  "deploy/k8s/README.md",
+  "docs/scaling.md",
   ...services.map((service) => `services/${service}/README.md`),
 ];
 
