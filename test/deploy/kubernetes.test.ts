@@ -24,19 +24,19 @@ import {
   waybillSettings,
 } from "../../services/kit/config/index.js";
 import { ordersSettings } from "../../services/orders/settings.js";
+import {
+  type Labels,
+  natsChartLabels,
+  type Pod,
+  type Port,
+  policiesAllow,
+  type Resource,
+  selectorMatches,
+  selects,
+} from "./kubernetes-model.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
-
-type Labels = Readonly<Record<string, string>>;
-interface Resource {
-  readonly kind: string;
-  readonly apiVersion: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Labels };
-  readonly data?: Readonly<Record<string, string>>;
-  // biome-ignore lint/suspicious/noExplicitAny: a rendered manifest is read field by field below.
-  readonly spec?: any;
-}
 
 /** Renders a kustomization with kubectl's kustomize, failing with what to install when kubectl is missing. */
 function kustomize(directory: string): Resource[] {
@@ -65,98 +65,6 @@ function render(overlay: string): Resource[] {
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
-}
-
-/** Whether a label selector (matchLabels) selects a pod with `labels`. */
-const selects = (selector: Labels | undefined, labels: Labels) =>
-  selector !== undefined &&
-  Object.keys(selector).length > 0 &&
-  Object.entries(selector).every(([key, value]) => labels[key] === value);
-
-/** A pod as a network policy sees it: its namespace and its labels. */
-interface Pod {
-  readonly namespace: string;
-  readonly labels: Labels;
-}
-/** A port as a network policy names it: by number, or by the container port's name. */
-interface Port {
-  readonly number: number;
-  readonly name?: string;
-}
-interface PolicyPeer {
-  readonly podSelector?: { readonly matchLabels?: Labels; readonly matchExpressions?: unknown[] };
-  readonly namespaceSelector?: { readonly matchLabels?: Labels; readonly matchExpressions?: unknown[] };
-  readonly ipBlock?: unknown;
-}
-interface PolicyRule {
-  readonly from?: readonly PolicyPeer[];
-  readonly to?: readonly PolicyPeer[];
-  readonly ports?: readonly { readonly port?: number | string; readonly endPort?: number }[];
-}
-
-/** A label selector as Kubernetes reads it in a network policy: `{}` selects everything. */
-function selectorMatches(selector: PolicyPeer["podSelector"], labels: Labels): boolean {
-  // matchExpressions are not modelled: a selector using them fails the checks rather than passing.
-  if (selector?.matchExpressions?.length) return false;
-  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-}
-
-/**
- * Whether a policy peer (in a policy of namespace `policyNamespace`) is `pod`. A podSelector alone
- * means pods of the policy's own namespace; with a namespaceSelector, pods of the namespaces it
- * selects (by the label kubernetes.io/metadata.name Kubernetes sets on every namespace).
- */
-function peerIs(peer: PolicyPeer, policyNamespace: string, pod: Pod): boolean {
-  if (peer.ipBlock !== undefined || (peer.podSelector === undefined && peer.namespaceSelector === undefined)) {
-    return false;
-  }
-  const namespace =
-    peer.namespaceSelector === undefined
-      ? pod.namespace === policyNamespace
-      : selectorMatches(peer.namespaceSelector, { "kubernetes.io/metadata.name": pod.namespace });
-  return namespace && selectorMatches(peer.podSelector ?? {}, pod.labels);
-}
-
-/** Whether a rule's ports (none: every port) include `port`. */
-const portAllowed = (ports: PolicyRule["ports"], port: Port) =>
-  ports === undefined ||
-  ports.length === 0 ||
-  ports.some(
-    (p) =>
-      p.port === undefined ||
-      p.port === port.name ||
-      (typeof p.port === "number" && port.number >= p.port && port.number <= (p.endPort ?? p.port)),
-  );
-
-/**
- * Whether the network policies let `from` open a connection to `to` on `port`, in `direction`:
- * "Ingress" checks `to`'s policies (which must exist: a pod no Ingress policy selects is not
- * isolated, which these manifests never intend), "Egress" checks `from`'s.
- */
-function policiesAllow(
-  policies: readonly Resource[],
-  direction: "Ingress" | "Egress",
-  from: Pod,
-  to: Pod,
-  port: Port,
-): boolean {
-  const subject = direction === "Ingress" ? to : from;
-  const other = direction === "Ingress" ? from : to;
-  const applying = policies.filter(
-    (p) =>
-      p.metadata.namespace === subject.namespace &&
-      (p.spec.policyTypes as string[]).includes(direction) &&
-      selectorMatches(p.spec.podSelector, subject.labels),
-  );
-  return applying.some((policy) =>
-    ((direction === "Ingress" ? policy.spec.ingress : policy.spec.egress) ?? []).some((rule: PolicyRule) => {
-      const peers = direction === "Ingress" ? rule.from : rule.to;
-      return (
-        portAllowed(rule.ports, port) &&
-        (peers === undefined || peers.length === 0 || peers.some((peer) => peerIs(peer, subject.namespace, other)))
-      );
-    }),
-  );
 }
 
 /** Every variable Waybill reads, as scripts/docs.ts lists them in docs/configuration.md. */
@@ -448,6 +356,71 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
     for (const port of [postgres, status, metrics]) expect(into(stranger, port)).toBe(false);
   });
 
+  it("backs up PostgreSQL daily to an object store in production, and not in development", () => {
+    const cluster = all("Cluster")[0];
+    const scheduled = all("ScheduledBackup");
+    if (!overlay.production) {
+      expect(scheduled).toEqual([]);
+      expect(cluster?.spec.backup).toBeUndefined();
+      return;
+    }
+    const [backup, ...more] = scheduled;
+    expect(more).toEqual([]);
+    expect(backup?.apiVersion).toBe("postgresql.cnpg.io/v1");
+    expect(backup?.spec.cluster).toEqual({ name: cluster?.metadata.name });
+    // CloudNativePG's schedule has six fields, seconds first: a given time of every day.
+    const fields = String(backup?.spec.schedule).trim().split(/\s+/);
+    expect(
+      fields.slice(0, 3).every((field) => /^\d+$/.test(field)),
+      backup?.spec.schedule,
+    ).toBe(true);
+    expect(fields.slice(3), backup?.spec.schedule).toEqual(["*", "*", "*"]);
+    // The default method, the in-tree object store, which the Cluster configures.
+    expect(backup?.spec.method ?? "barmanObjectStore").toBe("barmanObjectStore");
+    expect(cluster?.spec.backup?.retentionPolicy).toMatch(/^\d+[dwm]$/);
+    const store = cluster?.spec.backup?.barmanObjectStore;
+    expect(store?.destinationPath).toMatch(/^(s3|gs|https):\/\/[^/]+/);
+    // Its credentials come from one Secret, made by hand as the README says.
+    const secrets = new Set(Object.values(store?.s3Credentials ?? {}).map((ref) => (ref as { name: string }).name));
+    expect(secrets.size).toBe(1);
+    expect(read("deploy/k8s/README.md")).toContain(`create secret generic ${[...secrets][0]}`);
+  });
+
+  it("lets into NATS clients only from Waybill and the chart's pods, routes between servers, scrapes from Prometheus", () => {
+    const policies = all("NetworkPolicy");
+    const namespace = "waybill";
+    // The release "nats" that NATS_URL (nats://nats:4222) names; nats-box is the operators' CLI.
+    const server = { namespace, labels: natsChartLabels("nats", "nats") };
+    const box = { namespace, labels: natsChartLabels("nats", "nats-box") };
+    const into = (from: Pod, port: number) => policiesAllow(policies, "Ingress", from, server, { number: port });
+    const [client, routes, monitoring] = [4222, 6222, 8222] as const;
+    for (const deployment of deployments()) {
+      const pod = { namespace, labels: podLabels(deployment) };
+      expect(into(pod, client), deployment.metadata.name).toBe(true);
+      expect(into(pod, routes), deployment.metadata.name).toBe(false);
+      expect(into(pod, monitoring), deployment.metadata.name).toBe(false);
+      expect(into({ ...pod, namespace: "default" }, client), `${deployment.metadata.name} elsewhere`).toBe(false);
+    }
+    expect(into(server, routes), "cluster routes between the servers").toBe(true);
+    expect(into(server, client)).toBe(true);
+    expect(into(box, client)).toBe(true);
+    expect(into(box, routes)).toBe(false);
+    const prometheus = { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } };
+    expect(into(prometheus, monitoring)).toBe(true);
+    expect(into(prometheus, client)).toBe(false);
+    const database = { namespace, labels: { "cnpg.io/cluster": all("Cluster")[0]?.metadata.name ?? "" } };
+    for (const stranger of [
+      database,
+      { namespace: "default", labels: { app: "anything" } },
+      { ...server, namespace: "default" },
+      { ...box, namespace: "default" },
+      { ...prometheus, namespace: "default" },
+    ]) {
+      for (const port of [client, routes, monitoring])
+        expect(into(stranger, port), JSON.stringify(stranger)).toBe(false);
+    }
+  });
+
   it("keeps every pod's PostgreSQL connections, at the autoscalers' maximum, under max_connections", () => {
     const cluster = all("Cluster")[0];
     const maxConnections = Number(cluster?.spec.postgresql?.parameters?.max_connections ?? 100);
@@ -612,11 +585,7 @@ describe.each(overlays)("deploy/k8s/overlays/$name", (overlay) => {
     const cluster = all("Cluster")[0]?.metadata.name ?? "";
     const database = waybill({ "cnpg.io/cluster": cluster, "cnpg.io/podRole": "instance" });
     // The NATS chart's selector labels for its servers, release "nats".
-    const nats = waybill({
-      "app.kubernetes.io/name": "nats",
-      "app.kubernetes.io/instance": "nats",
-      "app.kubernetes.io/component": "nats",
-    });
+    const nats = waybill(natsChartLabels("nats", "nats"));
     const dns = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
     // Envoy Gateway's proxies of this Gateway (base/network-policies/ingress.yaml).
     const gatewayName = all("Gateway")[0]?.metadata.name ?? "";
