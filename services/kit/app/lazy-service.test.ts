@@ -13,33 +13,33 @@ function fakeDefinition(name: string, instance: ServiceInstance): ServiceDefinit
 const context = {} as ServiceContext;
 const instance: ServiceInstance = { implementation: {}, workers: [] };
 
+/** A lazy `demo` service over {@link fakeDefinition}, counting how often its code is loaded. */
+function countingLazy(): { lazy: ServiceDefinition; loads: () => number } {
+  const loaded = fakeDefinition("demo", instance);
+  let loads = 0;
+  const { instantiate: _, ...head } = loaded;
+  const lazy = lazyService(head, async () => {
+    loads++;
+    return loaded;
+  });
+  return { lazy, loads: () => loads };
+}
+
 describe("a lazy service", () => {
   it("loads its code at the first instantiate, not before, and builds what the loaded definition builds", async () => {
-    const loaded = fakeDefinition("demo", instance);
-    let loads = 0;
-    const { instantiate: _, ...head } = loaded;
-    const lazy = lazyService(head, async () => {
-      loads++;
-      return loaded;
-    });
+    const { lazy, loads } = countingLazy();
     expect(lazy.name).toBe("demo");
-    expect(loads).toBe(0);
+    expect(loads()).toBe(0);
     await expect(lazy.instantiate(context)).resolves.toBe(instance);
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
   });
 
   it("loads its code once through load(), which the app calls before touching PostgreSQL", async () => {
-    const loaded = fakeDefinition("demo", instance);
-    let loads = 0;
-    const { instantiate: _, ...head } = loaded;
-    const lazy = lazyService(head, async () => {
-      loads++;
-      return loaded;
-    });
+    const { lazy, loads } = countingLazy();
     await lazy.load?.();
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
     await expect(lazy.instantiate(context)).resolves.toBe(instance);
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
   });
 
   it("fails load() when the code cannot be loaded or its head differs, before anything is built", async () => {

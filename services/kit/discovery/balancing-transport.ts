@@ -1,4 +1,10 @@
-import type { DescMessage, DescMethodStreaming, DescMethodUnary, MessageInitShape } from "@bufbuild/protobuf";
+import type {
+  DescMessage,
+  DescMethod,
+  DescMethodStreaming,
+  DescMethodUnary,
+  MessageInitShape,
+} from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createAsyncIterable, createMethodUrl, runStreamingCall, runUnaryCall } from "@connectrpc/connect/protocol";
 import { requestHeader } from "@connectrpc/connect/protocol-grpc";
@@ -66,6 +72,24 @@ export function createBalancingTransport(options: {
     }
   }
 
+  /** What a unary call's and a stream's request share: the deadline, URL and headers of gRPC. */
+  function requestOf(
+    method: DescMethod,
+    timeoutMs: number | undefined,
+    header: HeadersInit | undefined,
+    contextValues: ReturnType<typeof createContextValues> | undefined,
+  ) {
+    const deadline = timeoutMs === undefined || timeoutMs <= 0 ? undefined : timeoutMs;
+    const request = {
+      service: method.parent,
+      requestMethod: "POST",
+      url: createMethodUrl(options.baseUrl, method),
+      header: requestHeader(true, deadline, header),
+      contextValues: contextValues ?? createContextValues(),
+    };
+    return { deadline, request };
+  }
+
   return {
     unary<I extends DescMessage, O extends DescMessage>(
       method: DescMethodUnary<I, O>,
@@ -75,22 +99,13 @@ export function createBalancingTransport(options: {
       message: MessageInitShape<I>,
       contextValues?: ReturnType<typeof createContextValues>,
     ) {
-      const deadline = timeoutMs === undefined || timeoutMs <= 0 ? undefined : timeoutMs;
+      const { deadline, request } = requestOf(method, timeoutMs, header, contextValues);
       const tried = new Set<string>();
       return runUnaryCall<I, O>({
         interceptors,
         signal,
         timeoutMs: deadline,
-        req: {
-          stream: false,
-          service: method.parent,
-          method,
-          requestMethod: "POST",
-          url: createMethodUrl(options.baseUrl, method),
-          header: requestHeader(true, deadline, header),
-          contextValues: contextValues ?? createContextValues(),
-          message,
-        },
+        req: { ...request, stream: false, method, message },
         // The header already carries the time left (grpc-timeout): no second deadline below.
         next: (req) =>
           send(tried, req.signal, (t) =>
@@ -106,21 +121,12 @@ export function createBalancingTransport(options: {
       input: AsyncIterable<MessageInitShape<I>>,
       contextValues?: ReturnType<typeof createContextValues>,
     ) {
-      const deadline = timeoutMs === undefined || timeoutMs <= 0 ? undefined : timeoutMs;
+      const { deadline, request } = requestOf(method, timeoutMs, header, contextValues);
       return runStreamingCall<I, O>({
         interceptors,
         signal,
         timeoutMs: deadline,
-        req: {
-          stream: true,
-          service: method.parent,
-          method,
-          requestMethod: "POST",
-          url: createMethodUrl(options.baseUrl, method),
-          header: requestHeader(true, deadline, header),
-          contextValues: contextValues ?? createContextValues(),
-          message: input,
-        },
+        req: { ...request, stream: true, method, message: input },
         next: async (req) => {
           // A server stream's one request is read first, so that another endpoint can be sent it
           // afresh; client and bidi streams get one endpoint, since their input is read as it goes.
